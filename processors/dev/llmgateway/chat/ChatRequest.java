@@ -1,0 +1,47 @@
+package dev.llmgateway.chat;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A chat request in the gateway's own terms, whatever format it arrived in.
+ *
+ * @param model        the public model alias the caller asked for
+ * @param messages     system, user and assistant turns in order
+ * @param maxTokens    the output limit asked for, or null to use the model's default
+ * @param temperature  sampling temperature, or null
+ * @param topP         nucleus sampling, or null
+ * @param stop         stop sequences (empty when none)
+ * @param user         the caller's end-user id, for attribution only
+ * @param stream       whether the caller wants server-sent events
+ * @param includeUsage whether a streamed answer ends with a usage chunk
+ */
+public record ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature,
+                          Double topP, List<String> stop, String user, boolean stream, boolean includeUsage) {
+
+    public ChatRequest {
+        messages = List.copyOf(messages);
+        stop = stop == null ? List.of() : List.copyOf(stop);
+    }
+
+    public ChatRequest withMessages(List<ChatMessage> newMessages) {
+        return new ChatRequest(model, newMessages, maxTokens, temperature, topP, stop, user, stream, includeUsage);
+    }
+
+    public ChatRequest withMaxTokens(Integer newMaxTokens) {
+        return new ChatRequest(model, messages, newMaxTokens, temperature, topP, stop, user, stream, includeUsage);
+    }
+
+    /** @return a copy whose message texts went through the given function */
+    public ChatRequest mapContents(UnaryOperator<String> function) {
+        return withMessages(messages.stream().map(m -> m.withContent(function.apply(m.content()))).toList());
+    }
+
+    public List<ChatMessage> systemMessages() {
+        return messages.stream().filter(m -> m.role() == ChatRole.SYSTEM).toList();
+    }
+
+    public List<ChatMessage> conversation() {
+        return messages.stream().filter(m -> m.role() != ChatRole.SYSTEM).toList();
+    }
+}
