@@ -1,19 +1,54 @@
 package dev.llmgateway.chat;
 
-/** Names of the exchange properties the gateway's processors read and write. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/** Names of the exchange properties the gateway's processors read and write, and helpers for them. */
 public final class GatewayExchange {
 
     /** The {@link ChatRequest} being served; processors replace it when they change it. */
     public static final String CHAT_REQUEST = "llmgateway.chatRequest";
     /** The team the caller belongs to (a String). */
     public static final String TEAM = "llmgateway.team";
-    /** The resolved model alias settings for the request. */
+    /** The {@link ModelSpec} of the alias the request named. */
     public static final String MODEL = "llmgateway.model";
     /** The id of this request, also returned to the caller in the x-request-id header. */
     public static final String REQUEST_ID = "llmgateway.requestId";
     /** The {@link ChatResponse} once the upstream answered. */
     public static final String CHAT_RESPONSE = "llmgateway.chatResponse";
+    /** Headers to send to the client with the answer (a Map of String to String). */
+    public static final String RESPONSE_HEADERS = "llmgateway.responseHeaders";
 
     private GatewayExchange() {
+    }
+
+    public static ChatRequest chatRequest(Exchange exchange) {
+        return exchange.getProperty(CHAT_REQUEST, ChatRequest.class);
+    }
+
+    public static ModelSpec model(Exchange exchange) {
+        return exchange.getProperty(MODEL, ModelSpec.class);
+    }
+
+    public static String team(Exchange exchange) {
+        return exchange.getProperty(TEAM, String.class);
+    }
+
+    /** Adds a header that the response writer sends to the client with the answer. */
+    @SuppressWarnings("unchecked")
+    public static void addResponseHeader(Exchange exchange, String name, String value) {
+        Map<String, String> headers = exchange.getProperty(RESPONSE_HEADERS, Map.class);
+        if (headers == null) {
+            headers = new LinkedHashMap<>();
+            exchange.setProperty(RESPONSE_HEADERS, headers);
+        }
+        headers.put(name, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> responseHeaders(Exchange exchange) {
+        Map<String, String> headers = exchange.getProperty(RESPONSE_HEADERS, Map.class);
+        return headers == null ? Map.of() : headers;
     }
 }
