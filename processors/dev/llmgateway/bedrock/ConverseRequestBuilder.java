@@ -1,0 +1,90 @@
+package dev.llmgateway.bedrock;
+
+import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+
+/**
+ * Turns the chat request into a Bedrock ConverseRequest for the model's preferred region, as the body for
+ * camel-aws-bedrock's converse operation in POJO mode; the region and model id go into exchange properties.
+ */
+public class ConverseRequestBuilder implements Processor {
+
+    public static final String REGION = "llmgateway.region";
+    public static final String MODEL_ID = "llmgateway.modelId";
+    private static final double CLAUDE_MAX_TEMPERATURE = 1.0;
+
+    @Override
+    public void process(Exchange exchange) {
+        ChatRequest request = GatewayExchange.chatRequest(exchange);
+        ModelSpec model = GatewayExchange.model(exchange);
+        ModelSpec.RegionTarget target = model.targets().get(0);
+        exchange.setProperty(REGION, target.region());
+        exchange.setProperty(MODEL_ID, target.modelId());
+        exchange.getMessage().setBody(build(request, target.modelId()));
+    }
+
+    public static ConverseRequest build(ChatRequest request, String modelId) {
+        if (request.temperature() != null && request.temperature() > CLAUDE_MAX_TEMPERATURE) {
+            throw GatewayException.invalidRequest("invalid_value", "temperature " + request.temperature()
+                    + " is out of range for Claude models, which accept 0 to 1.");
+        }
+        InferenceConfiguration.Builder inference = InferenceConfiguration.builder()
+                .maxTokens(request.maxTokens())
+                .temperature(request.temperature() == null ? null : request.temperature().floatValue())
+                .topP(request.topP() == null ? null : request.topP().floatValue());
+        if (!request.stop().isEmpty()) {
+            inference.stopSequences(request.stop());
+        }
+        return ConverseRequest.builder()
+                .modelId(modelId)
+                .system(request.systemMessages().stream().map(m -> SystemContentBlock.fromText(m.content())).toList())
+                .messages(turns(request.conversation()))
+                .inferenceConfig(inference.build())
+                .build();
+    }
+
+    /** Bedrock wants a conversation that starts with the user and alternates: consecutive turns of one role merge. */
+    private static List<Message> turns(List<ChatMessage> conversation) {
+        if (conversation.isEmpty() || conversation.get(0).role() != ChatRole.USER) {
+            throw GatewayException.invalidRequest("invalid_value",
+                    "The conversation must start with a user message (after any system messages).");
+        }
+        List<Message> turns = new ArrayList<>();
+        ChatRole currentRole = null;
+        StringBuilder text = new StringBuilder();
+        for (ChatMessage message : conversation) {
+            if (message.role() != currentRole && currentRole != null) {
+                turns.add(turn(currentRole, text.toString()));
+                text.setLength(0);
+            }
+            if (!text.isEmpty()) {
+                text.append("\n\n");
+            }
+            text.append(message.content());
+            currentRole = message.role();
+        }
+        turns.add(turn(currentRole, text.toString()));
+        return turns;
+    }
+
+    private static Message turn(ChatRole role, String text) {
+        return Message.builder()
+                .role(role == ChatRole.USER ? ConversationRole.USER : ConversationRole.ASSISTANT)
+                .content(ContentBlock.fromText(text))
+                .build();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.llmgateway.model;
+
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Finds the model alias a chat request names, and fills in its default output limit when none was asked. */
+public class ModelResolver implements Processor {
+
+    private final ModelCatalog catalog;
+
+    public ModelResolver(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        ChatRequest request = GatewayExchange.chatRequest(exchange);
+        ModelCatalog.Entry entry = catalog.find(request.model());
+        if (entry == null) {
+            throw new GatewayException(404, "invalid_request_error", "model_not_found",
+                    "The model '" + request.model() + "' does not exist here; available models: "
+                            + catalog.entries().stream().map(e -> e.spec().alias()).collect(Collectors.joining(", "))
+                            + " (GET /v1/models lists them).");
+        }
+        if (!"claude".equals(entry.spec().family())) {
+            throw GatewayException.invalidRequest("model_not_chat",
+                    "The model '" + request.model() + "' is not a chat model.");
+        }
+        exchange.setProperty(GatewayExchange.MODEL, entry.spec());
+        if (request.maxTokens() == null) {
+            exchange.setProperty(GatewayExchange.CHAT_REQUEST, request.withMaxTokens(entry.defaultMaxTokens()));
+        }
+    }
+}

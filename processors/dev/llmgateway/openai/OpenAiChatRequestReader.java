@@ -1,0 +1,112 @@
+package dev.llmgateway.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.http.JsonBody;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Reads an OpenAI chat completion request into a {@link ChatRequest}, refusing what Bedrock could not serve. */
+public class OpenAiChatRequestReader implements Processor {
+
+    private static final int MAX_STOP_SEQUENCES = 4;
+
+    @Override
+    public void process(Exchange exchange) {
+        JsonNode body = JsonBody.readObject(exchange);
+        JsonNode n = body.get("n");
+        if (n != null && !n.isNull() && !(n.isIntegralNumber() && n.intValue() == 1)) {
+            throw GatewayException.invalidRequest("unsupported_parameter", "'n' must be 1: one answer per request.");
+        }
+        Integer maxTokens = JsonFields.optionalPositiveInt(body, "max_completion_tokens");
+        if (maxTokens == null) {
+            maxTokens = JsonFields.optionalPositiveInt(body, "max_tokens");
+        }
+        JsonNode streamOptions = body.get("stream_options");
+        boolean includeUsage = streamOptions != null && streamOptions.isObject()
+                && JsonFields.optionalBoolean(streamOptions, "include_usage");
+        ChatRequest request = new ChatRequest(
+                JsonFields.requiredString(body, "model"),
+                messages(body),
+                maxTokens,
+                JsonFields.optionalNumber(body, "temperature", 0, 2),
+                JsonFields.optionalNumber(body, "top_p", 0, 1),
+                JsonFields.stringOrStrings(body, "stop", MAX_STOP_SEQUENCES),
+                JsonFields.optionalString(body, "user"),
+                JsonFields.optionalBoolean(body, "stream"),
+                includeUsage);
+        exchange.setProperty(GatewayExchange.CHAT_REQUEST, request);
+    }
+
+    private static List<ChatMessage> messages(JsonNode body) {
+        JsonNode array = body.get("messages");
+        if (array == null || array.isNull()) {
+            throw JsonFields.missing("messages");
+        }
+        if (!array.isArray()) {
+            throw JsonFields.wrongType("messages", "an array", array);
+        }
+        if (array.isEmpty()) {
+            throw GatewayException.invalidRequest("invalid_value", "'messages' must hold at least one message.");
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            messages.add(message(array.get(i), "messages[" + i + "]"));
+        }
+        return messages;
+    }
+
+    private static ChatMessage message(JsonNode node, String at) {
+        if (!node.isObject()) {
+            throw JsonFields.wrongType(at, "an object", node);
+        }
+        String roleName = JsonFields.requiredString(node, "role");
+        ChatRole role = "developer".equals(roleName) ? ChatRole.SYSTEM : ChatRole.fromWireName(roleName);
+        if (role == null) {
+            throw GatewayException.invalidRequest("invalid_value", at + ".role '" + roleName
+                    + "' is not supported; use system, developer, user or assistant (tools are not served).");
+        }
+        String content = content(node.get("content"), at + ".content");
+        if (content.isBlank()) {
+            throw GatewayException.invalidRequest("invalid_value", at + ".content is empty.");
+        }
+        return new ChatMessage(role, content);
+    }
+
+    /** Content is a string, or an array of text parts that are joined. */
+    private static String content(JsonNode node, String at) {
+        if (node == null || node.isNull()) {
+            throw JsonFields.missing(at);
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (!node.isArray()) {
+            throw JsonFields.wrongType(at, "a string or an array of text parts", node);
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode part = node.get(i);
+            String partAt = at + "[" + i + "]";
+            if (!part.isObject()) {
+                throw JsonFields.wrongType(partAt, "an object", part);
+            }
+            String type = JsonFields.requiredString(part, "type");
+            if (!"text".equals(type)) {
+                throw GatewayException.invalidRequest("unsupported_content",
+                        partAt + ".type '" + type + "' is not supported; only text parts are served.");
+            }
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            text.append(JsonFields.requiredString(part, "text"));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.llmgateway.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Checks bound settings for values that would fail later; each problem names the setting and what is wrong. */
+final class SettingsValidator {
+
+    private static final Set<String> FAMILIES = Set.of("claude", "titan-embed");
+
+    List<String> problems(GatewaySettings settings) {
+        List<String> problems = new ArrayList<>();
+        if (settings.server() == null) {
+            problems.add("server: missing");
+        } else {
+            checkPort(problems, "server.port", settings.server().port(), false);
+            if (settings.server().maxRequestBytes() < 1024) {
+                problems.add("server.maxRequestBytes: must be at least 1024, is " + settings.server().maxRequestBytes());
+            }
+        }
+        if (settings.upstream() == null) {
+            problems.add("upstream: missing");
+        } else {
+            checkUpstream(problems, settings.upstream());
+        }
+        if (settings.models() == null || settings.models().isEmpty()) {
+            problems.add("models: at least one model alias is needed");
+        } else {
+            settings.models().forEach((alias, model) -> checkModel(problems, alias, model));
+        }
+        return problems;
+    }
+
+    private static void checkUpstream(List<String> problems, GatewaySettings.Upstream upstream) {
+        if (upstream.mode() == null) {
+            problems.add("upstream.mode: must be one of auto, bedrock, emulator");
+        }
+        checkPort(problems, "upstream.emulatorPort", upstream.emulatorPort(), true);
+        if (upstream.timeoutMs() < 100) {
+            problems.add("upstream.timeoutMs: must be at least 100, is " + upstream.timeoutMs());
+        }
+        if (upstream.endpoint() != null && !upstream.endpoint().isBlank()) {
+            try {
+                URI uri = URI.create(upstream.endpoint());
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    problems.add("upstream.endpoint: must be an http:// or https:// URL, is '" + upstream.endpoint() + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add("upstream.endpoint: not a URL: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void checkModel(List<String> problems, String alias, GatewaySettings.Model model) {
+        String at = "models." + alias;
+        if (!alias.matches("[A-Za-z0-9][A-Za-z0-9._:-]*")) {
+            problems.add(at + ": an alias may hold letters, digits and . _ : - only");
+        }
+        if (model == null) {
+            problems.add(at + ": missing its settings");
+            return;
+        }
+        if (!FAMILIES.contains(model.family())) {
+            problems.add(at + ".family: must be one of " + FAMILIES + ", is '" + model.family() + "'");
+        }
+        if (model.contextWindow() < 1) {
+            problems.add(at + ".contextWindow: must be positive, is " + model.contextWindow());
+        }
+        if (model.maxOutputTokens() < 1 || model.maxOutputTokens() > model.contextWindow()) {
+            problems.add(at + ".maxOutputTokens: must be between 1 and contextWindow, is " + model.maxOutputTokens());
+        }
+        if (model.defaultMaxTokens() < 1 || model.defaultMaxTokens() > model.maxOutputTokens()) {
+            problems.add(at + ".defaultMaxTokens: must be between 1 and maxOutputTokens, is " + model.defaultMaxTokens());
+        }
+        if (model.targets() == null || model.targets().isEmpty()) {
+            problems.add(at + ".targets: at least one region with a modelId is needed");
+            return;
+        }
+        for (int i = 0; i < model.targets().size(); i++) {
+            GatewaySettings.Target target = model.targets().get(i);
+            String targetAt = at + ".targets[" + i + "]";
+            if (target == null || target.region() == null || !target.region().matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+                problems.add(targetAt + ".region: must be an AWS region such as us-east-1");
+            }
+            if (target == null || target.modelId() == null || target.modelId().isBlank()) {
+                problems.add(targetAt + ".modelId: missing");
+            }
+        }
+    }
+
+    private static void checkPort(List<String> problems, String name, int port, boolean zeroAllowed) {
+        if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
+            problems.add(name + ": must be a port number" + (zeroAllowed ? " (0 picks a free one)" : "")
+                    + ", is " + port);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.llmgateway.upstream;
+
+import dev.llmgateway.config.GatewaySettings;
+import dev.llmgateway.config.SettingsException;
+import dev.llmgateway.config.UpstreamMode;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
+
+/** Decides, from the settings and the credentials at hand, whether calls go to real Bedrock or to an emulator. */
+public final class UpstreamResolver {
+
+    /** Dummy keys for an emulator: it reads the region from the signature and ignores the rest. */
+    private static final AwsCredentialsProvider EMULATOR_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLLMGATEWAYEMULATOR", "emulator-secret"));
+
+    /**
+     * Where calls go.
+     *
+     * @param mode               BEDROCK or EMULATOR, never AUTO
+     * @param endpoint           endpoint override, or null for AWS's regional endpoints; null with EMULATOR means
+     *                           "start the built-in emulator and use it"
+     * @param credentials        how requests are signed
+     * @param reason             one line for the start-up log saying why
+     */
+    public record Upstream(UpstreamMode mode, URI endpoint, AwsCredentialsProvider credentials, String reason) {
+
+        public boolean needsBuiltInEmulator() {
+            return mode == UpstreamMode.EMULATOR && endpoint == null;
+        }
+
+        public Upstream withEndpoint(URI newEndpoint) {
+            return new Upstream(mode, newEndpoint, credentials, reason);
+        }
+    }
+
+    public Upstream resolve(GatewaySettings.Upstream settings) {
+        URI endpoint = settings.endpoint() == null || settings.endpoint().isBlank()
+                ? null : URI.create(settings.endpoint());
+        return switch (settings.mode()) {
+            case EMULATOR -> new Upstream(UpstreamMode.EMULATOR, endpoint, EMULATOR_CREDENTIALS,
+                    "upstream.mode is emulator");
+            case BEDROCK -> bedrock(endpoint, "upstream.mode is bedrock");
+            case AUTO -> credentialsWithoutInstanceMetadata()
+                    ? bedrock(endpoint, "upstream.mode is auto and AWS credentials were found")
+                    : new Upstream(UpstreamMode.EMULATOR, endpoint, EMULATOR_CREDENTIALS,
+                            "upstream.mode is auto and no AWS credentials were found");
+        };
+    }
+
+    private static Upstream bedrock(URI endpoint, String reason) {
+        DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        try {
+            credentials.resolveCredentials();
+        } catch (RuntimeException e) {
+            throw new SettingsException("upstream.mode is bedrock but no AWS credentials could be loaded ("
+                    + e.getMessage() + "). Provide credentials through the default AWS chain (AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, web identity, or an instance role), or set "
+                    + "upstream.mode to emulator.");
+        }
+        return new Upstream(UpstreamMode.BEDROCK, endpoint, credentials, reason);
+    }
+
+    /**
+     * Looks for credentials everywhere the default chain looks except the EC2 instance metadata service: probing
+     * that on a laptop or CI machine costs seconds and sends traffic to an address that is not ours.
+     */
+    private static boolean credentialsWithoutInstanceMetadata() {
+        try (AwsCredentialsProviderChain chain = AwsCredentialsProviderChain.builder()
+                .credentialsProviders(
+                        SystemPropertyCredentialsProvider.create(),
+                        EnvironmentVariableCredentialsProvider.create(),
+                        WebIdentityTokenFileCredentialsProvider.create(),
+                        ProfileCredentialsProvider.create(),
+                        ContainerCredentialsProvider.builder().build())
+                .reuseLastProviderEnabled(false)
+                .build()) {
+            chain.resolveCredentials();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.llmgateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+
+    private final SettingsLoader loader = new SettingsLoader();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void packagedDefaultsAreValid() {
+        GatewaySettings settings = loader.load(null, Map.of());
+
+        assertThat(settings.server().port()).isEqualTo(8080);
+        assertThat(settings.upstream().mode()).isEqualTo(UpstreamMode.AUTO);
+        assertThat(settings.models()).containsKey("claude-3-5-sonnet");
+        assertThat(settings.models().get("claude-3-5-sonnet").targets()).extracting(GatewaySettings.Target::region)
+                .containsExactly("us-east-1", "us-west-2");
+    }
+
+    @Test
+    void environmentOverridesSingleValuesByPath() {
+        GatewaySettings settings = loader.load(null, Map.of(
+                "LLMGW_SERVER_PORT", "9099",
+                "LLMGW_UPSTREAM_MODE", "emulator",
+                "LLMGW_MODELS_CLAUDE_3_5_SONNET_TARGETS_0_REGION", "eu-west-1"));
+
+        assertThat(settings.server().port()).isEqualTo(9099);
+        assertThat(settings.upstream().mode()).isEqualTo(UpstreamMode.EMULATOR);
+        assertThat(settings.models().get("claude-3-5-sonnet").targets().get(0).region()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void operatorFileMergesOverDefaults() throws IOException {
+        Path file = write("""
+                server:
+                  port: 9100
+                models:
+                  team-model:
+                    family: claude
+                    contextWindow: 1000
+                    maxOutputTokens: 100
+                    defaultMaxTokens: 50
+                    targets:
+                      - region: eu-central-1
+                        modelId: eu.anthropic.claude-3-haiku-20240307-v1:0
+                """);
+
+        GatewaySettings settings = loader.load(file, Map.of());
+
+        assertThat(settings.server().port()).isEqualTo(9100);
+        assertThat(settings.server().maxRequestBytes()).isEqualTo(4194304);
+        assertThat(settings.models()).containsKeys("team-model", "claude-3-5-sonnet");
+    }
+
+    @Test
+    void unknownSettingIsNamedWithItsPathAndTheKnownOnes() throws IOException {
+        Path file = write("server:\n  prot: 80\n");
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("server.prot: unknown setting")
+                .hasMessageContaining("port");
+    }
+
+    @Test
+    void wrongTypeIsNamedWithItsPath() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_SERVER_PORT", "eighty")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("server.port");
+    }
+
+    @Test
+    void wrongEnumValueIsNamed() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_UPSTREAM_MODE", "cloud")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("upstream.mode");
+    }
+
+    @Test
+    void everyInvalidValueIsListed() throws IOException {
+        Path file = write("""
+                server:
+                  port: 70000
+                upstream:
+                  endpoint: "ftp://example"
+                models:
+                  bad:
+                    family: gpt
+                    contextWindow: 100
+                    maxOutputTokens: 200
+                    defaultMaxTokens: 10
+                    targets:
+                      - region: Mars
+                        modelId: ""
+                """);
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("server.port: must be a port number")
+                .hasMessageContaining("upstream.endpoint: must be an http:// or https:// URL")
+                .hasMessageContaining("models.bad.family")
+                .hasMessageContaining("models.bad.maxOutputTokens")
+                .hasMessageContaining("models.bad.targets[0].region")
+                .hasMessageContaining("models.bad.targets[0].modelId: missing");
+    }
+
+    @Test
+    void brokenYamlSaysWhere() throws IOException {
+        Path file = write("server:\n  port: [1,\n");
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("is not valid YAML")
+                .hasMessageContaining("line");
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        assertThatThrownBy(() -> loader.load(dir.resolve("nope.yaml"), Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("nope.yaml does not exist");
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("gateway.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
