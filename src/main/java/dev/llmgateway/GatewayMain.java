@@ -1,0 +1,58 @@
+package dev.llmgateway;
+
+import dev.llmgateway.config.GatewaySettings;
+import dev.llmgateway.config.SettingsException;
+import dev.llmgateway.config.SettingsLoader;
+import dev.llmgateway.emulator.EmulatorCommand;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The jar's entry point.
+ * <pre>
+ *   java -jar camel-llm-gateway.jar [--config FILE]     run the gateway
+ *   java -jar camel-llm-gateway.jar emulator --port N   run the Bedrock emulator on its own
+ * </pre>
+ */
+public final class GatewayMain {
+
+    private static final String USAGE = """
+            usage: java -jar camel-llm-gateway.jar [--config FILE]
+                   java -jar camel-llm-gateway.jar emulator --port N [--region-config FILE]
+            """;
+
+    private GatewayMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "emulator".equals(args[0])) {
+            int status = EmulatorCommand.run(Arrays.copyOfRange(args, 1, args.length));
+            if (status != 0) {
+                System.exit(status);
+            }
+            return;
+        }
+        Path configFile = configFile(args);
+        GatewaySettings settings;
+        try {
+            settings = new SettingsLoader().load(configFile, System.getenv());
+        } catch (SettingsException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        GatewayApplication.start(settings).awaitShutdown();
+    }
+
+    private static Path configFile(String[] args) {
+        if (args.length == 2 && "--config".equals(args[0])) {
+            return Path.of(args[1]);
+        }
+        if (args.length != 0) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        String fromEnvironment = System.getenv("LLMGW_CONFIG");
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : Path.of(fromEnvironment);
+    }
+}

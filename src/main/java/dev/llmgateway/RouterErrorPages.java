@@ -1,0 +1,55 @@
+package dev.llmgateway;
+
+import dev.llmgateway.chat.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * Errors the HTTP server raises before any route runs (unknown path, wrong method, body over the limit,
+ * unreadable request) answered as OpenAI-style JSON instead of the server's HTML pages.
+ */
+final class RouterErrorPages {
+
+    private RouterErrorPages() {
+    }
+
+    static void install(CamelContext camelContext, int port, long maxRequestBytes) {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
+                VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        router.errorHandler(400, ctx -> answer(ctx, 400, "invalid_request_error", "bad_request",
+                "The request could not be read as HTTP; check the headers and the body encoding."));
+        router.errorHandler(404, ctx -> answer(ctx, 404, "invalid_request_error", "not_found",
+                "No endpoint at " + ctx.request().method() + " " + safePath(ctx)
+                        + "; the API is under /v1 (POST /v1/chat/completions, GET /v1/models)."));
+        router.errorHandler(405, ctx -> answer(ctx, 405, "invalid_request_error", "method_not_allowed",
+                "Method " + ctx.request().method() + " is not allowed on " + safePath(ctx) + "."));
+        router.errorHandler(413, ctx -> answer(ctx, 413, "invalid_request_error", "request_too_large",
+                "The request body is larger than the gateway accepts (" + maxRequestBytes + " bytes)."));
+    }
+
+    private static void answer(RoutingContext ctx, int status, String type, String code, String message) {
+        if (ctx.response().headWritten()) {
+            ctx.response().close();
+            return;
+        }
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("message", message);
+        detail.put("type", type);
+        detail.put("param", null);
+        detail.put("code", code);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(Buffer.buffer(Json.bytes(Map.of("error", detail))));
+    }
+
+    /** The path as the client sent it, cut and stripped of anything that could forge log lines or markup. */
+    private static String safePath(RoutingContext ctx) {
+        String path = ctx.request().path() == null ? "" : ctx.request().path();
+        String cleaned = path.replaceAll("[^A-Za-z0-9/._~-]", "?");
+        return cleaned.length() > 200 ? cleaned.substring(0, 200) + "..." : cleaned;
+    }
+}

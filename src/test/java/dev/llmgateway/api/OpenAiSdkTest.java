@@ -1,0 +1,74 @@
+package dev.llmgateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.models.Model;
+import dev.llmgateway.testing.TestGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The official OpenAI SDK for Java, pointed at the gateway's /v1, works unchanged. */
+class OpenAiSdkTest {
+
+    private static TestGateway gateway;
+    private static OpenAIClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestGateway.start();
+        client = OpenAIOkHttpClient.builder()
+                .apiKey("any-key")
+                .baseUrl(gateway.uri("/v1").toString())
+                .maxRetries(0)
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        gateway.close();
+    }
+
+    @Test
+    void chatCompletion() {
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("claude-3-5-sonnet")
+                .addSystemMessage("You are terse.")
+                .addUserMessage("Summarize: The bridge opened in May. Traffic fell by a third. Shops on the old road closed.")
+                .maxCompletionTokens(100)
+                .temperature(0.3)
+                .build());
+
+        assertThat(completion.model()).isEqualTo("claude-3-5-sonnet");
+        assertThat(completion.choices()).hasSize(1);
+        assertThat(completion.choices().get(0).message().content()).hasValueSatisfying(c -> assertThat(c).isNotBlank());
+        assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        assertThat(completion.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isPositive());
+    }
+
+    @Test
+    void listsModels() {
+        assertThat(client.models().list().data()).extracting(Model::id)
+                .contains("claude-3-5-sonnet", "claude-3-5-haiku", "claude-3-haiku");
+    }
+
+    @Test
+    void errorsReachTheSdkAsItsOwnExceptions() {
+        assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("no-such-model").addUserMessage("hi").build()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("claude-3-haiku").addUserMessage("hi").temperature(1.8).build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("temperature");
+    }
+}
