@@ -1,0 +1,51 @@
+package dev.llmgateway.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * InvokeModelWithResponseStream on Claude: every Anthropic stream event travels base64-encoded in
+ * a {@code chunk} frame, next to Bedrock's {@code p} padding field.
+ */
+final class AnthropicStreamDialect implements StreamDialect {
+    private static final String PADDING_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    private final String messageId;
+    private final ModelId model;
+    private final GeneratedAnswer answer;
+    private final int inputTokens;
+    private int framesSent;
+
+    AnthropicStreamDialect(String messageId, ModelId model, GeneratedAnswer answer, int inputTokens) {
+        this.messageId = messageId;
+        this.model = model;
+        this.answer = answer;
+        this.inputTokens = inputTokens;
+    }
+
+    @Override
+    public List<byte[]> opening() {
+        return List.of(chunk(AnthropicMessages.messageStart(messageId, model, inputTokens, Math.min(1, answer.outputTokens()))),
+                chunk(AnthropicMessages.contentBlockStart()));
+    }
+
+    @Override
+    public byte[] delta(String text) {
+        return chunk(AnthropicMessages.contentBlockDelta(text));
+    }
+
+    @Override
+    public List<byte[]> closing(long invocationLatencyMs, long firstByteLatencyMs) {
+        return List.of(chunk(AnthropicMessages.contentBlockStop()),
+                chunk(AnthropicMessages.messageDelta(answer)),
+                chunk(AnthropicMessages.messageStop(inputTokens, answer.outputTokens(), invocationLatencyMs, firstByteLatencyMs)));
+    }
+
+    private byte[] chunk(ObjectNode event) {
+        ObjectNode payload = Json.object()
+                .put("bytes", Base64.getEncoder().encodeToString(Json.bytes(event)))
+                .put("p", PADDING_ALPHABET.substring(0, 1 + framesSent++ % PADDING_ALPHABET.length()));
+        return EventStreamEncoder.event("chunk", Json.bytes(payload));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.llmgateway.emulator;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An HTTP server that speaks Bedrock Runtime's wire protocol (InvokeModel, InvokeModelWithResponseStream,
+ * Converse, ConverseStream, CountTokens) well enough for the AWS SDK for Java v2, with emulated Claude
+ * and Titan embedding models and per-region latency, quotas and faults. Runs on its own Vert.x instance,
+ * bound to 127.0.0.1.
+ */
+public final class BedrockEmulator implements AutoCloseable {
+    private static final long STARTUP_TIMEOUT_SECONDS = 30;
+
+    private final Vertx vertx;
+    private final RegionRegistry regions;
+    private final int port;
+
+    private BedrockEmulator(Vertx vertx, RegionRegistry regions, int port) {
+        this.vertx = vertx;
+        this.regions = regions;
+        this.port = port;
+    }
+
+    /** Starts listening on {@code port}, or on a free port when it is 0. */
+    public static BedrockEmulator start(int port) {
+        Vertx vertx = Vertx.vertx();
+        RegionRegistry regions = new RegionRegistry();
+        try {
+            List<EmulatorVerticle> instances = new CopyOnWriteArrayList<>();
+            // Vert.x shares one random port among servers that ask for the same negative port.
+            int requestedPort = port == 0 ? -1 : port;
+            await(vertx.deployVerticle(() -> {
+                EmulatorVerticle instance = new EmulatorVerticle(regions, requestedPort);
+                instances.add(instance);
+                return instance;
+            }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())));
+            return new BedrockEmulator(vertx, regions, instances.get(0).actualPort());
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + EmulatorVerticle.HOST + ":" + port);
+    }
+
+    /** Gives a region new behaviour from now on; its counters carry on. */
+    public void configureRegion(String region, RegionBehaviour behaviour) {
+        regions.configure(region, behaviour);
+    }
+
+    /** Makes every region healthy again and zeroes all counters. */
+    public void resetRegions() {
+        regions.reset();
+    }
+
+    public EmulatorStats stats(String region) {
+        return regions.stats(region);
+    }
+
+    @Override
+    public void close() {
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Bedrock emulator: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Bedrock emulator did not start or stop in time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

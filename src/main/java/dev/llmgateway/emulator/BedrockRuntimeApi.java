@@ -1,0 +1,171 @@
+package dev.llmgateway.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Answers the five Bedrock Runtime operations for the region the request was signed for. */
+final class BedrockRuntimeApi {
+    private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+    private static final String NOT_A_CHAT_MODEL =
+            "This action doesn't support the model that you provided. Try again with a supported text or chat model.";
+
+    private final Vertx vertx;
+    private final RegionRegistry regions;
+
+    BedrockRuntimeApi(Vertx vertx, RegionRegistry regions) {
+        this.vertx = vertx;
+        this.regions = regions;
+    }
+
+    void handle(HttpServerRequest request, RuntimeOperation operation, String encodedModelId, Buffer body) {
+        Call call = new Call(request.response(), regions.region(SigV4Region.of(request.getHeader("Authorization"))));
+        call.region.counters().requestReceived();
+        try {
+            ModelId model = ModelId.parse(encodedModelId);
+            switch (operation) {
+                case INVOKE_MODEL -> invokeModel(call, model, Json.parseBody(body.getBytes()));
+                case INVOKE_MODEL_WITH_RESPONSE_STREAM -> invokeModelWithResponseStream(call, model, Json.parseBody(body.getBytes()));
+                case CONVERSE -> converse(call, model, Json.parseBody(body.getBytes()));
+                case CONVERSE_STREAM -> converseStream(call, model, Json.parseBody(body.getBytes()));
+                case COUNT_TOKENS -> countTokens(call, model, Json.parseBody(body.getBytes()));
+            }
+        } catch (BedrockFailure failure) {
+            Replies.error(call.response, failure, call.requestId, call.region.behaviour());
+        }
+    }
+
+    private void invokeModel(Call call, ModelId model, JsonNode body) {
+        if (!model.family().isChat()) {
+            ObjectNode embedding = TitanEmbedder.embed(model.family(), body);
+            int inputTokens = embedding.get("inputTextTokenCount").intValue();
+            call.region.admit(inputTokens);
+            Replies.after(vertx, call.response, call.region.behaviour().firstByteLatencyMs(), () ->
+                    Replies.json(call.response, 200, embedding, call.usageHeaders(inputTokens, null)));
+            return;
+        }
+        ChatPrompt prompt = AnthropicRequestParser.parse(body);
+        GeneratedAnswer answer = AnswerGenerator.answer(prompt);
+        int inputTokens = prompt.inputTokens();
+        call.region.admit(inputTokens + answer.outputTokens());
+        String messageId = newMessageId();
+        Replies.after(vertx, call.response, call.generationTimeMs(answer), () ->
+                Replies.json(call.response, 200, AnthropicMessages.message(messageId, model, answer, inputTokens),
+                        call.usageHeaders(inputTokens, answer.outputTokens())));
+    }
+
+    private void invokeModelWithResponseStream(Call call, ModelId model, JsonNode body) {
+        requireChat(model);
+        ChatPrompt prompt = AnthropicRequestParser.parse(body);
+        GeneratedAnswer answer = AnswerGenerator.answer(prompt);
+        int inputTokens = prompt.inputTokens();
+        call.region.admit(inputTokens + answer.outputTokens());
+        Map<String, String> headers = call.streamHeaders();
+        headers.put("X-Amzn-Bedrock-Content-Type", "application/json");
+        StreamDialect dialect = new AnthropicStreamDialect(newMessageId(), model, answer, inputTokens);
+        new TokenStreamSession(vertx, call.response, headers, dialect, answer, call.region, call.startNanos).start();
+    }
+
+    private void converse(Call call, ModelId model, JsonNode body) {
+        requireChat(model);
+        ChatPrompt prompt = ConverseRequestParser.parse(body);
+        GeneratedAnswer answer = AnswerGenerator.answer(prompt);
+        int inputTokens = prompt.inputTokens();
+        call.region.admit(inputTokens + answer.outputTokens());
+        Replies.after(vertx, call.response, call.generationTimeMs(answer), () ->
+                Replies.json(call.response, 200, ConverseMessages.response(answer, inputTokens, call.elapsedMs()),
+                        Map.of(Replies.REQUEST_ID, call.requestId)));
+    }
+
+    private void converseStream(Call call, ModelId model, JsonNode body) {
+        requireChat(model);
+        ChatPrompt prompt = ConverseRequestParser.parse(body);
+        GeneratedAnswer answer = AnswerGenerator.answer(prompt);
+        int inputTokens = prompt.inputTokens();
+        call.region.admit(inputTokens + answer.outputTokens());
+        StreamDialect dialect = new ConverseStreamDialect(answer, inputTokens);
+        new TokenStreamSession(vertx, call.response, call.streamHeaders(), dialect, answer, call.region, call.startNanos).start();
+    }
+
+    /** Free, and outside the quotas: CountTokens only reads the prompt. */
+    private void countTokens(Call call, ModelId model, JsonNode body) {
+        requireChat(model);
+        JsonNode input = body.path("input");
+        int inputTokens;
+        if (input.has("invokeModel")) {
+            inputTokens = AnthropicRequestParser.parse(Json.parseBody(base64(input.path("invokeModel").path("body")))).inputTokens();
+        } else if (input.has("converse")) {
+            inputTokens = ConverseRequestParser.parse(input.get("converse")).inputTokens();
+        } else {
+            throw BedrockFailure.validation("CountTokens input must contain either invokeModel or converse.");
+        }
+        Replies.json(call.response, 200, Json.object().put("inputTokens", inputTokens), Map.of(Replies.REQUEST_ID, call.requestId));
+    }
+
+    private static byte[] base64(JsonNode blob) {
+        try {
+            return Base64.getDecoder().decode(blob.asText(""));
+        } catch (IllegalArgumentException e) {
+            throw BedrockFailure.validation("input.invokeModel.body is not valid base64.");
+        }
+    }
+
+    private static void requireChat(ModelId model) {
+        if (!model.family().isChat()) {
+            throw BedrockFailure.validation(NOT_A_CHAT_MODEL);
+        }
+    }
+
+    private static String newMessageId() {
+        return "msg_bdrk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    }
+
+    /** What one request carries from start to reply. */
+    private static final class Call {
+        final HttpServerResponse response;
+        final RegionState region;
+        final String requestId = UUID.randomUUID().toString();
+        final long startNanos = System.nanoTime();
+
+        Call(HttpServerResponse response, RegionState region) {
+            this.response = response;
+            this.region = region;
+        }
+
+        long generationTimeMs(GeneratedAnswer answer) {
+            RegionBehaviour behaviour = region.behaviour();
+            return behaviour.firstByteLatencyMs() + behaviour.timePerTokenMs() * answer.outputTokens();
+        }
+
+        long elapsedMs() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        }
+
+        /** InvokeModel's usage headers; computed when the reply is written, so the latency is real. */
+        Map<String, String> usageHeaders(int inputTokens, Integer outputTokens) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put(Replies.REQUEST_ID, requestId);
+            headers.put("X-Amzn-Bedrock-Invocation-Latency", String.valueOf(elapsedMs()));
+            headers.put("X-Amzn-Bedrock-Input-Token-Count", String.valueOf(inputTokens));
+            if (outputTokens != null) {
+                headers.put("X-Amzn-Bedrock-Output-Token-Count", String.valueOf(outputTokens));
+            }
+            return headers;
+        }
+
+        Map<String, String> streamHeaders() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Content-Type", EVENT_STREAM);
+            headers.put(Replies.REQUEST_ID, requestId);
+            return headers;
+        }
+    }
+}

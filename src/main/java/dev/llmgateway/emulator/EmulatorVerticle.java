@@ -1,0 +1,40 @@
+package dev.llmgateway.emulator;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+
+/**
+ * One HTTP server instance on one event loop. Several instances listening on the same port share it,
+ * Vert.x spreading connections between their event loops. Cleartext HTTP/2 (h2c with prior
+ * knowledge, or upgrade) is served next to HTTP/1.1.
+ */
+final class EmulatorVerticle extends AbstractVerticle {
+    static final String HOST = "127.0.0.1";
+
+    private final RegionRegistry regions;
+    private final int port;
+    private HttpServer server;
+
+    EmulatorVerticle(RegionRegistry regions, int port) {
+        this.regions = regions;
+        this.port = port;
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(HOST)
+                .setPort(port)
+                .setHttp2ClearTextEnabled(true)
+                .setHandle100ContinueAutomatically(true);
+        EmulatorRequestHandler handler = new EmulatorRequestHandler(new BedrockRuntimeApi(vertx, regions), new AdminApi(regions));
+        server = vertx.createHttpServer(options).requestHandler(handler);
+        server.listen().<Void>mapEmpty().onComplete(started);
+    }
+
+    int actualPort() {
+        return server.actualPort();
+    }
+}
