@@ -98,7 +98,10 @@ public final class GatewayApplication implements AutoCloseable {
         ModelCatalog catalog = ModelCatalogs.from(settings);
         Set<String> regions = new TreeSet<>();
         settings.models().values().forEach(m -> m.targets().forEach(t -> regions.add(t.region())));
-        regions.forEach(region -> main.bind("bedrock-" + region, clients.sync(region)));
+        regions.forEach(region -> {
+            main.bind("bedrock-" + region, clients.sync(region));
+            main.bind("bedrock-async-" + region, clients.async(region));
+        });
 
         main.bind("requestIdAssigner", new RequestIdAssigner());
         main.bind("openAiChatRequestReader", new OpenAiChatRequestReader());

@@ -6,6 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Errors the HTTP server raises before any route runs (unknown path, wrong method, body over the limit,
@@ -13,26 +15,45 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  */
 final class RouterErrorPages {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RouterErrorPages.class);
+
     private RouterErrorPages() {
     }
 
     static void install(CamelContext camelContext, int port, long maxRequestBytes) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
                 VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        router.errorHandler(400, ctx -> answer(ctx, 400, "invalid_request_error", "bad_request",
-                "The request could not be read as HTTP; check the headers and the body encoding."));
-        router.errorHandler(404, ctx -> answer(ctx, 404, "invalid_request_error", "not_found",
-                "No endpoint at " + ctx.request().method() + " " + safePath(ctx)
-                        + "; the API is under /v1 (POST /v1/chat/completions, GET /v1/models)."));
-        router.errorHandler(405, ctx -> answer(ctx, 405, "invalid_request_error", "method_not_allowed",
-                "Method " + ctx.request().method() + " is not allowed on " + safePath(ctx) + "."));
-        router.errorHandler(413, ctx -> answer(ctx, 413, "invalid_request_error", "request_too_large",
-                "The request body is larger than the gateway accepts (" + maxRequestBytes + " bytes)."));
+        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413) {
+                answer(ctx, 413, "invalid_request_error", "request_too_large",
+                        "The request body is larger than the gateway accepts (" + maxRequestBytes + " bytes).");
+            } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+                answer(ctx, ctx.statusCode(), "invalid_request_error", "bad_request",
+                        "The request could not be read as HTTP; check the headers and the body encoding.");
+            } else {
+                LOG.error("HTTP request to {} failed", safePath(ctx), ctx.failure());
+                answer(ctx, 500, "server_error", "internal_error",
+                        "The gateway failed to serve this request; the operators can find the cause in its log.");
+            }
+        });
+        router.route().last().handler(ctx -> {
+            String path = ctx.normalizedPath();
+            boolean pathExists = router.getRoutes().stream()
+                    .anyMatch(r -> r.getPath() != null && r.getPath().equals(path) && r.methods() != null);
+            if (pathExists) {
+                answer(ctx, 405, "invalid_request_error", "method_not_allowed",
+                        "Method " + ctx.request().method() + " is not allowed on " + safePath(ctx) + ".");
+            } else {
+                answer(ctx, 404, "invalid_request_error", "not_found",
+                        "No endpoint at " + ctx.request().method() + " " + safePath(ctx)
+                                + "; the API is under /v1 (POST /v1/chat/completions, GET /v1/models).");
+            }
+        });
     }
 
     private static void answer(RoutingContext ctx, int status, String type, String code, String message) {
         if (ctx.response().headWritten()) {
-            ctx.response().close();
+            ctx.response().reset();
             return;
         }
         Map<String, Object> detail = new java.util.LinkedHashMap<>();
