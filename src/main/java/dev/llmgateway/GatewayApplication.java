@@ -5,6 +5,8 @@ import dev.llmgateway.bedrock.ConverseResponseReader;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.ModelCatalogs;
 import dev.llmgateway.emulator.BedrockEmulator;
+import dev.llmgateway.server.AsyncRoutingPlatformHttpEngine;
+import dev.llmgateway.server.RouterErrorPages;
 import dev.llmgateway.http.HealthWriter;
 import dev.llmgateway.http.ReadinessCheck;
 import dev.llmgateway.http.RequestIdAssigner;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +106,7 @@ public final class GatewayApplication implements AutoCloseable {
             main.bind("bedrock-async-" + region, clients.async(region));
         });
 
+        main.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, new AsyncRoutingPlatformHttpEngine());
         main.bind("requestIdAssigner", new RequestIdAssigner());
         main.bind("openAiChatRequestReader", new OpenAiChatRequestReader());
         main.bind("modelResolver", new ModelResolver(catalog));

@@ -1,4 +1,4 @@
-package dev.llmgateway;
+package dev.llmgateway.server;
 
 import dev.llmgateway.chat.Json;
 import io.vertx.core.buffer.Buffer;
@@ -13,14 +13,14 @@ import org.slf4j.LoggerFactory;
  * Errors the HTTP server raises before any route runs (unknown path, wrong method, body over the limit,
  * unreadable request) answered as OpenAI-style JSON instead of the server's HTML pages.
  */
-final class RouterErrorPages {
+public final class RouterErrorPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouterErrorPages.class);
 
     private RouterErrorPages() {
     }
 
-    static void install(CamelContext camelContext, int port, long maxRequestBytes) {
+    public static void install(CamelContext camelContext, int port, long maxRequestBytes) {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
                 VertxPlatformHttpRouter.getRouterNameFromPort(port));
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
