@@ -13,6 +13,7 @@ import org.apache.camel.Processor;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
@@ -38,6 +39,28 @@ public class ConverseRequestBuilder implements Processor {
     }
 
     public static ConverseRequest build(ChatRequest request, String modelId) {
+        return ConverseRequest.builder()
+                .modelId(modelId)
+                .system(system(request))
+                .messages(turns(request.conversation()))
+                .inferenceConfig(inference(request))
+                .build();
+    }
+
+    public static ConverseStreamRequest buildStream(ChatRequest request, String modelId) {
+        return ConverseStreamRequest.builder()
+                .modelId(modelId)
+                .system(system(request))
+                .messages(turns(request.conversation()))
+                .inferenceConfig(inference(request))
+                .build();
+    }
+
+    private static List<SystemContentBlock> system(ChatRequest request) {
+        return request.systemMessages().stream().map(m -> SystemContentBlock.fromText(m.content())).toList();
+    }
+
+    private static InferenceConfiguration inference(ChatRequest request) {
         if (request.temperature() != null && request.temperature() > CLAUDE_MAX_TEMPERATURE) {
             throw GatewayException.invalidRequest("invalid_value", "temperature " + request.temperature()
                     + " is out of range for Claude models, which accept 0 to 1.");
@@ -49,12 +72,7 @@ public class ConverseRequestBuilder implements Processor {
         if (!request.stop().isEmpty()) {
             inference.stopSequences(request.stop());
         }
-        return ConverseRequest.builder()
-                .modelId(modelId)
-                .system(request.systemMessages().stream().map(m -> SystemContentBlock.fromText(m.content())).toList())
-                .messages(turns(request.conversation()))
-                .inferenceConfig(inference.build())
-                .build();
+        return inference.build();
     }
 
     /** Bedrock wants a conversation that starts with the user and alternates: consecutive turns of one role merge. */

@@ -18,7 +18,7 @@ public class ConverseResponseReader implements Processor {
         String stopReason = message.getHeader(BedrockConstants.CONVERSE_STOP_REASON, String.class);
         exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(
                 message.getBody(String.class),
-                FinishReasons.fromBedrock(stopReason),
+                stopReason,
                 usage == null ? new Usage(0, 0) : new Usage(usage.inputTokens(), usage.outputTokens()),
                 exchange.getProperty(ConverseRequestBuilder.REGION, String.class),
                 exchange.getProperty(ConverseRequestBuilder.MODEL_ID, String.class)));

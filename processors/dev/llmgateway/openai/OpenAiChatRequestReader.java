@@ -7,6 +7,7 @@ import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.http.JsonBody;
+import dev.llmgateway.http.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;

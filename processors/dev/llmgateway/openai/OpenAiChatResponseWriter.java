@@ -1,5 +1,6 @@
 package dev.llmgateway.openai;
 
+import dev.llmgateway.bedrock.FinishReasons;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.http.JsonResponses;
@@ -23,7 +24,7 @@ public class OpenAiChatResponseWriter implements Processor {
         choice.put("index", 0);
         choice.put("message", message);
         choice.put("logprobs", null);
-        choice.put("finish_reason", response.finishReason());
+        choice.put("finish_reason", FinishReasons.fromBedrock(response.stopReason()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", "chatcmpl-" + exchange.getProperty(GatewayExchange.REQUEST_ID, String.class));
         body.put("object", "chat.completion");

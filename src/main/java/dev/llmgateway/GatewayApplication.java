@@ -1,11 +1,17 @@
 package dev.llmgateway;
 
+import dev.llmgateway.anthropic.AnthropicErrorWriter;
+import dev.llmgateway.anthropic.AnthropicMessageWriter;
+import dev.llmgateway.anthropic.AnthropicMessagesRequestReader;
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.bedrock.ConverseResponseReader;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.ModelCatalogs;
 import dev.llmgateway.emulator.BedrockEmulator;
 import dev.llmgateway.server.AsyncRoutingPlatformHttpEngine;
+import dev.llmgateway.stream.AnthropicSseFormat;
+import dev.llmgateway.stream.ConverseStreamResponder;
+import dev.llmgateway.stream.OpenAiSseFormat;
 import dev.llmgateway.server.RouterErrorPages;
 import dev.llmgateway.http.HealthWriter;
 import dev.llmgateway.http.ReadinessCheck;
@@ -114,6 +120,11 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("converseResponseReader", new ConverseResponseReader());
         main.bind("openAiChatResponseWriter", new OpenAiChatResponseWriter());
         main.bind("openAiErrorWriter", new OpenAiErrorWriter());
+        main.bind("openAiStreamResponder", new ConverseStreamResponder(clients::async, new OpenAiSseFormat(), "chatcmpl-"));
+        main.bind("anthropicMessagesRequestReader", new AnthropicMessagesRequestReader());
+        main.bind("anthropicMessageWriter", new AnthropicMessageWriter());
+        main.bind("anthropicErrorWriter", new AnthropicErrorWriter());
+        main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, new AnthropicSseFormat(), "msg_"));
         main.bind("modelListWriter", new ModelListWriter(catalog));
         main.bind("livenessWriter", new HealthWriter(List.of()));
         main.bind("readinessWriter", new HealthWriter(List.of(

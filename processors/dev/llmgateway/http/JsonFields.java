@@ -1,4 +1,4 @@
-package dev.llmgateway.openai;
+package dev.llmgateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.chat.GatewayException;
@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads typed fields of a client's JSON request, refusing wrong types with a message that names the field. */
-final class JsonFields {
+public final class JsonFields {
 
     private JsonFields() {
     }
 
-    static String requiredString(JsonNode parent, String field) {
+    public static String requiredString(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             throw missing(field);
@@ -22,7 +22,7 @@ final class JsonFields {
         return node.textValue();
     }
 
-    static String optionalString(JsonNode parent, String field) {
+    public static String optionalString(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -33,7 +33,7 @@ final class JsonFields {
         return node.textValue();
     }
 
-    static Integer optionalPositiveInt(JsonNode parent, String field) {
+    public static Integer optionalPositiveInt(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -47,7 +47,7 @@ final class JsonFields {
         return node.intValue();
     }
 
-    static Double optionalNumber(JsonNode parent, String field, double min, double max) {
+    public static Double optionalNumber(JsonNode parent, String field, double min, double max) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -63,7 +63,7 @@ final class JsonFields {
         return value;
     }
 
-    static boolean optionalBoolean(JsonNode parent, String field) {
+    public static boolean optionalBoolean(JsonNode parent, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
             return false;
@@ -75,7 +75,7 @@ final class JsonFields {
     }
 
     /** A field that is either one string or an array of strings (OpenAI's {@code stop}). */
-    static List<String> stringOrStrings(JsonNode parent, String field, int maxItems) {
+    public static List<String> stringOrStrings(JsonNode parent, String field, int maxItems) {
         JsonNode node = parent.get(field);
         List<String> values = new ArrayList<>();
         if (node == null || node.isNull()) {
@@ -103,11 +103,11 @@ final class JsonFields {
         return values;
     }
 
-    static GatewayException missing(String field) {
+    public static GatewayException missing(String field) {
         return GatewayException.invalidRequest("missing_field", "'" + field + "' is required.");
     }
 
-    static GatewayException wrongType(String field, String expected, JsonNode got) {
+    public static GatewayException wrongType(String field, String expected, JsonNode got) {
         return GatewayException.invalidRequest("invalid_type",
                 "'" + field + "' must be " + expected + ", got " + describe(got) + ".");
     }

@@ -1,0 +1,134 @@
+package dev.llmgateway.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.http.JsonBody;
+import dev.llmgateway.http.JsonFields;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Reads an Anthropic Messages API request (POST /v1/messages) into a {@link ChatRequest}. */
+public class AnthropicMessagesRequestReader implements Processor {
+
+    private static final int MAX_STOP_SEQUENCES = 8;
+
+    @Override
+    public void process(Exchange exchange) {
+        JsonNode body = JsonBody.readObject(exchange);
+        for (String unsupported : List.of("tools", "tool_choice", "top_k", "thinking")) {
+            if (body.hasNonNull(unsupported)) {
+                throw GatewayException.invalidRequest("unsupported_parameter",
+                        "'" + unsupported + "' is not supported by this gateway; remove it.");
+            }
+        }
+        Integer maxTokens = JsonFields.optionalPositiveInt(body, "max_tokens");
+        if (maxTokens == null) {
+            throw JsonFields.missing("max_tokens");
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        String system = system(body.get("system"));
+        if (system != null) {
+            messages.add(new ChatMessage(ChatRole.SYSTEM, system));
+        }
+        messages.addAll(messages(body));
+        JsonNode metadata = body.get("metadata");
+        String user = metadata != null && metadata.isObject() ? JsonFields.optionalString(metadata, "user_id") : null;
+        exchange.setProperty(GatewayExchange.CHAT_REQUEST, new ChatRequest(
+                JsonFields.requiredString(body, "model"),
+                messages,
+                maxTokens,
+                JsonFields.optionalNumber(body, "temperature", 0, 1),
+                JsonFields.optionalNumber(body, "top_p", 0, 1),
+                stopSequences(body),
+                user,
+                JsonFields.optionalBoolean(body, "stream"),
+                true));
+    }
+
+    private static List<String> stopSequences(JsonNode body) {
+        JsonNode node = body.get("stop_sequences");
+        if (node != null && !node.isNull() && !node.isArray()) {
+            throw JsonFields.wrongType("stop_sequences", "an array of strings", node);
+        }
+        return JsonFields.stringOrStrings(body, "stop_sequences", MAX_STOP_SEQUENCES);
+    }
+
+    private static String system(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String text = text(node, "system");
+        return text.isBlank() ? null : text;
+    }
+
+    private static List<ChatMessage> messages(JsonNode body) {
+        JsonNode array = body.get("messages");
+        if (array == null || array.isNull()) {
+            throw JsonFields.missing("messages");
+        }
+        if (!array.isArray()) {
+            throw JsonFields.wrongType("messages", "an array", array);
+        }
+        if (array.isEmpty()) {
+            throw GatewayException.invalidRequest("invalid_value", "'messages' must hold at least one message.");
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode node = array.get(i);
+            String at = "messages[" + i + "]";
+            if (!node.isObject()) {
+                throw JsonFields.wrongType(at, "an object", node);
+            }
+            String roleName = JsonFields.requiredString(node, "role");
+            ChatRole role = ChatRole.fromWireName(roleName);
+            if (role == null || role == ChatRole.SYSTEM) {
+                throw GatewayException.invalidRequest("invalid_value", at + ".role '" + roleName
+                        + "' is not supported; use user or assistant (the system prompt goes in 'system').");
+            }
+            JsonNode content = node.get("content");
+            if (content == null || content.isNull()) {
+                throw JsonFields.missing(at + ".content");
+            }
+            String text = text(content, at + ".content");
+            if (text.isBlank()) {
+                throw GatewayException.invalidRequest("invalid_value", at + ".content is empty.");
+            }
+            messages.add(new ChatMessage(role, text));
+        }
+        return messages;
+    }
+
+    /** A string, or an array of text blocks that are joined. */
+    private static String text(JsonNode node, String at) {
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (!node.isArray()) {
+            throw JsonFields.wrongType(at, "a string or an array of text blocks", node);
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode block = node.get(i);
+            String blockAt = at + "[" + i + "]";
+            if (!block.isObject()) {
+                throw JsonFields.wrongType(blockAt, "an object", block);
+            }
+            String type = JsonFields.requiredString(block, "type");
+            if (!"text".equals(type)) {
+                throw GatewayException.invalidRequest("unsupported_content",
+                        blockAt + ".type '" + type + "' is not supported; only text blocks are served.");
+            }
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            text.append(JsonFields.requiredString(block, "text"));
+        }
+        return text.toString();
+    }
+}

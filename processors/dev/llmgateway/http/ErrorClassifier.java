@@ -1,0 +1,39 @@
+package dev.llmgateway.http;
+
+import dev.llmgateway.bedrock.UpstreamErrors;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides what a failed exchange tells its client: the {@link GatewayException} a step threw, the mapping of
+ * an upstream failure, or, for anything unexpected, a 500 naming the request id (the trace goes to the log,
+ * never to the client).
+ */
+public final class ErrorClassifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorClassifier.class);
+
+    private ErrorClassifier() {
+    }
+
+    public static GatewayException classify(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof GatewayException gateway) {
+                return gateway;
+            }
+        }
+        GatewayException upstream = UpstreamErrors.toGatewayException(failure);
+        if (upstream != null) {
+            return upstream;
+        }
+        String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
+        LOG.error("Request {} failed unexpectedly", requestId, failure);
+        return new GatewayException(500, "server_error", "internal_error",
+                "The gateway failed to serve this request (request id " + requestId + "); the operators can find "
+                        + "the cause in the gateway's log under that id.");
+    }
+}

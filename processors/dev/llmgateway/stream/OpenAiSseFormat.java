@@ -1,0 +1,82 @@
+package dev.llmgateway.stream;
+
+import dev.llmgateway.bedrock.FinishReasons;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.Json;
+import dev.llmgateway.chat.Usage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** OpenAI's chat.completion.chunk events, ending with {@code data: [DONE]}. */
+public class OpenAiSseFormat implements SseFormat {
+
+    @Override
+    public String start(StreamMeta meta) {
+        Map<String, Object> delta = new LinkedHashMap<>();
+        delta.put("role", "assistant");
+        delta.put("content", "");
+        return chunk(meta, delta, null);
+    }
+
+    @Override
+    public String delta(StreamMeta meta, String text) {
+        return chunk(meta, Map.of("content", text), null);
+    }
+
+    @Override
+    public String finish(StreamMeta meta, String stopReason, Usage usage) {
+        String last = chunk(meta, Map.of(), FinishReasons.fromBedrock(stopReason));
+        if (meta.includeUsage()) {
+            Map<String, Object> body = envelope(meta);
+            body.put("choices", List.of());
+            body.put("usage", Map.of(
+                    "prompt_tokens", usage.inputTokens(),
+                    "completion_tokens", usage.outputTokens(),
+                    "total_tokens", usage.totalTokens()));
+            last += event(body);
+        }
+        return last + "data: [DONE]\n\n";
+    }
+
+    @Override
+    public String error(StreamMeta meta, GatewayException error) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("message", error.getMessage());
+        detail.put("type", error.type());
+        detail.put("param", null);
+        detail.put("code", error.code());
+        return event(Map.of("error", detail));
+    }
+
+    private static String chunk(StreamMeta meta, Map<String, Object> delta, String finishReason) {
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("index", 0);
+        choice.put("delta", delta);
+        choice.put("logprobs", null);
+        choice.put("finish_reason", finishReason);
+        Map<String, Object> body = envelope(meta);
+        List<Object> choices = new ArrayList<>();
+        choices.add(choice);
+        body.put("choices", choices);
+        if (meta.includeUsage()) {
+            body.put("usage", null);
+        }
+        return event(body);
+    }
+
+    private static Map<String, Object> envelope(StreamMeta meta) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", meta.id());
+        body.put("object", "chat.completion.chunk");
+        body.put("created", meta.created());
+        body.put("model", meta.model());
+        return body;
+    }
+
+    private static String event(Object body) {
+        return "data: " + new String(Json.bytes(body), StandardCharsets.UTF_8) + "\n\n";
+    }
+}

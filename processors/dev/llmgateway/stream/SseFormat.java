@@ -1,0 +1,25 @@
+package dev.llmgateway.stream;
+
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.Usage;
+
+/** How one API shape writes a streamed answer as server-sent events. Each method returns the events to send. */
+public interface SseFormat {
+
+    /** The events that open the answer, before any text. */
+    String start(StreamMeta meta);
+
+    /** The events for one piece of text. */
+    String delta(StreamMeta meta, String text);
+
+    /** The events that close a complete answer. */
+    String finish(StreamMeta meta, String stopReason, Usage usage);
+
+    /** The event telling the client the answer broke off; nothing follows it. */
+    String error(StreamMeta meta, GatewayException error);
+
+    /** Names of a stream: the response id, the model alias, when it was created, and its options. */
+    record StreamMeta(String id, String requestId, String model, long created, int estimatedInputTokens,
+                      boolean includeUsage) {
+    }
+}

@@ -1,0 +1,201 @@
+package dev.llmgateway.stream;
+
+import dev.llmgateway.bedrock.UpstreamErrors;
+import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.Usage;
+import dev.llmgateway.http.JsonResponses;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
+
+/**
+ * Relays one Bedrock ConverseStream to one HTTP client as server-sent events, each delta written and flushed
+ * as it arrives. The HTTP head goes out with the first upstream event: a failure before it takes the route's
+ * normal error path; a failure after it ends the stream with an error event. A client that leaves cancels
+ * the upstream stream. Whatever happens, the exchange ends with a {@link ChatResponse} whose usage is the
+ * upstream's or, for a stream cut short, counted from what was sent.
+ */
+final class StreamRelay implements Subscriber<ConverseStreamOutput> {
+
+    /** How the stream ended: completed, upstream_error or client_disconnected. */
+    static final String OUTCOME = "llmgateway.streamOutcome";
+
+    private final Exchange exchange;
+    private final HttpServerResponse response;
+    private final SseFormat format;
+    private final SseFormat.StreamMeta meta;
+    private final AsyncCallback callback;
+    private final StringBuilder sent = new StringBuilder();
+    private Subscription subscription;
+    private CompletableFuture<Void> upstream;
+    private boolean headWritten;
+    private boolean finished;
+    private String stopReason;
+    private Usage reportedUsage;
+
+    StreamRelay(Exchange exchange, HttpServerResponse response, SseFormat format, SseFormat.StreamMeta meta,
+                AsyncCallback callback) {
+        this.exchange = exchange;
+        this.response = response;
+        this.format = format;
+        this.meta = meta;
+        this.callback = callback;
+    }
+
+    ConverseStreamResponseHandler handler() {
+        return ConverseStreamResponseHandler.builder().onEventStream(publisher -> publisher.subscribe(this)).build();
+    }
+
+    synchronized void follow(CompletableFuture<Void> upstreamCall) {
+        this.upstream = upstreamCall;
+        response.closeHandler(closed -> clientLeft());
+        upstreamCall.whenComplete((ignored, failure) -> upstreamEnded(failure));
+    }
+
+    @Override
+    public synchronized void onSubscribe(Subscription s) {
+        subscription = s;
+        if (finished) {
+            s.cancel();
+        } else {
+            s.request(1);
+        }
+    }
+
+    @Override
+    public synchronized void onNext(ConverseStreamOutput event) {
+        if (finished) {
+            subscription.cancel();
+            return;
+        }
+        switch (event.sdkEventType()) {
+            case MESSAGE_START -> ensureHead();
+            case CONTENT_BLOCK_DELTA -> relayText((ContentBlockDeltaEvent) event);
+            case MESSAGE_STOP -> stopReason = ((MessageStopEvent) event).stopReasonAsString();
+            case METADATA -> {
+                var usage = ((ConverseStreamMetadataEvent) event).usage();
+                if (usage != null) {
+                    reportedUsage = new Usage(usage.inputTokens(), usage.outputTokens());
+                }
+            }
+            default -> {
+            }
+        }
+        requestNextWhenWritable();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        // the upstream call's future fails with the same error; upstreamEnded handles it once
+    }
+
+    @Override
+    public void onComplete() {
+        // the upstream call's future completes too; upstreamEnded handles it once
+    }
+
+    private void relayText(ContentBlockDeltaEvent event) {
+        String text = event.delta() == null ? null : event.delta().text();
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        ensureHead();
+        sent.append(text);
+        response.write(format.delta(meta, text));
+    }
+
+    private void requestNextWhenWritable() {
+        if (response.writeQueueFull()) {
+            response.drainHandler(drained -> requestNext());
+        } else {
+            subscription.request(1);
+        }
+    }
+
+    private synchronized void requestNext() {
+        if (!finished) {
+            subscription.request(1);
+        }
+    }
+
+    private void ensureHead() {
+        if (headWritten) {
+            return;
+        }
+        headWritten = true;
+        response.setStatusCode(200).setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no")
+                .putHeader(JsonResponses.REQUEST_ID_HEADER, meta.requestId());
+        GatewayExchange.responseHeaders(exchange).forEach(response::putHeader);
+        response.write(format.start(meta));
+    }
+
+    private synchronized void upstreamEnded(Throwable failure) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (failure == null) {
+            ensureHead();
+            Usage usage = reportedUsage != null ? reportedUsage : countedUsage();
+            response.end(format.finish(meta, stopReason, usage));
+            conclude("completed", usage);
+        } else if (!headWritten) {
+            exchange.setException(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure);
+            conclude("upstream_error", countedUsage());
+        } else {
+            response.end(format.error(meta, streamError(failure)));
+            conclude("upstream_error", countedUsage());
+        }
+    }
+
+    private synchronized void clientLeft() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (subscription != null) {
+            subscription.cancel();
+        }
+        if (upstream != null) {
+            upstream.cancel(true);
+        }
+        conclude("client_disconnected", countedUsage());
+    }
+
+    private static GatewayException streamError(Throwable failure) {
+        GatewayException mapped = UpstreamErrors.toGatewayException(failure);
+        String detail = mapped != null ? mapped.getMessage() : "the upstream stream failed";
+        return new GatewayException(502, "upstream_error", "stream_interrupted",
+                "The answer broke off before it was complete (" + detail + "); what arrived is partial.",
+                Map.of(), failure);
+    }
+
+    private Usage countedUsage() {
+        return new Usage(reportedUsage != null ? reportedUsage.inputTokens() : meta.estimatedInputTokens(),
+                StreamedTokens.count(sent));
+    }
+
+    private void conclude(String outcome, Usage usage) {
+        exchange.setProperty(OUTCOME, outcome);
+        exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(sent.toString(),
+                stopReason, usage,
+                exchange.getProperty(dev.llmgateway.bedrock.ConverseRequestBuilder.REGION, String.class),
+                exchange.getProperty(dev.llmgateway.bedrock.ConverseRequestBuilder.MODEL_ID, String.class)));
+        callback.done(false);
+    }
+}
