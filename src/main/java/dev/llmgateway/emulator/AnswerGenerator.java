@@ -81,7 +81,8 @@ final class AnswerGenerator {
         String quote = words.size() <= QUOTE_WORDS ? message : String.join(" ", words.subList(0, QUOTE_WORDS)) + " ...";
         List<String> keywords = keywords(message, 3);
         boolean question = message.endsWith("?");
-        StringBuilder answer = new StringBuilder(question ? "You asked: \"" : "You said: \"").append(quote).append("\". ");
+        StringBuilder answer = new StringBuilder(question ? "You asked: \"" : "You said: \"").append(quote).append('"');
+        answer.append(quote.matches(".*[.!?]$") ? " " : ". ");
         if (keywords.isEmpty()) {
             answer.append(question ? "The short answer is yes." : "Noted.");
         } else {
