@@ -36,12 +36,21 @@ final class SdkClients {
         return async(emulator, region, Protocol.HTTP1_1);
     }
 
+    /** The async client as the SDK builds it by default: it then speaks HTTP/2 (h2c with prior knowledge over http://). */
+    static BedrockRuntimeAsyncClient asyncWithDefaultProtocol(BedrockEmulator emulator, String region) {
+        return asyncWith(emulator, region, NettyNioAsyncHttpClient.builder());
+    }
+
     static BedrockRuntimeAsyncClient async(BedrockEmulator emulator, String region, Protocol protocol) {
+        return asyncWith(emulator, region, NettyNioAsyncHttpClient.builder().protocol(protocol).maxConcurrency(200));
+    }
+
+    private static BedrockRuntimeAsyncClient asyncWith(BedrockEmulator emulator, String region, NettyNioAsyncHttpClient.Builder http) {
         return BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(Region.of(region))
                 .credentialsProvider(DUMMY)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(protocol).maxConcurrency(200))
+                .httpClientBuilder(http)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(20)))
                 .build();
     }
