@@ -1,5 +1,6 @@
 package dev.llmgateway.emulator;
 
+import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,8 +24,12 @@ final class SdkClients {
     }
 
     static BedrockRuntimeClient sync(BedrockEmulator emulator, String region) {
+        return sync(emulator.endpoint(), region);
+    }
+
+    static BedrockRuntimeClient sync(URI endpoint, String region) {
         return BedrockRuntimeClient.builder()
-                .endpointOverride(emulator.endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(DUMMY)
                 .httpClientBuilder(ApacheHttpClient.builder())
