@@ -147,6 +147,9 @@ public final class RegionBehaviour {
         }
 
         public Builder failureRate(BedrockError error, double rate) {
+            if (error == BedrockError.MODEL_STREAM_ERROR) {
+                throw new IllegalArgumentException("ModelStreamErrorException only occurs inside a stream; use streamBreakException");
+            }
             if (rate < 0 || rate > 1) {
                 throw new IllegalArgumentException("failure rate of " + error.typeName() + " must be between 0 and 1: " + rate);
             }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -60,6 +62,7 @@ class StreamingTest {
         final List<JsonNode> events = new CopyOnWriteArrayList<>();
         final List<Long> arrivalNanos = new CopyOnWriteArrayList<>();
         final CompletableFuture<Void> done;
+        final CompletableFuture<String> bedrockContentType = new CompletableFuture<>();
 
         AnthropicEvents(BedrockRuntimeAsyncClient client, String modelId, JsonNode body) {
             InvokeModelWithResponseStreamResponseHandler handler = InvokeModelWithResponseStreamResponseHandler.builder()
@@ -67,6 +70,7 @@ class StreamingTest {
                         arrivalNanos.add(System.nanoTime());
                         events.add(RequestBodies.read(chunk.bytes()));
                     }).build())
+                    .onResponse(response -> bedrockContentType.complete(response.contentType()))
                     .build();
             done = client.invokeModelWithResponseStream(InvokeModelWithResponseStreamRequest.builder().modelId(modelId)
                     .contentType("application/json").accept("application/json").body(RequestBodies.bytes(body)).build(), handler);
@@ -95,6 +99,7 @@ class StreamingTest {
         AnthropicEvents stream = new AnthropicEvents(client, SdkClients.CLAUDE, RequestBodies.claude(RequestBodies.LONG_TEXT, 500));
         stream.done.get(10, TimeUnit.SECONDS);
 
+        assertThat(stream.bedrockContentType.get()).isEqualTo("application/json");
         assertThat(stream.types()).containsExactly("message_start", "content_block_start", "content_block_delta",
                 "content_block_stop", "message_delta", "message_stop");
         JsonNode start = stream.events.get(0).get("message");
@@ -211,8 +216,10 @@ class StreamingTest {
         assertThat(stream.last().at("/amazon-bedrock-invocationMetrics/invocationLatency").asLong()).isGreaterThanOrEqualTo(tokens * 15);
     }
 
-    @Test
-    void clientThatGoesAwayMidStreamIsCountedAsCancelled() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void clientThatGoesAwayMidStreamIsCountedAsCancelled(boolean http2) throws Exception {
+        BedrockRuntimeAsyncClient client = http2 ? SdkClients.asyncWithDefaultProtocol(emulator, "us-east-1") : StreamingTest.client;
         emulator.configureRegion("us-east-1", RegionBehaviour.builder().timePerTokenMs(40).build());
         CompletableFuture<Subscription> subscribed = new CompletableFuture<>();
         InvokeModelWithResponseStreamResponseHandler handler = InvokeModelWithResponseStreamResponseHandler.builder()
@@ -243,6 +250,9 @@ class StreamingTest {
         awaitTrue(() -> emulator.stats("us-east-1").streamsCancelledByClient() == 1, Duration.ofSeconds(5));
         assertThat(emulator.stats("us-east-1").streamsCompleted()).isZero();
         done.exceptionally(e -> null);
+        if (http2) {
+            client.close();
+        }
     }
 
     @Test
