@@ -102,6 +102,10 @@ public final class RegionBehaviour {
         return streamBreakAfterDeltas;
     }
 
+    /**
+     * The exception sent in the breaking frame; by default {@code modelStreamErrorException}, which is how Bedrock
+     * reports a model failing mid-generation. ConverseStream has no {@code modelTimeoutException} member.
+     */
     public BedrockError streamBreakException() {
         return streamBreakException;
     }
