@@ -81,7 +81,8 @@ final class AnswerGenerator {
         String quote = words.size() <= QUOTE_WORDS ? message : String.join(" ", words.subList(0, QUOTE_WORDS)) + " ...";
         List<String> keywords = keywords(message, 3);
         boolean question = message.endsWith("?");
-        StringBuilder answer = new StringBuilder(question ? "You asked: \"" : "You said: \"").append(quote).append("\". ");
+        StringBuilder answer = new StringBuilder(question ? "You asked: \"" : "You said: \"").append(quote).append('"');
+        answer.append(quote.matches(".*[.!?]$") ? " " : ". ");
         if (keywords.isEmpty()) {
             answer.append(question ? "The short answer is yes." : "Noted.");
         } else {
@@ -138,9 +139,9 @@ final class AnswerGenerator {
                 frequency.merge(key, 1, Integer::sum);
             }
         }
-        List<String> order = new ArrayList<>(firstSpelling.keySet());
-        List<String> ranked = new ArrayList<>(order);
-        ranked.sort(Comparator.<String>comparingInt(k -> -frequency.get(k)).thenComparingInt(order::indexOf));
+        // firstSpelling iterates in order of first appearance and the sort is stable, so ties keep that order.
+        List<String> ranked = new ArrayList<>(firstSpelling.keySet());
+        ranked.sort(Comparator.comparingInt(k -> -frequency.get(k)));
         return ranked.stream().limit(limit).map(firstSpelling::get).collect(Collectors.toList());
     }
 

@@ -3,6 +3,8 @@ package dev.llmgateway.emulator;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +33,8 @@ public final class BedrockEmulator implements AutoCloseable {
 
     /** Starts listening on {@code port}, or on a free port when it is 0. */
     public static BedrockEmulator start(int port) {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
+                new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         RegionRegistry regions = new RegionRegistry();
         try {
             List<EmulatorVerticle> instances = new CopyOnWriteArrayList<>();

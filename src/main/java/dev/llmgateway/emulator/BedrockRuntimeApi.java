@@ -31,12 +31,13 @@ final class BedrockRuntimeApi {
         call.region.counters().requestReceived();
         try {
             ModelId model = ModelId.parse(encodedModelId);
+            JsonNode json = Json.parseBody(body.getBytes());
             switch (operation) {
-                case INVOKE_MODEL -> invokeModel(call, model, Json.parseBody(body.getBytes()));
-                case INVOKE_MODEL_WITH_RESPONSE_STREAM -> invokeModelWithResponseStream(call, model, Json.parseBody(body.getBytes()));
-                case CONVERSE -> converse(call, model, Json.parseBody(body.getBytes()));
-                case CONVERSE_STREAM -> converseStream(call, model, Json.parseBody(body.getBytes()));
-                case COUNT_TOKENS -> countTokens(call, model, Json.parseBody(body.getBytes()));
+                case INVOKE_MODEL -> invokeModel(call, model, json);
+                case INVOKE_MODEL_WITH_RESPONSE_STREAM -> invokeModelWithResponseStream(call, model, json);
+                case CONVERSE -> converse(call, model, json);
+                case CONVERSE_STREAM -> converseStream(call, model, json);
+                case COUNT_TOKENS -> countTokens(call, model, json);
             }
         } catch (BedrockFailure failure) {
             Replies.error(call.response, failure, call.requestId, call.region.behaviour());

@@ -55,13 +55,17 @@ public final class EmulatorCommand {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         out.println("Bedrock emulator listening on " + emulator.endpoint());
         out.flush();
+        boolean interrupted = false;
         try {
             forever.await();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
         }
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
         emulator.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 

@@ -102,6 +102,10 @@ public final class RegionBehaviour {
         return streamBreakAfterDeltas;
     }
 
+    /**
+     * The exception sent in the breaking frame; by default {@code modelStreamErrorException}, which is how Bedrock
+     * reports a model failing mid-generation. ConverseStream has no {@code modelTimeoutException} member.
+     */
     public BedrockError streamBreakException() {
         return streamBreakException;
     }
@@ -147,6 +151,9 @@ public final class RegionBehaviour {
         }
 
         public Builder failureRate(BedrockError error, double rate) {
+            if (error == BedrockError.MODEL_STREAM_ERROR) {
+                throw new IllegalArgumentException("ModelStreamErrorException only occurs inside a stream; use streamBreakException");
+            }
             if (rate < 0 || rate > 1) {
                 throw new IllegalArgumentException("failure rate of " + error.typeName() + " must be between 0 and 1: " + rate);
             }

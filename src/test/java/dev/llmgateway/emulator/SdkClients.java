@@ -1,5 +1,6 @@
 package dev.llmgateway.emulator;
 
+import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,8 +24,12 @@ final class SdkClients {
     }
 
     static BedrockRuntimeClient sync(BedrockEmulator emulator, String region) {
+        return sync(emulator.endpoint(), region);
+    }
+
+    static BedrockRuntimeClient sync(URI endpoint, String region) {
         return BedrockRuntimeClient.builder()
-                .endpointOverride(emulator.endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(DUMMY)
                 .httpClientBuilder(ApacheHttpClient.builder())
@@ -36,12 +41,21 @@ final class SdkClients {
         return async(emulator, region, Protocol.HTTP1_1);
     }
 
+    /** The async client as the SDK builds it by default: it then speaks HTTP/2 (h2c with prior knowledge over http://). */
+    static BedrockRuntimeAsyncClient asyncWithDefaultProtocol(BedrockEmulator emulator, String region) {
+        return asyncWith(emulator, region, NettyNioAsyncHttpClient.builder());
+    }
+
     static BedrockRuntimeAsyncClient async(BedrockEmulator emulator, String region, Protocol protocol) {
+        return asyncWith(emulator, region, NettyNioAsyncHttpClient.builder().protocol(protocol).maxConcurrency(200));
+    }
+
+    private static BedrockRuntimeAsyncClient asyncWith(BedrockEmulator emulator, String region, NettyNioAsyncHttpClient.Builder http) {
         return BedrockRuntimeAsyncClient.builder()
                 .endpointOverride(emulator.endpoint())
                 .region(Region.of(region))
                 .credentialsProvider(DUMMY)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(protocol).maxConcurrency(200))
+                .httpClientBuilder(http)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(20)))
                 .build();
     }

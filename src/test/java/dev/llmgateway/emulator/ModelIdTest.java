@@ -1,0 +1,34 @@
+package dev.llmgateway.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ModelIdTest {
+
+    @Test
+    void decodesPercentEncodingButKeepsPlus() {
+        ModelId id = ModelId.parse("arn%3Aaws%3Abedrock%3Aus-east-1%3A%3Afoundation-model%2Famazon.titan-embed-text-v2%3A0");
+        assertThat(id.requested()).isEqualTo("arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0");
+        assertThat(id.baseModelId()).isEqualTo("amazon.titan-embed-text-v2:0");
+        assertThat(id.family()).isEqualTo(ModelFamily.TITAN_EMBED_V2);
+        assertThat(ModelId.parse("anthropic.claude+x").requested()).isEqualTo("anthropic.claude+x");
+    }
+
+    @Test
+    void stripsInferenceProfilePrefixes() {
+        assertThat(ModelId.parse("us-gov.anthropic.claude-3-haiku-20240307-v1%3A0").baseModelId())
+                .isEqualTo("anthropic.claude-3-haiku-20240307-v1:0");
+        assertThat(ModelId.parse("jp.anthropic.claude-3-haiku-20240307-v1:0").anthropicModelName()).isEqualTo("claude-3-haiku-20240307");
+        assertThat(ModelId.parse("amazon.titan-embed-text-v1").family()).isEqualTo(ModelFamily.TITAN_EMBED_V1);
+    }
+
+    @Test
+    void rejectsWhatItCannotPlay() {
+        assertThatThrownBy(() -> ModelId.parse("amazon.nova-pro-v1%3A0")).isInstanceOf(BedrockFailure.class)
+                .hasMessage("The provided model identifier is invalid.");
+        assertThatThrownBy(() -> ModelId.parse("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123"))
+                .isInstanceOf(BedrockFailure.class);
+    }
+}
