@@ -66,6 +66,11 @@ public class StreamingRedactor {
         return emitted;
     }
 
+    /** @return how many received characters are not written yet; never more than the look-ahead after {@link #accept} */
+    public int heldBack() {
+        return buffer.length();
+    }
+
     /** @return the rest of the text, redacted; call once when the stream ends */
     public String finish() {
         dropRestOfMaskedToken();
