@@ -26,13 +26,10 @@ class StreamingPiiTest {
         for (int size : new int[] {1, 3, 7, 16, 50}) {
             StreamingRedactor streaming = new StreamingRedactor(REDACTOR, new PlaceholderMap(), LOOK_AHEAD);
             StringBuilder out = new StringBuilder();
-            int received = 0;
             for (String chunk : chunks(text, size)) {
                 out.append(streaming.accept(chunk));
-                received += chunk.length();
                 assertThat(out.toString()).doesNotContain("4111", "jane.doe", "7946");
                 assertThat(streaming.heldBack()).isLessThanOrEqualTo(LOOK_AHEAD);
-                assertThat(received - streaming.heldBack()).as("characters written for").isGreaterThanOrEqualTo(received - LOOK_AHEAD);
             }
             out.append(streaming.finish());
             assertThat(out.toString()).as("chunks of " + size).isEqualTo(REDACTOR.redact(text, new PlaceholderMap()));
