@@ -1,0 +1,82 @@
+package dev.llmgateway.guard.injection;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds base64 and hex blobs in a text and decodes those that turn out to be readable text. */
+final class EncodedPayloads {
+
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{16,}={0,2}");
+    private static final Pattern HEX = Pattern.compile("(?i)(?:(?:0x|\\\\x)?[0-9a-f]{2}[\\s:,]?){12,}");
+    private static final Pattern HEX_DIGITS = Pattern.compile("(?i)(?:0x|\\\\x)|[\\s:,]");
+    private static final int MAX_BLOBS = 32;
+
+    private EncodedPayloads() {
+    }
+
+    /** @return the readable texts the blobs of the text decode to, at most a few dozen */
+    static List<String> decodeAll(String text) {
+        List<String> decoded = new ArrayList<>();
+        Matcher hex = HEX.matcher(text);
+        while (hex.find() && decoded.size() < MAX_BLOBS) {
+            String digits = HEX_DIGITS.matcher(hex.group()).replaceAll("");
+            if (digits.length() % 2 == 0) {
+                readable(HexFormat.of().parseHex(digits)).ifPresent(decoded::add);
+            }
+        }
+        Matcher base64 = BASE64.matcher(text);
+        while (base64.find() && decoded.size() < MAX_BLOBS) {
+            String blob = base64.group();
+            if (blob.chars().allMatch(c -> Character.isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                continue;
+            }
+            decodeBase64(blob).flatMap(EncodedPayloads::readable).ifPresent(decoded::add);
+        }
+        return decoded;
+    }
+
+    private static Optional<byte[]> decodeBase64(String blob) {
+        String unpadded = blob.replace("=", "");
+        boolean urlSafe = unpadded.indexOf('-') >= 0 || unpadded.indexOf('_') >= 0;
+        try {
+            Base64.Decoder decoder = urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder();
+            return Optional.of(decoder.decode(pad(unpadded)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String pad(String unpadded) {
+        return switch (unpadded.length() % 4) {
+            case 2 -> unpadded + "==";
+            case 3 -> unpadded + "=";
+            // a lone trailing character carries no whole byte; drop it
+            case 1 -> unpadded.substring(0, unpadded.length() - 1);
+            default -> unpadded;
+        };
+    }
+
+    /** @return the bytes as text when they are valid UTF-8 made mostly of letters, digits, punctuation and spaces */
+    private static Optional<String> readable(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            long printable = text.codePoints().filter(cp -> !Character.isISOControl(cp) || Character.isWhitespace(cp)).count();
+            long letters = text.codePoints().filter(Character::isLetter).count();
+            return printable >= 0.95 * text.length() && letters >= 0.5 * text.length() ? Optional.of(text) : Optional.empty();
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.llmgateway.guard.injection;
+
+import java.util.Locale;
+
+/** The families of prompt-injection technique the detector knows. */
+public enum InjectionFamily {
+    /** "ignore previous instructions", "you are now", "new system prompt". */
+    INSTRUCTION_OVERRIDE,
+    /** Turn markers and delimiters of chat formats, fake system headers, closing tags of our own delimiters. */
+    ROLE_SPOOFING,
+    /** Asking for the system prompt or the text that precedes the conversation. */
+    PROMPT_EXTRACTION,
+    /** Base64 or hex blobs that decode to an injection. */
+    ENCODED_PAYLOAD,
+    /** Zero-width and control characters, homoglyphs, smuggled tag characters, spaced-out or leetspeak words. */
+    OBFUSCATION;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

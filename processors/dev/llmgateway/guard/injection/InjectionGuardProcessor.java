@@ -1,0 +1,127 @@
+package dev.llmgateway.guard.injection;
+
+import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inspects the user turns of a chat request for prompt injection and applies the team's or route's policy:
+ * block, sanitize or flag. Logs only rule ids and families, never the text.
+ */
+public class InjectionGuardProcessor implements Processor {
+
+    /** Exchange property holding the {@link InjectionVerdict} of the highest-scoring message, when any rule fired. */
+    public static final String INJECTION_VERDICT = "llmgateway.injectionVerdict";
+    /** Response header naming the decision and families, e.g. "flagged; families=role_spoofing". */
+    public static final String INJECTION_HEADER = "x-llmgateway-injection";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InjectionGuardProcessor.class);
+
+    private final InjectionGuardSettings settings;
+    private final InjectionDetector detector;
+    private final Spotlighter spotlighter;
+    private final InjectionCounters counters = new InjectionCounters();
+
+    public InjectionGuardProcessor(InjectionGuardSettings settings) {
+        this.settings = settings;
+        this.detector = new InjectionDetector(settings.dataTag(), settings.threshold());
+        this.spotlighter = new Spotlighter(settings.dataTag());
+    }
+
+    /** @return decisions per family since start: passed.none, flagged.*, sanitized.*, blocked.* */
+    public InjectionCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        ChatRequest request = GatewayExchange.chatRequest(exchange);
+        if (request == null) {
+            throw new GatewayException(500, "server_error", "gateway_misconfigured",
+                    "The gateway could not check the request for prompt injection because it was not parsed first. "
+                            + "This is a gateway fault; report it to the gateway operators.");
+        }
+        String team = GatewayExchange.team(exchange) == null ? "default" : GatewayExchange.team(exchange);
+        List<Integer> flagged = new ArrayList<>();
+        Set<InjectionFamily> families = EnumSet.noneOf(InjectionFamily.class);
+        InjectionVerdict worst = null;
+        try {
+            for (int i = 0; i < request.messages().size(); i++) {
+                ChatMessage message = request.messages().get(i);
+                if (!settings.scannedRoles().contains(message.role())) {
+                    continue;
+                }
+                InjectionVerdict verdict = detector.inspect(message.content());
+                if (!verdict.findings().isEmpty() && (worst == null || verdict.score() > worst.score())) {
+                    worst = verdict;
+                }
+                if (verdict.injection()) {
+                    flagged.add(i);
+                    families.addAll(verdict.families());
+                }
+            }
+        } catch (RuntimeException e) {
+            // Fail closed: a request the guard could not read is not sent on unchecked.
+            throw new GatewayException(500, "server_error", "injection_guard_failed",
+                    "The gateway could not check the request for prompt injection and did not send it. Retry; if it keeps "
+                            + "failing, report it to the gateway operators.", java.util.Map.of(), e);
+        }
+        if (worst != null) {
+            exchange.setProperty(INJECTION_VERDICT, worst);
+        }
+        if (flagged.isEmpty()) {
+            counters.increment("passed", "none");
+            return;
+        }
+        String familyCodes = families.stream().map(InjectionFamily::code).collect(Collectors.joining(","));
+        InjectionPolicy policy = settings.policyFor(team, exchange.getFromRouteId());
+        String decision = switch (policy) {
+            case BLOCK -> "blocked";
+            case SANITIZE -> "sanitized";
+            case FLAG -> "flagged";
+        };
+        families.forEach(f -> counters.increment(decision, f.code()));
+        LOG.warn("Prompt injection {}: request {} team {} messages {} families {} rules {}", decision,
+                exchange.getProperty(GatewayExchange.REQUEST_ID), team, flagged, familyCodes,
+                worst.findings().stream().map(InjectionFinding::rule).collect(Collectors.joining(",")));
+        if (policy == InjectionPolicy.BLOCK) {
+            throw GatewayException.invalidRequest("prompt_injection_detected",
+                    "The request was refused because " + describe(request, flagged) + " looks like a prompt-injection attempt ("
+                            + familyCodes + "). Remove text that tries to change the assistant's instructions, role or "
+                            + "conversation format, or that asks for its system prompt; if this text is legitimate, ask the "
+                            + "gateway operators to review the injection policy for team " + team + ".");
+        }
+        GatewayExchange.addResponseHeader(exchange, INJECTION_HEADER, decision + "; families=" + familyCodes);
+        if (policy == InjectionPolicy.SANITIZE) {
+            exchange.setProperty(GatewayExchange.CHAT_REQUEST, sanitize(request));
+        }
+    }
+
+    private ChatRequest sanitize(ChatRequest request) {
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(new ChatMessage(ChatRole.SYSTEM, spotlighter.systemNote()));
+        for (ChatMessage message : request.messages()) {
+            messages.add(settings.scannedRoles().contains(message.role())
+                    ? message.withContent(spotlighter.spotlight(message.content()))
+                    : message);
+        }
+        return request.withMessages(messages);
+    }
+
+    private static String describe(ChatRequest request, List<Integer> flagged) {
+        return flagged.stream()
+                .map(i -> "message " + (i + 1) + " (" + request.messages().get(i).role().wireName() + ")")
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,161 @@
+package dev.llmgateway.guard.injection;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Normalizes text for matching and counts the Unicode tricks used to hide words from matchers: invisible
+ * format characters, bidi overrides, control characters, Latin words spelled with Cyrillic or Greek lookalikes,
+ * and Unicode tag characters that smuggle ASCII past the eye.
+ */
+final class UnicodeInspector {
+
+    /** Cyrillic and Greek letters that render like Latin ones. NFKC already folds fullwidth and mathematical letters. */
+    private static final Map<Character, Character> HOMOGLYPHS = homoglyphs();
+    private static final Pattern SPACED_LETTERS = Pattern.compile("(?<![\\p{L}\\p{N}])(?:\\p{L}[ .\\-_*|/]{1,2}){3,}\\p{L}(?![\\p{L}\\p{N}])");
+    private static final Pattern SPACED_SEPARATORS = Pattern.compile("[ .\\-_*|/]");
+    private static final Pattern LEET_WORD = Pattern.compile("[\\p{L}0-9@$|!]*[0-9@$|!][\\p{L}0-9@$|!]*");
+    private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\p{Zs}\\t]+");
+
+    private UnicodeInspector() {
+    }
+
+    /**
+     * @param lower          NFKC, invisible and control characters removed, lower case, spaces collapsed, newlines kept
+     * @param folded         lower with Cyrillic and Greek lookalikes turned into the Latin letters they imitate
+     * @param invisible      format characters between letters (zero-width spaces, joiners, soft hyphens)
+     * @param bidiControls   bidirectional embedding, override and isolate characters
+     * @param controls       C0 and C1 control characters other than tab and line breaks
+     * @param mixedScriptWords words mixing Latin letters with Cyrillic or Greek lookalikes
+     * @param smuggled       ASCII hidden in Unicode tag characters, empty when none
+     */
+    record Inspection(String lower, String folded, int invisible, int bidiControls, int controls, int mixedScriptWords,
+                      String smuggled) {
+    }
+
+    static Inspection inspect(String text) {
+        int invisible = 0;
+        int bidi = 0;
+        int controls = 0;
+        StringBuilder smuggled = new StringBuilder();
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            if (cp >= 0xE0000 && cp <= 0xE007F) {
+                if (cp >= 0xE0020 && cp <= 0xE007E) {
+                    smuggled.append((char) (cp - 0xE0000));
+                }
+            } else if (isBidiControl(cp)) {
+                bidi++;
+            } else if (Character.getType(cp) == Character.FORMAT) {
+                if (isBetweenLetters(text, i, next)) {
+                    invisible++;
+                }
+            } else if (Character.getType(cp) == Character.CONTROL && cp != '\n' && cp != '\r' && cp != '\t') {
+                controls++;
+            } else {
+                kept.appendCodePoint(cp);
+            }
+            i = next;
+        }
+        String lower = HORIZONTAL_SPACE.matcher(Normalizer.normalize(kept, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT))
+                .replaceAll(" ");
+        return new Inspection(lower, fold(lower), invisible, bidi, controls, countMixedScriptWords(lower),
+                smuggled.toString());
+    }
+
+    /** @return the text with spaced-out letters ("i g n o r e") joined and leetspeak words ("1gn0r3") spelled out */
+    static String deobfuscate(String folded) {
+        Matcher spaced = SPACED_LETTERS.matcher(folded);
+        String joined = spaced.replaceAll(m -> Matcher.quoteReplacement(SPACED_SEPARATORS.matcher(m.group()).replaceAll("")));
+        return LEET_WORD.matcher(joined).replaceAll(m -> Matcher.quoteReplacement(unleet(m.group())));
+    }
+
+    /** @return the text a model should see: NFKC, no invisible, bidi, control or tag characters, lookalikes folded in mixed-script words */
+    static String clean(String text) {
+        StringBuilder kept = new StringBuilder(text.length());
+        text.codePoints()
+                .filter(cp -> !(cp >= 0xE0000 && cp <= 0xE007F) && !isBidiControl(cp)
+                        && Character.getType(cp) != Character.FORMAT
+                        && (Character.getType(cp) != Character.CONTROL || cp == '\n' || cp == '\r' || cp == '\t'))
+                .forEach(kept::appendCodePoint);
+        String nfkc = Normalizer.normalize(kept, Normalizer.Form.NFKC);
+        return Pattern.compile("\\S+").matcher(nfkc)
+                .replaceAll(m -> Matcher.quoteReplacement(isMixedScript(m.group()) ? fold(m.group()) : m.group()));
+    }
+
+    static String fold(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(HOMOGLYPHS.getOrDefault(c, c));
+        }
+        return out.toString();
+    }
+
+    private static String unleet(String word) {
+        if (word.chars().noneMatch(Character::isLetter)) {
+            return word;
+        }
+        StringBuilder out = new StringBuilder(word.length());
+        for (char c : word.toCharArray()) {
+            out.append(switch (c) {
+                case '0' -> 'o';
+                case '1', '!', '|' -> 'i';
+                case '3' -> 'e';
+                case '4', '@' -> 'a';
+                case '5', '$' -> 's';
+                case '7' -> 't';
+                default -> c;
+            });
+        }
+        return out.toString();
+    }
+
+    private static int countMixedScriptWords(String text) {
+        int count = 0;
+        for (String word : text.split("[^\\p{L}]+")) {
+            if (isMixedScript(word)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean isMixedScript(String word) {
+        boolean latin = false;
+        boolean lookalike = false;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c < 0x250 && Character.isLetter(c)) {
+                latin = true;
+            } else if (HOMOGLYPHS.containsKey(c)) {
+                lookalike = true;
+            }
+        }
+        return latin && lookalike;
+    }
+
+    private static boolean isBetweenLetters(String text, int start, int end) {
+        return start > 0 && end < text.length()
+                && Character.isLetter(text.codePointBefore(start)) && Character.isLetter(text.codePointAt(end));
+    }
+
+    private static boolean isBidiControl(int cp) {
+        return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    }
+
+    private static Map<Character, Character> homoglyphs() {
+        String lookalikes = "аеорсухіјѕһԁԛԝɡαοειкνρτυχАВЕКМНОРСТХІЈЅҮΑΒΕΖΗΙΚΜΝΟΡΤΥΧ";
+        String latin = "aeopcyxijshdqwgaoeikvptuxABEKMHOPCTXIJSYABEZHIKMNOPTYX";
+        Map<Character, Character> map = new java.util.HashMap<>();
+        for (int i = 0; i < lookalikes.length(); i++) {
+            map.put(lookalikes.charAt(i), latin.charAt(i));
+        }
+        return Map.copyOf(map);
+    }
+}

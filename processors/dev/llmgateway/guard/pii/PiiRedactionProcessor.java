@@ -1,0 +1,62 @@
+package dev.llmgateway.guard.pii;
+
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * For teams that ask for it, replaces personal data and secrets in the prompt with placeholders before it goes
+ * upstream, and keeps the placeholders in {@link #PII_PLACEHOLDERS} so {@link PiiRestoreProcessor} can put the
+ * values back into the answer.
+ */
+public class PiiRedactionProcessor implements Processor {
+
+    /** Exchange property holding the request's {@link PlaceholderMap}, when anything was redacted. */
+    public static final String PII_PLACEHOLDERS = "llmgateway.piiPlaceholders";
+    /** Response header with the count of values redacted per type, e.g. "CARD=1,EMAIL=2". */
+    public static final String PII_HEADER = "x-llmgateway-pii-redacted";
+
+    private final PiiSettings settings;
+    private final PiiRedactor redactor;
+
+    public PiiRedactionProcessor(PiiSettings settings) {
+        this.settings = settings;
+        this.redactor = new PiiRedactor(settings);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String team = GatewayExchange.team(exchange) == null ? "default" : GatewayExchange.team(exchange);
+        if (!settings.redactUpstream(team)) {
+            return;
+        }
+        ChatRequest request = GatewayExchange.chatRequest(exchange);
+        if (request == null) {
+            throw new GatewayException(500, "server_error", "gateway_misconfigured",
+                    "The gateway could not redact personal data because the request was not parsed first. "
+                            + "This is a gateway fault; report it to the gateway operators.");
+        }
+        PlaceholderMap placeholders = new PlaceholderMap();
+        ChatRequest redacted;
+        try {
+            redacted = request.mapContents(text -> redactor.redact(text, placeholders));
+        } catch (RuntimeException e) {
+            // Fail closed: the prompt is not sent upstream with values the team wanted kept back.
+            throw new GatewayException(500, "server_error", "pii_redaction_failed",
+                    "The gateway could not redact personal data from the request and did not send it. Retry; if it keeps "
+                            + "failing, report it to the gateway operators.", Map.of(), e);
+        }
+        if (placeholders.isEmpty()) {
+            return;
+        }
+        exchange.setProperty(GatewayExchange.CHAT_REQUEST, redacted);
+        exchange.setProperty(PII_PLACEHOLDERS, placeholders);
+        GatewayExchange.addResponseHeader(exchange, PII_HEADER, new TreeMap<>(placeholders.counts()).entrySet().stream()
+                .map(e -> e.getKey().label() + "=" + e.getValue()).collect(Collectors.joining(",")));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.llmgateway.guard.pii;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Settings of PII redaction.
+ *
+ * @param types              the types to find; default all
+ * @param defaultRegion      ISO country whose national phone formats are recognized (international ones always are); default US
+ * @param streamingLookAhead most characters a streaming redactor holds back; values longer than this cannot be judged
+ *                           whole and are masked when cut; default 256
+ * @param redactUpstream     whether prompts go upstream with placeholders instead of values; default false
+ * @param teams              per-team override of redactUpstream
+ */
+public record PiiSettings(Set<PiiType> types, String defaultRegion, Integer streamingLookAhead, Boolean redactUpstream,
+                          Map<String, Boolean> teams) {
+
+    public static final int DEFAULT_LOOK_AHEAD = 256;
+
+    public PiiSettings {
+        types = Set.copyOf(types == null || types.isEmpty() ? EnumSet.allOf(PiiType.class) : EnumSet.copyOf(types));
+        defaultRegion = defaultRegion == null ? "US" : defaultRegion;
+        streamingLookAhead = streamingLookAhead == null ? DEFAULT_LOOK_AHEAD : streamingLookAhead;
+        redactUpstream = redactUpstream != null && redactUpstream;
+        teams = teams == null ? Map.of() : Map.copyOf(teams);
+        if (streamingLookAhead < 64) {
+            throw new IllegalArgumentException("streamingLookAhead must be at least 64 characters to hold a card or IBAN, got "
+                    + streamingLookAhead);
+        }
+        if (!com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions().contains(defaultRegion)) {
+            throw new IllegalArgumentException("defaultRegion must be an ISO country code libphonenumber knows, got " + defaultRegion);
+        }
+    }
+
+    public static PiiSettings defaults() {
+        return new PiiSettings(null, null, null, null, null);
+    }
+
+    public boolean redactUpstream(String team) {
+        return teams.getOrDefault(team, redactUpstream);
+    }
+}

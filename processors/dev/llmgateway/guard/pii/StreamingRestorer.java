@@ -1,0 +1,39 @@
+package dev.llmgateway.guard.pii;
+
+import java.util.regex.Pattern;
+
+/**
+ * Puts the original values back into an answer that streams in chunks. A placeholder may arrive split, e.g.
+ * "&lt;EMA" then "IL_1&gt;", so a trailing "&lt;" that could still become a placeholder is held back, never more
+ * than {@link PlaceholderMap#MAX_PLACEHOLDER_LENGTH} characters. Not thread-safe: one per stream.
+ */
+public class StreamingRestorer {
+
+    private static final Pattern PLACEHOLDER_PREFIX = Pattern.compile("<[A-Z0-9_]*");
+
+    private final PlaceholderMap placeholders;
+    private final StringBuilder held = new StringBuilder();
+
+    public StreamingRestorer(PlaceholderMap placeholders) {
+        this.placeholders = placeholders;
+    }
+
+    public String accept(String chunk) {
+        held.append(chunk);
+        int open = held.lastIndexOf("<");
+        int keep = held.length();
+        if (open >= 0 && held.length() - open < PlaceholderMap.MAX_PLACEHOLDER_LENGTH
+                && PLACEHOLDER_PREFIX.matcher(held.substring(open)).matches()) {
+            keep = open;
+        }
+        String ready = placeholders.restore(held.substring(0, keep));
+        held.delete(0, keep);
+        return ready;
+    }
+
+    public String finish() {
+        String rest = placeholders.restore(held.toString());
+        held.setLength(0);
+        return rest;
+    }
+}

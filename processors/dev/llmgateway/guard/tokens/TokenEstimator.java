@@ -1,0 +1,66 @@
+package dev.llmgateway.guard.tokens;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.chat.ChatRequest;
+import java.util.Map;
+
+/**
+ * Estimates, from above, how many tokens a model family will count for a prompt: the cl100k_base count
+ * of the texts scaled by the family's {@link FamilyMargin}. Camel-free and thread-safe.
+ */
+public class TokenEstimator {
+
+    private static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+
+    private final Map<String, FamilyMargin> margins;
+
+    /** @param margins per model family (e.g. claude, titan-embed); families not listed use {@link FamilyMargin#UNKNOWN} */
+    public TokenEstimator(Map<String, FamilyMargin> margins) {
+        this.margins = Map.copyOf(margins);
+    }
+
+    public static TokenEstimator withDefaultMargins() {
+        return new TokenEstimator(defaultMargins());
+    }
+
+    public static Map<String, FamilyMargin> defaultMargins() {
+        return Map.of("claude", FamilyMargin.CLAUDE, "titan-embed", FamilyMargin.TITAN_EMBED);
+    }
+
+    /** @return the cl100k_base count of the text, special-token lookalikes counted as plain text */
+    public static int rawCount(String text) {
+        return text == null || text.isEmpty() ? 0 : ENCODING.countTokensOrdinary(text);
+    }
+
+    /** @return the cl100k_base count of all message texts of the request, without any margin */
+    public static int rawCount(ChatRequest request) {
+        int total = 0;
+        for (ChatMessage message : request.messages()) {
+            total += rawCount(message.content());
+        }
+        return total;
+    }
+
+    public FamilyMargin margin(String family) {
+        return margins.getOrDefault(family, FamilyMargin.UNKNOWN);
+    }
+
+    /** @return the estimated prompt tokens of a chat request for the given model family */
+    public int estimate(ChatRequest request, String family) {
+        FamilyMargin margin = margin(family);
+        return scale(rawCount(request), margin) + margin.fixedTokens() + margin.perMessageTokens() * request.messages().size();
+    }
+
+    /** @return the estimated tokens of one text, e.g. an embedding input, for the given model family */
+    public int estimate(String text, String family) {
+        FamilyMargin margin = margin(family);
+        return scale(rawCount(text), margin) + margin.fixedTokens();
+    }
+
+    private static int scale(int raw, FamilyMargin margin) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) Math.ceil(raw * margin.multiplier()));
+    }
+}

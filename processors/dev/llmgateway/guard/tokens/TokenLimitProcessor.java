@@ -1,0 +1,132 @@
+package dev.llmgateway.guard.tokens;
+
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.ModelSpec;
+import java.util.Locale;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts the prompt before it goes upstream, refuses prompts over the model's context window or the team's
+ * prompt limit, and clamps max_tokens to what is left. Puts a {@link PromptTokenCount} on the exchange.
+ */
+public class TokenLimitProcessor implements Processor {
+
+    /** Exchange property holding the {@link PromptTokenCount} of the request. */
+    public static final String PROMPT_TOKEN_COUNT = "llmgateway.promptTokenCount";
+    /** Response header telling the caller that max_tokens was lowered, and why. */
+    public static final String MAX_TOKENS_CLAMPED_HEADER = "x-llmgateway-max-tokens-clamped";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenLimitProcessor.class);
+    private static final String DEFAULT_TEAM = "default";
+
+    private final TokenLimitSettings settings;
+    private final TokenEstimator estimator;
+    private final ExactTokenCounter exactCounter;
+
+    public TokenLimitProcessor(TokenLimitSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param exactCounter asked when the estimate nears a limit; null to rely on the estimate alone */
+    public TokenLimitProcessor(TokenLimitSettings settings, ExactTokenCounter exactCounter) {
+        this.settings = settings;
+        this.estimator = new TokenEstimator(settings.margins());
+        this.exactCounter = exactCounter;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        ChatRequest request = GatewayExchange.chatRequest(exchange);
+        ModelSpec model = GatewayExchange.model(exchange);
+        if (request == null || model == null) {
+            throw new GatewayException(500, "server_error", "gateway_misconfigured",
+                    "The gateway could not count tokens because the request or its model was not resolved first. "
+                            + "This is a gateway fault; report it to the gateway operators.");
+        }
+        String team = GatewayExchange.team(exchange) == null ? DEFAULT_TEAM : GatewayExchange.team(exchange);
+        if (request.maxTokens() != null && request.maxTokens() < 1) {
+            throw GatewayException.invalidRequest("invalid_max_tokens",
+                    "max_tokens is " + request.maxTokens() + "; it must be at least 1. Send a positive max_tokens or leave it out.");
+        }
+
+        int rawTokens = TokenEstimator.rawCount(request);
+        int promptTokens = estimator.estimate(request, model.family());
+        Integer teamPromptLimit = settings.maxPromptTokens(team);
+        int contextPromptLimit = model.contextWindow() - 1;
+        int tightestLimit = teamPromptLimit == null ? contextPromptLimit : Math.min(teamPromptLimit, contextPromptLimit);
+        boolean exact = false;
+        if (exactCounter != null && promptTokens >= settings.exactCountFraction() * tightestLimit) {
+            Integer counted = countExactly(request, model);
+            if (counted != null) {
+                promptTokens = counted;
+                exact = true;
+            }
+        }
+
+        String qualifier = exact ? "" : " (estimated)";
+        if (teamPromptLimit != null && promptTokens > teamPromptLimit && teamPromptLimit <= contextPromptLimit) {
+            throw GatewayException.invalidRequest("prompt_too_long",
+                    "The prompt is " + format(promptTokens) + " tokens" + qualifier + "; the limit for team " + team + " is "
+                            + format(teamPromptLimit) + ". Shorten the messages or the conversation history, "
+                            + "or ask the gateway operators to raise the team's limit.");
+        }
+        if (promptTokens > contextPromptLimit) {
+            throw GatewayException.invalidRequest("context_length_exceeded",
+                    "The prompt is " + format(promptTokens) + " tokens" + qualifier + "; model " + model.alias()
+                            + " has a context window of " + format(model.contextWindow())
+                            + " tokens for prompt and answer together. Shorten the messages or the conversation history.");
+        }
+
+        int granted = grantOutput(exchange, request, model, team, promptTokens);
+        exchange.setProperty(GatewayExchange.CHAT_REQUEST, request.withMaxTokens(granted));
+        exchange.setProperty(PROMPT_TOKEN_COUNT, new PromptTokenCount(promptTokens, rawTokens, exact, model.family(), granted));
+    }
+
+    private int grantOutput(Exchange exchange, ChatRequest request, ModelSpec model, String team, int promptTokens) {
+        int asked = request.maxTokens() != null ? request.maxTokens() : model.maxOutputTokens();
+        int granted = asked;
+        String reason = null;
+        if (model.maxOutputTokens() > 0 && model.maxOutputTokens() < granted) {
+            granted = model.maxOutputTokens();
+            reason = "model_max_output";
+        }
+        Integer teamOutputLimit = settings.maxOutputTokens(team);
+        if (teamOutputLimit != null && teamOutputLimit < granted) {
+            granted = teamOutputLimit;
+            reason = "team_limit";
+        }
+        int leftInContext = model.contextWindow() - promptTokens;
+        if (leftInContext < granted) {
+            granted = leftInContext;
+            reason = "context_window";
+        }
+        if (reason != null) {
+            GatewayExchange.addResponseHeader(exchange, MAX_TOKENS_CLAMPED_HEADER,
+                    "requested=" + asked + "; granted=" + granted + "; reason=" + reason);
+        }
+        return granted;
+    }
+
+    private Integer countExactly(ChatRequest request, ModelSpec model) {
+        try {
+            int counted = exactCounter.countTokens(request, model);
+            if (counted < 0) {
+                throw new IllegalStateException("negative count " + counted);
+            }
+            return counted;
+        } catch (RuntimeException e) {
+            // The estimate errs high, so falling back to it can only refuse too early, never let too much through.
+            LOG.warn("Exact token count for model {} failed, using the estimate: {}", model.alias(), e.toString());
+            return null;
+        }
+    }
+
+    private static String format(int tokens) {
+        return String.format(Locale.ROOT, "%,d", tokens);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.llmgateway.guard;
+
+import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.ModelSpec;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+
+/** Builds exchanges as the gateway hands them to the guard processors. */
+public final class GuardExchanges {
+
+    public static final ModelSpec CLAUDE = new ModelSpec("claude-test", "claude", 1_000, 300,
+            List.of(new ModelSpec.RegionTarget("eu-west-1", "anthropic.claude-test")));
+
+    private static final CamelContext CONTEXT = new DefaultCamelContext();
+
+    private GuardExchanges() {
+    }
+
+    public static ChatRequest request(Integer maxTokens, ChatMessage... messages) {
+        return new ChatRequest("claude-test", List.of(messages), maxTokens, null, null, null, null, false, false);
+    }
+
+    public static ChatRequest userRequest(String... userTexts) {
+        List<ChatMessage> messages = java.util.Arrays.stream(userTexts).map(t -> new ChatMessage(ChatRole.USER, t)).toList();
+        return new ChatRequest("claude-test", messages, null, null, null, null, null, false, false);
+    }
+
+    public static Exchange exchange(ChatRequest request, ModelSpec model, String team) {
+        Exchange exchange = new DefaultExchange(CONTEXT);
+        exchange.setProperty(GatewayExchange.CHAT_REQUEST, request);
+        exchange.setProperty(GatewayExchange.MODEL, model);
+        if (team != null) {
+            exchange.setProperty(GatewayExchange.TEAM, team);
+        }
+        return exchange;
+    }
+}

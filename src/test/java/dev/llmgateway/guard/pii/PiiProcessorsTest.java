@@ -1,0 +1,62 @@
+package dev.llmgateway.guard.pii;
+
+import static dev.llmgateway.guard.GuardExchanges.CLAUDE;
+import static dev.llmgateway.guard.GuardExchanges.exchange;
+import static dev.llmgateway.guard.GuardExchanges.userRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.Usage;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+class PiiProcessorsTest {
+
+    private static final PiiSettings HR_REDACTS = new PiiSettings(null, "DE", null, false, Map.of("hr", true));
+
+    @Test
+    void redactsThePromptForTeamsThatAskAndRestoresTheAnswer() {
+        Exchange exchange = exchange(userRequest("Pay DE89 3704 0044 0532 0130 00 and mail max@example.de",
+                "Again: max@example.de"), CLAUDE, "hr");
+        new PiiRedactionProcessor(HR_REDACTS).process(exchange);
+
+        ChatRequest sent = GatewayExchange.chatRequest(exchange);
+        assertThat(sent.messages().get(0).content()).isEqualTo("Pay <IBAN_1> and mail <EMAIL_1>");
+        assertThat(sent.messages().get(1).content()).isEqualTo("Again: <EMAIL_1>");
+        assertThat(GatewayExchange.responseHeaders(exchange)).containsEntry(PiiRedactionProcessor.PII_HEADER, "EMAIL=1,IBAN=1");
+
+        exchange.setProperty(GatewayExchange.CHAT_RESPONSE,
+                new ChatResponse("Sent to <EMAIL_1> from <IBAN_1>.", "stop", new Usage(10, 5), "eu-west-1", "m"));
+        new PiiRestoreProcessor().process(exchange);
+        assertThat(exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class).text())
+                .isEqualTo("Sent to max@example.de from DE89 3704 0044 0532 0130 00.");
+        assertThat(PiiRestoreProcessor.streamingRestorer(exchange)).isNotNull();
+    }
+
+    @Test
+    void leavesOtherTeamsPromptsAlone() {
+        ChatRequest request = userRequest("mail max@example.de");
+        Exchange exchange = exchange(request, CLAUDE, "sales");
+        new PiiRedactionProcessor(HR_REDACTS).process(exchange);
+
+        assertThat(GatewayExchange.chatRequest(exchange)).isSameAs(request);
+        assertThat(exchange.getProperty(PiiRedactionProcessor.PII_PLACEHOLDERS)).isNull();
+        assertThat(PiiRestoreProcessor.streamingRestorer(exchange)).isNull();
+    }
+
+    @Test
+    void logRedactionFailsClosed() {
+        PiiRedactor broken = new PiiRedactor(PiiSettings.defaults()) {
+            @Override
+            public String redact(String text, PlaceholderMap placeholders) {
+                throw new IllegalStateException("detector bug");
+            }
+        };
+        assertThat(new FailClosedLogRedactor(broken).redact("card 4111111111111111"))
+                .isEqualTo("[withheld: 21 characters, redaction failed]");
+        assertThat(new FailClosedLogRedactor(PiiSettings.defaults()).redact("card 4111111111111111")).isEqualTo("card <CARD_1>");
+    }
+}
