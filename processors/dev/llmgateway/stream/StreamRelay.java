@@ -5,6 +5,8 @@ import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.Usage;
+import dev.llmgateway.guard.pii.PiiRestoreProcessor;
+import dev.llmgateway.guard.pii.StreamingRestorer;
 import dev.llmgateway.http.JsonResponses;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
@@ -37,6 +39,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     private final SseFormat.StreamMeta meta;
     private final AsyncCallback callback;
     private final StringBuilder sent = new StringBuilder();
+    private final StreamingRestorer piiRestorer;
     private Subscription subscription;
     private CompletableFuture<Void> upstream;
     private boolean headWritten;
@@ -51,6 +54,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         this.format = format;
         this.meta = meta;
         this.callback = callback;
+        this.piiRestorer = PiiRestoreProcessor.streamingRestorer(exchange);
     }
 
     ConverseStreamResponseHandler handler() {
@@ -112,7 +116,19 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         }
         ensureHead();
         sent.append(text);
-        response.write(format.delta(meta, text));
+        String forClient = piiRestorer == null ? text : piiRestorer.accept(text);
+        if (!forClient.isEmpty()) {
+            response.write(format.delta(meta, forClient));
+        }
+    }
+
+    private void flushRestorer() {
+        if (piiRestorer != null) {
+            String rest = piiRestorer.finish();
+            if (!rest.isEmpty()) {
+                response.write(format.delta(meta, rest));
+            }
+        }
     }
 
     private void requestNextWhenWritable() {
@@ -150,6 +166,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         finished = true;
         if (failure == null) {
             ensureHead();
+            flushRestorer();
             Usage usage = reportedUsage != null ? reportedUsage : countedUsage();
             response.end(format.finish(meta, stopReason, usage));
             conclude("completed", usage);
@@ -158,6 +175,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
                     ? failure.getCause() : failure);
             conclude("upstream_error", countedUsage());
         } else {
+            flushRestorer();
             response.end(format.error(meta, streamError(failure)));
             conclude("upstream_error", countedUsage());
         }

@@ -16,7 +16,7 @@ public class PiiRestoreProcessor implements Processor {
             return;
         }
         exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(placeholders.restore(response.text()),
-                response.finishReason(), response.usage(), response.region(), response.modelId()));
+                response.stopReason(), response.usage(), response.region(), response.modelId()));
     }
 
     /** @return a restorer for a streamed answer of this exchange, or null when nothing was redacted */

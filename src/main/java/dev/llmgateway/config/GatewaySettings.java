@@ -1,10 +1,13 @@
 package dev.llmgateway.config;
 
+import dev.llmgateway.guard.injection.InjectionGuardSettings;
+import dev.llmgateway.guard.pii.PiiSettings;
+import dev.llmgateway.guard.tokens.TokenLimitSettings;
 import java.util.List;
 import java.util.Map;
 
 /** Everything application.yaml can set, after defaults, environment overrides and validation. */
-public record GatewaySettings(Server server, Upstream upstream, Map<String, Model> models) {
+public record GatewaySettings(Server server, Upstream upstream, Map<String, Model> models, Guards guards) {
 
     /**
      * @param host            address the HTTP API binds to
@@ -39,5 +42,19 @@ public record GatewaySettings(Server server, Upstream upstream, Map<String, Mode
      * @param modelId Bedrock model id, inference profile id or ARN to call there
      */
     public record Target(String region, String modelId) {
+    }
+
+    /**
+     * @param tokens    token counting and hard limits
+     * @param injection prompt-injection policy
+     * @param pii       PII redaction
+     */
+    public record Guards(TokenLimitSettings tokens, InjectionGuardSettings injection, PiiSettings pii) {
+
+        public Guards {
+            tokens = tokens == null ? TokenLimitSettings.defaults() : tokens;
+            injection = injection == null ? InjectionGuardSettings.withPolicy(null) : injection;
+            pii = pii == null ? PiiSettings.defaults() : pii;
+        }
     }
 }
