@@ -7,7 +7,11 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.models.Model;
 import dev.llmgateway.testing.TestGateway;
@@ -49,6 +53,30 @@ class OpenAiSdkTest {
 
         assertThat(completion.model()).isEqualTo("claude-3-5-sonnet");
         assertThat(completion.choices()).hasSize(1);
+        assertThat(completion.choices().get(0).message().content()).hasValueSatisfying(c -> assertThat(c).isNotBlank());
+        assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        assertThat(completion.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isPositive());
+    }
+
+    @Test
+    void streamingHelpersReadTheStreamUnchanged() {
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        int chunks = 0;
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder()
+                        .model("claude-3-5-sonnet")
+                        .addUserMessage("Summarize: The bridge opened in May. Traffic fell by a third. Shops on the old road closed.")
+                        .maxCompletionTokens(100)
+                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                        .build())) {
+            for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+                accumulator.accumulate(chunk);
+                chunks++;
+            }
+        }
+
+        ChatCompletion completion = accumulator.chatCompletion();
+        assertThat(chunks).isGreaterThan(3);
         assertThat(completion.choices().get(0).message().content()).hasValueSatisfying(c -> assertThat(c).isNotBlank());
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         assertThat(completion.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isPositive());

@@ -1,0 +1,81 @@
+package dev.llmgateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.NotFoundException;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.StopReason;
+import dev.llmgateway.testing.TestGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The official Anthropic SDK for Java, pointed at the gateway, works unchanged, streaming included. */
+class AnthropicSdkTest {
+
+    private static final String TEXT = "The bridge opened in May. Traffic fell by a third. Shops on the old road closed.";
+    private static TestGateway gateway;
+    private static AnthropicClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = TestGateway.start();
+        client = AnthropicOkHttpClient.builder()
+                .apiKey("any-key")
+                .baseUrl(gateway.uri("").toString())
+                .maxRetries(0)
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        gateway.close();
+    }
+
+    @Test
+    void message() {
+        Message message = client.messages().create(params());
+
+        assertThat(message.content().get(0).text()).hasValueSatisfying(t -> assertThat(t.text()).isNotBlank());
+        assertThat(message.stopReason()).hasValue(StopReason.END_TURN);
+        assertThat(message.usage().outputTokens()).isPositive();
+    }
+
+    @Test
+    void streamedMessage() {
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        Message message = accumulator.message();
+        assertThat(message.content().get(0).text()).hasValueSatisfying(t -> assertThat(t.text()).isNotBlank());
+        assertThat(message.stopReason()).hasValue(StopReason.END_TURN);
+        assertThat(message.usage().outputTokens()).isPositive();
+    }
+
+    @Test
+    void errorsReachTheSdkAsItsOwnExceptions() {
+        assertThatThrownBy(() -> client.messages().create(MessageCreateParams.builder()
+                .model("no-such-model").maxTokens(10).addUserMessage("hi").build()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("does not exist");
+    }
+
+    private static MessageCreateParams params() {
+        return MessageCreateParams.builder()
+                .model("claude-3-5-sonnet")
+                .maxTokens(200)
+                .system("Be brief.")
+                .addUserMessage(TEXT)
+                .build();
+    }
+}
