@@ -3,6 +3,9 @@ package dev.llmgateway.http;
 import dev.llmgateway.bedrock.UpstreamErrors;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.guard.pii.FailClosedLogRedactor;
+import dev.llmgateway.guard.pii.PiiSettings;
+import dev.llmgateway.guard.pii.RedactedThrowable;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class ErrorClassifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorClassifier.class);
+    private static final FailClosedLogRedactor LOG_REDACTOR = new FailClosedLogRedactor(PiiSettings.defaults());
 
     private ErrorClassifier() {
     }
@@ -31,7 +35,8 @@ public final class ErrorClassifier {
             return upstream;
         }
         String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
-        LOG.error("Request {} failed unexpectedly", requestId, failure);
+        LOG.error("Request {} failed unexpectedly", requestId,
+                failure == null ? null : RedactedThrowable.of(failure, LOG_REDACTOR));
         return new GatewayException(500, "server_error", "internal_error",
                 "The gateway failed to serve this request (request id " + requestId + "); the operators can find "
                         + "the cause in the gateway's log under that id.");

@@ -13,6 +13,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
 import org.apache.camel.spi.HeaderFilterStrategy;
+import dev.llmgateway.guard.pii.FailClosedLogRedactor;
+import dev.llmgateway.guard.pii.PiiSettings;
+import dev.llmgateway.guard.pii.RedactedThrowable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
 class AsyncRoutingPlatformHttpConsumer extends VertxPlatformHttpConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsyncRoutingPlatformHttpConsumer.class);
+    private static final FailClosedLogRedactor LOG_REDACTOR = new FailClosedLogRedactor(PiiSettings.defaults());
 
     AsyncRoutingPlatformHttpConsumer(PlatformHttpEndpoint endpoint, Processor processor,
                                      List<Handler<RoutingContext>> handlers, String routerName) {
@@ -63,10 +67,11 @@ class AsyncRoutingPlatformHttpConsumer extends VertxPlatformHttpConsumer {
             if (!response.headWritten() && !response.ended()) {
                 writeResponse(response, exchange);
             } else if (exchange.getException() != null) {
-                LOG.warn("Route failed after its answer was written", exchange.getException());
+                LOG.warn("Route failed after its answer was written",
+                        RedactedThrowable.of(exchange.getException(), LOG_REDACTOR));
             }
         } catch (RuntimeException e) {
-            LOG.error("Writing the answer failed", e);
+            LOG.error("Writing the answer failed", RedactedThrowable.of(e, LOG_REDACTOR));
             if (!ctx.response().headWritten()) {
                 ctx.fail(e);
             }
@@ -79,7 +84,8 @@ class AsyncRoutingPlatformHttpConsumer extends VertxPlatformHttpConsumer {
     private void writeResponse(HttpServerResponse response, Exchange exchange) {
         Message message = exchange.getMessage();
         if (exchange.getException() != null) {
-            LOG.error("Route failed without an error handler answering", exchange.getException());
+            LOG.error("Route failed without an error handler answering",
+                    RedactedThrowable.of(exchange.getException(), LOG_REDACTOR));
             response.setStatusCode(500).putHeader("Content-Type", "application/json")
                     .end("{\"error\":{\"message\":\"The gateway failed to serve this request.\","
                             + "\"type\":\"server_error\",\"param\":null,\"code\":\"internal_error\"}}");

@@ -6,6 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import dev.llmgateway.guard.pii.FailClosedLogRedactor;
+import dev.llmgateway.guard.pii.PiiSettings;
+import dev.llmgateway.guard.pii.RedactedThrowable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class RouterErrorPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouterErrorPages.class);
+    private static final FailClosedLogRedactor LOG_REDACTOR = new FailClosedLogRedactor(PiiSettings.defaults());
 
     private RouterErrorPages() {
     }
@@ -31,7 +35,8 @@ public final class RouterErrorPages {
                 answer(ctx, ctx.statusCode(), "invalid_request_error", "bad_request",
                         "The request could not be read as HTTP; check the headers and the body encoding.");
             } else {
-                LOG.error("HTTP request to {} failed", safePath(ctx), ctx.failure());
+                LOG.error("HTTP request to {} failed", safePath(ctx),
+                        ctx.failure() == null ? null : RedactedThrowable.of(ctx.failure(), LOG_REDACTOR));
                 answer(ctx, 500, "server_error", "internal_error",
                         "The gateway failed to serve this request; the operators can find the cause in its log.");
             }
