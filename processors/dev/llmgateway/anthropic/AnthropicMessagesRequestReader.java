@@ -8,6 +8,7 @@ import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonFields;
+import dev.llmgateway.http.TextContent;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -104,31 +105,7 @@ public class AnthropicMessagesRequestReader implements Processor {
         return messages;
     }
 
-    /** A string, or an array of text blocks that are joined. */
     private static String text(JsonNode node, String at) {
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (!node.isArray()) {
-            throw JsonFields.wrongType(at, "a string or an array of text blocks", node);
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode block = node.get(i);
-            String blockAt = at + "[" + i + "]";
-            if (!block.isObject()) {
-                throw JsonFields.wrongType(blockAt, "an object", block);
-            }
-            String type = JsonFields.requiredString(block, "type");
-            if (!"text".equals(type)) {
-                throw GatewayException.invalidRequest("unsupported_content",
-                        blockAt + ".type '" + type + "' is not supported; only text blocks are served.");
-            }
-            if (!text.isEmpty()) {
-                text.append('\n');
-            }
-            text.append(JsonFields.requiredString(block, "text"));
-        }
-        return text.toString();
+        return TextContent.read(node, at, "text blocks");
     }
 }

@@ -8,6 +8,7 @@ import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonFields;
+import dev.llmgateway.http.TextContent;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -80,34 +81,10 @@ public class OpenAiChatRequestReader implements Processor {
         return new ChatMessage(role, content);
     }
 
-    /** Content is a string, or an array of text parts that are joined. */
     private static String content(JsonNode node, String at) {
         if (node == null || node.isNull()) {
             throw JsonFields.missing(at);
         }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (!node.isArray()) {
-            throw JsonFields.wrongType(at, "a string or an array of text parts", node);
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode part = node.get(i);
-            String partAt = at + "[" + i + "]";
-            if (!part.isObject()) {
-                throw JsonFields.wrongType(partAt, "an object", part);
-            }
-            String type = JsonFields.requiredString(part, "type");
-            if (!"text".equals(type)) {
-                throw GatewayException.invalidRequest("unsupported_content",
-                        partAt + ".type '" + type + "' is not supported; only text parts are served.");
-            }
-            if (!text.isEmpty()) {
-                text.append('\n');
-            }
-            text.append(JsonFields.requiredString(part, "text"));
-        }
-        return text.toString();
+        return TextContent.read(node, at, "text parts");
     }
 }
