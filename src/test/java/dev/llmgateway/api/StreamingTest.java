@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.emulator.BedrockError;
 import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.testing.TestGateway;
@@ -17,6 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +38,25 @@ class StreamingTest {
     private static TestGateway gateway;
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** How each finished stream ended and the usage it recorded, as the exchange carried them when it completed. */
+    private static final List<String> OUTCOMES = new CopyOnWriteArrayList<>();
+
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.start();
+        gateway.camelContext().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.ExchangeCompletedEvent completed) {
+                    Exchange exchange = completed.getExchange();
+                    ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+                    String outcome = exchange.getProperty("llmgateway.streamOutcome", String.class);
+                    if (outcome != null && response != null) {
+                        OUTCOMES.add(outcome + " output=" + response.usage().outputTokens());
+                    }
+                }
+            }
+        });
     }
 
     @AfterAll
@@ -45,6 +67,7 @@ class StreamingTest {
     @AfterEach
     void healRegions() {
         gateway.emulator().resetRegions();
+        OUTCOMES.clear();
     }
 
     @Test
@@ -95,15 +118,20 @@ class StreamingTest {
         gateway.emulator().configureRegion("us-east-1", RegionBehaviour.builder().timePerTokenMs(100).build());
         HttpResponse<InputStream> response = openAiStream(LONG_TEXT, 200, false);
         try (BufferedReader reader = reader(response)) {
-            assertThat(nextData(reader)).contains("chat.completion.chunk");
+            assertThat(nextData(reader)).contains("\"role\":\"assistant\"");
+            assertThat(nextData(reader)).contains("\"content\":\"");
+            assertThat(nextData(reader)).contains("\"content\":\"");
         }
 
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (gateway.emulator().stats("us-east-1").streamsCancelledByClient() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        awaitOutcome();
         assertThat(gateway.emulator().stats("us-east-1").streamsCancelledByClient()).isEqualTo(1);
         assertThat(gateway.emulator().stats("us-east-1").streamsCompleted()).isZero();
+        assertThat(OUTCOMES).singleElement().asString().startsWith("client_disconnected output=")
+                .doesNotEndWith("output=0");
     }
 
     @Test
@@ -119,6 +147,8 @@ class StreamingTest {
         assertThat(error.get("message").asText()).contains("partial");
         assertThat(events.stream().filter(e -> e.contains("\"content\":\"") && !e.contains("\"content\":\"\"")))
                 .hasSize(3);
+        awaitOutcome();
+        assertThat(OUTCOMES).singleElement().asString().startsWith("upstream_error output=").doesNotEndWith("output=0");
     }
 
     @Test
@@ -157,6 +187,13 @@ class StreamingTest {
         assertThat(names).contains("content_block_delta");
         assertThat(names.subList(names.size() - 3, names.size()))
                 .containsExactly("content_block_stop", "message_delta", "message_stop");
+    }
+
+    private static void awaitOutcome() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (OUTCOMES.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     private HttpResponse<InputStream> openAiStream(String text, int maxTokens, boolean includeUsage) throws Exception {

@@ -55,6 +55,10 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
+    public org.apache.camel.CamelContext camelContext() {
+        return gateway.camelContext();
+    }
+
     public BedrockEmulator emulator() {
         return emulator;
     }
