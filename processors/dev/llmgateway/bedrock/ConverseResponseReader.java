@@ -1,26 +1,23 @@
 package dev.llmgateway.bedrock;
 
 import dev.llmgateway.chat.ChatResponse;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.Usage;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import org.apache.camel.Message;
 import org.apache.camel.component.aws2.bedrock.runtime.BedrockConstants;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 
-/** Reads what camel-aws-bedrock's converse operation left on the message into a {@link ChatResponse}. */
-public class ConverseResponseReader implements Processor {
+/** Reads what camel-aws-bedrock's converse operation left on a message into a {@link ChatResponse}. */
+public final class ConverseResponseReader {
 
-    @Override
-    public void process(Exchange exchange) {
-        var message = exchange.getMessage();
+    private ConverseResponseReader() {
+    }
+
+    /** @return the answer the converse operation left on a message, from the given region and model id */
+    public static ChatResponse read(Message message, String region, String modelId) {
         TokenUsage usage = message.getHeader(BedrockConstants.CONVERSE_USAGE, TokenUsage.class);
-        String stopReason = message.getHeader(BedrockConstants.CONVERSE_STOP_REASON, String.class);
-        exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(
-                message.getBody(String.class),
-                stopReason,
+        return new ChatResponse(message.getBody(String.class),
+                message.getHeader(BedrockConstants.CONVERSE_STOP_REASON, String.class),
                 usage == null ? new Usage(0, 0) : new Usage(usage.inputTokens(), usage.outputTokens()),
-                exchange.getProperty(ConverseRequestBuilder.REGION, String.class),
-                exchange.getProperty(ConverseRequestBuilder.MODEL_ID, String.class)));
+                region, modelId);
     }
 }

@@ -2,6 +2,7 @@ package dev.llmgateway.bedrock;
 
 import dev.llmgateway.chat.GatewayException;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -57,11 +58,23 @@ public final class UpstreamErrors {
     }
 
     private static String retryAfter(AwsServiceException e) {
-        if (e.awsErrorDetails() != null && e.awsErrorDetails().sdkHttpResponse() != null) {
-            return e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After")
-                    .filter(v -> v.matches("\\d{1,5}"))
-                    .orElse(DEFAULT_RETRY_AFTER_SECONDS);
+        return upstreamRetryAfter(e).orElse(DEFAULT_RETRY_AFTER_SECONDS);
+    }
+
+    /** @return the wait the upstream itself asked for in a Retry-After header, in milliseconds, or 0 */
+    public static long retryHintMs(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AwsServiceException aws) {
+                return upstreamRetryAfter(aws).map(seconds -> Long.parseLong(seconds) * 1000).orElse(0L);
+            }
         }
-        return DEFAULT_RETRY_AFTER_SECONDS;
+        return 0;
+    }
+
+    private static Optional<String> upstreamRetryAfter(AwsServiceException e) {
+        if (e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null) {
+            return Optional.empty();
+        }
+        return e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After").filter(v -> v.matches("\\d{1,5}"));
     }
 }

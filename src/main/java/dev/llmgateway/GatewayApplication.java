@@ -5,7 +5,6 @@ import dev.llmgateway.anthropic.AnthropicMessageWriter;
 import dev.llmgateway.anthropic.AnthropicMessagesRequestReader;
 import dev.llmgateway.bedrock.BedrockTokenCounter;
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
-import dev.llmgateway.bedrock.ConverseResponseReader;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.ModelCatalogs;
 import dev.llmgateway.emulator.BedrockEmulator;
@@ -17,6 +16,8 @@ import dev.llmgateway.server.RouterErrorPages;
 import dev.llmgateway.http.HealthWriter;
 import dev.llmgateway.http.ReadinessCheck;
 import dev.llmgateway.http.RequestIdAssigner;
+import dev.llmgateway.failover.FailoverConverseCaller;
+import dev.llmgateway.failover.RegionBreakers;
 import dev.llmgateway.guard.injection.InjectionGuardProcessor;
 import dev.llmgateway.guard.pii.PiiRedactionProcessor;
 import dev.llmgateway.guard.pii.PiiRestoreProcessor;
@@ -127,7 +128,8 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("piiRestore", new PiiRestoreProcessor());
         main.bind("tokenLimits", new TokenLimitProcessor(guards.tokens(), new BedrockTokenCounter(clients::sync)));
         main.bind("converseRequestBuilder", new ConverseRequestBuilder());
-        main.bind("converseResponseReader", new ConverseResponseReader());
+        main.bind("bedrockConverseWithFailover",
+                new FailoverConverseCaller(settings.failover(), new RegionBreakers(settings.failover())));
         main.bind("openAiChatResponseWriter", new OpenAiChatResponseWriter());
         main.bind("openAiErrorWriter", new OpenAiErrorWriter());
         main.bind("openAiStreamResponder", new ConverseStreamResponder(clients::async, new OpenAiSseFormat(), "chatcmpl-"));

@@ -1,5 +1,6 @@
 package dev.llmgateway.config;
 
+import dev.llmgateway.failover.FailoverSettings;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.tokens.TokenLimitSettings;
@@ -7,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Everything application.yaml can set, after defaults, environment overrides and validation. */
-public record GatewaySettings(Server server, Upstream upstream, Map<String, Model> models, Guards guards) {
+public record GatewaySettings(Server server, Upstream upstream, Map<String, Model> models, Guards guards,
+                              FailoverSettings failover) {
 
     /**
      * @param host            address the HTTP API binds to

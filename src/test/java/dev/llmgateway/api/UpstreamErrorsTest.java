@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** What Bedrock answers with an error becomes a sensible status for the client, never a bare 500. */
+/**
+ * What Bedrock answers with an error becomes a sensible status for the client, never a bare 500. Every region
+ * of the model fails the same way here, so failover cannot hide the error.
+ */
 class UpstreamErrorsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,7 +29,12 @@ class UpstreamErrorsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start(Map.of("LLMGW_UPSTREAM_TIMEOUTMS", "1000"));
+        gateway = TestGateway.start(Map.of(
+                "LLMGW_UPSTREAM_TIMEOUTMS", "1000",
+                "LLMGW_FAILOVER_DEADLINEMS", "1500",
+                "LLMGW_FAILOVER_BACKOFFBASEMS", "50",
+                "LLMGW_FAILOVER_BREAKERWINDOW", "1000",
+                "LLMGW_FAILOVER_BREAKERMINIMUMCALLS", "1000"));
     }
 
     @AfterAll
@@ -52,7 +60,7 @@ class UpstreamErrorsTest {
             "INTERNAL_SERVER,        502, upstream_error",
             "SERVICE_UNAVAILABLE,    503, upstream_unavailable"})
     void bedrockErrorsMapToClientStatuses(BedrockError error, int status, String code) throws Exception {
-        gateway.emulator().configureRegion("us-east-1", RegionBehaviour.builder().failureRate(error, 1.0).build());
+        failEveryRegion(RegionBehaviour.builder().failureRate(error, 1.0).build());
 
         HttpResponse<String> response = gateway.post("/v1/chat/completions", REQUEST);
 
@@ -67,8 +75,7 @@ class UpstreamErrorsTest {
 
     @Test
     void throttlingPassesOnTheUpstreamRetryHint() {
-        gateway.emulator().configureRegion("us-east-1", RegionBehaviour.builder()
-                .failureRate(BedrockError.THROTTLING, 1.0).retryAfterSeconds(7).build());
+        failEveryRegion(RegionBehaviour.builder().failureRate(BedrockError.THROTTLING, 1.0).retryAfterSeconds(7).build());
 
         HttpResponse<String> response = gateway.post("/v1/chat/completions", REQUEST);
 
@@ -78,11 +85,16 @@ class UpstreamErrorsTest {
 
     @Test
     void anUpstreamSlowerThanTheTimeoutIs504() throws Exception {
-        gateway.emulator().configureRegion("us-east-1", RegionBehaviour.builder().firstByteLatencyMs(3000).build());
+        failEveryRegion(RegionBehaviour.builder().firstByteLatencyMs(3000).build());
 
         HttpResponse<String> response = gateway.post("/v1/chat/completions", REQUEST);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(504);
         assertThat(JSON.readTree(response.body()).at("/error/code").asText()).isEqualTo("upstream_timeout");
+    }
+
+    private static void failEveryRegion(RegionBehaviour behaviour) {
+        gateway.emulator().configureRegion("us-east-1", behaviour);
+        gateway.emulator().configureRegion("us-west-2", behaviour);
     }
 }
