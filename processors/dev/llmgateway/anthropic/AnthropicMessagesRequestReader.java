@@ -69,16 +69,7 @@ public class AnthropicMessagesRequestReader implements Processor {
     }
 
     private static List<ChatMessage> messages(JsonNode body) {
-        JsonNode array = body.get("messages");
-        if (array == null || array.isNull()) {
-            throw JsonFields.missing("messages");
-        }
-        if (!array.isArray()) {
-            throw JsonFields.wrongType("messages", "an array", array);
-        }
-        if (array.isEmpty()) {
-            throw GatewayException.invalidRequest("invalid_value", "'messages' must hold at least one message.");
-        }
+        JsonNode array = JsonFields.requiredNonEmptyArray(body, "messages");
         List<ChatMessage> messages = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             JsonNode node = array.get(i);

@@ -103,6 +103,20 @@ public final class JsonFields {
         return values;
     }
 
+    public static JsonNode requiredNonEmptyArray(JsonNode parent, String field) {
+        JsonNode array = parent.get(field);
+        if (array == null || array.isNull()) {
+            throw missing(field);
+        }
+        if (!array.isArray()) {
+            throw wrongType(field, "an array", array);
+        }
+        if (array.isEmpty()) {
+            throw GatewayException.invalidRequest("invalid_value", "'" + field + "' must hold at least one item.");
+        }
+        return array;
+    }
+
     public static GatewayException missing(String field) {
         return GatewayException.invalidRequest("missing_field", "'" + field + "' is required.");
     }

@@ -37,7 +37,7 @@ class BadRequestsTest {
             missing model        | {"messages": [{"role": "user", "content": "hi"}]} | 400 | missing_field     | 'model' is required
             model not a string   | {"model": 42, "messages": [{"role": "user", "content": "hi"}]} | 400 | invalid_type | 'model' must be a string, got a number
             missing messages     | {"model": "claude-3-haiku"}                    | 400 | missing_field        | 'messages' is required
-            empty messages       | {"model": "claude-3-haiku", "messages": []}    | 400 | invalid_value        | at least one message
+            empty messages       | {"model": "claude-3-haiku", "messages": []}    | 400 | invalid_value        | must hold at least one item
             unknown role         | {"model": "claude-3-haiku", "messages": [{"role": "wizard", "content": "hi"}]} | 400 | invalid_value | role 'wizard' is not supported
             empty content        | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": "  "}]} | 400 | invalid_value | messages[0].content is empty
             image part           | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {}}]}]} | 400 | unsupported_content | only text parts
