@@ -9,8 +9,12 @@ public final class GatewayExchange {
 
     /** The {@link ChatRequest} being served; processors replace it when they change it. */
     public static final String CHAT_REQUEST = "llmgateway.chatRequest";
-    /** The team the caller belongs to (a String). */
+    /** The team the caller belongs to (a String), from its API key. */
     public static final String TEAM = "llmgateway.team";
+    /** The id of the API key the caller used (a String, safe to log). */
+    public static final String KEY_ID = "llmgateway.keyId";
+    /** The feature the call is attributed to (a String): the X-Feature header, else the key's default. */
+    public static final String FEATURE = "llmgateway.feature";
     /** The {@link ModelSpec} of the alias the request named. */
     public static final String MODEL = "llmgateway.model";
     /** The id of this request, also returned to the caller in the x-request-id header. */
@@ -33,6 +37,14 @@ public final class GatewayExchange {
 
     public static String team(Exchange exchange) {
         return exchange.getProperty(TEAM, String.class);
+    }
+
+    public static String feature(Exchange exchange) {
+        return exchange.getProperty(FEATURE, String.class);
+    }
+
+    public static String keyId(Exchange exchange) {
+        return exchange.getProperty(KEY_ID, String.class);
     }
 
     /** Adds a header that the response writer sends to the client with the answer. */

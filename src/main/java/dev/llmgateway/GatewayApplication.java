@@ -1,6 +1,15 @@
 package dev.llmgateway;
 
+import dev.llmgateway.admin.AdminAuthenticator;
+import dev.llmgateway.admin.ApiKeyCreator;
+import dev.llmgateway.admin.ApiKeyLister;
+import dev.llmgateway.admin.ApiKeyRevoker;
 import dev.llmgateway.anthropic.AnthropicErrorWriter;
+import dev.llmgateway.auth.ApiKeyAuthenticator;
+import dev.llmgateway.auth.ApiKeys;
+import dev.llmgateway.auth.AuthSettings;
+import dev.llmgateway.keys.KeySeeder;
+import dev.llmgateway.store.Database;
 import dev.llmgateway.anthropic.AnthropicMessageWriter;
 import dev.llmgateway.anthropic.AnthropicMessagesRequestReader;
 import dev.llmgateway.bedrock.BedrockTokenCounter;
@@ -53,13 +62,15 @@ public final class GatewayApplication implements AutoCloseable {
     private final GatewaySettings settings;
     private final BedrockEmulator builtInEmulator;
     private final BedrockClients clients;
+    private final Database database;
     private final Main main;
 
     private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
-                               Main main) {
+                               Database database, Main main) {
         this.settings = settings;
         this.builtInEmulator = builtInEmulator;
         this.clients = clients;
+        this.database = database;
         this.main = main;
     }
 
@@ -71,14 +82,23 @@ public final class GatewayApplication implements AutoCloseable {
             upstream = upstream.withEndpoint(emulator.endpoint());
         }
         announce(upstream);
+        Database database = Database.open(settings.storage());
         BedrockClients clients = new BedrockClients(upstream.endpoint(), upstream.credentials(),
                 Duration.ofMillis(settings.upstream().timeoutMs()));
         Main main = new Main();
-        configure(main, settings);
-        bindBeans(main, settings, clients, upstream);
-        main.start();
-        RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
-        GatewayApplication application = new GatewayApplication(settings, emulator, clients, main);
+        GatewayApplication application = new GatewayApplication(settings, emulator, clients, database, main);
+        try {
+            ApiKeys keys = new ApiKeys(database.dataSource());
+            KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
+            configure(main, settings);
+            bindBeans(main, settings, clients, upstream);
+            bindAuth(main, settings.auth(), keys);
+            main.start();
+            RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
+        } catch (Exception | Error e) {
+            application.close();
+            throw e;
+        }
         LOG.info("camel-llm-gateway listening on http://{}:{}/v1", settings.server().host(), settings.server().port());
         return application;
     }
@@ -143,8 +163,20 @@ public final class GatewayApplication implements AutoCloseable {
                 new ReadinessCheck("upstream", new UpstreamReadiness(upstream)::isUsable))));
     }
 
+    private static void bindAuth(Main main, AuthSettings auth, ApiKeys keys) {
+        main.bind("apiKeyAuthenticator", new ApiKeyAuthenticator(keys, auth.featureHeader()));
+        main.bind("adminAuthenticator", new AdminAuthenticator(auth.adminToken()));
+        main.bind("apiKeyCreator", new ApiKeyCreator(keys));
+        main.bind("apiKeyLister", new ApiKeyLister(keys));
+        main.bind("apiKeyRevoker", new ApiKeyRevoker(keys));
+    }
+
     public CamelContext camelContext() {
         return main.getCamelContext();
+    }
+
+    public Database database() {
+        return database;
     }
 
     public int port() {
@@ -165,6 +197,7 @@ public final class GatewayApplication implements AutoCloseable {
     public void close() {
         main.stop();
         clients.close();
+        database.close();
         if (builtInEmulator != null) {
             builtInEmulator.close();
         }

@@ -4,6 +4,8 @@ import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.SettingsException;
 import dev.llmgateway.config.SettingsLoader;
 import dev.llmgateway.emulator.EmulatorCommand;
+import dev.llmgateway.keys.KeysCommand;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -12,6 +14,7 @@ import java.util.Arrays;
  * <pre>
  *   java -jar camel-llm-gateway.jar [--config FILE]     run the gateway
  *   java -jar camel-llm-gateway.jar emulator --port N   run the Bedrock emulator on its own
+ *   java -jar camel-llm-gateway.jar keys ...            create, list and revoke API keys
  * </pre>
  */
 public final class GatewayMain {
@@ -19,6 +22,7 @@ public final class GatewayMain {
     private static final String USAGE = """
             usage: java -jar camel-llm-gateway.jar [--config FILE]
                    java -jar camel-llm-gateway.jar emulator --port N [--region-config FILE]
+                   java -jar camel-llm-gateway.jar keys create|list|revoke [--config FILE] ...
             """;
 
     private GatewayMain() {
@@ -31,6 +35,11 @@ public final class GatewayMain {
                 System.exit(status);
             }
             return;
+        }
+        if (args.length > 0 && "keys".equals(args[0])) {
+            PrintWriter out = new PrintWriter(System.out, true);
+            PrintWriter err = new PrintWriter(System.err, true);
+            System.exit(KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err));
         }
         Path configFile = configFile(args);
         GatewaySettings settings;

@@ -1,15 +1,24 @@
 package dev.llmgateway.config;
 
+import dev.llmgateway.auth.AuthSettings;
+import dev.llmgateway.cost.ModelPrice;
 import dev.llmgateway.failover.FailoverSettings;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.tokens.TokenLimitSettings;
 import java.util.List;
 import java.util.Map;
+import dev.llmgateway.store.StorageSettings;
 
 /** Everything application.yaml can set, after defaults, environment overrides and validation. */
-public record GatewaySettings(Server server, Upstream upstream, Map<String, Model> models, Guards guards,
+public record GatewaySettings(Server server, Upstream upstream, StorageSettings storage, AuthSettings auth,
+                              Map<String, Model> models, Map<String, ModelPrice> pricing, Guards guards,
                               FailoverSettings failover) {
+
+    public GatewaySettings {
+        auth = auth == null ? new AuthSettings(null, null, null) : auth;
+        pricing = pricing == null ? Map.of() : pricing;
+    }
 
     /**
      * @param host            address the HTTP API binds to

@@ -1,5 +1,8 @@
 package dev.llmgateway.config;
 
+import dev.llmgateway.auth.AuthSettings;
+import dev.llmgateway.auth.Names;
+import dev.llmgateway.store.StorageSettings;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +28,73 @@ final class SettingsValidator {
         } else {
             checkUpstream(problems, settings.upstream());
         }
+        if (settings.storage() == null) {
+            problems.add("storage: missing");
+        } else {
+            checkStorage(problems, settings.storage());
+        }
+        checkAuth(problems, settings.auth());
         if (settings.models() == null || settings.models().isEmpty()) {
             problems.add("models: at least one model alias is needed");
         } else {
             settings.models().forEach((alias, model) -> checkModel(problems, alias, model));
+            checkPricing(problems, settings);
         }
         return problems;
+    }
+
+    private static void checkStorage(List<String> problems, StorageSettings storage) {
+        if (storage.mode() == null) {
+            problems.add("storage.mode: must be embedded or postgresql");
+        }
+        if (storage.dataDir() == null || storage.dataDir().isBlank()) {
+            problems.add("storage.dataDir: a directory is needed (the embedded database, the ledger spool)");
+        }
+        if (storage.mode() == StorageSettings.Mode.POSTGRESQL) {
+            StorageSettings.Postgresql pg = storage.postgresql();
+            if (pg == null || pg.url() == null || !pg.url().startsWith("jdbc:postgresql:")) {
+                problems.add("storage.postgresql.url: must be a jdbc:postgresql:// URL when storage.mode is postgresql");
+            } else if (pg.maxConnections() < 1) {
+                problems.add("storage.postgresql.maxConnections: must be at least 1, is " + pg.maxConnections());
+            }
+        }
+    }
+
+    private static void checkAuth(List<String> problems, AuthSettings auth) {
+        for (int i = 0; i < auth.keys().size(); i++) {
+            AuthSettings.SeedKey key = auth.keys().get(i);
+            String at = "auth.keys[" + i + "]";
+            if (!Names.valid(key.team())) {
+                problems.add(at + ".team: must be " + Names.rule());
+            }
+            if (key.name() == null || key.name().isBlank()) {
+                problems.add(at + ".name: say what the key is for");
+            }
+            if (key.key() == null || key.key().length() < 16) {
+                problems.add(at + ".key: must be at least 16 characters (or sha256:<hex> of the key)");
+            }
+            if (key.feature() != null && !Names.valid(key.feature())) {
+                problems.add(at + ".feature: must be " + Names.rule());
+            }
+        }
+    }
+
+    /** Cost is tracked from the first call: every model id a target can call needs a price. */
+    private static void checkPricing(List<String> problems, GatewaySettings settings) {
+        settings.models().forEach((alias, model) -> {
+            if (model.targets() == null) {
+                return;
+            }
+            model.targets().stream().map(GatewaySettings.Target::modelId).distinct()
+                    .filter(id -> id != null && !settings.pricing().containsKey(id))
+                    .forEach(id -> problems.add("pricing: no price for model id '" + id + "' (used by models." + alias
+                            + "); add pricing.\"" + id + "\": {input: ..., output: ...} in dollars per million tokens"));
+        });
+        settings.pricing().forEach((id, price) -> {
+            if (price.input() < 0 || price.output() < 0) {
+                problems.add("pricing." + id + ": prices cannot be negative");
+            }
+        });
     }
 
     private static void checkUpstream(List<String> problems, GatewaySettings.Upstream upstream) {

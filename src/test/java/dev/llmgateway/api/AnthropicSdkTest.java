@@ -28,7 +28,7 @@ class AnthropicSdkTest {
     static void start() throws Exception {
         gateway = TestGateway.start();
         client = AnthropicOkHttpClient.builder()
-                .apiKey("any-key")
+                .apiKey(TestGateway.API_KEY)
                 .baseUrl(gateway.uri("").toString())
                 .maxRetries(0)
                 .build();

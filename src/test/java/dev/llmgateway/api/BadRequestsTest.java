@@ -64,7 +64,7 @@ class BadRequestsTest {
     @Test
     void invalidUtf8IsRefused() throws Exception {
         byte[] body = {'{', '"', 'm', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-        HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
+        HttpResponse<String> response = gateway.send(gateway.request("/v1/chat/completions")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 

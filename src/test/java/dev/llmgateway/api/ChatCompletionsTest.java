@@ -93,7 +93,7 @@ class ChatCompletionsTest {
 
     @Test
     void aCallersRequestIdIsKeptAndReturned() {
-        HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
+        HttpResponse<String> response = gateway.send(gateway.request("/v1/chat/completions")
                 .header("Content-Type", "application/json")
                 .header("x-request-id", "trace-0123456789")
                 .POST(HttpRequest.BodyPublishers.ofString("""
@@ -105,7 +105,7 @@ class ChatCompletionsTest {
 
     @Test
     void requestHeadersAreNotEchoedBack() {
-        HttpResponse<String> response = gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
+        HttpResponse<String> response = gateway.send(gateway.request("/v1/chat/completions")
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer sk-secret-value")
                 .POST(HttpRequest.BodyPublishers.ofString("""

@@ -57,7 +57,7 @@ class HealthAndModelsTest {
     @Test
     void unknownPathsAndMethodsAnswerJson() throws Exception {
         HttpResponse<String> unknown = gateway.get("/v2/nothing%3Cscript%3E");
-        HttpResponse<String> wrongMethod = gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/chat/completions")).GET());
+        HttpResponse<String> wrongMethod = gateway.send(gateway.request("/v1/chat/completions").GET());
 
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).at("/error/code").asText()).isEqualTo("not_found");

@@ -29,7 +29,7 @@ class OpenAiSdkTest {
     static void start() throws Exception {
         gateway = TestGateway.start();
         client = OpenAIOkHttpClient.builder()
-                .apiKey("any-key")
+                .apiKey(TestGateway.API_KEY)
                 .baseUrl(gateway.uri("/v1").toString())
                 .maxRetries(0)
                 .build();

@@ -167,7 +167,7 @@ class StreamingTest {
 
     @Test
     void anthropicStreamUsesAnthropicEventNames() throws Exception {
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(gateway.uri("/v1/messages"))
+        HttpResponse<InputStream> response = http.send(gateway.request("/v1/messages")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"model": "claude-3-5-sonnet", "max_tokens": 100, "stream": true, "system": "Be brief.",
@@ -202,7 +202,7 @@ class StreamingTest {
         String body = """
                 {"model": "claude-3-haiku", "stream": true, "max_tokens": %d, "stream_options": {"include_usage": %s},
                  "messages": [{"role": "user", "content": "%s"}]}""".formatted(maxTokens, includeUsage, text);
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
+        HttpResponse<InputStream> response = http.send(gateway.request("/v1/chat/completions")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);

@@ -54,6 +54,8 @@ class SettingsLoaderTest {
                     targets:
                       - region: eu-central-1
                         modelId: eu.anthropic.claude-3-haiku-20240307-v1:0
+                pricing:
+                  "eu.anthropic.claude-3-haiku-20240307-v1:0": {input: 0.25, output: 1.25}
                 """);
 
         GatewaySettings settings = loader.load(file, Map.of());
@@ -61,6 +63,29 @@ class SettingsLoaderTest {
         assertThat(settings.server().port()).isEqualTo(9100);
         assertThat(settings.server().maxRequestBytes()).isEqualTo(4194304);
         assertThat(settings.models()).containsKeys("team-model", "claude-3-5-sonnet");
+    }
+
+    @Test
+    void aModelIdWithoutAPriceStopsTheStart() throws IOException {
+        Path file = write("""
+                models:
+                  claude-3-haiku:
+                    targets:
+                      - region: eu-central-1
+                        modelId: eu.anthropic.unpriced-v1:0
+                """);
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("pricing: no price for model id 'eu.anthropic.unpriced-v1:0'");
+    }
+
+    @Test
+    void postgresqlStorageNeedsAJdbcUrl() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_STORAGE_MODE", "postgresql",
+                "LLMGW_STORAGE_POSTGRESQL_URL", "postgres://db/x")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("storage.postgresql.url: must be a jdbc:postgresql:// URL");
     }
 
     @Test

@@ -10,20 +10,32 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A gateway started the way production starts it, in front of its own Bedrock emulator, on free ports. */
+/**
+ * A gateway started the way production starts it, in front of its own Bedrock emulator, on free ports, with its
+ * embedded storage in a fresh directory and one API key for team {@code default} (sent by {@link #post}/{@link #get}).
+ */
 public final class TestGateway implements AutoCloseable {
+
+    /** The key seeded for team {@code default}. */
+    public static final String API_KEY = "sk-test-default-team-key-0001";
+    /** The admin API's credential. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0001";
 
     private final BedrockEmulator emulator;
     private final GatewayApplication gateway;
+    private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(BedrockEmulator emulator, GatewayApplication gateway) {
+    private TestGateway(BedrockEmulator emulator, GatewayApplication gateway, Path dataDir) {
         this.emulator = emulator;
         this.gateway = gateway;
+        this.dataDir = dataDir;
     }
 
     public static TestGateway start() throws Exception {
@@ -32,19 +44,44 @@ public final class TestGateway implements AutoCloseable {
 
     /** @param environment settings overrides, as LLMGW_* environment variables */
     public static TestGateway start(Map<String, String> environment) throws Exception {
+        return start(environment, null);
+    }
+
+    /**
+     * @param environment settings overrides, as LLMGW_* environment variables
+     * @param configYaml  more settings, as the YAML of an operator's --config file (may be null)
+     */
+    public static TestGateway start(Map<String, String> environment, String configYaml) throws Exception {
+        Path dataDir = Files.createTempDirectory("llmgw-test-");
+        Path config = dataDir.resolve("test-config.yaml");
+        Files.writeString(config, """
+                auth:
+                  adminToken: %s
+                  keys:
+                    - {team: default, name: tests, key: %s}
+                """.formatted(ADMIN_TOKEN, API_KEY) + (configYaml == null ? "" : configYaml));
         BedrockEmulator emulator = BedrockEmulator.start(0);
         Map<String, String> env = new HashMap<>();
         env.put("LLMGW_SERVER_HOST", "127.0.0.1");
         env.put("LLMGW_SERVER_PORT", Integer.toString(freePort()));
         env.put("LLMGW_UPSTREAM_MODE", "emulator");
         env.put("LLMGW_UPSTREAM_ENDPOINT", emulator.endpoint().toString());
+        env.put("LLMGW_STORAGE_DATADIR", dataDir.toString());
         env.putAll(environment);
         try {
-            return new TestGateway(emulator, GatewayApplication.start(new SettingsLoader().load(null, env)));
+            return new TestGateway(emulator, GatewayApplication.start(new SettingsLoader().load(config, env)), dataDir);
         } catch (Exception | Error e) {
             emulator.close();
             throw e;
         }
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public GatewayApplication application() {
+        return gateway;
     }
 
     public static int freePort() {
@@ -67,14 +104,20 @@ public final class TestGateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + gateway.port() + path);
     }
 
+    /** POSTs JSON with the default team's key. */
     public HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
+        return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** GETs with the default team's key. */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(request(path).GET());
+    }
+
+    /** A request to the gateway carrying the default team's key. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + API_KEY);
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {

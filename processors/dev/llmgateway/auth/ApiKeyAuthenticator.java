@@ -1,0 +1,69 @@
+package dev.llmgateway.auth;
+
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Identifies the caller by its API key ({@code Authorization: Bearer ...} or {@code x-api-key}) and attributes the
+ * call to the key's team and a feature. The key headers are removed from the message once read.
+ */
+public class ApiKeyAuthenticator implements Processor {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeys keys;
+    private final String featureHeader;
+
+    public ApiKeyAuthenticator(ApiKeys keys, String featureHeader) {
+        this.keys = keys;
+        this.featureHeader = featureHeader;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String presented = presentedKey(message);
+        message.removeHeader("Authorization");
+        message.removeHeader("x-api-key");
+        if (presented == null) {
+            throw unauthorized("missing_api_key", "No API key was sent. Send it as 'Authorization: Bearer <key>' "
+                    + "or 'x-api-key: <key>'; your platform team issues keys.");
+        }
+        ApiKey key = keys.findActive(ApiKeySecrets.hash(presented)).orElseThrow(() -> unauthorized("invalid_api_key",
+                "The API key is not valid or has been revoked. Check the key, or ask your platform team for a new one."));
+        exchange.setProperty(GatewayExchange.TEAM, key.team());
+        exchange.setProperty(GatewayExchange.KEY_ID, key.id());
+        exchange.setProperty(GatewayExchange.FEATURE, feature(message, key));
+    }
+
+    private static String presentedKey(Message message) {
+        String authorization = message.getHeader("Authorization", String.class);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            String key = authorization.substring(BEARER.length()).trim();
+            return key.isEmpty() ? null : key;
+        }
+        String apiKey = message.getHeader("x-api-key", String.class);
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+    }
+
+    private String feature(Message message, ApiKey key) {
+        String requested = message.getHeader(featureHeader, String.class);
+        if (requested == null || requested.isBlank()) {
+            return key.defaultFeature() == null ? "default" : key.defaultFeature();
+        }
+        if (!Names.valid(requested)) {
+            throw GatewayException.invalidRequest("invalid_feature",
+                    "The " + featureHeader + " header must be " + Names.rule() + ".");
+        }
+        return requested;
+    }
+
+    private static GatewayException unauthorized(String code, String message) {
+        return new GatewayException(401, "authentication_error", code, message,
+                Map.of("WWW-Authenticate", "Bearer"), null);
+    }
+}

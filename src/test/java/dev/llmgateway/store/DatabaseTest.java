@@ -1,0 +1,56 @@
+package dev.llmgateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmgateway.auth.ApiKeySecrets;
+import dev.llmgateway.auth.ApiKeys;
+import dev.llmgateway.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The same schema and key store on both storage modes. */
+class DatabaseTest {
+
+    private static StorageSettings postgresql(String url) {
+        return new StorageSettings(StorageSettings.Mode.POSTGRESQL, "data",
+                new StorageSettings.Postgresql(url, TestPostgres.USER, "", 2));
+    }
+
+    private static void keysRoundTrip(Database database) {
+        ApiKeys keys = new ApiKeys(database.dataSource());
+        ApiKeys.Created created = keys.create("team-a", "svc", "feature-x");
+        assertThat(keys.findActive(ApiKeySecrets.hash(created.secret()))).isPresent();
+        keys.revoke(created.key().id());
+        assertThat(keys.findActive(ApiKeySecrets.hash(created.secret()))).isEmpty();
+    }
+
+    @Test
+    void embeddedDatabaseMigratesAndKeepsDataAcrossRestarts() throws Exception {
+        Path dir = Files.createTempDirectory("llmgw-db-");
+        StorageSettings settings = new StorageSettings(StorageSettings.Mode.EMBEDDED, dir.toString(), null);
+        try (Database database = Database.open(settings)) {
+            keysRoundTrip(database);
+        }
+        try (Database reopened = Database.open(settings)) {
+            assertThat(new ApiKeys(reopened.dataSource()).list("team-a")).hasSize(1);
+        }
+    }
+
+    @Test
+    void postgresqlMigratesTheSameSchema() {
+        try (Database database = Database.open(postgresql(TestPostgres.freshDatabase("llmgw_database_test")))) {
+            assertThat(database.isShared()).isTrue();
+            keysRoundTrip(database);
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsExplained() {
+        assertThatThrownBy(() -> Database.open(postgresql("jdbc:postgresql://127.0.0.1:1/none")))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("Cannot open the PostgreSQL database at jdbc:postgresql://127.0.0.1:1/none")
+                .hasMessageContaining("storage.*");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.llmgateway.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Fresh databases on the test machine's PostgreSQL (with pgvector), which {@code bin/setup-test-services} installs
+ * and starts. Override the server with LLMGW_TEST_PG_HOST / LLMGW_TEST_PG_PORT / LLMGW_TEST_PG_USER.
+ */
+public final class TestPostgres {
+
+    private static final String HOST = env("LLMGW_TEST_PG_HOST", "127.0.0.1");
+    private static final String PORT = env("LLMGW_TEST_PG_PORT", "5432");
+    public static final String USER = env("LLMGW_TEST_PG_USER", "postgres");
+
+    private TestPostgres() {
+    }
+
+    /** Drops and creates the database, with the vector extension; @return its JDBC URL */
+    public static String freshDatabase(String name) {
+        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + HOST + ":" + PORT + " is needed for this test "
+                    + "(bin/setup-test-services starts it): " + e.getMessage(), e);
+        }
+        try (Connection db = DriverManager.getConnection(url(name), USER, "");
+             Statement statement = db.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS vector");
+        } catch (SQLException e) {
+            throw new IllegalStateException("the pgvector extension is missing (bin/setup-test-services builds it): "
+                    + e.getMessage(), e);
+        }
+        return url(name);
+    }
+
+    public static String url(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
