@@ -21,6 +21,16 @@ public final class GatewayExchange {
     public static final String REQUEST_ID = "llmgateway.requestId";
     /** The {@link ChatResponse} once the upstream answered. */
     public static final String CHAT_RESPONSE = "llmgateway.chatResponse";
+    /** The prompt template the request used, as id@version (a String), when it used one. */
+    public static final String TEMPLATE = "llmgateway.template";
+    /** When the request arrived (an Instant). */
+    public static final String RECEIVED_AT = "llmgateway.receivedAt";
+    /** System.nanoTime() when the request arrived (a Long), for latencies. */
+    public static final String RECEIVED_NANOS = "llmgateway.receivedNanos";
+    /** System.nanoTime() when the first answer token went to the client (a Long; streams only). */
+    public static final String FIRST_TOKEN_NANOS = "llmgateway.firstTokenNanos";
+    /** The {@link GatewayException} the client was answered with, when the call failed. */
+    public static final String ERROR = "llmgateway.error";
     /** Headers to send to the client with the answer (a Map of String to String). */
     public static final String RESPONSE_HEADERS = "llmgateway.responseHeaders";
 

@@ -23,7 +23,17 @@ public final class ErrorClassifier {
     private ErrorClassifier() {
     }
 
+    /** Classifies the failure once and remembers the answer in {@link GatewayExchange#ERROR} for the call record. */
     public static GatewayException classify(Exchange exchange) {
+        GatewayException error = exchange.getProperty(GatewayExchange.ERROR, GatewayException.class);
+        if (error == null) {
+            error = classifyCaught(exchange);
+            exchange.setProperty(GatewayExchange.ERROR, error);
+        }
+        return error;
+    }
+
+    private static GatewayException classifyCaught(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof GatewayException gateway) {

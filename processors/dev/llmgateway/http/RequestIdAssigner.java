@@ -1,6 +1,7 @@
 package dev.llmgateway.http;
 
 import dev.llmgateway.chat.GatewayExchange;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
@@ -9,6 +10,7 @@ import org.apache.camel.Processor;
 /**
  * Gives every request an id: the caller's x-request-id when it is a safe token (so traces join up across
  * services), else a new one. It is returned to the caller and goes into every log line about the request.
+ * Also notes when the request arrived, for latencies.
  */
 public class RequestIdAssigner implements Processor {
 
@@ -20,5 +22,7 @@ public class RequestIdAssigner implements Processor {
         String id = offered != null && SAFE_ID.matcher(offered).matches()
                 ? offered : UUID.randomUUID().toString().replace("-", "");
         exchange.setProperty(GatewayExchange.REQUEST_ID, id);
+        exchange.setProperty(GatewayExchange.RECEIVED_AT, Instant.now());
+        exchange.setProperty(GatewayExchange.RECEIVED_NANOS, System.nanoTime());
     }
 }

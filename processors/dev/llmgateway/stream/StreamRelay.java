@@ -150,6 +150,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
             return;
         }
         headWritten = true;
+        exchange.setProperty(GatewayExchange.FIRST_TOKEN_NANOS, System.nanoTime());
         response.setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
@@ -176,7 +177,9 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
             conclude("upstream_error", countedUsage());
         } else {
             flushRestorer();
-            response.end(format.error(meta, streamError(failure)));
+            GatewayException error = streamError(failure);
+            exchange.setProperty(GatewayExchange.ERROR, error);
+            response.end(format.error(meta, error));
             conclude("upstream_error", countedUsage());
         }
     }

@@ -9,6 +9,8 @@ import dev.llmgateway.auth.ApiKeyAuthenticator;
 import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.keys.KeySeeder;
+import dev.llmgateway.cost.PriceTable;
+import dev.llmgateway.record.CallRecorder;
 import dev.llmgateway.store.Database;
 import dev.llmgateway.anthropic.AnthropicMessageWriter;
 import dev.llmgateway.anthropic.AnthropicMessagesRequestReader;
@@ -63,14 +65,16 @@ public final class GatewayApplication implements AutoCloseable {
     private final BedrockEmulator builtInEmulator;
     private final BedrockClients clients;
     private final Database database;
+    private final CallRecorder callRecorder;
     private final Main main;
 
     private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
-                               Database database, Main main) {
+                               Database database, CallRecorder callRecorder, Main main) {
         this.settings = settings;
         this.builtInEmulator = builtInEmulator;
         this.clients = clients;
         this.database = database;
+        this.callRecorder = callRecorder;
         this.main = main;
     }
 
@@ -86,13 +90,16 @@ public final class GatewayApplication implements AutoCloseable {
         BedrockClients clients = new BedrockClients(upstream.endpoint(), upstream.credentials(),
                 Duration.ofMillis(settings.upstream().timeoutMs()));
         Main main = new Main();
-        GatewayApplication application = new GatewayApplication(settings, emulator, clients, database, main);
+        CallRecorder callRecorder = new CallRecorder(new PriceTable(settings.pricing()));
+        GatewayApplication application = new GatewayApplication(settings, emulator, clients, database, callRecorder,
+                main);
         try {
             ApiKeys keys = new ApiKeys(database.dataSource());
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
             configure(main, settings);
             bindBeans(main, settings, clients, upstream);
             bindAuth(main, settings.auth(), keys);
+            main.bind("callRecorder", callRecorder);
             main.start();
             RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
         } catch (Exception | Error e) {
@@ -173,6 +180,11 @@ public final class GatewayApplication implements AutoCloseable {
 
     public CamelContext camelContext() {
         return main.getCamelContext();
+    }
+
+    /** Where finished calls are announced; add a listener to receive each {@link dev.llmgateway.record.CallRecord}. */
+    public CallRecorder callRecorder() {
+        return callRecorder;
     }
 
     public Database database() {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmgateway.chat.ChatResponse;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.emulator.BedrockError;
 import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.testing.TestGateway;
@@ -20,9 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.camel.Exchange;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,23 +33,15 @@ class StreamingTest {
     private static TestGateway gateway;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** How each finished stream ended and the usage it recorded, as the exchange carried them when it completed. */
+    /** How each finished stream ended and the output it recorded, from the gateway's call records. */
     private static final List<String> OUTCOMES = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.start();
-        gateway.camelContext().getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.ExchangeCompletedEvent completed) {
-                    Exchange exchange = completed.getExchange();
-                    ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
-                    String outcome = exchange.getProperty("llmgateway.streamOutcome", String.class);
-                    if (outcome != null && response != null) {
-                        OUTCOMES.add(outcome + " output=" + response.usage().outputTokens());
-                    }
-                }
+        gateway.application().callRecorder().addListener(record -> {
+            if (record.streamed()) {
+                OUTCOMES.add(record.outcome() + " output=" + record.outputTokens());
             }
         });
     }
@@ -147,8 +134,8 @@ class StreamingTest {
         assertThat(error.get("message").asText()).contains("partial");
         assertThat(events.stream().filter(e -> e.contains("\"content\":\"") && !e.contains("\"content\":\"\"")))
                 .hasSize(3);
-        awaitOutcome("upstream_error");
-        assertThat(OUTCOMES).filteredOn(o -> o.startsWith("upstream_error")).singleElement().asString()
+        awaitOutcome("stream_interrupted");
+        assertThat(OUTCOMES).filteredOn(o -> o.startsWith("stream_interrupted")).singleElement().asString()
                 .doesNotEndWith("output=0");
     }
 

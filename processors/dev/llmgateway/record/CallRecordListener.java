@@ -1,0 +1,9 @@
+package dev.llmgateway.record;
+
+/** Something that wants each finished call: the cost ledger, the request log, metrics, budget reconciliation. */
+@FunctionalInterface
+public interface CallRecordListener {
+
+    /** Called once per call on the thread that finished it: do no blocking work here, hand it off. */
+    void recorded(CallRecord record);
+}

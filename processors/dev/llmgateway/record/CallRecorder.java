@@ -1,0 +1,100 @@
+package dev.llmgateway.record;
+
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.chat.Usage;
+import dev.llmgateway.cost.PriceTable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs once a call is over (the API routes' onCompletion): turns the exchange into a {@link CallRecord} and hands it
+ * to every listener. It never fails the call: a listener that throws is logged and the others still run.
+ */
+public class CallRecorder implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallRecorder.class);
+    private static final String STREAM_OUTCOME = "llmgateway.streamOutcome";
+
+    private final PriceTable prices;
+    private final List<CallRecordListener> listeners = new CopyOnWriteArrayList<>();
+
+    public CallRecorder(PriceTable prices) {
+        this.prices = prices;
+    }
+
+    public void addListener(CallRecordListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        CallRecord record;
+        try {
+            record = recordOf(exchange);
+        } catch (RuntimeException e) {
+            LOG.error("Request {}: could not build its call record: {}",
+                    exchange.getProperty(GatewayExchange.REQUEST_ID), e.toString());
+            return;
+        }
+        for (CallRecordListener listener : listeners) {
+            try {
+                listener.recorded(record);
+            } catch (RuntimeException e) {
+                LOG.error("Request {}: call record listener {} failed: {}", record.requestId(),
+                        listener.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    CallRecord recordOf(Exchange exchange) {
+        ChatRequest request = GatewayExchange.chatRequest(exchange);
+        ModelSpec model = GatewayExchange.model(exchange);
+        ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+        GatewayException error = exchange.getProperty(GatewayExchange.ERROR, GatewayException.class);
+        Usage usage = response == null || response.usage() == null ? new Usage(0, 0) : response.usage();
+        String modelId = response == null ? null : response.modelId();
+        String region = response == null ? null : response.region();
+        BigDecimal cost = modelId == null || !prices.knows(modelId) ? BigDecimal.ZERO
+                : prices.cost(modelId, region, usage.inputTokens(), usage.outputTokens());
+        long now = System.nanoTime();
+        Long received = exchange.getProperty(GatewayExchange.RECEIVED_NANOS, Long.class);
+        Long firstToken = exchange.getProperty(GatewayExchange.FIRST_TOKEN_NANOS, Long.class);
+        long latencyMs = received == null ? 0 : TimeUnit.NANOSECONDS.toMillis(now - received);
+        long ttftMs = received == null || firstToken == null ? latencyMs
+                : TimeUnit.NANOSECONDS.toMillis(firstToken - received);
+        Instant receivedAt = exchange.getProperty(GatewayExchange.RECEIVED_AT, Instant.class);
+        return new CallRecord(receivedAt == null ? Instant.now() : receivedAt,
+                exchange.getProperty(GatewayExchange.REQUEST_ID, String.class), exchange.getFromRouteId(),
+                GatewayExchange.team(exchange), GatewayExchange.feature(exchange), GatewayExchange.keyId(exchange),
+                model != null ? model.alias() : request != null ? request.model() : null, modelId, region,
+                exchange.getProperty(GatewayExchange.TEMPLATE, String.class), request != null && request.stream(),
+                usage.inputTokens(), usage.outputTokens(), 0, 0, cost, null, BigDecimal.ZERO, latencyMs, ttftMs,
+                status(exchange, error), outcome(exchange, error));
+    }
+
+    private static int status(Exchange exchange, GatewayException error) {
+        if (error != null && exchange.getProperty(GatewayExchange.FIRST_TOKEN_NANOS) == null) {
+            return error.status();
+        }
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return status == null ? 200 : status;
+    }
+
+    private static String outcome(Exchange exchange, GatewayException error) {
+        if ("client_disconnected".equals(exchange.getProperty(STREAM_OUTCOME, String.class))) {
+            return "client_disconnected";
+        }
+        return error == null ? "ok" : error.code();
+    }
+}
