@@ -10,6 +10,8 @@ import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.keys.KeySeeder;
 import dev.llmgateway.cost.PriceTable;
+import dev.llmgateway.prompt.PromptTemplateRenderer;
+import dev.llmgateway.prompt.PromptTemplates;
 import dev.llmgateway.record.CallRecorder;
 import dev.llmgateway.store.Database;
 import dev.llmgateway.anthropic.AnthropicMessageWriter;
@@ -147,6 +149,10 @@ public final class GatewayApplication implements AutoCloseable {
 
         main.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, new AsyncRoutingPlatformHttpEngine());
         main.bind("requestIdAssigner", new RequestIdAssigner());
+        PromptTemplates templates = new PromptTemplates(settings.templates());
+        main.bind("openAiPromptTemplates", new PromptTemplateRenderer(templates, PromptTemplateRenderer.ApiShape.OPENAI));
+        main.bind("anthropicPromptTemplates",
+                new PromptTemplateRenderer(templates, PromptTemplateRenderer.ApiShape.ANTHROPIC));
         main.bind("openAiChatRequestReader", new OpenAiChatRequestReader());
         main.bind("modelResolver", new ModelResolver(catalog));
         GatewaySettings.Guards guards = settings.guards();

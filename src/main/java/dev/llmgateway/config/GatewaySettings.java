@@ -3,6 +3,7 @@ package dev.llmgateway.config;
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.cost.ModelPrice;
 import dev.llmgateway.failover.FailoverSettings;
+import dev.llmgateway.prompt.PromptTemplate;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.tokens.TokenLimitSettings;
@@ -12,12 +13,14 @@ import dev.llmgateway.store.StorageSettings;
 
 /** Everything application.yaml can set, after defaults, environment overrides and validation. */
 public record GatewaySettings(Server server, Upstream upstream, StorageSettings storage, AuthSettings auth,
-                              Map<String, Model> models, Map<String, ModelPrice> pricing, Guards guards,
+                              Map<String, Model> models, Map<String, ModelPrice> pricing,
+                              Map<String, Map<Integer, PromptTemplate>> templates, Guards guards,
                               FailoverSettings failover) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;
         pricing = pricing == null ? Map.of() : pricing;
+        templates = templates == null ? Map.of() : templates;
     }
 
     /**

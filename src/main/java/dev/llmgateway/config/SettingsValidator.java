@@ -39,6 +39,7 @@ final class SettingsValidator {
         } else {
             settings.models().forEach((alias, model) -> checkModel(problems, alias, model));
             checkPricing(problems, settings);
+            checkTemplates(problems, settings);
         }
         return problems;
     }
@@ -94,6 +95,34 @@ final class SettingsValidator {
             if (price.input() < 0 || price.output() < 0) {
                 problems.add("pricing." + id + ": prices cannot be negative");
             }
+        });
+    }
+
+    private static void checkTemplates(List<String> problems, GatewaySettings settings) {
+        settings.templates().forEach((id, versions) -> {
+            if (!Names.valid(id) || id.contains("@")) {
+                problems.add("templates." + id + ": a template id must be " + Names.rule());
+            }
+            if (versions == null || versions.isEmpty()) {
+                problems.add("templates." + id + ": give at least one version, e.g. templates." + id + ".1");
+                return;
+            }
+            versions.forEach((version, template) -> {
+                String at = "templates." + id + "." + version;
+                if (version < 1) {
+                    problems.add(at + ": versions are whole numbers from 1");
+                }
+                if (template == null || template.user() == null || template.user().isBlank()) {
+                    problems.add(at + ".user: the user message template is needed");
+                    return;
+                }
+                if (template.model() != null && !settings.models().containsKey(template.model())) {
+                    problems.add(at + ".model: '" + template.model() + "' is not a model alias under models:");
+                }
+                if (template.maxTokens() != null && template.maxTokens() < 1) {
+                    problems.add(at + ".maxTokens: must be at least 1");
+                }
+            });
         });
     }
 

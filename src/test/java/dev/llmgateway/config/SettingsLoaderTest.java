@@ -81,6 +81,20 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void aTemplateMustNameAKnownModelAndHaveAUserMessage() throws IOException {
+        Path file = write("""
+                templates:
+                  triage:
+                    1: {user: "Ticket: {{t}}", model: gpt-9}
+                    2: {system: "only a system prompt"}
+                """);
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .hasMessageContaining("templates.triage.1.model: 'gpt-9' is not a model alias")
+                .hasMessageContaining("templates.triage.2.user: the user message template is needed");
+    }
+
+    @Test
     void postgresqlStorageNeedsAJdbcUrl() {
         assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_STORAGE_MODE", "postgresql",
                 "LLMGW_STORAGE_POSTGRESQL_URL", "postgres://db/x")))
