@@ -17,7 +17,10 @@ final class UnicodeInspector {
     private static final Map<Character, Character> HOMOGLYPHS = homoglyphs();
     private static final Pattern SPACED_LETTERS = Pattern.compile("(?<![\\p{L}\\p{N}])(?:\\p{L}[ .\\-_*|/]{1,2}){3,}\\p{L}(?![\\p{L}\\p{N}])");
     private static final Pattern SPACED_SEPARATORS = Pattern.compile("[ .\\-_*|/]");
-    private static final Pattern LEET_WORD = Pattern.compile("[\\p{L}0-9@$|!]*[0-9@$|!][\\p{L}0-9@$|!]*");
+    // A word is matched whole and possessively, then checked for leet characters: a pattern that looks for the
+    // leet character itself backtracks over every start of a long word and takes quadratic time.
+    private static final Pattern LEET_CANDIDATE = Pattern.compile("[\\p{L}0-9@$|!]++");
+    private static final Pattern LEET_CHARACTER = Pattern.compile("[0-9@$|!]");
     private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\p{Zs}\\t]+");
 
     private UnicodeInspector() {
@@ -72,7 +75,8 @@ final class UnicodeInspector {
     static String deobfuscate(String folded) {
         Matcher spaced = SPACED_LETTERS.matcher(folded);
         String joined = spaced.replaceAll(m -> Matcher.quoteReplacement(SPACED_SEPARATORS.matcher(m.group()).replaceAll("")));
-        return LEET_WORD.matcher(joined).replaceAll(m -> Matcher.quoteReplacement(unleet(m.group())));
+        return LEET_CANDIDATE.matcher(joined).replaceAll(m -> Matcher.quoteReplacement(
+                LEET_CHARACTER.matcher(m.group()).find() ? unleet(m.group()) : m.group()));
     }
 
     /** @return the text a model should see: NFKC, no invisible, bidi, control or tag characters, lookalikes folded in mixed-script words */
