@@ -1,0 +1,84 @@
+package dev.llmgateway.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * An open-loop load at a fixed request rate, wrk2-style: requests leave on a fixed schedule whether or not earlier
+ * ones have answered, and each latency is measured from the request's scheduled start, so a stall shows as
+ * latency instead of hiding as a lower rate (no coordinated omission).
+ */
+final class ConstantRateLoad {
+
+    /** What one run measured. */
+    record Result(Histogram latencyMicros, int sent, int ok, int failed, double seconds) {
+        double achievedRate() {
+            return ok / seconds;
+        }
+    }
+
+    private final Vertx vertx;
+    private final HttpClient client;
+
+    ConstantRateLoad(int connections) {
+        vertx = Vertx.vertx();
+        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    }
+
+    Result run(URI uri, Map<String, String> headers, String body, int ratePerSecond, double seconds)
+            throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        int total = (int) (ratePerSecond * seconds);
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(total);
+        Buffer payload = Buffer.buffer(body);
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost())
+                .setPort(uri.getPort()).setURI(uri.getRawPath());
+        headers.forEach(options::addHeader);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long scheduled = start + i * intervalNanos;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            client.request(options)
+                    .compose(request -> request.send(payload))
+                    .compose(response -> response.body().map(response.statusCode()))
+                    .onComplete(result -> {
+                        recorder.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1000));
+                        if (result.succeeded() && result.result() == 200) {
+                            ok.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                        done.countDown();
+                    });
+        }
+        if (!done.await(60, TimeUnit.SECONDS)) {
+            failed.addAndGet((int) done.getCount());
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Result(recorder.getIntervalHistogram(), total, ok.get(), failed.get(), elapsed);
+    }
+
+    void close() {
+        client.close();
+        vertx.close();
+    }
+}

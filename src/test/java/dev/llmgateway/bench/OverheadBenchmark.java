@@ -1,0 +1,108 @@
+package dev.llmgateway.bench;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The latency the gateway adds to a call: the same fixed-rate load (see {@link ConstantRateLoad}) straight to the
+ * Bedrock emulator (Converse), through the gateway (OpenAI chat completions) and through a peer gateway when one
+ * is given, one after the other at each rate, with the emulator answering at once. Added latency at a percentile
+ * is the path's latency minus the direct one. Started by {@code bench/overhead}, which runs each part in its own
+ * process.
+ * <p>
+ * Arguments: {@code EMULATOR_URL GATEWAY_URL GATEWAY_KEY PEER_URL|- SECONDS RATE...}
+ */
+public final class OverheadBenchmark {
+
+    private static final String PROMPT = "Summarize: the bridge opened in May and traffic in the old town fell by a third.";
+    private static final String MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0";
+    private static final int CONNECTIONS = 256;
+
+    private record Path(String name, URI uri, Map<String, String> headers, String body) {
+    }
+
+    private OverheadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI emulator = URI.create(args[0]);
+        URI gateway = URI.create(args[1]);
+        String key = args[2];
+        String peer = args[3];
+        double seconds = Double.parseDouble(args[4]);
+        List<Integer> rates = new ArrayList<>();
+        for (int i = 5; i < args.length; i++) {
+            rates.add(Integer.parseInt(args[i]));
+        }
+        List<Path> paths = new ArrayList<>(List.of(direct(emulator), throughGateway(gateway, key)));
+        if (!"-".equals(peer)) {
+            paths.add(throughPortkey(URI.create(peer), emulator));
+        }
+        ConstantRateLoad load = new ConstantRateLoad(CONNECTIONS);
+        try {
+            System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms | added p99 ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            for (int rate : rates) {
+                Histogram baseline = null;
+                for (Path path : paths) {
+                    load.run(path.uri(), path.headers(), path.body(), rate, Math.min(5, seconds));
+                    ConstantRateLoad.Result result = load.run(path.uri(), path.headers(), path.body(), rate, seconds);
+                    Histogram h = result.latencyMicros();
+                    if (baseline == null) {
+                        baseline = h;
+                    }
+                    System.out.printf("| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.1f | %s | %s |%n", rate, path.name(),
+                            result.ok(), result.failed(), ms(h, 50), ms(h, 90), ms(h, 99), h.getMaxValue() / 1000.0,
+                            h == baseline ? "-" : String.format("%.2f", ms(h, 50) - ms(baseline, 50)),
+                            h == baseline ? "-" : String.format("%.2f", ms(h, 99) - ms(baseline, 99)));
+                }
+            }
+        } finally {
+            load.close();
+        }
+    }
+
+    private static double ms(Histogram histogram, double percentile) {
+        return histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static Path direct(URI emulator) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261126/us-east-1/bedrock/aws4_request, "
+                + "SignedHeaders=host, Signature=0");
+        String body = """
+                {"messages": [{"role": "user", "content": [{"text": "%s"}]}], "inferenceConfig": {"maxTokens": 20}}"""
+                .formatted(PROMPT);
+        return new Path("direct to emulator", emulator.resolve("/model/" + MODEL_ID.replace(":", "%3A") + "/converse"),
+                headers, body);
+    }
+
+    private static String openAiBody(String model) {
+        return """
+                {"model": "%s", "max_tokens": 20, "messages": [{"role": "user", "content": "%s"}]}"""
+                .formatted(model, PROMPT);
+    }
+
+    private static Path throughGateway(URI gateway, String key) {
+        return new Path("camel-llm-gateway", gateway.resolve("/v1/chat/completions"),
+                Map.of("Content-Type", "application/json", "Authorization", "Bearer " + key),
+                openAiBody("claude-3-haiku"));
+    }
+
+    private static Path throughPortkey(URI portkey, URI emulator) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("x-portkey-provider", "bedrock");
+        headers.put("x-portkey-aws-region", "us-east-1");
+        headers.put("x-portkey-aws-access-key-id", "AKIDEXAMPLE");
+        headers.put("x-portkey-aws-secret-access-key", "secret");
+        headers.put("x-portkey-custom-host", emulator.toString());
+        return new Path("portkey gateway 1.15.2", portkey.resolve("/v1/chat/completions"), headers,
+                openAiBody(MODEL_ID));
+    }
+}
