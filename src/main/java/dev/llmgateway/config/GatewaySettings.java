@@ -6,6 +6,8 @@ import dev.llmgateway.failover.FailoverSettings;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.tokens.TokenLimitSettings;
+import dev.llmgateway.logging.RequestLogSettings;
+import dev.llmgateway.metrics.MetricsSettings;
 import java.util.List;
 import java.util.Map;
 import dev.llmgateway.store.StorageSettings;
@@ -13,11 +15,12 @@ import dev.llmgateway.store.StorageSettings;
 /** Everything application.yaml can set, after defaults, environment overrides and validation. */
 public record GatewaySettings(Server server, Upstream upstream, StorageSettings storage, AuthSettings auth,
                               Map<String, Model> models, Map<String, ModelPrice> pricing, Guards guards,
-                              FailoverSettings failover) {
+                              FailoverSettings failover, Observability observability) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;
         pricing = pricing == null ? Map.of() : pricing;
+        observability = observability == null ? new Observability(null, null) : observability;
     }
 
     /**
@@ -66,6 +69,18 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
             tokens = tokens == null ? TokenLimitSettings.defaults() : tokens;
             injection = injection == null ? InjectionGuardSettings.withPolicy(null) : injection;
             pii = pii == null ? PiiSettings.defaults() : pii;
+        }
+    }
+
+    /**
+     * @param requestLog the JSON request log
+     * @param metrics    the Prometheus metrics endpoint
+     */
+    public record Observability(RequestLogSettings requestLog, MetricsSettings metrics) {
+
+        public Observability {
+            requestLog = requestLog == null ? RequestLogSettings.defaults() : requestLog;
+            metrics = metrics == null ? MetricsSettings.defaults() : metrics;
         }
     }
 }

@@ -1,0 +1,59 @@
+package dev.llmgateway.logging;
+
+import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.guard.pii.FailClosedLogRedactor;
+import dev.llmgateway.guard.pii.PiiRedactor;
+import dev.llmgateway.guard.pii.PiiSettings;
+import dev.llmgateway.guard.pii.PlaceholderMap;
+import dev.llmgateway.guard.pii.StreamingRedactor;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Prompt and answer text fit for a log line: PII-redacted (failing closed) and cut to a length. A long text is
+ * redacted only as far as it is kept plus the redactor's look-ahead, so a value the cut would split is still seen
+ * whole and replaced, while a 4 MB prompt costs no more than a short one.
+ */
+final class BodyExcerpt {
+
+    private final PiiRedactor redactor;
+    private final FailClosedLogRedactor failClosed;
+    private final int lookAhead;
+    private final int maxChars;
+
+    BodyExcerpt(PiiSettings pii, int maxChars) {
+        this.redactor = new PiiRedactor(pii);
+        this.failClosed = new FailClosedLogRedactor(redactor);
+        this.lookAhead = pii.streamingLookAhead();
+        this.maxChars = maxChars;
+    }
+
+    /** @return the messages as "role: text" lines, redacted and cut */
+    String ofPrompt(List<ChatMessage> messages) {
+        return of(messages.stream().map(m -> m.role().wireName() + ": " + m.content()).collect(Collectors.joining("\n")));
+    }
+
+    /** @return the text redacted and cut, or null for null */
+    String of(String text) {
+        if (text == null) {
+            return null;
+        }
+        if (text.length() <= maxChars + lookAhead) {
+            return cut(failClosed.redact(text), text.length());
+        }
+        try {
+            StreamingRedactor head = new StreamingRedactor(redactor, new PlaceholderMap(), lookAhead);
+            return cut(head.accept(text.substring(0, maxChars + lookAhead)), text.length());
+        } catch (RuntimeException | StackOverflowError e) {
+            return "[withheld: " + text.length() + " characters, redaction failed]";
+        }
+    }
+
+    /** Cutting redacted text is safe: every value in it is already a placeholder. */
+    private String cut(String redacted, int originalLength) {
+        if (redacted.length() <= maxChars) {
+            return redacted;
+        }
+        return redacted.substring(0, maxChars) + "... [cut; " + originalLength + " characters in all]";
+    }
+}
