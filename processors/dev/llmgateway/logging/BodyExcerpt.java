@@ -39,7 +39,8 @@ final class BodyExcerpt {
             return null;
         }
         if (text.length() <= maxChars + lookAhead) {
-            return cut(failClosed.redact(text), text.length());
+            String redacted = failClosed.redact(text);
+            return redacted.length() <= maxChars ? redacted : cut(redacted, text.length());
         }
         try {
             StreamingRedactor head = new StreamingRedactor(redactor, new PlaceholderMap(), lookAhead);
@@ -51,9 +52,7 @@ final class BodyExcerpt {
 
     /** Cutting redacted text is safe: every value in it is already a placeholder. */
     private String cut(String redacted, int originalLength) {
-        if (redacted.length() <= maxChars) {
-            return redacted;
-        }
-        return redacted.substring(0, maxChars) + "... [cut; " + originalLength + " characters in all]";
+        return redacted.substring(0, Math.min(maxChars, redacted.length())) + "... [cut; " + originalLength
+                + " characters in all]";
     }
 }
