@@ -22,9 +22,13 @@ final class BodyExcerpt {
     private final int maxChars;
 
     BodyExcerpt(PiiSettings pii, int maxChars) {
-        this.redactor = new PiiRedactor(pii);
+        this(new PiiRedactor(pii), pii.streamingLookAhead(), maxChars);
+    }
+
+    BodyExcerpt(PiiRedactor redactor, int lookAhead, int maxChars) {
+        this.redactor = redactor;
         this.failClosed = new FailClosedLogRedactor(redactor);
-        this.lookAhead = pii.streamingLookAhead();
+        this.lookAhead = lookAhead;
         this.maxChars = maxChars;
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.guard.pii.PiiMatch;
+import dev.llmgateway.guard.pii.PiiRedactor;
 import dev.llmgateway.guard.pii.PiiSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,20 @@ class BodyExcerptTest {
         assertThat(excerpt.ofPrompt(List.of(new ChatMessage(ChatRole.SYSTEM, "Be brief."),
                 new ChatMessage(ChatRole.USER, "Who is jane.doe@example.com?"))))
                 .isEqualTo("system: Be brief.\nuser: Who is <EMAIL_1>?");
+    }
+
+    @Test
+    void textThatCannotBeRedactedIsWithheld() {
+        PiiRedactor broken = new PiiRedactor(PiiSettings.defaults()) {
+            @Override
+            public List<PiiMatch> find(String text) {
+                throw new IllegalStateException("detector broken");
+            }
+        };
+        BodyExcerpt failing = new BodyExcerpt(broken, 64, MAX);
+
+        assertThat(failing.of("Mail jane.doe@example.com")).isEqualTo("[withheld: 25 characters, redaction failed]");
+        assertThat(failing.of("jane.doe@example.com ".repeat(50))).isEqualTo("[withheld: 1050 characters, redaction failed]");
     }
 
     @Test
