@@ -153,7 +153,7 @@ public final class GatewayApplication implements AutoCloseable {
                 settings.observability().metrics());
     }
 
-    /** What the processors report to: the metrics, and the request log and metrics each finished call feeds. */
+    /** The meter registry, and the metrics the guards, the failover caller and the streams report to. */
     private record Observers(MeterRegistry meters, GuardMetrics guards, UpstreamMetrics upstream) {
     }
 
