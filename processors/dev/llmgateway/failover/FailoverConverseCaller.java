@@ -2,6 +2,7 @@ package dev.llmgateway.failover;
 
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.bedrock.ConverseResponseReader;
+import dev.llmgateway.bedrock.UpstreamCallListener;
 import dev.llmgateway.bedrock.UpstreamErrors;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayException;
@@ -37,12 +38,19 @@ public class FailoverConverseCaller implements Processor {
     private final FailoverSettings settings;
     private final RegionBreakers breakers;
     private final FullJitterBackoff backoff;
+    private final UpstreamCallListener listener;
     private volatile ProducerTemplate producer;
 
     public FailoverConverseCaller(FailoverSettings settings, RegionBreakers breakers) {
+        this(settings, breakers, UpstreamCallListener.NONE);
+    }
+
+    /** @param listener told how each attempt ended */
+    public FailoverConverseCaller(FailoverSettings settings, RegionBreakers breakers, UpstreamCallListener listener) {
         this.settings = settings;
         this.breakers = breakers;
         this.backoff = new FullJitterBackoff(settings.backoffBaseMs(), settings.backoffMaxMs());
+        this.listener = listener;
     }
 
     @Override
@@ -97,12 +105,14 @@ public class FailoverConverseCaller implements Processor {
         Exception failure = result.getException();
         if (failure == null) {
             breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            listener.answered(target.region(), target.modelId());
             exchange.setProperty(ConverseRequestBuilder.REGION, target.region());
             exchange.setProperty(ConverseRequestBuilder.MODEL_ID, target.modelId());
             exchange.setProperty(GatewayExchange.CHAT_RESPONSE,
                     ConverseResponseReader.read(result.getMessage(), target.region(), target.modelId()));
             return null;
         }
+        listener.failed(target.region(), target.modelId(), failure);
         GatewayException mapped = UpstreamErrors.toGatewayException(failure);
         if (mapped == null || !isRegional(mapped)) {
             breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);

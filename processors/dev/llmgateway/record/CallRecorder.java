@@ -47,14 +47,21 @@ public class CallRecorder implements Processor {
                     exchange.getProperty(GatewayExchange.REQUEST_ID), e.toString());
             return;
         }
+        CallContent content = contentOf(exchange);
         for (CallRecordListener listener : listeners) {
             try {
-                listener.recorded(record);
+                listener.recorded(record, content);
             } catch (RuntimeException e) {
                 LOG.error("Request {}: call record listener {} failed: {}", record.requestId(),
                         listener.getClass().getSimpleName(), e.toString());
             }
         }
+    }
+
+    private static CallContent contentOf(Exchange exchange) {
+        ChatRequest request = GatewayExchange.chatRequest(exchange);
+        ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+        return new CallContent(request == null ? null : request.messages(), response == null ? null : response.text());
     }
 
     CallRecord recordOf(Exchange exchange) {

@@ -1,6 +1,7 @@
 package dev.llmgateway.stream;
 
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
+import dev.llmgateway.bedrock.UpstreamCallListener;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayExchange;
@@ -23,6 +24,7 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
     private final Function<String, BedrockRuntimeAsyncClient> clientForRegion;
     private final SseFormat format;
     private final String idPrefix;
+    private final UpstreamCallListener listener;
 
     /**
      * @param clientForRegion the async Bedrock client of a region
@@ -31,9 +33,16 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
      */
     public ConverseStreamResponder(Function<String, BedrockRuntimeAsyncClient> clientForRegion, SseFormat format,
                                    String idPrefix) {
+        this(clientForRegion, format, idPrefix, UpstreamCallListener.NONE);
+    }
+
+    /** @param listener told how each upstream stream ended (not when the client left first) */
+    public ConverseStreamResponder(Function<String, BedrockRuntimeAsyncClient> clientForRegion, SseFormat format,
+                                   String idPrefix, UpstreamCallListener listener) {
         this.clientForRegion = clientForRegion;
         this.format = format;
         this.idPrefix = idPrefix;
+        this.listener = listener;
     }
 
     @Override
@@ -46,7 +55,7 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
             HttpServerResponse response = exchange.getIn(HttpMessage.class).getResponse();
             SseFormat.StreamMeta meta = new SseFormat.StreamMeta(idPrefix + requestId, requestId, request.model(),
                     Instant.now().getEpochSecond(), promptTokens(request), request.includeUsage());
-            StreamRelay relay = new StreamRelay(exchange, response, format, meta, callback);
+            StreamRelay relay = new StreamRelay(exchange, response, format, meta, callback, listener);
             relay.follow(clientForRegion.apply(region)
                     .converseStream(ConverseRequestBuilder.buildStream(request, modelId), relay.handler()));
             return false;

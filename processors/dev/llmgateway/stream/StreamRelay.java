@@ -1,5 +1,7 @@
 package dev.llmgateway.stream;
 
+import dev.llmgateway.bedrock.ConverseRequestBuilder;
+import dev.llmgateway.bedrock.UpstreamCallListener;
 import dev.llmgateway.bedrock.UpstreamErrors;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayException;
@@ -38,6 +40,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     private final SseFormat format;
     private final SseFormat.StreamMeta meta;
     private final AsyncCallback callback;
+    private final UpstreamCallListener listener;
     private final StringBuilder sent = new StringBuilder();
     private final StreamingRestorer piiRestorer;
     private Subscription subscription;
@@ -48,12 +51,13 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     private Usage reportedUsage;
 
     StreamRelay(Exchange exchange, HttpServerResponse response, SseFormat format, SseFormat.StreamMeta meta,
-                AsyncCallback callback) {
+                AsyncCallback callback, UpstreamCallListener listener) {
         this.exchange = exchange;
         this.response = response;
         this.format = format;
         this.meta = meta;
         this.callback = callback;
+        this.listener = listener;
         this.piiRestorer = PiiRestoreProcessor.streamingRestorer(exchange);
     }
 
@@ -165,6 +169,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
             return;
         }
         finished = true;
+        reportUpstream(failure);
         if (failure == null) {
             ensureHead();
             flushRestorer();
@@ -181,6 +186,16 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
             exchange.setProperty(GatewayExchange.ERROR, error);
             response.end(format.error(meta, error));
             conclude("upstream_error", countedUsage());
+        }
+    }
+
+    private void reportUpstream(Throwable failure) {
+        String region = exchange.getProperty(ConverseRequestBuilder.REGION, String.class);
+        String modelId = exchange.getProperty(ConverseRequestBuilder.MODEL_ID, String.class);
+        if (failure == null) {
+            listener.answered(region, modelId);
+        } else {
+            listener.failed(region, modelId, failure);
         }
     }
 
@@ -215,8 +230,8 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         exchange.setProperty(OUTCOME, outcome);
         exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(sent.toString(),
                 stopReason, usage,
-                exchange.getProperty(dev.llmgateway.bedrock.ConverseRequestBuilder.REGION, String.class),
-                exchange.getProperty(dev.llmgateway.bedrock.ConverseRequestBuilder.MODEL_ID, String.class)));
+                exchange.getProperty(ConverseRequestBuilder.REGION, String.class),
+                exchange.getProperty(ConverseRequestBuilder.MODEL_ID, String.class)));
         callback.done(false);
     }
 }

@@ -5,6 +5,7 @@ import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.guard.GuardDecisionListener;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,9 +33,15 @@ public class InjectionGuardProcessor implements Processor {
     private final InjectionDetector detector;
     private final Spotlighter spotlighter;
     private final InjectionCounters counters = new InjectionCounters();
+    private final GuardDecisionListener listener;
 
     public InjectionGuardProcessor(InjectionGuardSettings settings) {
+        this(settings, GuardDecisionListener.NONE);
+    }
+
+    public InjectionGuardProcessor(InjectionGuardSettings settings, GuardDecisionListener listener) {
         this.settings = settings;
+        this.listener = listener;
         this.detector = new InjectionDetector(settings.dataTag(), settings.threshold());
         this.spotlighter = new Spotlighter(settings.dataTag());
     }
@@ -82,6 +89,7 @@ public class InjectionGuardProcessor implements Processor {
         }
         if (flagged.isEmpty()) {
             counters.increment("passed", "none");
+            listener.injection(team, "passed", "none");
             return;
         }
         String familyCodes = families.stream().map(InjectionFamily::code).collect(Collectors.joining(","));
@@ -91,7 +99,10 @@ public class InjectionGuardProcessor implements Processor {
             case SANITIZE -> "sanitized";
             case FLAG -> "flagged";
         };
-        families.forEach(f -> counters.increment(decision, f.code()));
+        families.forEach(f -> {
+            counters.increment(decision, f.code());
+            listener.injection(team, decision, f.code());
+        });
         LOG.warn("Prompt injection {}: request {} team {} messages {} families {} rules {}", decision,
                 exchange.getProperty(GatewayExchange.REQUEST_ID), team, flagged, familyCodes,
                 worst.findings().stream().map(InjectionFinding::rule).collect(Collectors.joining(",")));

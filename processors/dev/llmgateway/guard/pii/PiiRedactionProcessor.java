@@ -3,6 +3,7 @@ package dev.llmgateway.guard.pii;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.guard.GuardDecisionListener;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -23,10 +24,16 @@ public class PiiRedactionProcessor implements Processor {
 
     private final PiiSettings settings;
     private final PiiRedactor redactor;
+    private final GuardDecisionListener listener;
 
     public PiiRedactionProcessor(PiiSettings settings) {
+        this(settings, GuardDecisionListener.NONE);
+    }
+
+    public PiiRedactionProcessor(PiiSettings settings, GuardDecisionListener listener) {
         this.settings = settings;
         this.redactor = new PiiRedactor(settings);
+        this.listener = listener;
     }
 
     @Override
@@ -56,6 +63,7 @@ public class PiiRedactionProcessor implements Processor {
         }
         exchange.setProperty(GatewayExchange.CHAT_REQUEST, redacted);
         exchange.setProperty(PII_PLACEHOLDERS, placeholders);
+        placeholders.counts().forEach((type, count) -> listener.piiRedacted(team, type, count));
         GatewayExchange.addResponseHeader(exchange, PII_HEADER, new TreeMap<>(placeholders.counts()).entrySet().stream()
                 .map(e -> e.getKey().label() + "=" + e.getValue()).collect(Collectors.joining(",")));
     }

@@ -4,6 +4,7 @@ import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.guard.GuardDecisionListener;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -27,6 +28,7 @@ public class TokenLimitProcessor implements Processor {
     private final TokenLimitSettings settings;
     private final TokenEstimator estimator;
     private final ExactTokenCounter exactCounter;
+    private final GuardDecisionListener listener;
 
     public TokenLimitProcessor(TokenLimitSettings settings) {
         this(settings, null);
@@ -34,9 +36,15 @@ public class TokenLimitProcessor implements Processor {
 
     /** @param exactCounter asked when the estimate nears a limit; null to rely on the estimate alone */
     public TokenLimitProcessor(TokenLimitSettings settings, ExactTokenCounter exactCounter) {
+        this(settings, exactCounter, GuardDecisionListener.NONE);
+    }
+
+    public TokenLimitProcessor(TokenLimitSettings settings, ExactTokenCounter exactCounter,
+                               GuardDecisionListener listener) {
         this.settings = settings;
         this.estimator = new TokenEstimator(settings.margins());
         this.exactCounter = exactCounter;
+        this.listener = listener;
     }
 
     @Override
@@ -70,12 +78,14 @@ public class TokenLimitProcessor implements Processor {
 
         String qualifier = exact ? "" : " (estimated)";
         if (teamPromptLimit != null && promptTokens > teamPromptLimit && teamPromptLimit <= contextPromptLimit) {
+            listener.tokenLimit(team, "refused", "prompt_too_long");
             throw GatewayException.invalidRequest("prompt_too_long",
                     "The prompt is " + format(promptTokens) + " tokens" + qualifier + "; the limit for team " + team + " is "
                             + format(teamPromptLimit) + ". Shorten the messages or the conversation history, "
                             + "or ask the gateway operators to raise the team's limit.");
         }
         if (promptTokens > contextPromptLimit) {
+            listener.tokenLimit(team, "refused", "context_length_exceeded");
             throw GatewayException.invalidRequest("context_length_exceeded",
                     "The prompt is " + format(promptTokens) + " tokens" + qualifier + "; model " + model.alias()
                             + " has a context window of " + format(model.contextWindow())
@@ -106,6 +116,7 @@ public class TokenLimitProcessor implements Processor {
             reason = "context_window";
         }
         if (reason != null) {
+            listener.tokenLimit(team, "clamped", reason);
             GatewayExchange.addResponseHeader(exchange, MAX_TOKENS_CLAMPED_HEADER,
                     "requested=" + asked + "; granted=" + granted + "; reason=" + reason);
         }

@@ -29,6 +29,14 @@ import dev.llmgateway.server.RouterErrorPages;
 import dev.llmgateway.http.HealthWriter;
 import dev.llmgateway.http.ReadinessCheck;
 import dev.llmgateway.http.RequestIdAssigner;
+import dev.llmgateway.logging.RequestIdLogContext;
+import dev.llmgateway.logging.RequestLog;
+import dev.llmgateway.metrics.BreakerStateGauges;
+import dev.llmgateway.metrics.CallMetrics;
+import dev.llmgateway.metrics.GuardMetrics;
+import dev.llmgateway.metrics.MetricLabels;
+import dev.llmgateway.metrics.UpstreamMetrics;
+import dev.llmgateway.server.MetricsEndpoint;
 import dev.llmgateway.failover.FailoverConverseCaller;
 import dev.llmgateway.failover.RegionBreakers;
 import dev.llmgateway.guard.injection.InjectionGuardProcessor;
@@ -44,11 +52,17 @@ import dev.llmgateway.openai.OpenAiErrorWriter;
 import dev.llmgateway.upstream.BedrockClients;
 import dev.llmgateway.upstream.UpstreamReadiness;
 import dev.llmgateway.upstream.UpstreamResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
@@ -99,11 +113,13 @@ public final class GatewayApplication implements AutoCloseable {
             ApiKeys keys = new ApiKeys(database.dataSource());
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
             configure(main, settings);
-            bindBeans(main, settings, clients, upstream);
+            Observers observers = observe(main, settings, callRecorder);
+            bindBeans(main, settings, clients, upstream, observers);
             bindAuth(main, settings.auth(), keys);
             main.bind("callRecorder", callRecorder);
             main.start();
             RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
+            MetricsEndpoint.protect(main.getCamelContext(), settings.server().port(), settings.observability().metrics());
         } catch (Exception | Error e) {
             application.close();
             throw e;
@@ -135,14 +151,37 @@ public final class GatewayApplication implements AutoCloseable {
         main.addInitialProperty("camel.server.host", settings.server().host());
         main.addInitialProperty("camel.server.port", Integer.toString(settings.server().port()));
         main.addInitialProperty("camel.server.maxBodySize", Long.toString(settings.server().maxRequestBytes()));
+        MetricsEndpoint.configure(main, settings.server().host(), settings.server().port(),
+                settings.observability().metrics());
+    }
+
+    /** The meter registry, and the metrics the guards, the failover caller and the streams report to. */
+    private record Observers(MeterRegistry meters, GuardMetrics guards, UpstreamMetrics upstream) {
+    }
+
+    private static Observers observe(Main main, GatewaySettings settings, CallRecorder callRecorder) {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        main.bind("requestIdLogContext", new RequestIdLogContext());
+        MetricLabels labels = new MetricLabels(settings.models().keySet(), modelIdsByRegion(settings).keySet(),
+                settings.observability().metrics().teamLabels());
+        callRecorder.addListener(new RequestLog(settings.observability().requestLog(), settings.guards().pii()));
+        callRecorder.addListener(new CallMetrics(meters, labels));
+        return new Observers(meters, new GuardMetrics(meters, labels), new UpstreamMetrics(meters, labels));
+    }
+
+    private static Map<String, Set<String>> modelIdsByRegion(GatewaySettings settings) {
+        Map<String, Set<String>> byRegion = new TreeMap<>();
+        settings.models().values().forEach(m -> m.targets().forEach(t ->
+                byRegion.computeIfAbsent(t.region(), r -> new TreeSet<>()).add(t.modelId())));
+        return byRegion;
     }
 
     private static void bindBeans(Main main, GatewaySettings settings, BedrockClients clients,
-                                  UpstreamResolver.Upstream upstream) {
+                                  UpstreamResolver.Upstream upstream, Observers observers) {
         ModelCatalog catalog = ModelCatalogs.from(settings);
-        Set<String> regions = new TreeSet<>();
-        settings.models().values().forEach(m -> m.targets().forEach(t -> regions.add(t.region())));
-        regions.forEach(region -> {
+        Map<String, Set<String>> modelIdsByRegion = modelIdsByRegion(settings);
+        modelIdsByRegion.keySet().forEach(region -> {
             main.bind("bedrock-" + region, clients.sync(region));
             main.bind("bedrock-async-" + region, clients.async(region));
         });
@@ -156,20 +195,25 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("openAiChatRequestReader", new OpenAiChatRequestReader());
         main.bind("modelResolver", new ModelResolver(catalog));
         GatewaySettings.Guards guards = settings.guards();
-        main.bind("injectionGuard", new InjectionGuardProcessor(guards.injection()));
-        main.bind("piiRedaction", new PiiRedactionProcessor(guards.pii()));
+        main.bind("injectionGuard", new InjectionGuardProcessor(guards.injection(), observers.guards()));
+        main.bind("piiRedaction", new PiiRedactionProcessor(guards.pii(), observers.guards()));
         main.bind("piiRestore", new PiiRestoreProcessor());
-        main.bind("tokenLimits", new TokenLimitProcessor(guards.tokens(), new BedrockTokenCounter(clients::sync)));
+        main.bind("tokenLimits", new TokenLimitProcessor(guards.tokens(), new BedrockTokenCounter(clients::sync),
+                observers.guards()));
         main.bind("converseRequestBuilder", new ConverseRequestBuilder());
+        RegionBreakers breakers = new RegionBreakers(settings.failover());
+        BreakerStateGauges.register(observers.meters(), breakers, modelIdsByRegion);
         main.bind("bedrockConverseWithFailover",
-                new FailoverConverseCaller(settings.failover(), new RegionBreakers(settings.failover())));
+                new FailoverConverseCaller(settings.failover(), breakers, observers.upstream()));
         main.bind("openAiChatResponseWriter", new OpenAiChatResponseWriter());
         main.bind("openAiErrorWriter", new OpenAiErrorWriter());
-        main.bind("openAiStreamResponder", new ConverseStreamResponder(clients::async, new OpenAiSseFormat(), "chatcmpl-"));
+        main.bind("openAiStreamResponder", new ConverseStreamResponder(clients::async, new OpenAiSseFormat(), "chatcmpl-",
+                observers.upstream()));
         main.bind("anthropicMessagesRequestReader", new AnthropicMessagesRequestReader());
         main.bind("anthropicMessageWriter", new AnthropicMessageWriter());
         main.bind("anthropicErrorWriter", new AnthropicErrorWriter());
-        main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, new AnthropicSseFormat(), "msg_"));
+        main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, new AnthropicSseFormat(), "msg_",
+                observers.upstream()));
         main.bind("modelListWriter", new ModelListWriter(catalog));
         main.bind("livenessWriter", new HealthWriter(List.of()));
         main.bind("readinessWriter", new HealthWriter(List.of(

@@ -7,6 +7,8 @@ import dev.llmgateway.prompt.PromptTemplate;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.tokens.TokenLimitSettings;
+import dev.llmgateway.logging.RequestLogSettings;
+import dev.llmgateway.metrics.MetricsSettings;
 import java.util.List;
 import java.util.Map;
 import dev.llmgateway.store.StorageSettings;
@@ -15,12 +17,13 @@ import dev.llmgateway.store.StorageSettings;
 public record GatewaySettings(Server server, Upstream upstream, StorageSettings storage, AuthSettings auth,
                               Map<String, Model> models, Map<String, ModelPrice> pricing,
                               Map<String, Map<Integer, PromptTemplate>> templates, Guards guards,
-                              FailoverSettings failover) {
+                              FailoverSettings failover, Observability observability) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;
         pricing = pricing == null ? Map.of() : pricing;
         templates = templates == null ? Map.of() : templates;
+        observability = observability == null ? new Observability(null, null) : observability;
     }
 
     /**
@@ -69,6 +72,18 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
             tokens = tokens == null ? TokenLimitSettings.defaults() : tokens;
             injection = injection == null ? InjectionGuardSettings.withPolicy(null) : injection;
             pii = pii == null ? PiiSettings.defaults() : pii;
+        }
+    }
+
+    /**
+     * @param requestLog the JSON request log
+     * @param metrics    the Prometheus metrics endpoint
+     */
+    public record Observability(RequestLogSettings requestLog, MetricsSettings metrics) {
+
+        public Observability {
+            requestLog = requestLog == null ? RequestLogSettings.defaults() : requestLog;
+            metrics = metrics == null ? MetricsSettings.defaults() : metrics;
         }
     }
 }

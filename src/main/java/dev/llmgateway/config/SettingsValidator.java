@@ -34,6 +34,10 @@ final class SettingsValidator {
             checkStorage(problems, settings.storage());
         }
         checkAuth(problems, settings.auth());
+        Integer metricsPort = settings.observability().metrics().port();
+        if (metricsPort != null) {
+            checkPort(problems, "observability.metrics.port", metricsPort, false);
+        }
         if (settings.models() == null || settings.models().isEmpty()) {
             problems.add("models: at least one model alias is needed");
         } else {

@@ -16,6 +16,7 @@ import org.apache.camel.spi.HeaderFilterStrategy;
 import dev.llmgateway.guard.pii.FailClosedLogRedactor;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.pii.RedactedThrowable;
+import dev.llmgateway.logging.RequestIdLogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,23 +63,25 @@ class AsyncRoutingPlatformHttpConsumer extends VertxPlatformHttpConsumer {
     }
 
     private void complete(RoutingContext ctx, Exchange exchange) {
-        try {
-            HttpServerResponse response = ctx.response();
-            if (!response.headWritten() && !response.ended()) {
-                writeResponse(response, exchange);
-            } else if (exchange.getException() != null) {
-                LOG.warn("Route failed after its answer was written",
-                        RedactedThrowable.of(exchange.getException(), LOG_REDACTOR));
+        RequestIdLogContext.run(exchange, () -> {
+            try {
+                HttpServerResponse response = ctx.response();
+                if (!response.headWritten() && !response.ended()) {
+                    writeResponse(response, exchange);
+                } else if (exchange.getException() != null) {
+                    LOG.warn("Route failed after its answer was written",
+                            RedactedThrowable.of(exchange.getException(), LOG_REDACTOR));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Writing the answer failed", RedactedThrowable.of(e, LOG_REDACTOR));
+                if (!ctx.response().headWritten()) {
+                    ctx.fail(e);
+                }
+            } finally {
+                doneUoW(exchange);
+                releaseExchange(exchange, false);
             }
-        } catch (RuntimeException e) {
-            LOG.error("Writing the answer failed", RedactedThrowable.of(e, LOG_REDACTOR));
-            if (!ctx.response().headWritten()) {
-                ctx.fail(e);
-            }
-        } finally {
-            doneUoW(exchange);
-            releaseExchange(exchange, false);
-        }
+        });
     }
 
     private void writeResponse(HttpServerResponse response, Exchange exchange) {

@@ -1,0 +1,28 @@
+package dev.llmgateway.guard;
+
+import dev.llmgateway.guard.pii.PiiType;
+
+/** Told of each decision the guards take (metrics). Called on the request's path: be quick, never throw. */
+public interface GuardDecisionListener {
+
+    GuardDecisionListener NONE = new GuardDecisionListener() {
+    };
+
+    /**
+     * @param decision passed, flagged, sanitized or blocked
+     * @param family   the injection family that decided it (one call per family), none when it passed
+     */
+    default void injection(String team, String decision, String family) {
+    }
+
+    /** @param count how many distinct values of the type were replaced in the request */
+    default void piiRedacted(String team, PiiType type, int count) {
+    }
+
+    /**
+     * @param decision refused (the prompt is over a limit) or clamped (max_tokens was lowered)
+     * @param reason   prompt_too_long or context_length_exceeded; model_max_output, team_limit or context_window
+     */
+    default void tokenLimit(String team, String decision, String reason) {
+    }
+}
