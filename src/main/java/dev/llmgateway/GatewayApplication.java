@@ -29,6 +29,8 @@ import dev.llmgateway.http.ReadinessCheck;
 import dev.llmgateway.http.RequestIdAssigner;
 import dev.llmgateway.failover.FailoverConverseCaller;
 import dev.llmgateway.failover.RegionBreakers;
+import dev.llmgateway.failover.RegionFailover;
+import dev.llmgateway.failover.RegionOrder;
 import dev.llmgateway.guard.injection.InjectionGuardProcessor;
 import dev.llmgateway.guard.pii.PiiRedactionProcessor;
 import dev.llmgateway.guard.pii.PiiRestoreProcessor;
@@ -46,6 +48,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.main.Main;
@@ -66,15 +70,18 @@ public final class GatewayApplication implements AutoCloseable {
     private final BedrockClients clients;
     private final Database database;
     private final CallRecorder callRecorder;
+    private final ScheduledExecutorService streamRetries;
     private final Main main;
 
     private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
-                               Database database, CallRecorder callRecorder, Main main) {
+                               Database database, CallRecorder callRecorder, ScheduledExecutorService streamRetries,
+                               Main main) {
         this.settings = settings;
         this.builtInEmulator = builtInEmulator;
         this.clients = clients;
         this.database = database;
         this.callRecorder = callRecorder;
+        this.streamRetries = streamRetries;
         this.main = main;
     }
 
@@ -91,13 +98,18 @@ public final class GatewayApplication implements AutoCloseable {
                 Duration.ofMillis(settings.upstream().timeoutMs()));
         Main main = new Main();
         CallRecorder callRecorder = new CallRecorder(new PriceTable(settings.pricing()));
+        ScheduledExecutorService streamRetries = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "stream-failover");
+            thread.setDaemon(true);
+            return thread;
+        });
         GatewayApplication application = new GatewayApplication(settings, emulator, clients, database, callRecorder,
-                main);
+                streamRetries, main);
         try {
             ApiKeys keys = new ApiKeys(database.dataSource());
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
             configure(main, settings);
-            bindBeans(main, settings, clients, upstream);
+            bindBeans(main, settings, clients, upstream, streamRetries);
             bindAuth(main, settings.auth(), keys);
             main.bind("callRecorder", callRecorder);
             main.start();
@@ -136,7 +148,7 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     private static void bindBeans(Main main, GatewaySettings settings, BedrockClients clients,
-                                  UpstreamResolver.Upstream upstream) {
+                                  UpstreamResolver.Upstream upstream, ScheduledExecutorService streamRetries) {
         ModelCatalog catalog = ModelCatalogs.from(settings);
         Set<String> regions = new TreeSet<>();
         settings.models().values().forEach(m -> m.targets().forEach(t -> regions.add(t.region())));
@@ -155,15 +167,18 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("piiRestore", new PiiRestoreProcessor());
         main.bind("tokenLimits", new TokenLimitProcessor(guards.tokens(), new BedrockTokenCounter(clients::sync)));
         main.bind("converseRequestBuilder", new ConverseRequestBuilder());
-        main.bind("bedrockConverseWithFailover",
-                new FailoverConverseCaller(settings.failover(), new RegionBreakers(settings.failover())));
+        RegionFailover failover = new RegionFailover(settings.failover(), new RegionBreakers(settings.failover()),
+                new RegionOrder());
+        main.bind("bedrockConverseWithFailover", new FailoverConverseCaller(failover));
         main.bind("openAiChatResponseWriter", new OpenAiChatResponseWriter());
         main.bind("openAiErrorWriter", new OpenAiErrorWriter());
-        main.bind("openAiStreamResponder", new ConverseStreamResponder(clients::async, new OpenAiSseFormat(), "chatcmpl-"));
+        main.bind("openAiStreamResponder", new ConverseStreamResponder(clients::async, failover, streamRetries,
+                new OpenAiSseFormat(), "chatcmpl-"));
         main.bind("anthropicMessagesRequestReader", new AnthropicMessagesRequestReader());
         main.bind("anthropicMessageWriter", new AnthropicMessageWriter());
         main.bind("anthropicErrorWriter", new AnthropicErrorWriter());
-        main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, new AnthropicSseFormat(), "msg_"));
+        main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, failover, streamRetries,
+                new AnthropicSseFormat(), "msg_"));
         main.bind("modelListWriter", new ModelListWriter(catalog));
         main.bind("livenessWriter", new HealthWriter(List.of()));
         main.bind("readinessWriter", new HealthWriter(List.of(
@@ -208,6 +223,7 @@ public final class GatewayApplication implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        streamRetries.shutdownNow();
         clients.close();
         database.close();
         if (builtInEmulator != null) {

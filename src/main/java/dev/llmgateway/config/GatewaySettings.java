@@ -51,8 +51,9 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
     /**
      * @param region  AWS region, e.g. us-east-1
      * @param modelId Bedrock model id, inference profile id or ARN to call there
+     * @param weight  relative share of requests that try this region first; null on every target: configured order
      */
-    public record Target(String region, String modelId) {
+    public record Target(String region, String modelId, Double weight) {
     }
 
     /**

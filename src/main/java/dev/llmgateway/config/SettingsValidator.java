@@ -152,6 +152,32 @@ final class SettingsValidator {
                 problems.add(targetAt + ".modelId: missing");
             }
         }
+        checkWeights(problems, at, model.targets());
+    }
+
+    /** Weights are all or nothing per alias: a target without one would have no defined share. */
+    private static void checkWeights(List<String> problems, String at, List<GatewaySettings.Target> targets) {
+        long weighted = targets.stream().filter(t -> t != null && t.weight() != null).count();
+        if (weighted == 0) {
+            return;
+        }
+        if (weighted < targets.size()) {
+            problems.add(at + ".targets: give every target a weight, or none (" + weighted + " of " + targets.size()
+                    + " have one)");
+            return;
+        }
+        double total = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            double weight = targets.get(i).weight();
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                problems.add(at + ".targets[" + i + "].weight: must be a number >= 0, is " + weight);
+            } else {
+                total += weight;
+            }
+        }
+        if (total <= 0) {
+            problems.add(at + ".targets: at least one weight must be above 0");
+        }
     }
 
     private static void checkPort(List<String> problems, String name, int port, boolean zeroAllowed) {
