@@ -2,10 +2,15 @@ package dev.llmgateway.config;
 
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.auth.Names;
+import dev.llmgateway.limits.KeyLimits;
+import dev.llmgateway.limits.LimitsSettings;
+import dev.llmgateway.limits.TeamLimits;
 import dev.llmgateway.store.StorageSettings;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Checks bound settings for values that would fail later; each problem names the setting and what is wrong. */
@@ -34,6 +39,7 @@ final class SettingsValidator {
             checkStorage(problems, settings.storage());
         }
         checkAuth(problems, settings.auth());
+        checkLimits(problems, settings.limits(), settings.teams());
         if (settings.models() == null || settings.models().isEmpty()) {
             problems.add("models: at least one model alias is needed");
         } else {
@@ -76,6 +82,58 @@ final class SettingsValidator {
             if (key.feature() != null && !Names.valid(key.feature())) {
                 problems.add(at + ".feature: must be " + Names.rule());
             }
+        }
+    }
+
+    private static void checkLimits(List<String> problems, LimitsSettings limits, Map<String, TeamLimits> teams) {
+        checkTeamLimits(problems, "limits.teamDefaults", limits.teamDefaults());
+        KeyLimits perKey = limits.perKey();
+        checkAtLeastOne(problems, "limits.perKey.requestsPerMinute", perKey.requestsPerMinute());
+        checkAtLeastOne(problems, "limits.perKey.tokensPerMinute", perKey.tokensPerMinute());
+        checkAtLeastOne(problems, "limits.perKey.concurrentRequests", perKey.concurrentRequests());
+        if (!(limits.batchShare() > 0 && limits.batchShare() <= 1)) {
+            problems.add("limits.batchShare: must be above 0 and at most 1, is " + limits.batchShare());
+        }
+        teams.forEach((team, teamLimits) -> {
+            String at = "teams." + team;
+            if (!Names.valid(team)) {
+                problems.add(at + ": a team name must be " + Names.rule());
+            }
+            if (teamLimits == null) {
+                problems.add(at + ": missing its limits");
+            } else {
+                checkTeamLimits(problems, at, teamLimits);
+            }
+        });
+    }
+
+    private static void checkTeamLimits(List<String> problems, String at, TeamLimits limits) {
+        checkAtLeastOne(problems, at + ".requestsPerMinute", limits.requestsPerMinute());
+        checkAtLeastOne(problems, at + ".tokensPerMinute", limits.tokensPerMinute());
+        checkAtLeastOne(problems, at + ".concurrentRequests", limits.concurrentRequests());
+        checkBudget(problems, at + ".monthlyBudgetUsd", limits.monthlyBudgetUsd());
+        limits.features().forEach((feature, featureLimits) -> {
+            String featureAt = at + ".features." + feature;
+            if (!Names.valid(feature)) {
+                problems.add(featureAt + ": a feature name must be " + Names.rule());
+            }
+            if (featureLimits == null) {
+                problems.add(featureAt + ": missing its monthlyBudgetUsd");
+            } else {
+                checkBudget(problems, featureAt + ".monthlyBudgetUsd", featureLimits.monthlyBudgetUsd());
+            }
+        });
+    }
+
+    private static void checkAtLeastOne(List<String> problems, String at, Integer value) {
+        if (value != null && value < 1) {
+            problems.add(at + ": must be at least 1 (or null for no limit), is " + value);
+        }
+    }
+
+    private static void checkBudget(List<String> problems, String at, BigDecimal dollars) {
+        if (dollars != null && dollars.signum() < 0) {
+            problems.add(at + ": cannot be negative, is " + dollars.toPlainString());
         }
     }
 
