@@ -71,17 +71,19 @@ public final class GatewayApplication implements AutoCloseable {
     private final Database database;
     private final CallRecorder callRecorder;
     private final ScheduledExecutorService streamRetries;
+    private final GatewayLimits limits;
     private final Main main;
 
     private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
                                Database database, CallRecorder callRecorder, ScheduledExecutorService streamRetries,
-                               Main main) {
+                               GatewayLimits limits, Main main) {
         this.settings = settings;
         this.builtInEmulator = builtInEmulator;
         this.clients = clients;
         this.database = database;
         this.callRecorder = callRecorder;
         this.streamRetries = streamRetries;
+        this.limits = limits;
         this.main = main;
     }
 
@@ -97,14 +99,16 @@ public final class GatewayApplication implements AutoCloseable {
         BedrockClients clients = new BedrockClients(upstream.endpoint(), upstream.credentials(),
                 Duration.ofMillis(settings.upstream().timeoutMs()));
         Main main = new Main();
-        CallRecorder callRecorder = new CallRecorder(new PriceTable(settings.pricing()));
+        PriceTable prices = new PriceTable(settings.pricing());
+        CallRecorder callRecorder = new CallRecorder(prices);
+        GatewayLimits limits = new GatewayLimits(settings, database, prices);
         ScheduledExecutorService streamRetries = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "stream-failover");
             thread.setDaemon(true);
             return thread;
         });
         GatewayApplication application = new GatewayApplication(settings, emulator, clients, database, callRecorder,
-                streamRetries, main);
+                streamRetries, limits, main);
         try {
             ApiKeys keys = new ApiKeys(database.dataSource());
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
@@ -112,6 +116,9 @@ public final class GatewayApplication implements AutoCloseable {
             bindBeans(main, settings, clients, upstream, streamRetries);
             bindAuth(main, settings.auth(), keys);
             main.bind("callRecorder", callRecorder);
+            main.bind("rateLimits", limits.rateLimits());
+            main.bind("budgetReservation", limits.budgetReservation());
+            main.bind("reservationSettler", limits.settler());
             main.start();
             RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
         } catch (Exception | Error e) {
@@ -225,6 +232,7 @@ public final class GatewayApplication implements AutoCloseable {
         main.stop();
         streamRetries.shutdownNow();
         clients.close();
+        limits.close();
         database.close();
         if (builtInEmulator != null) {
             builtInEmulator.close();
