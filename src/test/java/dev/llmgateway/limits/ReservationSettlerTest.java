@@ -43,7 +43,7 @@ class ReservationSettlerTest {
     }
 
     @Test
-    void inMemoryReservationsAreSettledBeforeTheStepReturns() {
+    void inMemoryReservationsAreSettledBeforeTheStepReturnsAndACallWithoutAnswerUsedNothing() {
         Reservations.add(exchange, recording("slots", true));
 
         settler.process(exchange);
@@ -69,15 +69,6 @@ class ReservationSettlerTest {
         settler.process(exchange);
 
         assertThat(settled).containsExactly("slots 0 0");
-    }
-
-    @Test
-    void aCallWithoutAnAnswerUsedNothing() {
-        Reservations.add(exchange, recording("budget", true));
-
-        settler.process(exchange);
-
-        assertThat(settled).containsExactly("budget 0 0");
     }
 
     private CallReservation recording(String name, boolean inMemory) {
