@@ -31,7 +31,7 @@ public final class LocalConcurrencyLimiter implements ConcurrencyLimiter {
     }
 
     /** @return the calls of a scope in flight now */
-    public int inFlight(String scopeKey) {
+    int inFlight(String scopeKey) {
         AtomicInteger count = inFlight.get(scopeKey);
         return count == null ? 0 : count.get();
     }
