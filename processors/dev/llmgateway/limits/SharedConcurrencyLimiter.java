@@ -25,7 +25,7 @@ public final class SharedConcurrencyLimiter implements ConcurrencyLimiter {
     private final Clock clock;
     private final Duration leaseTtl;
 
-    /** @param leaseTtl how long a lease outlives its call at most: longer than any call can last */
+    /** @param leaseTtl how long a lease lasts when its call never gives it back: longer than any call can take */
     public SharedConcurrencyLimiter(DataSource dataSource, Clock clock, Duration leaseTtl) {
         this.jdbc = new Jdbc(dataSource, "concurrency limiter");
         this.clock = clock;

@@ -36,7 +36,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     /** How the stream ended: completed, upstream_error or client_disconnected. */
     static final String OUTCOME = "llmgateway.streamOutcome";
 
-    private final StreamFailover lock;
+    private final StreamFailover failover;
     private final Exchange exchange;
     private final HttpServerResponse response;
     private final SseFormat format;
@@ -52,9 +52,9 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     private String stopReason;
     private Usage reportedUsage;
 
-    StreamRelay(StreamFailover lock, Exchange exchange, HttpServerResponse response, SseFormat format,
+    StreamRelay(StreamFailover failover, Exchange exchange, HttpServerResponse response, SseFormat format,
                 SseFormat.StreamMeta meta, RegionAttempts.Attempt attempt, AsyncCallback callback) {
-        this.lock = lock;
+        this.failover = failover;
         this.exchange = exchange;
         this.response = response;
         this.format = format;
@@ -69,7 +69,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     }
 
     void follow(CompletableFuture<Void> upstreamCall) {
-        synchronized (lock) {
+        synchronized (failover) {
             this.upstream = upstreamCall;
         }
         upstreamCall.whenComplete((ignored, failure) -> upstreamEnded(failure));
@@ -77,7 +77,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
 
     @Override
     public void onSubscribe(Subscription s) {
-        synchronized (lock) {
+        synchronized (failover) {
             subscription = s;
             if (finished) {
                 s.cancel();
@@ -89,7 +89,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
 
     @Override
     public void onNext(ConverseStreamOutput event) {
-        synchronized (lock) {
+        synchronized (failover) {
             if (finished) {
                 subscription.cancel();
                 return;
@@ -152,7 +152,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     }
 
     private void requestNext() {
-        synchronized (lock) {
+        synchronized (failover) {
             if (!finished) {
                 subscription.request(1);
             }
@@ -178,7 +178,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     }
 
     private void upstreamEnded(Throwable failure) {
-        synchronized (lock) {
+        synchronized (failover) {
             if (finished) {
                 return;
             }
@@ -190,7 +190,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
                 response.end(format.finish(meta, stopReason, usage));
                 conclude("completed", usage);
             } else if (!headWritten) {
-                lock.failedBeforeHead(this, attempt, failure);
+                failover.failedBeforeHead(this, attempt, failure);
             } else {
                 flushRestorer();
                 GatewayException error = streamError(failure);
