@@ -6,6 +6,7 @@ import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.guard.tokens.PromptTokenCount;
 import dev.llmgateway.guard.tokens.TokenLimitProcessor;
 import dev.llmgateway.limits.LimitPolicy;
+import dev.llmgateway.limits.LimitsUnavailable;
 import dev.llmgateway.limits.Reservations;
 import dev.llmgateway.limits.TeamLimits;
 import java.math.BigDecimal;
@@ -53,7 +54,8 @@ public class BudgetReservationProcessor implements Processor {
         }
         BigDecimal amount = worstCase.of(model, count.promptTokens(), count.maxOutputTokens());
         try {
-            Reservations.add(exchange, new BudgetCallReservation(store, store.reserve(scopes, amount)));
+            BudgetStore.Reservation reservation = LimitsUnavailable.guard("budgets", () -> store.reserve(scopes, amount));
+            Reservations.add(exchange, new BudgetCallReservation(store, reservation));
         } catch (BudgetExceededException e) {
             throw refused(e);
         }

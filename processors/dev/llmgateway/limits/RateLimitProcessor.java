@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -44,26 +43,35 @@ public class RateLimitProcessor implements Processor {
         long tokens = count.reservedTokens();
         refuseIfNeverAdmissible(limits, count);
 
-        RateCheck check = limiter.admit(limits, tokens);
+        RateCheck check = LimitsUnavailable.guard("rate limits", () -> limiter.admit(limits, tokens));
         RateLimitHeaders.of(check).forEach((name, value) -> GatewayExchange.addResponseHeader(exchange, name, value));
         if (!check.admitted()) {
             throw rateLimited(check, count);
         }
-        List<ConcurrencyLimiter.Slot> slots = new ArrayList<>();
-        for (RateScope scope : scopes) {
-            if (scope.concurrentRequests() == null) {
-                continue;
-            }
-            Optional<ConcurrencyLimiter.Slot> slot = concurrency.tryAcquire(scope.key(), scope.concurrentRequests());
-            if (slot.isEmpty()) {
-                slots.forEach(ConcurrencyLimiter.Slot::release);
-                limiter.giveBack(check.taken());
-                throw tooManyInFlight(scope);
-            }
-            slots.add(slot.get());
+        List<ConcurrencyLimiter.Slot> slots = LimitsUnavailable.guard("concurrency limits",
+                () -> takeSlots(scopes, check));
+        if (!check.taken().isEmpty() || !slots.isEmpty()) {
+            Reservations.add(exchange, new RateReservation(limiter, check.taken(), tokens, slots,
+                    limiter.inMemory() && concurrency.inMemory()));
         }
-        Reservations.add(exchange, new RateReservation(limiter, check.taken(), tokens, slots,
-                limiter.inMemory() && concurrency.inMemory()));
+    }
+
+    /** @return a slot of every scope with a concurrency limit; when one is full, none (and the check given back) */
+    private List<ConcurrencyLimiter.Slot> takeSlots(List<RateScope> scopes, RateCheck check) {
+        List<ConcurrencyLimiter.Slot> slots = new ArrayList<>();
+        try {
+            for (RateScope scope : scopes) {
+                if (scope.concurrentRequests() != null) {
+                    slots.add(concurrency.tryAcquire(scope.key(), scope.concurrentRequests())
+                            .orElseThrow(() -> tooManyInFlight(scope)));
+                }
+            }
+            return slots;
+        } catch (RuntimeException e) {
+            slots.forEach(ConcurrencyLimiter.Slot::release);
+            limiter.giveBack(check.taken());
+            throw e;
+        }
     }
 
     /** A call reserving more tokens than a per-minute limit holds would wait forever: say so instead. */
