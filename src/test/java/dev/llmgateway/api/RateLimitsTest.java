@@ -113,6 +113,8 @@ class RateLimitsTest {
         HttpResponse<InputStream> held = openStream(key, 1000);
         try (BufferedReader reader = reader(held)) {
             assertThat(nextData(reader)).contains("chat.completion.chunk");
+            assertThat(held.headers().firstValue("x-ratelimit-limit-tokens")).as("streams carry the headers too")
+                    .hasValue("2100");
             long upstream = upstreamRequests();
 
             HttpResponse<String> refused = TeamKeys.post(gateway, key, "/v1/chat/completions", call(1500, false));

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Named.named;
 
 import dev.llmgateway.store.Database;
+import dev.llmgateway.store.StorageSettings;
 import dev.llmgateway.testing.TestDatabases;
 import dev.llmgateway.testing.TestPostgres;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -146,6 +149,21 @@ class BudgetStoreTest {
             BudgetStore july = new BudgetStore(database.dataSource(), at(Instant.parse("2025-07-01T00:00:00Z")), TTL);
 
             assertThat(july.reserve(List.of(TEAM), new BigDecimal("0.20")).month()).isEqualTo("2025-07");
+        }
+    }
+
+    @Test
+    void theEmbeddedDatabaseKeepsSpendingAcrossRestarts() throws Exception {
+        StorageSettings settings = new StorageSettings(StorageSettings.Mode.EMBEDDED,
+                Files.createTempDirectory("llmgw-budget-").toString(), null);
+        try (Database database = Database.open(settings)) {
+            BudgetStore store = new BudgetStore(database.dataSource(), at(JUNE), TTL);
+            store.settle(store.reserve(List.of(TEAM), new BigDecimal("0.40")), new BigDecimal("0.30"));
+        }
+
+        try (Database reopened = Database.open(settings)) {
+            BudgetStore store = new BudgetStore(reopened.dataSource(), at(JUNE), TTL);
+            assertThat(store.spending(TEAM).orElseThrow().spentUsd()).isEqualByComparingTo("0.30");
         }
     }
 
