@@ -17,6 +17,7 @@ public final class AnthropicErrors {
         return switch (status) {
             case 400, 405 -> "invalid_request_error";
             case 401 -> "authentication_error";
+            case 402 -> "billing_error";
             case 403 -> "permission_error";
             case 404 -> "not_found_error";
             case 413 -> "request_too_large";

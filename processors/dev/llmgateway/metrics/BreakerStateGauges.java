@@ -1,5 +1,6 @@
 package dev.llmgateway.metrics;
 
+import dev.llmgateway.failover.RegionBreaker;
 import dev.llmgateway.failover.RegionBreakers;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
@@ -23,9 +24,9 @@ public final class BreakerStateGauges {
     /** @param modelIdsByRegion every region a model is configured in, with the model ids called there */
     public static void register(MeterRegistry registry, RegionBreakers breakers, Map<String, Set<String>> modelIdsByRegion) {
         modelIdsByRegion.forEach((region, modelIds) -> modelIds.forEach(modelId -> {
-            CircuitBreaker breaker = breakers.of(region, modelId);
+            RegionBreaker breaker = breakers.of(region, modelId);
             for (CircuitBreaker.State state : STATES) {
-                Gauge.builder("llmgateway.circuit.breaker.state", breaker, b -> b.getState() == state ? 1 : 0)
+                Gauge.builder("llmgateway.circuit.breaker.state", breaker, b -> b.state() == state ? 1 : 0)
                         .description("1 when the region's breaker for the model is in this state")
                         .tags("region", region, "model_id", modelId, "state", state.name().toLowerCase(Locale.ROOT))
                         .strongReference(true)

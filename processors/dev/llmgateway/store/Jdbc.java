@@ -16,6 +16,12 @@ public final class Jdbc {
         T map(ResultSet row) throws SQLException;
     }
 
+    /** Statements that commit together or not at all. */
+    @FunctionalInterface
+    public interface Transaction<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     private final DataSource dataSource;
     private final String storeName;
 
@@ -43,6 +49,26 @@ public final class Jdbc {
                 results.add(mapper.map(rows));
             }
             return results;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * Runs the work in one transaction: committed when it returns, rolled back when it throws (a RuntimeException it
+     * throws reaches the caller unchanged).
+     */
+    public <T> T inTransaction(Transaction<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw failure(e);
         }

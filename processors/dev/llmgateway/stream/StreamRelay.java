@@ -1,12 +1,12 @@
 package dev.llmgateway.stream;
 
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
-import dev.llmgateway.bedrock.UpstreamCallListener;
 import dev.llmgateway.bedrock.UpstreamErrors;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.Usage;
+import dev.llmgateway.failover.RegionAttempts;
 import dev.llmgateway.guard.pii.PiiRestoreProcessor;
 import dev.llmgateway.guard.pii.StreamingRestorer;
 import dev.llmgateway.http.JsonResponses;
@@ -24,23 +24,25 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 
 /**
- * Relays one Bedrock ConverseStream to one HTTP client as server-sent events, each delta written and flushed
- * as it arrives. The HTTP head goes out with the first upstream event: a failure before it takes the route's
- * normal error path; a failure after it ends the stream with an error event. A client that leaves cancels
- * the upstream stream. Whatever happens, the exchange ends with a {@link ChatResponse} whose usage is the
- * upstream's or, for a stream cut short, counted from what was sent.
+ * Relays one Bedrock ConverseStream from one region to one HTTP client as server-sent events, each delta written and
+ * flushed as it arrives. The HTTP head goes out with the first upstream event: a failure before it goes back to the
+ * {@link StreamFailover}, which may start the stream in another region; a failure after it ends the stream with an
+ * error event. A client that leaves cancels the upstream stream. Once the head is out, the exchange ends with a
+ * {@link ChatResponse} whose usage is the upstream's or, for a stream cut short, counted from what was sent. Every
+ * method runs under the request's lock (the failover).
  */
 final class StreamRelay implements Subscriber<ConverseStreamOutput> {
 
     /** How the stream ended: completed, upstream_error or client_disconnected. */
     static final String OUTCOME = "llmgateway.streamOutcome";
 
+    private final StreamFailover failover;
     private final Exchange exchange;
     private final HttpServerResponse response;
     private final SseFormat format;
     private final SseFormat.StreamMeta meta;
+    private final RegionAttempts.Attempt attempt;
     private final AsyncCallback callback;
-    private final UpstreamCallListener listener;
     private final StringBuilder sent = new StringBuilder();
     private final StreamingRestorer piiRestorer;
     private Subscription subscription;
@@ -50,14 +52,15 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     private String stopReason;
     private Usage reportedUsage;
 
-    StreamRelay(Exchange exchange, HttpServerResponse response, SseFormat format, SseFormat.StreamMeta meta,
-                AsyncCallback callback, UpstreamCallListener listener) {
+    StreamRelay(StreamFailover failover, Exchange exchange, HttpServerResponse response, SseFormat format,
+                SseFormat.StreamMeta meta, RegionAttempts.Attempt attempt, AsyncCallback callback) {
+        this.failover = failover;
         this.exchange = exchange;
         this.response = response;
         this.format = format;
         this.meta = meta;
+        this.attempt = attempt;
         this.callback = callback;
-        this.listener = listener;
         this.piiRestorer = PiiRestoreProcessor.streamingRestorer(exchange);
     }
 
@@ -65,42 +68,47 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         return ConverseStreamResponseHandler.builder().onEventStream(publisher -> publisher.subscribe(this)).build();
     }
 
-    synchronized void follow(CompletableFuture<Void> upstreamCall) {
-        this.upstream = upstreamCall;
-        response.closeHandler(closed -> clientLeft());
+    void follow(CompletableFuture<Void> upstreamCall) {
+        synchronized (failover) {
+            this.upstream = upstreamCall;
+        }
         upstreamCall.whenComplete((ignored, failure) -> upstreamEnded(failure));
     }
 
     @Override
-    public synchronized void onSubscribe(Subscription s) {
-        subscription = s;
-        if (finished) {
-            s.cancel();
-        } else {
-            s.request(1);
+    public void onSubscribe(Subscription s) {
+        synchronized (failover) {
+            subscription = s;
+            if (finished) {
+                s.cancel();
+            } else {
+                s.request(1);
+            }
         }
     }
 
     @Override
-    public synchronized void onNext(ConverseStreamOutput event) {
-        if (finished) {
-            subscription.cancel();
-            return;
-        }
-        switch (event.sdkEventType()) {
-            case MESSAGE_START -> ensureHead();
-            case CONTENT_BLOCK_DELTA -> relayText((ContentBlockDeltaEvent) event);
-            case MESSAGE_STOP -> stopReason = ((MessageStopEvent) event).stopReasonAsString();
-            case METADATA -> {
-                var usage = ((ConverseStreamMetadataEvent) event).usage();
-                if (usage != null) {
-                    reportedUsage = new Usage(usage.inputTokens(), usage.outputTokens());
+    public void onNext(ConverseStreamOutput event) {
+        synchronized (failover) {
+            if (finished) {
+                subscription.cancel();
+                return;
+            }
+            switch (event.sdkEventType()) {
+                case MESSAGE_START -> ensureHead();
+                case CONTENT_BLOCK_DELTA -> relayText((ContentBlockDeltaEvent) event);
+                case MESSAGE_STOP -> stopReason = ((MessageStopEvent) event).stopReasonAsString();
+                case METADATA -> {
+                    var usage = ((ConverseStreamMetadataEvent) event).usage();
+                    if (usage != null) {
+                        reportedUsage = new Usage(usage.inputTokens(), usage.outputTokens());
+                    }
+                }
+                default -> {
                 }
             }
-            default -> {
-            }
+            requestNextWhenWritable();
         }
-        requestNextWhenWritable();
     }
 
     @Override
@@ -143,9 +151,11 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         }
     }
 
-    private synchronized void requestNext() {
-        if (!finished) {
-            subscription.request(1);
+    private void requestNext() {
+        synchronized (failover) {
+            if (!finished) {
+                subscription.request(1);
+            }
         }
     }
 
@@ -154,6 +164,9 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
             return;
         }
         headWritten = true;
+        attempt.answered();
+        exchange.setProperty(ConverseRequestBuilder.REGION, attempt.target().region());
+        exchange.setProperty(ConverseRequestBuilder.MODEL_ID, attempt.target().modelId());
         exchange.setProperty(GatewayExchange.FIRST_TOKEN_NANOS, System.nanoTime());
         response.setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -164,42 +177,32 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         response.write(format.start(meta));
     }
 
-    private synchronized void upstreamEnded(Throwable failure) {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        reportUpstream(failure);
-        if (failure == null) {
-            ensureHead();
-            flushRestorer();
-            Usage usage = reportedUsage != null ? reportedUsage : countedUsage();
-            response.end(format.finish(meta, stopReason, usage));
-            conclude("completed", usage);
-        } else if (!headWritten) {
-            exchange.setException(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure);
-            conclude("upstream_error", countedUsage());
-        } else {
-            flushRestorer();
-            GatewayException error = streamError(failure);
-            exchange.setProperty(GatewayExchange.ERROR, error);
-            response.end(format.error(meta, error));
-            conclude("upstream_error", countedUsage());
-        }
-    }
-
-    private void reportUpstream(Throwable failure) {
-        String region = exchange.getProperty(ConverseRequestBuilder.REGION, String.class);
-        String modelId = exchange.getProperty(ConverseRequestBuilder.MODEL_ID, String.class);
-        if (failure == null) {
-            listener.answered(region, modelId);
-        } else {
-            listener.failed(region, modelId, failure);
+    private void upstreamEnded(Throwable failure) {
+        synchronized (failover) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            if (failure == null) {
+                ensureHead();
+                flushRestorer();
+                Usage usage = reportedUsage != null ? reportedUsage : countedUsage();
+                response.end(format.finish(meta, stopReason, usage));
+                conclude("completed", usage);
+            } else if (!headWritten) {
+                failover.failedBeforeHead(this, attempt, failure);
+            } else {
+                flushRestorer();
+                GatewayException error = streamError(failure);
+                exchange.setProperty(GatewayExchange.ERROR, error);
+                response.end(format.error(meta, error));
+                conclude("upstream_error", countedUsage());
+            }
         }
     }
 
-    private synchronized void clientLeft() {
+    /** Called by the failover, under the request's lock, when the client's connection closed. */
+    void clientLeft() {
         if (finished) {
             return;
         }
@@ -209,6 +212,9 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         }
         if (upstream != null) {
             upstream.cancel(true);
+        }
+        if (!headWritten) {
+            attempt.abandoned();
         }
         conclude("client_disconnected", countedUsage());
     }
@@ -228,10 +234,8 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
 
     private void conclude(String outcome, Usage usage) {
         exchange.setProperty(OUTCOME, outcome);
-        exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(sent.toString(),
-                stopReason, usage,
-                exchange.getProperty(ConverseRequestBuilder.REGION, String.class),
-                exchange.getProperty(ConverseRequestBuilder.MODEL_ID, String.class)));
+        exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(sent.toString(), stopReason, usage,
+                attempt.target().region(), attempt.target().modelId()));
         callback.done(false);
     }
 }

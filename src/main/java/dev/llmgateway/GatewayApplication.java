@@ -39,6 +39,8 @@ import dev.llmgateway.metrics.UpstreamMetrics;
 import dev.llmgateway.server.MetricsEndpoint;
 import dev.llmgateway.failover.FailoverConverseCaller;
 import dev.llmgateway.failover.RegionBreakers;
+import dev.llmgateway.failover.RegionFailover;
+import dev.llmgateway.failover.RegionOrder;
 import dev.llmgateway.guard.injection.InjectionGuardProcessor;
 import dev.llmgateway.guard.pii.PiiRedactionProcessor;
 import dev.llmgateway.guard.pii.PiiRestoreProcessor;
@@ -61,6 +63,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
@@ -82,15 +86,20 @@ public final class GatewayApplication implements AutoCloseable {
     private final BedrockClients clients;
     private final Database database;
     private final CallRecorder callRecorder;
+    private final ScheduledExecutorService streamRetries;
+    private final GatewayLimits limits;
     private final Main main;
 
     private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
-                               Database database, CallRecorder callRecorder, Main main) {
+                               Database database, CallRecorder callRecorder, ScheduledExecutorService streamRetries,
+                               GatewayLimits limits, Main main) {
         this.settings = settings;
         this.builtInEmulator = builtInEmulator;
         this.clients = clients;
         this.database = database;
         this.callRecorder = callRecorder;
+        this.streamRetries = streamRetries;
+        this.limits = limits;
         this.main = main;
     }
 
@@ -106,17 +115,27 @@ public final class GatewayApplication implements AutoCloseable {
         BedrockClients clients = new BedrockClients(upstream.endpoint(), upstream.credentials(),
                 Duration.ofMillis(settings.upstream().timeoutMs()));
         Main main = new Main();
-        CallRecorder callRecorder = new CallRecorder(new PriceTable(settings.pricing()));
+        PriceTable prices = new PriceTable(settings.pricing());
+        CallRecorder callRecorder = new CallRecorder(prices);
+        GatewayLimits limits = new GatewayLimits(settings, database, prices);
+        ScheduledExecutorService streamRetries = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "stream-failover");
+            thread.setDaemon(true);
+            return thread;
+        });
         GatewayApplication application = new GatewayApplication(settings, emulator, clients, database, callRecorder,
-                main);
+                streamRetries, limits, main);
         try {
             ApiKeys keys = new ApiKeys(database.dataSource());
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
             configure(main, settings);
             Observers observers = observe(main, settings, callRecorder);
-            bindBeans(main, settings, clients, upstream, observers);
+            bindBeans(main, settings, clients, upstream, observers, streamRetries);
             bindAuth(main, settings.auth(), keys);
             main.bind("callRecorder", callRecorder);
+            main.bind("rateLimits", limits.rateLimits());
+            main.bind("budgetReservation", limits.budgetReservation());
+            main.bind("reservationSettler", limits.settler());
             main.start();
             RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
             MetricsEndpoint.protect(main.getCamelContext(), settings.server().port(), settings.observability().metrics());
@@ -178,7 +197,8 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     private static void bindBeans(Main main, GatewaySettings settings, BedrockClients clients,
-                                  UpstreamResolver.Upstream upstream, Observers observers) {
+                                  UpstreamResolver.Upstream upstream, Observers observers,
+                                  ScheduledExecutorService streamRetries) {
         ModelCatalog catalog = ModelCatalogs.from(settings);
         Map<String, Set<String>> modelIdsByRegion = modelIdsByRegion(settings);
         modelIdsByRegion.keySet().forEach(region -> {
@@ -203,17 +223,18 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("converseRequestBuilder", new ConverseRequestBuilder());
         RegionBreakers breakers = new RegionBreakers(settings.failover());
         BreakerStateGauges.register(observers.meters(), breakers, modelIdsByRegion);
-        main.bind("bedrockConverseWithFailover",
-                new FailoverConverseCaller(settings.failover(), breakers, observers.upstream()));
+        RegionFailover failover = new RegionFailover(settings.failover(), breakers, new RegionOrder(),
+                observers.upstream());
+        main.bind("bedrockConverseWithFailover", new FailoverConverseCaller(failover));
         main.bind("openAiChatResponseWriter", new OpenAiChatResponseWriter());
         main.bind("openAiErrorWriter", new OpenAiErrorWriter());
-        main.bind("openAiStreamResponder", new ConverseStreamResponder(clients::async, new OpenAiSseFormat(), "chatcmpl-",
-                observers.upstream()));
+        main.bind("openAiStreamResponder", new ConverseStreamResponder(clients::async, failover, streamRetries,
+                new OpenAiSseFormat(), "chatcmpl-"));
         main.bind("anthropicMessagesRequestReader", new AnthropicMessagesRequestReader());
         main.bind("anthropicMessageWriter", new AnthropicMessageWriter());
         main.bind("anthropicErrorWriter", new AnthropicErrorWriter());
-        main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, new AnthropicSseFormat(), "msg_",
-                observers.upstream()));
+        main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, failover, streamRetries,
+                new AnthropicSseFormat(), "msg_"));
         main.bind("modelListWriter", new ModelListWriter(catalog));
         main.bind("livenessWriter", new HealthWriter(List.of()));
         main.bind("readinessWriter", new HealthWriter(List.of(
@@ -258,7 +279,9 @@ public final class GatewayApplication implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        streamRetries.shutdownNow();
         clients.close();
+        limits.close();
         database.close();
         if (builtInEmulator != null) {
             builtInEmulator.close();

@@ -9,6 +9,8 @@ import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.tokens.TokenLimitSettings;
 import dev.llmgateway.logging.RequestLogSettings;
 import dev.llmgateway.metrics.MetricsSettings;
+import dev.llmgateway.limits.LimitsSettings;
+import dev.llmgateway.limits.TeamLimits;
 import java.util.List;
 import java.util.Map;
 import dev.llmgateway.store.StorageSettings;
@@ -17,13 +19,16 @@ import dev.llmgateway.store.StorageSettings;
 public record GatewaySettings(Server server, Upstream upstream, StorageSettings storage, AuthSettings auth,
                               Map<String, Model> models, Map<String, ModelPrice> pricing,
                               Map<String, Map<Integer, PromptTemplate>> templates, Guards guards,
-                              FailoverSettings failover, Observability observability) {
+                              FailoverSettings failover, LimitsSettings limits, Map<String, TeamLimits> teams,
+                              Observability observability) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;
         pricing = pricing == null ? Map.of() : pricing;
         templates = templates == null ? Map.of() : templates;
         observability = observability == null ? new Observability(null, null) : observability;
+        limits = limits == null ? LimitsSettings.defaults() : limits;
+        teams = teams == null ? Map.of() : teams;
     }
 
     /**
@@ -57,8 +62,9 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
     /**
      * @param region  AWS region, e.g. us-east-1
      * @param modelId Bedrock model id, inference profile id or ARN to call there
+     * @param weight  relative share of requests that try this region first; null on every target: configured order
      */
-    public record Target(String region, String modelId) {
+    public record Target(String region, String modelId, Double weight) {
     }
 
     /**

@@ -14,7 +14,7 @@ public final class ModelCatalogs {
                 .map(e -> new ModelCatalog.Entry(new ModelSpec(e.getKey(), e.getValue().family(),
                         e.getValue().contextWindow(), e.getValue().maxOutputTokens(),
                         e.getValue().targets().stream()
-                                .map(t -> new ModelSpec.RegionTarget(t.region(), t.modelId())).toList()),
+                                .map(t -> new ModelSpec.RegionTarget(t.region(), t.modelId(), t.weight())).toList()),
                         e.getValue().defaultMaxTokens()))
                 .toList());
     }

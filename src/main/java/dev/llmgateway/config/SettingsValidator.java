@@ -2,10 +2,15 @@ package dev.llmgateway.config;
 
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.auth.Names;
+import dev.llmgateway.limits.KeyLimits;
+import dev.llmgateway.limits.LimitsSettings;
+import dev.llmgateway.limits.TeamLimits;
 import dev.llmgateway.store.StorageSettings;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Checks bound settings for values that would fail later; each problem names the setting and what is wrong. */
@@ -38,6 +43,7 @@ final class SettingsValidator {
         if (metricsPort != null) {
             checkPort(problems, "observability.metrics.port", metricsPort, false);
         }
+        checkLimits(problems, settings.limits(), settings.teams());
         if (settings.models() == null || settings.models().isEmpty()) {
             problems.add("models: at least one model alias is needed");
         } else {
@@ -81,6 +87,58 @@ final class SettingsValidator {
             if (key.feature() != null && !Names.valid(key.feature())) {
                 problems.add(at + ".feature: must be " + Names.rule());
             }
+        }
+    }
+
+    private static void checkLimits(List<String> problems, LimitsSettings limits, Map<String, TeamLimits> teams) {
+        checkTeamLimits(problems, "limits.teamDefaults", limits.teamDefaults());
+        KeyLimits perKey = limits.perKey();
+        checkAtLeastOne(problems, "limits.perKey.requestsPerMinute", perKey.requestsPerMinute());
+        checkAtLeastOne(problems, "limits.perKey.tokensPerMinute", perKey.tokensPerMinute());
+        checkAtLeastOne(problems, "limits.perKey.concurrentRequests", perKey.concurrentRequests());
+        if (!(limits.batchShare() > 0 && limits.batchShare() <= 1)) {
+            problems.add("limits.batchShare: must be above 0 and at most 1, is " + limits.batchShare());
+        }
+        teams.forEach((team, teamLimits) -> {
+            String at = "teams." + team;
+            if (!Names.valid(team)) {
+                problems.add(at + ": a team name must be " + Names.rule());
+            }
+            if (teamLimits == null) {
+                problems.add(at + ": missing its limits");
+            } else {
+                checkTeamLimits(problems, at, teamLimits);
+            }
+        });
+    }
+
+    private static void checkTeamLimits(List<String> problems, String at, TeamLimits limits) {
+        checkAtLeastOne(problems, at + ".requestsPerMinute", limits.requestsPerMinute());
+        checkAtLeastOne(problems, at + ".tokensPerMinute", limits.tokensPerMinute());
+        checkAtLeastOne(problems, at + ".concurrentRequests", limits.concurrentRequests());
+        checkBudget(problems, at + ".monthlyBudgetUsd", limits.monthlyBudgetUsd());
+        limits.features().forEach((feature, featureLimits) -> {
+            String featureAt = at + ".features." + feature;
+            if (!Names.valid(feature)) {
+                problems.add(featureAt + ": a feature name must be " + Names.rule());
+            }
+            if (featureLimits == null) {
+                problems.add(featureAt + ": missing its monthlyBudgetUsd");
+            } else {
+                checkBudget(problems, featureAt + ".monthlyBudgetUsd", featureLimits.monthlyBudgetUsd());
+            }
+        });
+    }
+
+    private static void checkAtLeastOne(List<String> problems, String at, Integer value) {
+        if (value != null && value < 1) {
+            problems.add(at + ": must be at least 1 (or null for no limit), is " + value);
+        }
+    }
+
+    private static void checkBudget(List<String> problems, String at, BigDecimal dollars) {
+        if (dollars != null && dollars.signum() < 0) {
+            problems.add(at + ": cannot be negative, is " + dollars.toPlainString());
         }
     }
 
@@ -184,6 +242,32 @@ final class SettingsValidator {
             if (target == null || target.modelId() == null || target.modelId().isBlank()) {
                 problems.add(targetAt + ".modelId: missing");
             }
+        }
+        checkWeights(problems, at, model.targets());
+    }
+
+    /** Weights are all or nothing per alias: a target without one would have no defined share. */
+    private static void checkWeights(List<String> problems, String at, List<GatewaySettings.Target> targets) {
+        long weighted = targets.stream().filter(t -> t != null && t.weight() != null).count();
+        if (weighted == 0) {
+            return;
+        }
+        if (weighted < targets.size()) {
+            problems.add(at + ".targets: give every target a weight, or none (" + weighted + " of " + targets.size()
+                    + " have one)");
+            return;
+        }
+        double total = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            double weight = targets.get(i).weight();
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                problems.add(at + ".targets[" + i + "].weight: must be a number >= 0, is " + weight);
+            } else {
+                total += weight;
+            }
+        }
+        if (total <= 0) {
+            problems.add(at + ".targets: at least one weight must be above 0");
         }
     }
 

@@ -142,14 +142,14 @@ class StreamingTest {
     @Test
     void aFailureBeforeTheFirstByteIsAnOrdinaryJsonError() throws Exception {
         gateway.emulator().configureRegion("us-east-1",
-                RegionBehaviour.builder().failureRate(BedrockError.THROTTLING, 1.0).build());
+                RegionBehaviour.builder().failureRate(BedrockError.VALIDATION, 1.0).build());
 
         HttpResponse<String> response = gateway.post("/v1/chat/completions", """
                 {"model": "claude-3-haiku", "stream": true, "messages": [{"role": "user", "content": "hi there"}]}""");
 
-        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-        assertThat(JSON.readTree(response.body()).at("/error/code").asText()).isEqualTo("upstream_throttled");
+        assertThat(JSON.readTree(response.body()).at("/error/code").asText()).isEqualTo("upstream_validation");
     }
 
     @Test

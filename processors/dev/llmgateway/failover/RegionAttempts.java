@@ -1,0 +1,187 @@
+package dev.llmgateway.failover;
+
+import dev.llmgateway.bedrock.UpstreamCallListener;
+import dev.llmgateway.bedrock.UpstreamErrors;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+
+/**
+ * One request's way through its model's regions, the same for plain calls and streams. Each round offers, in the
+ * request's order, every region whose circuit breaker allows; a region that throttles, fails or times out hands over
+ * to the next at once, a request the upstream refuses is not retried anywhere. After a round without an answer the
+ * caller waits (full-jitter backoff, the upstream's retry hint as a floor) and goes round again, until the deadline.
+ * Not thread-safe: a request uses it from one thread at a time.
+ */
+public final class RegionAttempts {
+
+    /** The waits between rounds this request made, in milliseconds (a List of Long). */
+    public static final String RETRY_DELAYS = "llmgateway.retryDelaysMs";
+    /** The regions this request tried, in order (a List of String). */
+    public static final String REGIONS_TRIED = "llmgateway.regionsTried";
+
+    private final ModelSpec model;
+    private final List<ModelSpec.RegionTarget> order;
+    private final RegionBreakers breakers;
+    private final FullJitterBackoff backoff;
+    private final long deadlineNanos;
+    private final UpstreamCallListener listener;
+    private final List<String> tried = new ArrayList<>();
+    private final List<Long> delays = new ArrayList<>();
+    private int round = 1;
+    private int nextIndex;
+    private boolean attemptedThisRound;
+    private long hintMs;
+    private GatewayException last;
+
+    RegionAttempts(ModelSpec model, List<ModelSpec.RegionTarget> order, RegionBreakers breakers,
+                   FullJitterBackoff backoff, long deadlineMs, UpstreamCallListener listener) {
+        this.model = model;
+        this.order = order;
+        this.breakers = breakers;
+        this.backoff = backoff;
+        this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
+        this.listener = listener;
+    }
+
+    /** Puts the regions tried and the waits made on the exchange ({@link #REGIONS_TRIED}, {@link #RETRY_DELAYS}). */
+    public void exposeOn(Exchange exchange) {
+        exchange.setProperty(REGIONS_TRIED, tried);
+        exchange.setProperty(RETRY_DELAYS, delays);
+    }
+
+    /** @return the next region to call in this round, or empty when the round is over (then {@link #endRound()}) */
+    public Optional<Attempt> next() {
+        while (nextIndex < order.size()) {
+            ModelSpec.RegionTarget target = order.get(nextIndex++);
+            RegionBreaker breaker = breakers.of(target.region(), target.modelId());
+            long remainingNanos = deadlineNanos - System.nanoTime();
+            if (remainingNanos > 0 && breaker.tryAcquirePermission()) {
+                attemptedThisRound = true;
+                tried.add(target.region());
+                return Optional.of(new Attempt(target, breaker, remainingNanos));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Closes a round in which no region answered.
+     *
+     * @return how long to wait before the next round, in milliseconds
+     * @throws GatewayException what the client is told when no further round fits before the deadline, or when
+     *                          every region was paused from the start
+     */
+    public long endRound() {
+        if (!attemptedThisRound && last == null) {
+            throw allRegionsPaused();
+        }
+        long delay = backoff.delayMs(round, hintMs);
+        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) >= deadlineNanos) {
+            throw exhausted(delay);
+        }
+        delays.add(delay);
+        round++;
+        nextIndex = 0;
+        attemptedThisRound = false;
+        hintMs = 0;
+        return delay;
+    }
+
+    /** One call to one region: report how it went so the region's breaker learns from it. */
+    public final class Attempt {
+
+        private final ModelSpec.RegionTarget target;
+        private final RegionBreaker breaker;
+        private final long remainingNanos;
+        private final long startNanos = System.nanoTime();
+
+        private Attempt(ModelSpec.RegionTarget target, RegionBreaker breaker, long remainingNanos) {
+            this.target = target;
+            this.breaker = breaker;
+            this.remainingNanos = remainingNanos;
+        }
+
+        public ModelSpec.RegionTarget target() {
+            return target;
+        }
+
+        /** @return the time left before the request's deadline when the attempt began, for the call's timeout */
+        public long remainingNanos() {
+            return remainingNanos;
+        }
+
+        public void answered() {
+            breaker.succeeded(System.nanoTime() - startNanos);
+            listener.answered(target.region(), target.modelId());
+        }
+
+        /** The call was given up before the region answered (the client left): it tells nothing about the region. */
+        public void abandoned() {
+            breaker.releasePermission();
+        }
+
+        /**
+         * Records a failed call. Returns when another region may answer; throws when none would.
+         *
+         * @throws GatewayException      the request's own fault (a refused request), as the client is told
+         * @throws IllegalStateException a failure that is not an upstream error
+         */
+        public void failed(Throwable failure) {
+            long elapsed = System.nanoTime() - startNanos;
+            listener.failed(target.region(), target.modelId(), failure);
+            GatewayException mapped = UpstreamErrors.toGatewayException(failure);
+            if (mapped == null || !isRegional(mapped)) {
+                breaker.succeeded(elapsed);
+                throw mapped != null ? mapped : new IllegalStateException("Bedrock call failed", failure);
+            }
+            breaker.failed(elapsed, mapped);
+            last = mapped;
+            hintMs = Math.max(hintMs, UpstreamErrors.retryHintMs(failure));
+        }
+    }
+
+    /** Throttling, unavailability, upstream errors and timeouts are the region's trouble; another may answer. */
+    private static boolean isRegional(GatewayException failure) {
+        return failure.status() == 429 || failure.status() >= 500;
+    }
+
+    private String regions() {
+        return model.targets().stream().map(ModelSpec.RegionTarget::region).toList().toString();
+    }
+
+    private GatewayException exhausted(long nextDelayMs) {
+        if (last.status() == 429) {
+            long retryAfter = seconds(nextDelayMs);
+            return new GatewayException(429, "rate_limit_error", last.code(), "Every region of model '"
+                    + model.alias() + "' " + regions() + " is throttling; retry after " + retryAfter + " s. Last: "
+                    + last.getMessage(), Map.of("Retry-After", Long.toString(retryAfter)), last);
+        }
+        return new GatewayException(last.status(), last.type(), last.code(), "No region of model '" + model.alias()
+                + "' " + regions() + " answered before the deadline. Last: " + last.getMessage(), last.headers(), last);
+    }
+
+    /** Every breaker is open: the regions' last failures say whether this is throttling (429) or an outage (503). */
+    private GatewayException allRegionsPaused() {
+        List<RegionBreaker> paused = order.stream().map(t -> breakers.of(t.region(), t.modelId())).toList();
+        long retryAfter = seconds(paused.stream().mapToLong(RegionBreaker::msUntilTrial).min().orElse(0));
+        Map<String, String> headers = Map.of("Retry-After", Long.toString(retryAfter));
+        if (paused.stream().allMatch(RegionBreaker::lastFailureThrottled)) {
+            return new GatewayException(429, "rate_limit_error", "all_regions_throttled", "Every region of model '"
+                    + model.alias() + "' " + regions() + " was throttling and is paused; retry after " + retryAfter
+                    + " s.", headers, null);
+        }
+        return new GatewayException(503, "upstream_error", "all_regions_unavailable", "Every region of model '"
+                + model.alias() + "' " + regions() + " failed recently and is paused; retry after " + retryAfter
+                + " s.", headers, null);
+    }
+
+    private static long seconds(long ms) {
+        return Math.max(1, (ms + 999) / 1000);
+    }
+}

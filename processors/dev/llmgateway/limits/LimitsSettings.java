@@ -1,0 +1,24 @@
+package dev.llmgateway.limits;
+
+/**
+ * The {@code limits:} section: defaults for teams, limits of every API key, and the share batch traffic may use.
+ *
+ * @param teamDefaults limits of teams not listed under {@code teams:}, and of what a listed team leaves out
+ * @param perKey       limits of each API key
+ * @param batchShare   fraction (0 < share <= 1) of a team's requests and tokens per minute and concurrent requests
+ *                     that batch traffic may use, so it never crowds out interactive calls
+ */
+public record LimitsSettings(TeamLimits teamDefaults, KeyLimits perKey, Double batchShare) {
+
+    public static final double DEFAULT_BATCH_SHARE = 0.5;
+
+    public LimitsSettings {
+        teamDefaults = teamDefaults == null ? TeamLimits.none() : teamDefaults;
+        perKey = perKey == null ? KeyLimits.none() : perKey;
+        batchShare = batchShare == null ? DEFAULT_BATCH_SHARE : batchShare;
+    }
+
+    public static LimitsSettings defaults() {
+        return new LimitsSettings(null, null, null);
+    }
+}

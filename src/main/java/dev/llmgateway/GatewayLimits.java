@@ -1,0 +1,77 @@
+package dev.llmgateway;
+
+import dev.llmgateway.budget.BudgetReservationProcessor;
+import dev.llmgateway.budget.BudgetStore;
+import dev.llmgateway.budget.ExpiredReservationSweeper;
+import dev.llmgateway.budget.WorstCaseCost;
+import dev.llmgateway.config.GatewaySettings;
+import dev.llmgateway.cost.PriceTable;
+import dev.llmgateway.limits.ConcurrencyLimiter;
+import dev.llmgateway.limits.LimitPolicy;
+import dev.llmgateway.limits.LocalBucketStore;
+import dev.llmgateway.limits.LocalConcurrencyLimiter;
+import dev.llmgateway.limits.PostgresBucketStore;
+import dev.llmgateway.limits.RateLimitProcessor;
+import dev.llmgateway.limits.RateLimiter;
+import dev.llmgateway.limits.ReservationSettler;
+import dev.llmgateway.limits.SharedConcurrencyLimiter;
+import dev.llmgateway.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Rate limits and budgets for the storage mode: in this process with embedded storage, in PostgreSQL (shared by
+ * every instance) otherwise; budgets always in the database. Closes what it started, before the database closes.
+ */
+final class GatewayLimits implements AutoCloseable {
+
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+    /** Beyond the longest a call may take, before a lease or reservation it never gave back counts as abandoned. */
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+
+    private final RateLimitProcessor rateLimits;
+    private final BudgetReservationProcessor budgetReservation;
+    private final ReservationSettler settler;
+    private final ExpiredReservationSweeper sweeper;
+
+    GatewayLimits(GatewaySettings settings, Database database, PriceTable prices) {
+        LimitPolicy policy = new LimitPolicy(settings.limits(), settings.teams());
+        Duration holdAtMost = Duration.ofMillis(settings.upstream().timeoutMs() + settings.failover().deadlineMs())
+                .plus(ABANDONED_AFTER);
+        Clock clock = Clock.systemUTC();
+        RateLimiter limiter;
+        ConcurrencyLimiter concurrency;
+        if (database.isShared()) {
+            limiter = new RateLimiter(new PostgresBucketStore(database.dataSource()));
+            concurrency = new SharedConcurrencyLimiter(database.dataSource(), clock, holdAtMost);
+        } else {
+            limiter = new RateLimiter(new LocalBucketStore());
+            concurrency = new LocalConcurrencyLimiter();
+        }
+        BudgetStore budgets = new BudgetStore(database.dataSource(), clock, holdAtMost);
+        this.rateLimits = new RateLimitProcessor(policy, limiter, concurrency);
+        this.budgetReservation = new BudgetReservationProcessor(policy, budgets, new WorstCaseCost(prices));
+        this.settler = new ReservationSettler(prices);
+        this.sweeper = policy.anyBudget() ? new ExpiredReservationSweeper(budgets, SWEEP_EVERY) : null;
+    }
+
+    RateLimitProcessor rateLimits() {
+        return rateLimits;
+    }
+
+    BudgetReservationProcessor budgetReservation() {
+        return budgetReservation;
+    }
+
+    ReservationSettler settler() {
+        return settler;
+    }
+
+    @Override
+    public void close() {
+        if (sweeper != null) {
+            sweeper.close();
+        }
+        settler.close();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.llmgateway.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.cost.ModelPrice;
+import dev.llmgateway.cost.PriceTable;
+import dev.llmgateway.guard.tokens.PromptTokenCount;
+import dev.llmgateway.guard.tokens.TokenLimitProcessor;
+import dev.llmgateway.limits.LimitPolicy;
+import dev.llmgateway.limits.LimitsSettings;
+import dev.llmgateway.limits.TeamLimits;
+import dev.llmgateway.store.Database;
+import dev.llmgateway.testing.TestDatabases;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BudgetReservationProcessorTest {
+
+    private static final ModelSpec MODEL = new ModelSpec("m", "claude", 10_000, 1000,
+            List.of(new ModelSpec.RegionTarget("us-east-1", "model-a")));
+    private static final WorstCaseCost PRICES = new WorstCaseCost(new PriceTable(Map.of(
+            "model-a", new ModelPrice(3.0, 15.0, null, null, null))));
+    private final Database database = TestDatabases.embedded();
+    private final BudgetStore store = new BudgetStore(database.dataSource(),
+            Clock.fixed(Instant.parse("2025-06-14T10:00:00Z"), ZoneOffset.UTC), Duration.ofMinutes(3));
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void theRefusalSaysTheBudgetWhatIsSpentAndWhenItResets() {
+        BudgetReservationProcessor processor = processor(new TeamLimits(null, null, null, new BigDecimal("2000"), null));
+        store.settle(store.reserve(List.of(new BudgetScope("a", null, new BigDecimal("2000"))), new BigDecimal("1999.97")),
+                new BigDecimal("1999.97"));
+
+        assertThatThrownBy(() -> processor.process(call(10_000, 1000))).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.status()).isEqualTo(402);
+            assertThat(e.type()).isEqualTo("insufficient_quota");
+            assertThat(e.getMessage()).isEqualTo("The monthly budget of team a is used up: $1,999.97 spent and $0.00 "
+                    + "reserved by calls in flight, of $2,000.00; this call could cost up to $0.045. The budget resets "
+                    + "on 2025-07-01 at 00:00 UTC. Ask the gateway operators to raise it, or lower max_tokens.");
+        });
+    }
+
+    @Test
+    void withoutABudgetTheDatabaseIsNotTouched() {
+        database.close();
+
+        processor(TeamLimits.none()).process(call(100, 100));
+    }
+
+    @Test
+    void aDatabaseThatDoesNotAnswerIsA503() {
+        BudgetReservationProcessor processor = processor(new TeamLimits(null, null, null, BigDecimal.TEN, null));
+        database.close();
+
+        assertThatThrownBy(() -> processor.process(call(100, 100))).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.status()).isEqualTo(503);
+            assertThat(e.code()).isEqualTo("limits_unavailable");
+        });
+    }
+
+    private BudgetReservationProcessor processor(TeamLimits team) {
+        return new BudgetReservationProcessor(new LimitPolicy(LimitsSettings.defaults(), Map.of("a", team)), store, PRICES);
+    }
+
+    private static Exchange call(int promptTokens, int maxTokens) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(GatewayExchange.TEAM, "a");
+        exchange.setProperty(GatewayExchange.FEATURE, "default");
+        exchange.setProperty(GatewayExchange.MODEL, MODEL);
+        exchange.setProperty(TokenLimitProcessor.PROMPT_TOKEN_COUNT,
+                new PromptTokenCount(promptTokens, promptTokens, false, "claude", maxTokens));
+        return exchange;
+    }
+}

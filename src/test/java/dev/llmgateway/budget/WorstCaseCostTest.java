@@ -1,0 +1,34 @@
+package dev.llmgateway.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.cost.ModelPrice;
+import dev.llmgateway.cost.PriceTable;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorstCaseCostTest {
+
+    private final WorstCaseCost worstCase = new WorstCaseCost(new PriceTable(Map.of(
+            "cheap", new ModelPrice(1.0, 5.0, null, null, Map.of("eu-central-1", new ModelPrice(2.0, 30.0, null, null, null))),
+            "dear", new ModelPrice(3.0, 15.0, null, null, null))));
+
+    @Test
+    void theMostExpensiveTargetPricesThePromptAndAllTheOutput() {
+        ModelSpec model = new ModelSpec("m", "claude", 1000, 100, List.of(
+                new ModelSpec.RegionTarget("us-east-1", "cheap"), new ModelSpec.RegionTarget("us-west-2", "dear")));
+
+        assertThat(worstCase.of(model, 1_000_000, 100_000)).isEqualByComparingTo(new BigDecimal("4.5"));
+    }
+
+    @Test
+    void aRegionalPriceCountsWhereItIsHigher() {
+        ModelSpec model = new ModelSpec("m", "claude", 1000, 100, List.of(
+                new ModelSpec.RegionTarget("eu-central-1", "cheap"), new ModelSpec.RegionTarget("us-west-2", "dear")));
+
+        assertThat(worstCase.of(model, 1_000_000, 100_000)).isEqualByComparingTo(new BigDecimal("5.0"));
+    }
+}

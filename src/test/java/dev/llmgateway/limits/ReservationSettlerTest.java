@@ -1,0 +1,87 @@
+package dev.llmgateway.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.Usage;
+import dev.llmgateway.cost.ModelPrice;
+import dev.llmgateway.cost.PriceTable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReservationSettlerTest {
+
+    private final ReservationSettler settler = new ReservationSettler(new PriceTable(Map.of(
+            "model-a", new ModelPrice(1.0, 2.0, null, null, null))));
+    private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+    private final List<String> settled = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void close() {
+        settler.close();
+    }
+
+    @Test
+    void eachReservationIsSettledOnceWithWhatTheCallUsed() {
+        exchange.setProperty(GatewayExchange.CHAT_RESPONSE,
+                new ChatResponse("text", "end_turn", new Usage(1_000, 500), "us-east-1", "model-a"));
+        Reservations.add(exchange, recording("slots", true));
+        Reservations.add(exchange, recording("budget", false));
+
+        settler.process(exchange);
+        settler.process(exchange.copy());
+        settler.close();
+
+        assertThat(settled).containsExactlyInAnyOrder("slots 1500 0.002", "budget 1500 0.002");
+    }
+
+    @Test
+    void inMemoryReservationsAreSettledBeforeTheStepReturnsAndACallWithoutAnswerUsedNothing() {
+        Reservations.add(exchange, recording("slots", true));
+
+        settler.process(exchange);
+
+        assertThat(settled).containsExactly("slots 0 0");
+    }
+
+    @Test
+    void aReservationThatFailsToSettleDoesNotStopTheOthers() {
+        Reservations.add(exchange, new CallReservation() {
+            @Override
+            public void settle(CallUsage usage) {
+                throw new IllegalStateException("database gone");
+            }
+
+            @Override
+            public boolean inMemory() {
+                return true;
+            }
+        });
+        Reservations.add(exchange, recording("slots", true));
+
+        settler.process(exchange);
+
+        assertThat(settled).containsExactly("slots 0 0");
+    }
+
+    private CallReservation recording(String name, boolean inMemory) {
+        return new CallReservation() {
+            @Override
+            public void settle(CallUsage usage) {
+                settled.add(name + " " + usage.tokens() + " " + usage.costUsd().stripTrailingZeros().toPlainString());
+            }
+
+            @Override
+            public boolean inMemory() {
+                return inMemory;
+            }
+        };
+    }
+}
