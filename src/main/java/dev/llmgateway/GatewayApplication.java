@@ -9,6 +9,7 @@ import dev.llmgateway.auth.ApiKeyAuthenticator;
 import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.keys.KeySeeder;
+import dev.llmgateway.ledger.CostLedger;
 import dev.llmgateway.cost.PriceTable;
 import dev.llmgateway.record.CallRecorder;
 import dev.llmgateway.store.Database;
@@ -65,15 +66,17 @@ public final class GatewayApplication implements AutoCloseable {
     private final BedrockEmulator builtInEmulator;
     private final BedrockClients clients;
     private final Database database;
+    private final CostLedger ledger;
     private final CallRecorder callRecorder;
     private final Main main;
 
     private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
-                               Database database, CallRecorder callRecorder, Main main) {
+                               Database database, CostLedger ledger, CallRecorder callRecorder, Main main) {
         this.settings = settings;
         this.builtInEmulator = builtInEmulator;
         this.clients = clients;
         this.database = database;
+        this.ledger = ledger;
         this.callRecorder = callRecorder;
         this.main = main;
     }
@@ -90,9 +93,11 @@ public final class GatewayApplication implements AutoCloseable {
         BedrockClients clients = new BedrockClients(upstream.endpoint(), upstream.credentials(),
                 Duration.ofMillis(settings.upstream().timeoutMs()));
         Main main = new Main();
+        CostLedger ledger = CostLedger.start(database.dataSource(), settings.ledger(), settings.storage().dataPath());
         CallRecorder callRecorder = new CallRecorder(new PriceTable(settings.pricing()));
-        GatewayApplication application = new GatewayApplication(settings, emulator, clients, database, callRecorder,
-                main);
+        callRecorder.addListener(ledger);
+        GatewayApplication application = new GatewayApplication(settings, emulator, clients, database, ledger,
+                callRecorder, main);
         try {
             ApiKeys keys = new ApiKeys(database.dataSource());
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
@@ -208,6 +213,7 @@ public final class GatewayApplication implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        ledger.close();
         clients.close();
         database.close();
         if (builtInEmulator != null) {

@@ -6,6 +6,7 @@ import dev.llmgateway.failover.FailoverSettings;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.tokens.TokenLimitSettings;
+import dev.llmgateway.ledger.LedgerSettings;
 import java.util.List;
 import java.util.Map;
 import dev.llmgateway.store.StorageSettings;
@@ -13,11 +14,12 @@ import dev.llmgateway.store.StorageSettings;
 /** Everything application.yaml can set, after defaults, environment overrides and validation. */
 public record GatewaySettings(Server server, Upstream upstream, StorageSettings storage, AuthSettings auth,
                               Map<String, Model> models, Map<String, ModelPrice> pricing, Guards guards,
-                              FailoverSettings failover) {
+                              FailoverSettings failover, LedgerSettings ledger) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;
         pricing = pricing == null ? Map.of() : pricing;
+        ledger = ledger == null ? LedgerSettings.defaults() : ledger;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.llmgateway.config;
 
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.auth.Names;
+import dev.llmgateway.ledger.LedgerSettings;
 import dev.llmgateway.store.StorageSettings;
 import java.net.URI;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ final class SettingsValidator {
             checkStorage(problems, settings.storage());
         }
         checkAuth(problems, settings.auth());
+        checkLedger(problems, settings.ledger());
         if (settings.models() == null || settings.models().isEmpty()) {
             problems.add("models: at least one model alias is needed");
         } else {
@@ -57,6 +59,19 @@ final class SettingsValidator {
             } else if (pg.maxConnections() < 1) {
                 problems.add("storage.postgresql.maxConnections: must be at least 1, is " + pg.maxConnections());
             }
+        }
+    }
+
+    private static void checkLedger(List<String> problems, LedgerSettings ledger) {
+        checkAtLeast(problems, "ledger.batchSize", ledger.batchSize(), 1);
+        checkAtLeast(problems, "ledger.flushIntervalMs", ledger.flushIntervalMs(), 1);
+        checkAtLeast(problems, "ledger.queueCapacity", ledger.queueCapacity(), 1);
+        checkAtLeast(problems, "ledger.retryIntervalMs", ledger.retryIntervalMs(), 1);
+    }
+
+    private static void checkAtLeast(List<String> problems, String name, long value, long minimum) {
+        if (value < minimum) {
+            problems.add(name + ": must be at least " + minimum + ", is " + value);
         }
     }
 
