@@ -43,6 +43,11 @@ import dev.llmgateway.openai.OpenAiErrorWriter;
 import dev.llmgateway.upstream.BedrockClients;
 import dev.llmgateway.upstream.UpstreamReadiness;
 import dev.llmgateway.upstream.UpstreamResolver;
+import dev.llmgateway.usage.UsageAuthenticator;
+import dev.llmgateway.usage.UsageReportWriter;
+import dev.llmgateway.usage.UsageStore;
+import dev.llmgateway.dashboard.Dashboard;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -104,6 +109,7 @@ public final class GatewayApplication implements AutoCloseable {
             configure(main, settings);
             bindBeans(main, settings, clients, upstream);
             bindAuth(main, settings.auth(), keys);
+            bindUsage(main, settings.auth(), keys, database);
             main.bind("callRecorder", callRecorder);
             main.start();
             RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
@@ -181,6 +187,13 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("apiKeyCreator", new ApiKeyCreator(keys));
         main.bind("apiKeyLister", new ApiKeyLister(keys));
         main.bind("apiKeyRevoker", new ApiKeyRevoker(keys));
+    }
+
+    private static void bindUsage(Main main, AuthSettings auth, ApiKeys keys, Database database) {
+        main.bind("usageAuthenticator", new UsageAuthenticator(auth.adminToken(),
+                new ApiKeyAuthenticator(keys, auth.featureHeader())));
+        main.bind("usageReportWriter", new UsageReportWriter(new UsageStore(database.dataSource()), Clock.systemUTC()));
+        main.bind("dashboardAssets", Dashboard.assets());
     }
 
     public CamelContext camelContext() {
