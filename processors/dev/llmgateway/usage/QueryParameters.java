@@ -37,12 +37,9 @@ final class QueryParameters {
         return parameters;
     }
 
+    /** The HTTP server has already refused a query string with broken escapes. */
     private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw invalid("The query string is not URL-encoded properly near '" + text + "'.");
-        }
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
     static GatewayException invalid(String message) {
