@@ -8,8 +8,9 @@
   const charts = {};
   const byId = (id) => document.getElementById(id);
 
-  const dollars = (amount) => '$' + Number(amount).toLocaleString('en-US',
-    {minimumFractionDigits: 2, maximumFractionDigits: amount !== 0 && Math.abs(amount) < 1 ? 4 : 2});
+  // Most calls cost a fraction of a cent: amounts under a dollar keep three significant digits.
+  const dollars = (amount) => '$' + Number(amount).toLocaleString('en-US', Math.abs(amount) >= 1 || amount === 0
+    ? {minimumFractionDigits: 2, maximumFractionDigits: 2} : {maximumSignificantDigits: 3});
   const count = (n) => Number(n).toLocaleString('en-US');
   const percent = (part, whole) => (whole === 0 ? 0 : (100 * part) / whole);
 
@@ -61,7 +62,7 @@
   function seriesPerDay(report, dimension, figure, days) {
     const series = new Map();
     for (const row of report.data) {
-      const name = row[dimension] === null ? '(none)' : row[dimension];
+      const name = row[dimension] === null ? '(no ' + dimension + ')' : row[dimension];
       if (!series.has(name)) {
         series.set(name, new Map());
       }
@@ -118,8 +119,8 @@
       data: {
         labels: days, datasets: [
           {type: 'line', label: 'Cache hit rate (%)', data: rate, borderColor: PALETTE[1], backgroundColor: PALETTE[1],
-            yAxisID: 'rate'},
-          {label: 'Cost saved (USD)', data: saved, backgroundColor: PALETTE[2], yAxisID: 'saved'}
+            yAxisID: 'rate', order: 0, pointRadius: 4},
+          {label: 'Cost saved (USD)', data: saved, backgroundColor: PALETTE[2], yAxisID: 'saved', order: 1}
         ]
       },
       options: {
@@ -136,7 +137,7 @@
     draw('regions', {
       type: 'bar',
       data: {
-        labels: rows.map((row) => (row.region === null ? '(none)' : row.region)),
+        labels: rows.map((row) => (row.region === null ? '(no region)' : row.region)),
         datasets: [
           {label: 'Error rate (%)', data: rows.map((row) => percent(row.errors, row.requests)),
             backgroundColor: PALETTE[1]},
