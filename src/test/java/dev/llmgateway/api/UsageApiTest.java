@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmgateway.record.CallRecord;
+import dev.llmgateway.report.UsageCommand;
 import dev.llmgateway.testing.Eventually;
 import dev.llmgateway.testing.TestGateway;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -222,6 +226,17 @@ class UsageApiTest {
     void withoutAValidCredentialItIs401() {
         assertThat(gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/usage")).GET()).statusCode()).isEqualTo(401);
         assertThat(as("not-a-key-or-token", "/v1/usage").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theReportCommandReadsTheSameLedgerWhileTheGatewayRuns() {
+        StringWriter out = new StringWriter();
+        int status = UsageCommand.run(new String[] {"--group-by", "team", "--format", "csv"},
+                Map.of("LLMGW_STORAGE_DATADIR", gateway.dataDir().toString()), Clock.systemUTC(),
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+
+        assertThat(status).isZero();
+        assertThat(out.toString()).isEqualTo(admin("/v1/usage?group_by=team&format=csv").body());
     }
 
     @Test

@@ -182,6 +182,26 @@ class CostLedgerTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void aRecordWithOverlongTextOrTinyAmountsIsStoredToFit(Mode mode) {
+        try (Database database = freshDatabase(mode, "llmgw_ledger_fit")) {
+            String alias = "m".repeat(300);
+            try (CostLedger ledger = CostLedger.start(database.dataSource(),
+                    settings(10, 10, 100, tempDirectory("llmgw-spool-"), AN_HOUR), Path.of("unused"))) {
+                ledger.recorded(new CallRecord(Instant.now(), "req-long", "chat-completions", "search", "default",
+                        null, alias, null, null, null, false, 7, 0, 0, 0, new BigDecimal("0.000000123456789012"), null,
+                        BigDecimal.ZERO, 5, 5, 404, "model_not_found"));
+            }
+
+            Jdbc jdbc = new Jdbc(database.dataSource(), "test");
+            assertThat(jdbc.query("SELECT model_alias FROM call_ledger", r -> r.getString(1)))
+                    .containsExactly(alias.substring(0, 128));
+            assertThat(jdbc.query("SELECT cost_usd FROM call_ledger", r -> r.getBigDecimal(1)))
+                    .singleElement().satisfies(cost -> assertThat(cost).isEqualByComparingTo("0.000000123457"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void aRecordFinishedAfterCloseIsSpooledForTheNextRun(Mode mode) {
         try (Database database = freshDatabase(mode, "llmgw_ledger_late")) {
             Path spool = tempDirectory("llmgw-spool-");
