@@ -1,7 +1,6 @@
 package dev.llmgateway.bedrock;
 
 import dev.llmgateway.chat.ChatResponse;
-import dev.llmgateway.chat.Usage;
 import org.apache.camel.Message;
 import org.apache.camel.component.aws2.bedrock.runtime.BedrockConstants;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
@@ -17,7 +16,6 @@ public final class ConverseResponseReader {
         TokenUsage usage = message.getHeader(BedrockConstants.CONVERSE_USAGE, TokenUsage.class);
         return new ChatResponse(message.getBody(String.class),
                 message.getHeader(BedrockConstants.CONVERSE_STOP_REASON, String.class),
-                usage == null ? new Usage(0, 0) : new Usage(usage.inputTokens(), usage.outputTokens()),
-                region, modelId);
+                ConverseUsage.of(usage), region, modelId);
     }
 }

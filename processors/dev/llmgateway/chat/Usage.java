@@ -1,7 +1,19 @@
 package dev.llmgateway.chat;
 
-/** Tokens an upstream call read and wrote, as the upstream reported them. */
-public record Usage(int inputTokens, int outputTokens) {
+/**
+ * Tokens an upstream call read and wrote, as the upstream reported them.
+ *
+ * @param inputTokens      prompt tokens billed at the input price (Bedrock leaves prompt-cache tokens out of them)
+ * @param outputTokens     answer tokens
+ * @param cacheReadTokens  prompt tokens read from Bedrock's prompt cache
+ * @param cacheWriteTokens prompt tokens written to Bedrock's prompt cache
+ */
+public record Usage(int inputTokens, int outputTokens, int cacheReadTokens, int cacheWriteTokens) {
+
+    /** Usage of a call that did not touch the prompt cache. */
+    public Usage(int inputTokens, int outputTokens) {
+        this(inputTokens, outputTokens, 0, 0);
+    }
 
     public int totalTokens() {
         return inputTokens + outputTokens;

@@ -7,6 +7,7 @@ import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.cost.PriceTable;
+import dev.llmgateway.failover.RegionAttempts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -71,9 +72,10 @@ public class CallRecorder implements Processor {
         GatewayException error = exchange.getProperty(GatewayExchange.ERROR, GatewayException.class);
         Usage usage = response == null || response.usage() == null ? new Usage(0, 0) : response.usage();
         String modelId = response == null ? null : response.modelId();
-        String region = response == null ? null : response.region();
+        String region = response != null ? response.region() : lastRegionTried(exchange);
         BigDecimal cost = modelId == null || !prices.knows(modelId) ? BigDecimal.ZERO
-                : prices.cost(modelId, region, usage.inputTokens(), usage.outputTokens());
+                : prices.cost(modelId, region, usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(),
+                        usage.cacheWriteTokens());
         long now = System.nanoTime();
         Long received = exchange.getProperty(GatewayExchange.RECEIVED_NANOS, Long.class);
         Long firstToken = exchange.getProperty(GatewayExchange.FIRST_TOKEN_NANOS, Long.class);
@@ -86,8 +88,16 @@ public class CallRecorder implements Processor {
                 GatewayExchange.team(exchange), GatewayExchange.feature(exchange), GatewayExchange.keyId(exchange),
                 model != null ? model.alias() : request != null ? request.model() : null, modelId, region,
                 exchange.getProperty(GatewayExchange.TEMPLATE, String.class), request != null && request.stream(),
-                usage.inputTokens(), usage.outputTokens(), 0, 0, cost, null, BigDecimal.ZERO, latencyMs, ttftMs,
+                usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), cost,
+                null, BigDecimal.ZERO, latencyMs, ttftMs,
                 status(exchange, error), outcome(exchange, error));
+    }
+
+    /** A call no region answered is attributed to the last region it tried, so error rates per region add up. */
+    @SuppressWarnings("unchecked")
+    private static String lastRegionTried(Exchange exchange) {
+        List<String> tried = exchange.getProperty(RegionAttempts.REGIONS_TRIED, List.class);
+        return tried == null || tried.isEmpty() ? null : tried.get(tried.size() - 1);
     }
 
     private static int status(Exchange exchange, GatewayException error) {

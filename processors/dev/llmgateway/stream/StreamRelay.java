@@ -1,6 +1,7 @@
 package dev.llmgateway.stream;
 
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
+import dev.llmgateway.bedrock.ConverseUsage;
 import dev.llmgateway.bedrock.UpstreamErrors;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayException;
@@ -101,7 +102,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
                 case METADATA -> {
                     var usage = ((ConverseStreamMetadataEvent) event).usage();
                     if (usage != null) {
-                        reportedUsage = new Usage(usage.inputTokens(), usage.outputTokens());
+                        reportedUsage = ConverseUsage.of(usage);
                     }
                 }
                 default -> {
@@ -228,8 +229,10 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     }
 
     private Usage countedUsage() {
-        return new Usage(reportedUsage != null ? reportedUsage.inputTokens() : meta.estimatedInputTokens(),
-                StreamedTokens.count(sent));
+        int output = StreamedTokens.count(sent);
+        return reportedUsage == null ? new Usage(meta.estimatedInputTokens(), output)
+                : new Usage(reportedUsage.inputTokens(), output, reportedUsage.cacheReadTokens(),
+                        reportedUsage.cacheWriteTokens());
     }
 
     private void conclude(String outcome, Usage usage) {

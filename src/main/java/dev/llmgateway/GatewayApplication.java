@@ -9,9 +9,11 @@ import dev.llmgateway.auth.ApiKeyAuthenticator;
 import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.keys.KeySeeder;
+import dev.llmgateway.ledger.CostLedger;
 import dev.llmgateway.cost.PriceTable;
 import dev.llmgateway.prompt.PromptTemplateRenderer;
 import dev.llmgateway.prompt.PromptTemplates;
+import dev.llmgateway.dashboard.Dashboard;
 import dev.llmgateway.record.CallRecorder;
 import dev.llmgateway.store.Database;
 import dev.llmgateway.anthropic.AnthropicMessageWriter;
@@ -57,6 +59,10 @@ import dev.llmgateway.upstream.UpstreamResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.llmgateway.usage.UsageAuthenticator;
+import dev.llmgateway.usage.UsageReportWriter;
+import dev.llmgateway.usage.UsageStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,18 +91,20 @@ public final class GatewayApplication implements AutoCloseable {
     private final BedrockEmulator builtInEmulator;
     private final BedrockClients clients;
     private final Database database;
+    private final CostLedger ledger;
     private final CallRecorder callRecorder;
     private final ScheduledExecutorService streamRetries;
     private final GatewayLimits limits;
     private final Main main;
 
     private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
-                               Database database, CallRecorder callRecorder, ScheduledExecutorService streamRetries,
-                               GatewayLimits limits, Main main) {
+                               Database database, CostLedger ledger, CallRecorder callRecorder,
+                               ScheduledExecutorService streamRetries, GatewayLimits limits, Main main) {
         this.settings = settings;
         this.builtInEmulator = builtInEmulator;
         this.clients = clients;
         this.database = database;
+        this.ledger = ledger;
         this.callRecorder = callRecorder;
         this.streamRetries = streamRetries;
         this.limits = limits;
@@ -116,15 +124,17 @@ public final class GatewayApplication implements AutoCloseable {
                 Duration.ofMillis(settings.upstream().timeoutMs()));
         Main main = new Main();
         PriceTable prices = new PriceTable(settings.pricing());
+        CostLedger ledger = CostLedger.start(database.dataSource(), settings.ledger(), settings.storage().dataPath());
         CallRecorder callRecorder = new CallRecorder(prices);
+        callRecorder.addListener(ledger);
         GatewayLimits limits = new GatewayLimits(settings, database, prices);
         ScheduledExecutorService streamRetries = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "stream-failover");
             thread.setDaemon(true);
             return thread;
         });
-        GatewayApplication application = new GatewayApplication(settings, emulator, clients, database, callRecorder,
-                streamRetries, limits, main);
+        GatewayApplication application = new GatewayApplication(settings, emulator, clients, database, ledger,
+                callRecorder, streamRetries, limits, main);
         try {
             ApiKeys keys = new ApiKeys(database.dataSource());
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
@@ -132,6 +142,7 @@ public final class GatewayApplication implements AutoCloseable {
             Observers observers = observe(main, settings, callRecorder);
             bindBeans(main, settings, clients, upstream, observers, streamRetries);
             bindAuth(main, settings.auth(), keys);
+            bindUsage(main, settings.auth(), keys, database);
             main.bind("callRecorder", callRecorder);
             main.bind("rateLimits", limits.rateLimits());
             main.bind("budgetReservation", limits.budgetReservation());
@@ -249,6 +260,13 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("apiKeyRevoker", new ApiKeyRevoker(keys));
     }
 
+    private static void bindUsage(Main main, AuthSettings auth, ApiKeys keys, Database database) {
+        main.bind("usageAuthenticator", new UsageAuthenticator(auth.adminToken(),
+                new ApiKeyAuthenticator(keys, auth.featureHeader())));
+        main.bind("usageReportWriter", new UsageReportWriter(new UsageStore(database.dataSource()), Clock.systemUTC()));
+        main.bind("dashboardAssets", Dashboard.assets());
+    }
+
     public CamelContext camelContext() {
         return main.getCamelContext();
     }
@@ -280,6 +298,7 @@ public final class GatewayApplication implements AutoCloseable {
     public void close() {
         main.stop();
         streamRetries.shutdownNow();
+        ledger.close();
         clients.close();
         limits.close();
         database.close();

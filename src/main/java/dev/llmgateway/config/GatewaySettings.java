@@ -11,6 +11,7 @@ import dev.llmgateway.logging.RequestLogSettings;
 import dev.llmgateway.metrics.MetricsSettings;
 import dev.llmgateway.limits.LimitsSettings;
 import dev.llmgateway.limits.TeamLimits;
+import dev.llmgateway.ledger.LedgerSettings;
 import java.util.List;
 import java.util.Map;
 import dev.llmgateway.store.StorageSettings;
@@ -20,7 +21,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
                               Map<String, Model> models, Map<String, ModelPrice> pricing,
                               Map<String, Map<Integer, PromptTemplate>> templates, Guards guards,
                               FailoverSettings failover, LimitsSettings limits, Map<String, TeamLimits> teams,
-                              Observability observability) {
+                              Observability observability, LedgerSettings ledger) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;
@@ -29,6 +30,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
         observability = observability == null ? new Observability(null, null) : observability;
         limits = limits == null ? LimitsSettings.defaults() : limits;
         teams = teams == null ? Map.of() : teams;
+        ledger = ledger == null ? LedgerSettings.defaults() : ledger;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.llmgateway.auth.Names;
 import dev.llmgateway.limits.KeyLimits;
 import dev.llmgateway.limits.LimitsSettings;
 import dev.llmgateway.limits.TeamLimits;
+import dev.llmgateway.ledger.LedgerSettings;
 import dev.llmgateway.store.StorageSettings;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -44,6 +45,7 @@ final class SettingsValidator {
             checkPort(problems, "observability.metrics.port", metricsPort, false);
         }
         checkLimits(problems, settings.limits(), settings.teams());
+        checkLedger(problems, settings.ledger());
         if (settings.models() == null || settings.models().isEmpty()) {
             problems.add("models: at least one model alias is needed");
         } else {
@@ -68,6 +70,19 @@ final class SettingsValidator {
             } else if (pg.maxConnections() < 1) {
                 problems.add("storage.postgresql.maxConnections: must be at least 1, is " + pg.maxConnections());
             }
+        }
+    }
+
+    private static void checkLedger(List<String> problems, LedgerSettings ledger) {
+        checkAtLeast(problems, "ledger.batchSize", ledger.batchSize(), 1);
+        checkAtLeast(problems, "ledger.flushIntervalMs", ledger.flushIntervalMs(), 1);
+        checkAtLeast(problems, "ledger.queueCapacity", ledger.queueCapacity(), 1);
+        checkAtLeast(problems, "ledger.retryIntervalMs", ledger.retryIntervalMs(), 1);
+    }
+
+    private static void checkAtLeast(List<String> problems, String name, long value, long minimum) {
+        if (value < minimum) {
+            problems.add(name + ": must be at least " + minimum + ", is " + value);
         }
     }
 
