@@ -6,6 +6,8 @@ import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.guard.pii.FailClosedLogRedactor;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.pii.RedactedThrowable;
+import dev.llmgateway.store.StorageException;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,15 @@ public final class ErrorClassifier {
         return error;
     }
 
+    private static boolean causedByStorage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof StorageException || t instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static GatewayException classifyCaught(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -45,6 +56,12 @@ public final class ErrorClassifier {
             return upstream;
         }
         String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
+        if (causedByStorage(failure)) {
+            LOG.error("Request {}: the database did not answer", requestId, RedactedThrowable.of(failure, LOG_REDACTOR));
+            return new GatewayException(503, "server_error", "storage_unavailable", "The gateway's database is not "
+                    + "answering, so the request could not be checked and recorded (request id " + requestId
+                    + "); retry shortly.", Map.of("Retry-After", "5"), null);
+        }
         LOG.error("Request {} failed unexpectedly", requestId,
                 failure == null ? null : RedactedThrowable.of(failure, LOG_REDACTOR));
         return new GatewayException(500, "server_error", "internal_error",
