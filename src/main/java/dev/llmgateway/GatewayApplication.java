@@ -8,6 +8,8 @@ import dev.llmgateway.anthropic.AnthropicErrorWriter;
 import dev.llmgateway.auth.ApiKeyAuthenticator;
 import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.AuthSettings;
+import dev.llmgateway.batch.BatchProgress;
+import dev.llmgateway.batch.BatchRuntime;
 import dev.llmgateway.keys.KeySeeder;
 import dev.llmgateway.cost.PriceTable;
 import dev.llmgateway.record.CallRecorder;
@@ -39,6 +41,8 @@ import dev.llmgateway.openai.ModelListWriter;
 import dev.llmgateway.openai.OpenAiChatRequestReader;
 import dev.llmgateway.openai.OpenAiChatResponseWriter;
 import dev.llmgateway.openai.OpenAiErrorWriter;
+import dev.llmgateway.pipeline.PipelineCallStarter;
+import dev.llmgateway.pipeline.PipelineErrorClassifier;
 import dev.llmgateway.upstream.BedrockClients;
 import dev.llmgateway.upstream.UpstreamReadiness;
 import dev.llmgateway.upstream.UpstreamResolver;
@@ -67,6 +71,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final Database database;
     private final CallRecorder callRecorder;
     private final Main main;
+    private BatchRuntime batch;
 
     private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
                                Database database, CallRecorder callRecorder, Main main) {
@@ -100,6 +105,7 @@ public final class GatewayApplication implements AutoCloseable {
             bindBeans(main, settings, clients, upstream);
             bindAuth(main, settings.auth(), keys);
             main.bind("callRecorder", callRecorder);
+            application.batch = BatchRuntime.install(main, settings);
             main.start();
             RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
         } catch (Exception | Error e) {
@@ -165,6 +171,8 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("anthropicErrorWriter", new AnthropicErrorWriter());
         main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, new AnthropicSseFormat(), "msg_"));
         main.bind("modelListWriter", new ModelListWriter(catalog));
+        main.bind("pipelineCallStarter", new PipelineCallStarter());
+        main.bind("pipelineErrorClassifier", new PipelineErrorClassifier());
         main.bind("livenessWriter", new HealthWriter(List.of()));
         main.bind("readinessWriter", new HealthWriter(List.of(
                 new ReadinessCheck("upstream", new UpstreamReadiness(upstream)::isUsable))));
@@ -185,6 +193,11 @@ public final class GatewayApplication implements AutoCloseable {
     /** Where finished calls are announced; add a listener to receive each {@link dev.llmgateway.record.CallRecord}. */
     public CallRecorder callRecorder() {
         return callRecorder;
+    }
+
+    /** Documents queued, done and failed by batch summarization. */
+    public BatchProgress batchProgress() {
+        return batch.progress();
     }
 
     public Database database() {
@@ -208,6 +221,9 @@ public final class GatewayApplication implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        if (batch != null) {
+            batch.close();
+        }
         clients.close();
         database.close();
         if (builtInEmulator != null) {

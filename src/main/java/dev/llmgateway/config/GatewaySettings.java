@@ -1,6 +1,7 @@
 package dev.llmgateway.config;
 
 import dev.llmgateway.auth.AuthSettings;
+import dev.llmgateway.batch.BatchSettings;
 import dev.llmgateway.cost.ModelPrice;
 import dev.llmgateway.failover.FailoverSettings;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
@@ -13,7 +14,7 @@ import dev.llmgateway.store.StorageSettings;
 /** Everything application.yaml can set, after defaults, environment overrides and validation. */
 public record GatewaySettings(Server server, Upstream upstream, StorageSettings storage, AuthSettings auth,
                               Map<String, Model> models, Map<String, ModelPrice> pricing, Guards guards,
-                              FailoverSettings failover) {
+                              FailoverSettings failover, BatchSettings batch) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;

@@ -40,6 +40,7 @@ final class SettingsValidator {
             settings.models().forEach((alias, model) -> checkModel(problems, alias, model));
             checkPricing(problems, settings);
         }
+        new BatchSettingsValidator(settings).check(problems);
         return problems;
     }
 
