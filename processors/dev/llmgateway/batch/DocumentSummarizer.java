@@ -174,6 +174,9 @@ public class DocumentSummarizer {
             try {
                 CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get();
             } catch (ExecutionException e) {
+                if (firstFailure.get() == null) {
+                    throw new IllegalStateException("a summary call of document " + document.id() + " failed", e.getCause());
+                }
                 throw asDocumentFailure(firstFailure.get());
             } catch (InterruptedException e) {
                 firstFailure.compareAndSet(null, new CancellationException("interrupted"));

@@ -41,6 +41,7 @@ import dev.llmgateway.openai.ModelListWriter;
 import dev.llmgateway.openai.OpenAiChatRequestReader;
 import dev.llmgateway.openai.OpenAiChatResponseWriter;
 import dev.llmgateway.openai.OpenAiErrorWriter;
+import dev.llmgateway.pipeline.InProcessComponent;
 import dev.llmgateway.pipeline.PipelineCallStarter;
 import dev.llmgateway.pipeline.PipelineErrorClassifier;
 import dev.llmgateway.upstream.BedrockClients;
@@ -171,6 +172,7 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("anthropicErrorWriter", new AnthropicErrorWriter());
         main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, new AnthropicSseFormat(), "msg_"));
         main.bind("modelListWriter", new ModelListWriter(catalog));
+        main.bind("direct", new InProcessComponent());
         main.bind("pipelineCallStarter", new PipelineCallStarter());
         main.bind("pipelineErrorClassifier", new PipelineErrorClassifier());
         main.bind("livenessWriter", new HealthWriter(List.of()));
