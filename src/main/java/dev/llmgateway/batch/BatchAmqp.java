@@ -26,6 +26,10 @@ final class BatchAmqp implements AutoCloseable {
         prefetch.setAll(1);
         connections.setPrefetchPolicy(prefetch);
         connections.setRequestTimeout(REQUEST_TIMEOUT_MS);
+        // A receive that times out would otherwise drain the link, which RabbitMQ 3.x's AMQP 1.0 plugin answers by
+        // closing the session (function_clause in rabbit_classic_queue:handle_event send_drained).
+        connections.setReceiveLocalOnly(true);
+        connections.setReceiveNoWaitLocalOnly(true);
         senders = new CachingConnectionFactory(connections);
         component = new AMQPComponent(connections);
         component.getConfiguration().setTemplateConnectionFactory(senders);

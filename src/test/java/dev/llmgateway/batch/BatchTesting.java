@@ -31,7 +31,7 @@ final class BatchTesting {
                       - region: us-west-2
                         modelId: anthropic.claude-3-haiku-20240307-v1:0
                 failover:
-                  deadlineMs: 2000
+                  deadlineMs: 5000
                   backoffBaseMs: 20
                   backoffMaxMs: 50
                   breakerWindow: 1000
