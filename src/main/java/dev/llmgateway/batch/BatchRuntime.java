@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
@@ -21,7 +20,6 @@ import org.apache.camel.support.service.ServiceHelper;
 public final class BatchRuntime implements AutoCloseable {
 
     private static final String SUMMARIZED_FILES = "batch/summarized-files.txt";
-    private static final int SUMMARIZED_FILES_CACHE = 10_000;
 
     private final BatchProgress progress = new BatchProgress();
     private final ExecutorService calls;
@@ -73,8 +71,7 @@ public final class BatchRuntime implements AutoCloseable {
         // A file that keeps changing is given up for this poll and tried again at the next.
         main.addInitialProperty("llmgateway.batch.files.readLockTimeout",
                 Long.toString(files.stableMs() + 10 * checkInterval));
-        summarizedFiles = FileIdempotentRepository.fileIdempotentRepository(summarizedFilesStore.toFile(),
-                SUMMARIZED_FILES_CACHE);
+        summarizedFiles = new SummarizedFilesStore(summarizedFilesStore.toFile());
         ServiceHelper.startService(summarizedFiles);
         SummarizedFiles summarized = new SummarizedFiles(summarizedFiles);
         main.bind("documentFileQueued", new DocumentFileQueued(progress));
