@@ -79,6 +79,12 @@ class BatchQueueTest {
     }
 
     @Test
+    void onlyTheEnabledTriggersRouteIsLoaded() {
+        assertThat(gateway.camelContext().getRoute("batch-queue")).isNotNull();
+        assertThat(gateway.camelContext().getRoute("batch-files")).isNull();
+    }
+
+    @Test
     void aRequestIsAnsweredOnTheReplyQueueWithItsCorrelationId() throws Exception {
         String text = prose(10);
         client.send(REQUESTS, json(Map.of("id", "minutes-0001", "team", "analytics", "feature", "digest", "text", text)),
