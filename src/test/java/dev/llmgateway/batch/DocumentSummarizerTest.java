@@ -132,6 +132,17 @@ class DocumentSummarizerTest {
     }
 
     @Test
+    void summariesThatDoNotShrinkWhenCombinedFailTheDocumentInsteadOfLooping() {
+        String overlong = prose(60);
+        DocumentSummarizer summarizer = summarizer(request -> overlong);
+
+        assertThatThrownBy(() -> summarizer.summarize(document(prose(300))))
+                .isInstanceOf(DocumentRejectedException.class)
+                .hasMessageContaining("do not shrink when combined")
+                .extracting(e -> ((DocumentRejectedException) e).code()).isEqualTo("summaries_too_long");
+    }
+
+    @Test
     void partsAreSummarizedInParallelUpToTheConcurrency() throws Exception {
         CountDownLatch threeAtOnce = new CountDownLatch(3);
         AtomicInteger inFlight = new AtomicInteger();
