@@ -31,8 +31,6 @@ import org.slf4j.LoggerFactory;
 public class DocumentSummarizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentSummarizer.class);
-    /** Separator between summary blocks in a combining prompt. */
-    private static final String BLOCK_SEPARATOR = "\n\n";
 
     private final BatchSettings settings;
     private final ModelCatalog catalog;
@@ -57,8 +55,7 @@ public class DocumentSummarizer {
 
     public Summary summarize(Document document) throws InterruptedException {
         Job job = new Job(document, budget(document));
-        String wholeFixed = document.instructions();
-        if (TokenEstimator.rawCount(document.text()) <= job.budget.textTokens(wholeFixed)) {
+        if (TokenEstimator.rawCount(document.text()) <= job.budget.textTokens(document.instructions())) {
             String text = job.callAll(List.of(SummaryPrompts.whole(document, job.budget.summaryTokens())), "").get(0);
             return job.summary(text, 1, 1);
         }
@@ -71,7 +68,7 @@ public class DocumentSummarizer {
         }
         List<String> summaries = job.callAll(requests, "parts");
         int combineTokens = job.budget.textTokens(document.instructions() + SummaryPrompts.COMBINE_HEADER);
-        int level = 2;
+        int round = 2;
         while (TokenEstimator.rawCount(SummaryPrompts.joined(summaries)) > combineTokens) {
             List<List<String>> groups = groups(summaries, combineTokens);
             if (groups.size() >= summaries.size()) {
@@ -80,15 +77,15 @@ public class DocumentSummarizer {
                         + groups.size() + " calls. Lower batch.summaryMaxTokens or use a model with a larger context window.");
             }
             LOG.info("Document {}: combining {} summaries in {} groups (round {})", document.id(), summaries.size(),
-                    groups.size(), level);
+                    groups.size(), round);
             List<ChatRequest> combining = groups.stream()
                     .map(group -> SummaryPrompts.combine(document, group, job.budget.summaryTokens())).toList();
-            summaries = job.callAll(combining, "groups of summaries (round " + level + ")");
-            level++;
+            summaries = job.callAll(combining, "groups of summaries (round " + round + ")");
+            round++;
         }
         String text = job.callAll(List.of(SummaryPrompts.combine(document, summaries, job.budget.summaryTokens())), "")
                 .get(0);
-        return job.summary(text, parts.size(), level);
+        return job.summary(text, parts.size(), round);
     }
 
     private SummaryBudget budget(Document document) {
@@ -114,7 +111,8 @@ public class DocumentSummarizer {
         List<String> group = new ArrayList<>();
         int used = 0;
         for (String summary : summaries) {
-            int tokens = TokenEstimator.rawCount(SummaryPrompts.summaryBlock(group.size() + 1, summary) + BLOCK_SEPARATOR);
+            int tokens = TokenEstimator.rawCount(SummaryPrompts.summaryBlock(group.size() + 1, summary)
+                    + SummaryPrompts.BLOCK_SEPARATOR);
             if (!group.isEmpty() && used + tokens > maxTokens) {
                 groups.add(group);
                 group = new ArrayList<>();
@@ -205,8 +203,8 @@ public class DocumentSummarizer {
             return failure;
         }
 
-        Summary summary(String text, int parts, int levels) {
-            return new Summary(text, document.model(), parts, levels, callCount.get(), inputTokens.get(),
+        Summary summary(String text, int parts, int rounds) {
+            return new Summary(text, document.model(), parts, rounds, callCount.get(), inputTokens.get(),
                     outputTokens.get());
         }
     }

@@ -51,7 +51,8 @@ public record SummaryBudget(int promptTokens, int summaryTokens, FamilyMargin ma
      * @return why this budget cannot summarize long documents, or null when it can
      */
     public String shortfall(String instructions) {
-        int blockOverhead = TokenEstimator.rawCount(SummaryPrompts.summaryBlock(999_999, "") + "\n\n");
+        int blockOverhead = TokenEstimator.rawCount(SummaryPrompts.summaryBlock(999_999, "")
+                + SummaryPrompts.BLOCK_SEPARATOR);
         int needed = 2 * (summaryTokens + blockOverhead);
         int available = Math.min(textTokens(instructions + SummaryPrompts.WIDEST_PART_HEADER),
                 textTokens(instructions + SummaryPrompts.COMBINE_HEADER));

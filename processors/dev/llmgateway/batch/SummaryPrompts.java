@@ -10,6 +10,8 @@ final class SummaryPrompts {
 
     /** The widest part header, for sizing parts before their number is known. */
     static final String WIDEST_PART_HEADER = partHeader(999_999, 999_999);
+    /** Between two summaries in a combining prompt. */
+    static final String BLOCK_SEPARATOR = "\n\n";
     static final String COMBINE_HEADER = "The summaries below cover consecutive parts of one document, in order. "
             + "Combine them into one summary of the whole document.\n\n";
 
@@ -32,7 +34,7 @@ final class SummaryPrompts {
     static String joined(List<String> summaries) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < summaries.size(); i++) {
-            text.append(i == 0 ? "" : "\n\n").append(summaryBlock(i + 1, summaries.get(i)));
+            text.append(i == 0 ? "" : BLOCK_SEPARATOR).append(summaryBlock(i + 1, summaries.get(i)));
         }
         return text.toString();
     }
