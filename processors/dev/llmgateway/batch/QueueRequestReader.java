@@ -47,7 +47,8 @@ public class QueueRequestReader implements Processor {
         if (body == null || body.isBlank()) {
             throw rejected("The message has no body; send a JSON summary request.");
         }
-        if (body.length() > settings.maxDocumentBytes()
+        // A char is at most 3 bytes in UTF-8, so most bodies need no encoding to be measured.
+        if (body.length() * 3L > settings.maxDocumentBytes()
                 && body.getBytes(StandardCharsets.UTF_8).length > settings.maxDocumentBytes()) {
             throw new DocumentRejectedException("document_too_large", "The message is larger than the largest document "
                     + "accepted, " + settings.maxDocumentBytes() + " bytes (batch.maxDocumentBytes).");

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class BatchQueueTest {
 
     private static final int MAXIMUM_REDELIVERIES = 2;
+    private static final int MAX_DOCUMENT_BYTES = 100_000;
     private static final String PREFIX = "/queue/llmgw-test-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String REQUESTS = PREFIX + ".requests";
     private static final String REPLIES = PREFIX + ".replies";
@@ -41,7 +42,8 @@ class BatchQueueTest {
         client = new AmqpTestClient();
         client.listen(REPLIES);
         client.listen(DEAD_LETTERS);
-        gateway = TestGateway.start(Map.of(), BatchTesting.config("""
+        gateway = TestGateway.start(Map.of("LLMGW_BATCH_MAXDOCUMENTBYTES", Integer.toString(MAX_DOCUMENT_BYTES)),
+                BatchTesting.config("""
                 queue:
                   enabled: true
                   url: %s
@@ -152,6 +154,18 @@ class BatchQueueTest {
         assertThat(missingText.getStringProperty(DeadLetterNotes.ERROR_REASON))
                 .isEqualTo("text is required and must be a non-empty string.");
         assertThat(badTeam.getStringProperty(DeadLetterNotes.ERROR_REASON)).startsWith("team must be 1 to 64 letters");
+        assertThat(RECORDS).isEmpty();
+    }
+
+    @Test
+    void aRequestLargerThanTheLargestDocumentGoesToTheDeadLettersUnread() throws Exception {
+        String multiByteText = "\u00e9t\u00e9 ".repeat(MAX_DOCUMENT_BYTES / 6 + 1);
+        assertThat(multiByteText.length()).isLessThan(MAX_DOCUMENT_BYTES);
+        client.send(REQUESTS, json(Map.of("id", "memo-0008", "text", multiByteText)), message -> { });
+
+        Message dead = client.receive(DEAD_LETTERS);
+
+        assertThat(dead.getStringProperty(DeadLetterNotes.ERROR_CODE)).isEqualTo("document_too_large");
         assertThat(RECORDS).isEmpty();
     }
 
