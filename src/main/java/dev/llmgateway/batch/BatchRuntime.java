@@ -46,7 +46,9 @@ public final class BatchRuntime implements AutoCloseable {
         BatchSettings batch = settings.batch();
         main.addInitialProperty("llmgateway.batch.files.enabled", Boolean.toString(batch.files().enabled()));
         main.addInitialProperty("llmgateway.batch.queue.enabled", Boolean.toString(batch.queue().enabled()));
-        main.addInitialProperty("llmgateway.batch.concurrency", Integer.toString(batch.concurrency()));
+        // Documents waiting for their calls hold only a thread; with twice as many documents as call slots in
+        // flight, a call slot never waits while a document is read or its summary written.
+        main.addInitialProperty("llmgateway.batch.documentsInFlight", Integer.toString(2 * batch.concurrency()));
         main.bind("batchProgress", progress);
         DocumentSummarizer summarizer = new DocumentSummarizer(batch, ModelCatalogs.from(settings),
                 settings.guards().tokens(), new PipelineSummaryCall(main::getCamelContext), calls);
