@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * a rejection or of the gateway's refusal; for anything unexpected, a pointer to the log, where the (PII-redacted)
  * trace goes.
  *
- * @param code   machine-readable reason (unsupported_format, empty_document, prompt_too_long, throttled, ...)
+ * @param code   machine-readable reason (unsupported_format, empty_document, prompt_too_long, interrupted, ...)
  * @param reason what was wrong, for a person
  */
 public record DocumentFailure(String code, String reason) {
@@ -27,6 +27,10 @@ public record DocumentFailure(String code, String reason) {
             }
             if (t instanceof GatewayException gateway) {
                 return new DocumentFailure(gateway.code(), gateway.getMessage());
+            }
+            if (t instanceof InterruptedException) {
+                return new DocumentFailure("interrupted", "The gateway stopped before " + documentId
+                        + " was summarized; send it again.");
             }
         }
         LOG.error("Batch document {} failed unexpectedly", documentId,
