@@ -34,7 +34,9 @@ final class BatchSettingsValidator {
             problems.add("batch: missing");
             return;
         }
-        GatewaySettings.Model model = checkModel(problems, batch.model());
+        boolean used = batch.files() != null && batch.files().enabled() || batch.queue() != null && batch.queue().enabled();
+        // The model and its room for summaries only matter once a trigger is on.
+        GatewaySettings.Model model = used ? checkModel(problems, batch.model()) : null;
         if (!Names.valid(batch.team())) {
             problems.add("batch.team: must be " + Names.rule());
         }

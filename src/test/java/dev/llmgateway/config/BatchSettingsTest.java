@@ -56,6 +56,7 @@ class BatchSettingsTest {
                     overlapTokens: -1
                     safetyMargin: 0.5
                   files:
+                    enabled: true
                     inbox: data/in
                     outbox: data/in
                     stableMs: 0
@@ -96,12 +97,25 @@ class BatchSettingsTest {
                 batch:
                   model: small
                   summaryMaxTokens: 2000
+                  queue:
+                    enabled: true
                 """);
 
         assertThatThrownBy(() -> loader.load(file, Map.of()))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("batch.summaryMaxTokens: with model small, one call leaves room for")
                 .hasMessageContaining("two summaries of up to 2000 tokens");
+    }
+
+    @Test
+    void theModelMattersOnlyOnceATriggerIsOn() {
+        Map<String, String> tightLimit = Map.of("LLMGW_GUARDS_TOKENS_MAXPROMPTTOKENS", "200", "LLMGW_BATCH_MODEL", "gone");
+
+        assertThat(loader.load(null, tightLimit).batch().model()).isEqualTo("gone");
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_GUARDS_TOKENS_MAXPROMPTTOKENS", "200",
+                "LLMGW_BATCH_FILES_ENABLED", "true")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("batch.summaryMaxTokens: with model claude-3-5-haiku");
     }
 
     @Test
