@@ -8,6 +8,8 @@ import dev.llmgateway.anthropic.AnthropicErrorWriter;
 import dev.llmgateway.auth.ApiKeyAuthenticator;
 import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.AuthSettings;
+import dev.llmgateway.batch.BatchProgress;
+import dev.llmgateway.batch.BatchRuntime;
 import dev.llmgateway.keys.KeySeeder;
 import dev.llmgateway.ledger.CostLedger;
 import dev.llmgateway.cost.PriceTable;
@@ -53,6 +55,8 @@ import dev.llmgateway.openai.ModelListWriter;
 import dev.llmgateway.openai.OpenAiChatRequestReader;
 import dev.llmgateway.openai.OpenAiChatResponseWriter;
 import dev.llmgateway.openai.OpenAiErrorWriter;
+import dev.llmgateway.pipeline.PipelineCallStarter;
+import dev.llmgateway.pipeline.PipelineErrorClassifier;
 import dev.llmgateway.upstream.BedrockClients;
 import dev.llmgateway.upstream.UpstreamReadiness;
 import dev.llmgateway.upstream.UpstreamResolver;
@@ -96,6 +100,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final ScheduledExecutorService streamRetries;
     private final GatewayLimits limits;
     private final Main main;
+    private BatchRuntime batch;
 
     private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
                                Database database, CostLedger ledger, CallRecorder callRecorder,
@@ -147,6 +152,7 @@ public final class GatewayApplication implements AutoCloseable {
             main.bind("rateLimits", limits.rateLimits());
             main.bind("budgetReservation", limits.budgetReservation());
             main.bind("reservationSettler", limits.settler());
+            application.batch = BatchRuntime.install(main, settings);
             main.start();
             RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
             MetricsEndpoint.protect(main.getCamelContext(), settings.server().port(), settings.observability().metrics());
@@ -247,6 +253,8 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, failover, streamRetries,
                 new AnthropicSseFormat(), "msg_"));
         main.bind("modelListWriter", new ModelListWriter(catalog));
+        main.bind("pipelineCallStarter", new PipelineCallStarter());
+        main.bind("pipelineErrorClassifier", new PipelineErrorClassifier());
         main.bind("livenessWriter", new HealthWriter(List.of()));
         main.bind("readinessWriter", new HealthWriter(List.of(
                 new ReadinessCheck("upstream", new UpstreamReadiness(upstream)::isUsable))));
@@ -276,6 +284,11 @@ public final class GatewayApplication implements AutoCloseable {
         return callRecorder;
     }
 
+    /** Documents queued, done and failed by batch summarization. */
+    public BatchProgress batchProgress() {
+        return batch.progress();
+    }
+
     public Database database() {
         return database;
     }
@@ -299,6 +312,9 @@ public final class GatewayApplication implements AutoCloseable {
         main.stop();
         streamRetries.shutdownNow();
         ledger.close();
+        if (batch != null) {
+            batch.close();
+        }
         clients.close();
         limits.close();
         database.close();

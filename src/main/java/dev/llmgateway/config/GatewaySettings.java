@@ -1,6 +1,7 @@
 package dev.llmgateway.config;
 
 import dev.llmgateway.auth.AuthSettings;
+import dev.llmgateway.batch.BatchSettings;
 import dev.llmgateway.cost.ModelPrice;
 import dev.llmgateway.failover.FailoverSettings;
 import dev.llmgateway.prompt.PromptTemplate;
@@ -21,7 +22,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
                               Map<String, Model> models, Map<String, ModelPrice> pricing,
                               Map<String, Map<Integer, PromptTemplate>> templates, Guards guards,
                               FailoverSettings failover, LimitsSettings limits, Map<String, TeamLimits> teams,
-                              Observability observability, LedgerSettings ledger) {
+                              Observability observability, LedgerSettings ledger, BatchSettings batch) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;

@@ -53,6 +53,7 @@ final class SettingsValidator {
             checkPricing(problems, settings);
             checkTemplates(problems, settings);
         }
+        new BatchSettingsValidator(settings).check(problems);
         return problems;
     }
 
