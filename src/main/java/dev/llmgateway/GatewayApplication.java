@@ -11,8 +11,6 @@ import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.batch.BatchProgress;
 import dev.llmgateway.batch.BatchRuntime;
 import dev.llmgateway.keys.KeySeeder;
-import dev.llmgateway.ledger.CostLedger;
-import dev.llmgateway.cost.PriceTable;
 import dev.llmgateway.prompt.PromptTemplateRenderer;
 import dev.llmgateway.prompt.PromptTemplates;
 import dev.llmgateway.dashboard.Dashboard;
@@ -20,11 +18,8 @@ import dev.llmgateway.record.CallRecorder;
 import dev.llmgateway.store.Database;
 import dev.llmgateway.anthropic.AnthropicMessageWriter;
 import dev.llmgateway.anthropic.AnthropicMessagesRequestReader;
-import dev.llmgateway.bedrock.BedrockTokenCounter;
-import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.ModelCatalogs;
-import dev.llmgateway.emulator.BedrockEmulator;
 import dev.llmgateway.server.AsyncRoutingPlatformHttpEngine;
 import dev.llmgateway.stream.AnthropicSseFormat;
 import dev.llmgateway.stream.ConverseStreamResponder;
@@ -41,25 +36,14 @@ import dev.llmgateway.metrics.GuardMetrics;
 import dev.llmgateway.metrics.MetricLabels;
 import dev.llmgateway.metrics.UpstreamMetrics;
 import dev.llmgateway.server.MetricsEndpoint;
-import dev.llmgateway.failover.FailoverConverseCaller;
-import dev.llmgateway.failover.RegionBreakers;
 import dev.llmgateway.failover.RegionFailover;
-import dev.llmgateway.failover.RegionOrder;
-import dev.llmgateway.guard.injection.InjectionGuardProcessor;
-import dev.llmgateway.guard.pii.PiiRedactionProcessor;
-import dev.llmgateway.guard.pii.PiiRestoreProcessor;
-import dev.llmgateway.guard.tokens.TokenLimitProcessor;
 import dev.llmgateway.model.ModelCatalog;
-import dev.llmgateway.model.ModelResolver;
 import dev.llmgateway.openai.ModelListWriter;
 import dev.llmgateway.openai.OpenAiChatRequestReader;
 import dev.llmgateway.openai.OpenAiChatResponseWriter;
 import dev.llmgateway.openai.OpenAiErrorWriter;
-import dev.llmgateway.pipeline.PipelineCallStarter;
-import dev.llmgateway.pipeline.PipelineErrorClassifier;
 import dev.llmgateway.upstream.BedrockClients;
 import dev.llmgateway.upstream.UpstreamReadiness;
-import dev.llmgateway.upstream.UpstreamResolver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -67,11 +51,8 @@ import dev.llmgateway.usage.UsageAuthenticator;
 import dev.llmgateway.usage.UsageReportWriter;
 import dev.llmgateway.usage.UsageStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -92,66 +73,40 @@ public final class GatewayApplication implements AutoCloseable {
     static final String ROUTES = "classpath:routes/*.yaml";
 
     private final GatewaySettings settings;
-    private final BedrockEmulator builtInEmulator;
-    private final BedrockClients clients;
-    private final Database database;
-    private final CostLedger ledger;
-    private final CallRecorder callRecorder;
+    private final GatewayComponents components;
     private final ScheduledExecutorService streamRetries;
-    private final GatewayLimits limits;
     private final Main main;
     private BatchRuntime batch;
 
-    private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
-                               Database database, CostLedger ledger, CallRecorder callRecorder,
-                               ScheduledExecutorService streamRetries, GatewayLimits limits, Main main) {
+    private GatewayApplication(GatewaySettings settings, GatewayComponents components,
+                               ScheduledExecutorService streamRetries, Main main) {
         this.settings = settings;
-        this.builtInEmulator = builtInEmulator;
-        this.clients = clients;
-        this.database = database;
-        this.ledger = ledger;
-        this.callRecorder = callRecorder;
+        this.components = components;
         this.streamRetries = streamRetries;
-        this.limits = limits;
         this.main = main;
     }
 
     public static GatewayApplication start(GatewaySettings settings) throws Exception {
-        UpstreamResolver.Upstream upstream = new UpstreamResolver().resolve(settings.upstream());
-        BedrockEmulator emulator = null;
-        if (upstream.needsBuiltInEmulator()) {
-            emulator = BedrockEmulator.start(settings.upstream().emulatorPort());
-            upstream = upstream.withEndpoint(emulator.endpoint());
-        }
-        announce(upstream);
-        Database database = Database.open(settings.storage());
-        BedrockClients clients = new BedrockClients(upstream.endpoint(), upstream.credentials(),
-                Duration.ofMillis(settings.upstream().timeoutMs()));
         Main main = new Main();
-        PriceTable prices = new PriceTable(settings.pricing());
-        CostLedger ledger = CostLedger.start(database.dataSource(), settings.ledger(), settings.storage().dataPath());
-        CallRecorder callRecorder = new CallRecorder(prices);
-        callRecorder.addListener(ledger);
-        GatewayLimits limits = new GatewayLimits(settings, database, prices);
+        Observers observers = observe(main, settings);
+        GatewayComponents components = GatewayComponents.open(settings, observers.upstream());
         ScheduledExecutorService streamRetries = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "stream-failover");
             thread.setDaemon(true);
             return thread;
         });
-        GatewayApplication application = new GatewayApplication(settings, emulator, clients, database, ledger,
-                callRecorder, streamRetries, limits, main);
+        GatewayApplication application = new GatewayApplication(settings, components, streamRetries, main);
         try {
-            ApiKeys keys = new ApiKeys(database.dataSource());
+            ApiKeys keys = new ApiKeys(components.database().dataSource());
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
             configure(main, settings);
-            Observers observers = observe(main, settings, callRecorder);
-            bindBeans(main, settings, clients, upstream, observers, streamRetries);
+            components.callRecorder().addListener(
+                    new RequestLog(settings.observability().requestLog(), settings.guards().pii()));
+            components.callRecorder().addListener(new CallMetrics(observers.meters(), observers.labels()));
+            components.bindPipeline(main::bind, observers.guards());
+            bindBeans(main, components, observers, streamRetries);
             bindAuth(main, settings.auth(), keys);
-            bindUsage(main, settings.auth(), keys, database);
-            main.bind("callRecorder", callRecorder);
-            main.bind("rateLimits", limits.rateLimits());
-            main.bind("budgetReservation", limits.budgetReservation());
-            main.bind("reservationSettler", limits.settler());
+            bindUsage(main, settings.auth(), keys, components.database());
             application.batch = BatchRuntime.install(main, settings);
             main.start();
             RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
@@ -162,22 +117,6 @@ public final class GatewayApplication implements AutoCloseable {
         }
         LOG.info("camel-llm-gateway listening on http://{}:{}/v1", settings.server().host(), settings.server().port());
         return application;
-    }
-
-    private static void announce(UpstreamResolver.Upstream upstream) {
-        switch (upstream.mode()) {
-            case EMULATOR -> {
-                LOG.warn("************************************************************************");
-                LOG.warn("* NOT CALLING AWS BEDROCK: answers come from the Bedrock EMULATOR at");
-                LOG.warn("* {} ({}).", upstream.endpoint(), upstream.reason());
-                LOG.warn("* Answers are canned extracts of the prompt, not a model's. For real");
-                LOG.warn("* Bedrock, provide AWS credentials and set upstream.mode to bedrock.");
-                LOG.warn("************************************************************************");
-            }
-            case BEDROCK -> LOG.info("Calling AWS Bedrock{} ({}).",
-                    upstream.endpoint() == null ? "" : " at " + upstream.endpoint(), upstream.reason());
-            default -> throw new IllegalStateException("unresolved upstream mode " + upstream.mode());
-        }
     }
 
     private static void configure(Main main, GatewaySettings settings) {
@@ -191,37 +130,31 @@ public final class GatewayApplication implements AutoCloseable {
                 settings.observability().metrics());
     }
 
-    /** The meter registry, and the metrics the guards, the failover caller and the streams report to. */
-    private record Observers(MeterRegistry meters, GuardMetrics guards, UpstreamMetrics upstream) {
+    /** The meter registry, the metrics' label bounds, and the metrics the guards and the upstream calls report to. */
+    private record Observers(MeterRegistry meters, MetricLabels labels, GuardMetrics guards, UpstreamMetrics upstream) {
     }
 
-    private static Observers observe(Main main, GatewaySettings settings, CallRecorder callRecorder) {
+    private static Observers observe(Main main, GatewaySettings settings) {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
         main.bind("requestIdLogContext", new RequestIdLogContext());
-        MetricLabels labels = new MetricLabels(settings.models().keySet(), modelIdsByRegion(settings).keySet(),
+        Set<String> regions = new TreeSet<>();
+        settings.models().values().forEach(m -> m.targets().forEach(t -> regions.add(t.region())));
+        MetricLabels labels = new MetricLabels(settings.models().keySet(), regions,
                 settings.observability().metrics().teamLabels());
-        callRecorder.addListener(new RequestLog(settings.observability().requestLog(), settings.guards().pii()));
-        callRecorder.addListener(new CallMetrics(meters, labels));
-        return new Observers(meters, new GuardMetrics(meters, labels), new UpstreamMetrics(meters, labels));
+        return new Observers(meters, labels, new GuardMetrics(meters, labels), new UpstreamMetrics(meters, labels));
     }
 
-    private static Map<String, Set<String>> modelIdsByRegion(GatewaySettings settings) {
-        Map<String, Set<String>> byRegion = new TreeMap<>();
-        settings.models().values().forEach(m -> m.targets().forEach(t ->
-                byRegion.computeIfAbsent(t.region(), r -> new TreeSet<>()).add(t.modelId())));
-        return byRegion;
-    }
-
-    private static void bindBeans(Main main, GatewaySettings settings, BedrockClients clients,
-                                  UpstreamResolver.Upstream upstream, Observers observers,
+    /** The HTTP APIs' own beans, beside the chain's that {@link GatewayComponents} binds. */
+    private static void bindBeans(Main main, GatewayComponents components, Observers observers,
                                   ScheduledExecutorService streamRetries) {
+        GatewaySettings settings = components.settings();
+        BedrockClients clients = components.clients();
+        RegionFailover failover = components.failover();
         ModelCatalog catalog = ModelCatalogs.from(settings);
-        Map<String, Set<String>> modelIdsByRegion = modelIdsByRegion(settings);
-        modelIdsByRegion.keySet().forEach(region -> {
-            main.bind("bedrock-" + region, clients.sync(region));
-            main.bind("bedrock-async-" + region, clients.async(region));
-        });
+        components.modelIdsByRegion().keySet().forEach(region ->
+                main.bind("bedrock-async-" + region, clients.async(region)));
+        BreakerStateGauges.register(observers.meters(), components.breakers(), components.modelIdsByRegion());
 
         main.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, new AsyncRoutingPlatformHttpEngine());
         main.bind("requestIdAssigner", new RequestIdAssigner());
@@ -230,19 +163,6 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("anthropicPromptTemplates",
                 new PromptTemplateRenderer(templates, PromptTemplateRenderer.ApiShape.ANTHROPIC));
         main.bind("openAiChatRequestReader", new OpenAiChatRequestReader());
-        main.bind("modelResolver", new ModelResolver(catalog));
-        GatewaySettings.Guards guards = settings.guards();
-        main.bind("injectionGuard", new InjectionGuardProcessor(guards.injection(), observers.guards()));
-        main.bind("piiRedaction", new PiiRedactionProcessor(guards.pii(), observers.guards()));
-        main.bind("piiRestore", new PiiRestoreProcessor());
-        main.bind("tokenLimits", new TokenLimitProcessor(guards.tokens(), new BedrockTokenCounter(clients::sync),
-                observers.guards()));
-        main.bind("converseRequestBuilder", new ConverseRequestBuilder());
-        RegionBreakers breakers = new RegionBreakers(settings.failover());
-        BreakerStateGauges.register(observers.meters(), breakers, modelIdsByRegion);
-        RegionFailover failover = new RegionFailover(settings.failover(), breakers, new RegionOrder(),
-                observers.upstream());
-        main.bind("bedrockConverseWithFailover", new FailoverConverseCaller(failover));
         main.bind("openAiChatResponseWriter", new OpenAiChatResponseWriter());
         main.bind("openAiErrorWriter", new OpenAiErrorWriter());
         main.bind("openAiStreamResponder", new ConverseStreamResponder(clients::async, failover, streamRetries,
@@ -253,11 +173,9 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, failover, streamRetries,
                 new AnthropicSseFormat(), "msg_"));
         main.bind("modelListWriter", new ModelListWriter(catalog));
-        main.bind("pipelineCallStarter", new PipelineCallStarter());
-        main.bind("pipelineErrorClassifier", new PipelineErrorClassifier());
         main.bind("livenessWriter", new HealthWriter(List.of()));
         main.bind("readinessWriter", new HealthWriter(List.of(
-                new ReadinessCheck("upstream", new UpstreamReadiness(upstream)::isUsable))));
+                new ReadinessCheck("upstream", new UpstreamReadiness(components.upstream())::isUsable))));
     }
 
     private static void bindAuth(Main main, AuthSettings auth, ApiKeys keys) {
@@ -281,7 +199,7 @@ public final class GatewayApplication implements AutoCloseable {
 
     /** Where finished calls are announced; add a listener to receive each {@link dev.llmgateway.record.CallRecord}. */
     public CallRecorder callRecorder() {
-        return callRecorder;
+        return components.callRecorder();
     }
 
     /** Documents queued, done and failed by batch summarization. */
@@ -290,7 +208,7 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     public Database database() {
-        return database;
+        return components.database();
     }
 
     public int port() {
@@ -311,15 +229,9 @@ public final class GatewayApplication implements AutoCloseable {
     public void close() {
         main.stop();
         streamRetries.shutdownNow();
-        ledger.close();
         if (batch != null) {
             batch.close();
         }
-        clients.close();
-        limits.close();
-        database.close();
-        if (builtInEmulator != null) {
-            builtInEmulator.close();
-        }
+        components.close();
     }
 }

@@ -1,0 +1,209 @@
+package dev.llmgateway;
+
+import dev.llmgateway.bedrock.BedrockTokenCounter;
+import dev.llmgateway.bedrock.ConverseRequestBuilder;
+import dev.llmgateway.bedrock.UpstreamCallListener;
+import dev.llmgateway.config.GatewaySettings;
+import dev.llmgateway.config.ModelCatalogs;
+import dev.llmgateway.cost.PriceTable;
+import dev.llmgateway.emulator.BedrockEmulator;
+import dev.llmgateway.failover.FailoverConverseCaller;
+import dev.llmgateway.failover.RegionBreakers;
+import dev.llmgateway.failover.RegionFailover;
+import dev.llmgateway.failover.RegionOrder;
+import dev.llmgateway.guard.GuardDecisionListener;
+import dev.llmgateway.guard.injection.InjectionGuardProcessor;
+import dev.llmgateway.guard.pii.PiiRedactionProcessor;
+import dev.llmgateway.guard.pii.PiiRestoreProcessor;
+import dev.llmgateway.guard.tokens.TokenLimitProcessor;
+import dev.llmgateway.ledger.CostLedger;
+import dev.llmgateway.model.ModelCatalog;
+import dev.llmgateway.model.ModelResolver;
+import dev.llmgateway.pipeline.PipelineCallStarter;
+import dev.llmgateway.pipeline.PipelineErrorClassifier;
+import dev.llmgateway.record.CallRecorder;
+import dev.llmgateway.store.Database;
+import dev.llmgateway.upstream.BedrockClients;
+import dev.llmgateway.upstream.UpstreamResolver;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a model call needs, built from the settings: the upstream (Bedrock, or an emulator), the database, the cost
+ * ledger, limits and budgets, and the processors of the gateway's chain ({@code direct:llm-chat}), bound under the
+ * names the routes and Kamelets use. The gateway builds it once; so does a {@code GatewayLibrary} in an integration
+ * team's own Camel application. Closes what it opened.
+ */
+public final class GatewayComponents implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayComponents.class);
+
+    private final GatewaySettings settings;
+    private final UpstreamResolver.Upstream upstream;
+    private final BedrockEmulator builtInEmulator;
+    private final BedrockClients clients;
+    private final Database database;
+    private final CostLedger ledger;
+    private final CallRecorder callRecorder;
+    private final GatewayLimits limits;
+    private final RegionBreakers breakers;
+    private final RegionFailover failover;
+
+    private GatewayComponents(GatewaySettings settings, UpstreamResolver.Upstream upstream,
+                              BedrockEmulator builtInEmulator, BedrockClients clients, Database database,
+                              CostLedger ledger, CallRecorder callRecorder, GatewayLimits limits,
+                              RegionBreakers breakers, RegionFailover failover) {
+        this.settings = settings;
+        this.upstream = upstream;
+        this.builtInEmulator = builtInEmulator;
+        this.clients = clients;
+        this.database = database;
+        this.ledger = ledger;
+        this.callRecorder = callRecorder;
+        this.limits = limits;
+        this.breakers = breakers;
+        this.failover = failover;
+    }
+
+    /** @param upstreamCalls told of every region attempt (metrics in the gateway) */
+    public static GatewayComponents open(GatewaySettings settings, UpstreamCallListener upstreamCalls)
+            throws Exception {
+        UpstreamResolver.Upstream upstream = new UpstreamResolver().resolve(settings.upstream());
+        BedrockEmulator emulator = null;
+        Database database = null;
+        BedrockClients clients = null;
+        CostLedger ledger = null;
+        try {
+            if (upstream.needsBuiltInEmulator()) {
+                emulator = BedrockEmulator.start(settings.upstream().emulatorPort());
+                upstream = upstream.withEndpoint(emulator.endpoint());
+            }
+            announce(upstream);
+            database = Database.open(settings.storage());
+            clients = new BedrockClients(upstream.endpoint(), upstream.credentials(),
+                    Duration.ofMillis(settings.upstream().timeoutMs()));
+            PriceTable prices = new PriceTable(settings.pricing());
+            ledger = CostLedger.start(database.dataSource(), settings.ledger(), settings.storage().dataPath());
+            CallRecorder callRecorder = new CallRecorder(prices);
+            callRecorder.addListener(ledger);
+            GatewayLimits limits = new GatewayLimits(settings, database, prices);
+            RegionBreakers breakers = new RegionBreakers(settings.failover());
+            RegionFailover failover = new RegionFailover(settings.failover(), breakers, new RegionOrder(), upstreamCalls);
+            return new GatewayComponents(settings, upstream, emulator, clients, database, ledger, callRecorder, limits,
+                    breakers, failover);
+        } catch (Exception | Error e) {
+            closeAll(ledger, clients, database, emulator);
+            throw e;
+        }
+    }
+
+    private static void announce(UpstreamResolver.Upstream upstream) {
+        switch (upstream.mode()) {
+            case EMULATOR -> {
+                LOG.warn("************************************************************************");
+                LOG.warn("* NOT CALLING AWS BEDROCK: answers come from the Bedrock EMULATOR at");
+                LOG.warn("* {} ({}).", upstream.endpoint(), upstream.reason());
+                LOG.warn("* Answers are canned extracts of the prompt, not a model's. For real");
+                LOG.warn("* Bedrock, provide AWS credentials and set upstream.mode to bedrock.");
+                LOG.warn("************************************************************************");
+            }
+            case BEDROCK -> LOG.info("Calling AWS Bedrock{} ({}).",
+                    upstream.endpoint() == null ? "" : " at " + upstream.endpoint(), upstream.reason());
+            default -> throw new IllegalStateException("unresolved upstream mode " + upstream.mode());
+        }
+    }
+
+    /**
+     * Binds the Bedrock clients ({@code bedrock-REGION}) and the chain's processors under the names
+     * routes/llm-pipeline.yaml, routes/call-records.yaml and the Kamelets refer to.
+     *
+     * @param guards told of every guard decision (metrics in the gateway)
+     */
+    public void bindPipeline(BiConsumer<String, Object> bind, GuardDecisionListener guards) {
+        ModelCatalog catalog = ModelCatalogs.from(settings);
+        modelIdsByRegion().keySet().forEach(region -> bind.accept("bedrock-" + region, clients.sync(region)));
+        GatewaySettings.Guards guardSettings = settings.guards();
+        bind.accept("modelResolver", new ModelResolver(catalog));
+        bind.accept("injectionGuard", new InjectionGuardProcessor(guardSettings.injection(), guards));
+        bind.accept("piiRedaction", new PiiRedactionProcessor(guardSettings.pii(), guards));
+        bind.accept("piiRestore", new PiiRestoreProcessor());
+        bind.accept("tokenLimits", new TokenLimitProcessor(guardSettings.tokens(),
+                new BedrockTokenCounter(clients::sync), guards));
+        bind.accept("rateLimits", limits.rateLimits());
+        bind.accept("budgetReservation", limits.budgetReservation());
+        bind.accept("reservationSettler", limits.settler());
+        bind.accept("converseRequestBuilder", new ConverseRequestBuilder());
+        bind.accept("bedrockConverseWithFailover", new FailoverConverseCaller(failover));
+        bind.accept("pipelineCallStarter", new PipelineCallStarter());
+        bind.accept("pipelineErrorClassifier", new PipelineErrorClassifier());
+        bind.accept("callRecorder", callRecorder);
+    }
+
+    /** The Bedrock model ids the configured models use, per region. */
+    public Map<String, Set<String>> modelIdsByRegion() {
+        Map<String, Set<String>> byRegion = new TreeMap<>();
+        settings.models().values().forEach(m -> m.targets().forEach(t ->
+                byRegion.computeIfAbsent(t.region(), r -> new TreeSet<>()).add(t.modelId())));
+        return byRegion;
+    }
+
+    public GatewaySettings settings() {
+        return settings;
+    }
+
+    public UpstreamResolver.Upstream upstream() {
+        return upstream;
+    }
+
+    public BedrockClients clients() {
+        return clients;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public CallRecorder callRecorder() {
+        return callRecorder;
+    }
+
+    public RegionBreakers breakers() {
+        return breakers;
+    }
+
+    public RegionFailover failover() {
+        return failover;
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+        clients.close();
+        limits.close();
+        database.close();
+        if (builtInEmulator != null) {
+            builtInEmulator.close();
+        }
+    }
+
+    private static void closeAll(CostLedger ledger, BedrockClients clients, Database database, BedrockEmulator emulator) {
+        if (ledger != null) {
+            ledger.close();
+        }
+        if (clients != null) {
+            clients.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.llmgateway.kamelet;
+
+import dev.llmgateway.GatewayComponents;
+import dev.llmgateway.bedrock.UpstreamCallListener;
+import dev.llmgateway.config.GatewaySettings;
+import dev.llmgateway.config.SettingsLoader;
+import dev.llmgateway.guard.GuardDecisionListener;
+import dev.llmgateway.logging.RequestLog;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The gateway's chain inside an integration team's own Camel application, for the Kamelets. Installed into a Camel
+ * context the first time a Kamelet runs there, unless the context already has the chain's beans (inside the gateway
+ * itself). Settings come as the gateway's do: the packaged application.yaml, the YAML file named by
+ * {@code LLMGW_CONFIG}, and {@code LLMGW_*} values, read from the environment or, taking precedence, from the
+ * application's Camel properties. Binds the chain's processors under the gateway's bean names, adds the routes
+ * {@code direct:llm-chat} and its call-records configuration, and closes with the context.
+ */
+public final class GatewayLibrary extends ServiceSupport {
+
+    private static final String CONFIG_FILE = SettingsLoader.ENV_PREFIX + "CONFIG";
+    /** A bean the chain always binds: present means the gateway (or an earlier install) is already here. */
+    private static final String MARKER_BEAN = "pipelineCallStarter";
+    private static final List<String> ROUTES = List.of("classpath:routes/call-records.yaml",
+            "classpath:routes/llm-pipeline.yaml");
+
+    private final GatewayComponents components;
+
+    private GatewayLibrary(GatewayComponents components) {
+        this.components = components;
+    }
+
+    /** Makes sure the context has the chain's beans and routes; a no-op inside the gateway. */
+    public static synchronized void install(CamelContext context) throws Exception {
+        if (context.getRegistry().lookupByName(MARKER_BEAN) != null) {
+            return;
+        }
+        GatewaySettings settings = settings(context);
+        GatewayComponents components = GatewayComponents.open(settings, UpstreamCallListener.NONE);
+        try {
+            components.callRecorder().addListener(
+                    new RequestLog(settings.observability().requestLog(), settings.guards().pii()));
+            components.bindPipeline(context.getRegistry()::bind, GuardDecisionListener.NONE);
+            context.addService(new GatewayLibrary(components), true, true);
+            List<Resource> routes = ROUTES.stream()
+                    .map(uri -> PluginHelper.getResourceLoader(context).resolveResource(uri)).toList();
+            PluginHelper.getRoutesLoader(context).loadRoutes(routes);
+        } catch (Exception | Error e) {
+            components.close();
+            throw e;
+        }
+    }
+
+    static GatewaySettings settings(CamelContext context) {
+        Map<String, String> values = new HashMap<>(System.getenv());
+        context.getPropertiesComponent().loadProperties(name -> name.startsWith(SettingsLoader.ENV_PREFIX))
+                .forEach((name, value) -> values.put(name.toString(), value.toString()));
+        String config = values.get(CONFIG_FILE);
+        return new SettingsLoader().load(config == null || config.isBlank() ? null : Path.of(config), values);
+    }
+
+    @Override
+    protected void doStop() {
+        components.close();
+    }
+}
