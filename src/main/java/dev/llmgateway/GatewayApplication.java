@@ -152,8 +152,6 @@ public final class GatewayApplication implements AutoCloseable {
         BedrockClients clients = components.clients();
         RegionFailover failover = components.failover();
         ModelCatalog catalog = ModelCatalogs.from(settings);
-        components.modelIdsByRegion().keySet().forEach(region ->
-                main.bind("bedrock-async-" + region, clients.async(region)));
         BreakerStateGauges.register(observers.meters(), components.breakers(), components.modelIdsByRegion());
 
         main.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, new AsyncRoutingPlatformHttpEngine());

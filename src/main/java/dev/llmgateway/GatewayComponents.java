@@ -120,14 +120,17 @@ public final class GatewayComponents implements AutoCloseable {
     }
 
     /**
-     * Binds the Bedrock clients ({@code bedrock-REGION}) and the chain's processors under the names
+     * Binds the Bedrock clients ({@code bedrock-REGION}, {@code bedrock-async-REGION}) and the chain's processors under the names
      * routes/llm-pipeline.yaml, routes/call-records.yaml and the Kamelets refer to.
      *
      * @param guards told of every guard decision (metrics in the gateway)
      */
     public void bindPipeline(BiConsumer<String, Object> bind, GuardDecisionListener guards) {
         ModelCatalog catalog = ModelCatalogs.from(settings);
-        modelIdsByRegion().keySet().forEach(region -> bind.accept("bedrock-" + region, clients.sync(region)));
+        modelIdsByRegion().keySet().forEach(region -> {
+            bind.accept("bedrock-" + region, clients.sync(region));
+            bind.accept("bedrock-async-" + region, clients.async(region));
+        });
         GatewaySettings.Guards guardSettings = settings.guards();
         bind.accept("modelResolver", new ModelResolver(catalog));
         bind.accept("injectionGuard", new InjectionGuardProcessor(guardSettings.injection(), guards));

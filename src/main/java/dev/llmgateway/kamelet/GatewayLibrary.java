@@ -7,10 +7,12 @@ import dev.llmgateway.config.SettingsLoader;
 import dev.llmgateway.guard.GuardDecisionListener;
 import dev.llmgateway.logging.RequestLog;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.service.ServiceSupport;
@@ -59,11 +61,29 @@ public final class GatewayLibrary extends ServiceSupport {
     }
 
     static GatewaySettings settings(CamelContext context) {
-        Map<String, String> values = new HashMap<>(System.getenv());
-        context.getPropertiesComponent().loadProperties(name -> name.startsWith(SettingsLoader.ENV_PREFIX))
-                .forEach((name, value) -> values.put(name.toString(), value.toString()));
+        Map<String, String> values = new CamelPropertiesOverEnvironment(context.getPropertiesComponent());
         String config = values.get(CONFIG_FILE);
         return new SettingsLoader().load(config == null || config.isBlank() ? null : Path.of(config), values);
+    }
+
+    /** LLMGW_* names looked up in the application's Camel properties first, then in the environment. */
+    private static final class CamelPropertiesOverEnvironment extends AbstractMap<String, String> {
+
+        private final PropertiesComponent properties;
+
+        CamelPropertiesOverEnvironment(PropertiesComponent properties) {
+            this.properties = properties;
+        }
+
+        @Override
+        public String get(Object name) {
+            return properties.resolveProperty(name.toString()).orElseGet(() -> System.getenv(name.toString()));
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            throw new UnsupportedOperationException("settings are looked up by name");
+        }
     }
 
     @Override
