@@ -60,7 +60,7 @@ public final class GatewayLibrary extends ServiceSupport {
         }
     }
 
-    static GatewaySettings settings(CamelContext context) {
+    private static GatewaySettings settings(CamelContext context) {
         Map<String, String> values = new CamelPropertiesOverEnvironment(context.getPropertiesComponent());
         String config = values.get(CONFIG_FILE);
         return new SettingsLoader().load(config == null || config.isBlank() ? null : Path.of(config), values);
