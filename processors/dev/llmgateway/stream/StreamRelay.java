@@ -7,7 +7,6 @@ import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.guard.pii.PiiRestoreProcessor;
 import dev.llmgateway.guard.pii.StreamingRestorer;
-import dev.llmgateway.http.JsonResponses;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +28,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
  * upstream's or, for a stream cut short, counted from what was sent.
  */
 final class StreamRelay implements Subscriber<ConverseStreamOutput> {
-
-    /** How the stream ended: completed, upstream_error or client_disconnected. */
-    static final String OUTCOME = "llmgateway.streamOutcome";
 
     private final Exchange exchange;
     private final HttpServerResponse response;
@@ -150,12 +146,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
             return;
         }
         headWritten = true;
-        response.setStatusCode(200).setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Accel-Buffering", "no")
-                .putHeader(JsonResponses.REQUEST_ID_HEADER, meta.requestId());
-        GatewayExchange.responseHeaders(exchange).forEach(response::putHeader);
+        SseResponses.open(response, exchange, meta.requestId());
         response.write(format.start(meta));
     }
 
@@ -209,7 +200,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     }
 
     private void conclude(String outcome, Usage usage) {
-        exchange.setProperty(OUTCOME, outcome);
+        exchange.setProperty(GatewayExchange.STREAM_OUTCOME, outcome);
         exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(sent.toString(),
                 stopReason, usage,
                 exchange.getProperty(dev.llmgateway.bedrock.ConverseRequestBuilder.REGION, String.class),

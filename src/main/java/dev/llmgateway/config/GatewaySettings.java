@@ -1,5 +1,6 @@
 package dev.llmgateway.config;
 
+import dev.llmgateway.cache.CacheSettings;
 import dev.llmgateway.failover.FailoverSettings;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
 import dev.llmgateway.guard.pii.PiiSettings;
@@ -9,7 +10,11 @@ import java.util.Map;
 
 /** Everything application.yaml can set, after defaults, environment overrides and validation. */
 public record GatewaySettings(Server server, Upstream upstream, Map<String, Model> models, Guards guards,
-                              FailoverSettings failover) {
+                              FailoverSettings failover, CacheSettings cache) {
+
+    public GatewaySettings {
+        cache = cache == null ? CacheSettings.defaults() : cache;
+    }
 
     /**
      * @param host            address the HTTP API binds to
