@@ -53,13 +53,15 @@ public final class GatewayApplication implements AutoCloseable {
     private final GatewaySettings settings;
     private final BedrockEmulator builtInEmulator;
     private final BedrockClients clients;
+    private final SemanticCacheBeans cache;
     private final Main main;
 
     private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
-                               Main main) {
+                               SemanticCacheBeans cache, Main main) {
         this.settings = settings;
         this.builtInEmulator = builtInEmulator;
         this.clients = clients;
+        this.cache = cache;
         this.main = main;
     }
 
@@ -75,10 +77,10 @@ public final class GatewayApplication implements AutoCloseable {
                 Duration.ofMillis(settings.upstream().timeoutMs()));
         Main main = new Main();
         configure(main, settings);
-        bindBeans(main, settings, clients, upstream);
+        SemanticCacheBeans cache = bindBeans(main, settings, clients, upstream);
         main.start();
         RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
-        GatewayApplication application = new GatewayApplication(settings, emulator, clients, main);
+        GatewayApplication application = new GatewayApplication(settings, emulator, clients, cache, main);
         LOG.info("camel-llm-gateway listening on http://{}:{}/v1", settings.server().host(), settings.server().port());
         return application;
     }
@@ -108,8 +110,8 @@ public final class GatewayApplication implements AutoCloseable {
         main.addInitialProperty("camel.server.maxBodySize", Long.toString(settings.server().maxRequestBytes()));
     }
 
-    private static void bindBeans(Main main, GatewaySettings settings, BedrockClients clients,
-                                  UpstreamResolver.Upstream upstream) {
+    private static SemanticCacheBeans bindBeans(Main main, GatewaySettings settings, BedrockClients clients,
+                                                UpstreamResolver.Upstream upstream) {
         ModelCatalog catalog = ModelCatalogs.from(settings);
         Set<String> regions = new TreeSet<>();
         settings.models().values().forEach(m -> m.targets().forEach(t -> regions.add(t.region())));
@@ -141,6 +143,7 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("livenessWriter", new HealthWriter(List.of()));
         main.bind("readinessWriter", new HealthWriter(List.of(
                 new ReadinessCheck("upstream", new UpstreamReadiness(upstream)::isUsable))));
+        return SemanticCacheBeans.bind(main, settings.cache(), clients, null);
     }
 
     public CamelContext camelContext() {
@@ -164,6 +167,7 @@ public final class GatewayApplication implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        cache.close();
         clients.close();
         if (builtInEmulator != null) {
             builtInEmulator.close();

@@ -10,39 +10,53 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** A gateway started the way production starts it, in front of its own Bedrock emulator, on free ports. */
 public final class TestGateway implements AutoCloseable {
 
     private final BedrockEmulator emulator;
     private final GatewayApplication gateway;
+    private final Path dataDirectory;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestGateway(BedrockEmulator emulator, GatewayApplication gateway) {
+    private TestGateway(BedrockEmulator emulator, GatewayApplication gateway, Path dataDirectory) {
         this.emulator = emulator;
         this.gateway = gateway;
+        this.dataDirectory = dataDirectory;
     }
 
     public static TestGateway start() throws Exception {
         return start(Map.of());
     }
 
-    /** @param environment settings overrides, as LLMGW_* environment variables */
+    /**
+     * @param environment settings overrides, as LLMGW_* environment variables. The semantic cache is off unless they
+     *                    turn it on (LLMGW_CACHE_ENABLED=true), so tests of other features see every request reach the
+     *                    emulator; its files go to a temporary directory removed on close.
+     */
     public static TestGateway start(Map<String, String> environment) throws Exception {
         BedrockEmulator emulator = BedrockEmulator.start(0);
+        Path dataDirectory = Files.createTempDirectory("llmgw-test-");
         Map<String, String> env = new HashMap<>();
         env.put("LLMGW_SERVER_HOST", "127.0.0.1");
         env.put("LLMGW_SERVER_PORT", Integer.toString(freePort()));
         env.put("LLMGW_UPSTREAM_MODE", "emulator");
         env.put("LLMGW_UPSTREAM_ENDPOINT", emulator.endpoint().toString());
+        env.put("LLMGW_CACHE_ENABLED", "false");
+        env.put("LLMGW_CACHE_DIRECTORY", dataDirectory.resolve("cache").toString());
         env.putAll(environment);
         try {
-            return new TestGateway(emulator, GatewayApplication.start(new SettingsLoader().load(null, env)));
+            return new TestGateway(emulator, GatewayApplication.start(new SettingsLoader().load(null, env)), dataDirectory);
         } catch (Exception | Error e) {
             emulator.close();
+            deleteRecursively(dataDirectory);
             throw e;
         }
     }
@@ -92,5 +106,14 @@ public final class TestGateway implements AutoCloseable {
     public void close() {
         gateway.close();
         emulator.close();
+        deleteRecursively(dataDirectory);
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
