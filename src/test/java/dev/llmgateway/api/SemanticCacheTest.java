@@ -77,15 +77,17 @@ class SemanticCacheTest {
     }
 
     @Test
-    void aNearMissIsAMiss() throws Exception {
-        storedAfter(() -> openAi("What is 15% of 200?", Map.of()));
+    void aNearMissIsAMissThoughItsSimilarityPassesTheThreshold() throws Exception {
+        storedAfter(() -> openAi("Give me 5 ideas for a birthday party.", Map.of()));
         long upstreamCalls = upstreamCalls();
+        long refused = stats().nearMissesRefused();
 
-        HttpResponse<String> nearMiss = openAi("What is 15% of 300?", Map.of());
+        HttpResponse<String> nearMiss = openAi("Give me 10 ideas for a birthday party.", Map.of());
 
         assertThat(nearMiss.headers().firstValue("x-llmgateway-cache")).hasValue("miss");
-        assertThat(content(nearMiss)).contains("300");
+        assertThat(content(nearMiss)).contains("10");
         assertThat(upstreamCalls()).isEqualTo(upstreamCalls + 1);
+        assertThat(stats().nearMissesRefused()).isEqualTo(refused + 1);
     }
 
     @Test
