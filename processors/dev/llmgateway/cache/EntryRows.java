@@ -4,6 +4,7 @@ import dev.llmgateway.chat.Usage;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,7 +33,7 @@ final class EntryRows {
         statement.setString(2, entry.key().exactHash());
         statement.setString(3, entry.vector() == null ? null : entry.key().semanticText());
         if (entry.vector() == null) {
-            statement.setNull(4, java.sql.Types.INTEGER);
+            statement.setNull(4, Types.INTEGER);
         } else {
             statement.setInt(4, entry.vector().length);
         }

@@ -5,7 +5,6 @@ import dev.llmgateway.cache.QueryTokenizer.QueryToken.Kind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -114,9 +113,10 @@ final class QueryFactsReader {
     }
 
     private int number(int i) {
-        Integer dateEnd = date(i);
-        if (dateEnd != null) {
-            return dateEnd;
+        WrittenDate date = WrittenDate.at(tokens, i);
+        if (date != null) {
+            dates.add(date.fact());
+            return date.end();
         }
         QueryToken token = tokens.get(i);
         BigDecimal value = new BigDecimal(token.text().replace(",", "").replace('\u2212', '-'));
@@ -162,9 +162,10 @@ final class QueryFactsReader {
     private int word(int i) {
         QueryToken token = tokens.get(i);
         String lower = withoutPossessive(token.lower());
-        Integer dateEnd = date(i);
-        if (dateEnd != null) {
-            return dateEnd;
+        WrittenDate date = WrittenDate.at(tokens, i);
+        if (date != null) {
+            dates.add(date.fact());
+            return date.end();
         }
         int numberEnd = numberWords(i);
         if (numberEnd > i) {
@@ -236,80 +237,6 @@ final class QueryFactsReader {
         }
         units.add(UnitLexicon.afterNumber(symbol));
         return i + 1;
-    }
-
-    /**
-     * Reads a date written with a month name starting at i: "March 5, 2024", "5th of March 2024", "March 2024".
-     *
-     * @return the index after it, or null when no date starts at i
-     */
-    private Integer date(int i) {
-        Integer month = monthAt(i);
-        if (month != null) {
-            Integer day = dayAt(i + 1);
-            if (day != null) {
-                int next = afterDay(i + 1);
-                Integer year = yearAt(next);
-                dates.add(dateFact(year, month, day));
-                return year != null ? next + 1 : next;
-            }
-            Integer year = yearAt(i + 1);
-            if (year != null) {
-                dates.add(String.format(Locale.ROOT, "date:%04d-%02d", year, month));
-                return i + 2;
-            }
-            return null;
-        }
-        Integer day = dayAt(i);
-        if (day == null) {
-            return null;
-        }
-        int next = afterDay(i);
-        if ("of".equals(wordAt(next))) {
-            next++;
-        }
-        month = monthAt(next);
-        if (month == null) {
-            return null;
-        }
-        Integer year = yearAt(next + 1);
-        dates.add(dateFact(year, month, day));
-        return year != null ? next + 2 : next + 1;
-    }
-
-    private static String dateFact(Integer year, int month, int day) {
-        return year == null ? String.format(Locale.ROOT, "date:--%02d-%02d", month, day)
-                : String.format(Locale.ROOT, "date:%04d-%02d-%02d", year, month, day);
-    }
-
-    private Integer monthAt(int i) {
-        String word = wordAt(i);
-        return word == null ? null : CalendarWords.monthOrAbbreviation(word);
-    }
-
-    private Integer dayAt(int i) {
-        QueryToken token = at(i, Kind.NUMBER);
-        if (token == null || !token.text().matches("\\d{1,2}")) {
-            return null;
-        }
-        int day = Integer.parseInt(token.text());
-        QueryToken suffix = at(i + 1, Kind.SUFFIX);
-        if (suffix != null && !NumberWords.isOrdinalSuffix(suffix.lower())) {
-            return null;
-        }
-        return day >= 1 && day <= 31 ? day : null;
-    }
-
-    private int afterDay(int i) {
-        return at(i + 1, Kind.SUFFIX) != null ? i + 2 : i + 1;
-    }
-
-    private Integer yearAt(int i) {
-        QueryToken token = at(i, Kind.NUMBER);
-        if (token == null || !token.text().matches("[12]\\d{3}") || at(i + 1, Kind.SUFFIX) != null) {
-            return null;
-        }
-        return Integer.parseInt(token.text());
     }
 
     /** Reads a number written in words (twenty-five, a hundred and ten, two million) and returns the index after it. */

@@ -98,7 +98,8 @@ public class SemanticCache implements AutoCloseable {
             }
             return result;
         } catch (TimeoutException e) {
-            pending.cancel(true);
+            // Not interrupted: an interrupt can close an H2 file or a JDBC connection under the store.
+            pending.cancel(false);
             return timedOut();
         } catch (ExecutionException e) {
             stats.recordError();
