@@ -15,7 +15,7 @@ import java.util.Map;
 final class PartitionIndex {
 
     static final int M = 16;
-    static final int EF_CONSTRUCTION = 100;
+    static final int EF_CONSTRUCTION = 64;
     static final int EF_SEARCH = 64;
     private static final int INITIAL_CAPACITY = 64;
 
