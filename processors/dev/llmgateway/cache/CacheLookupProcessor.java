@@ -50,7 +50,7 @@ public class CacheLookupProcessor implements Processor {
                     exchange.getProperty(GatewayExchange.TEMPLATE, String.class));
         } catch (RuntimeException e) {
             cache.countError();
-            LOG.warn("Semantic cache: the request could not be keyed, serving it uncached: {}", e.toString());
+            LOG.warn("Semantic cache: the request could not be keyed, serving it uncached: {}", SemanticCache.failure(e));
             bypass(exchange);
             return;
         }

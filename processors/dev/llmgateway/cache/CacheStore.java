@@ -14,11 +14,11 @@ public interface CacheStore {
     /** @return the live answer stored for exactly this request in this partition */
     Optional<CachedAnswer> findExact(String partition, String exactHash, Instant now);
 
-    /** @return up to {@code limit} live entries of the partition nearest to the unit vector, most similar first */
-    List<SemanticCandidate> findNearest(String partition, float[] vector, int limit, Instant now);
-
-    /** @return the answer of a candidate found by {@link #findNearest}, unless it expired or was replaced since */
-    Optional<CachedAnswer> answer(long id, Instant now);
+    /**
+     * @return among the {@code limit} live entries of the partition nearest to the unit vector, those at least
+     *         {@code minSimilarity} (cosine) similar, most similar first
+     */
+    List<SemanticCandidate> findSimilar(String partition, float[] vector, double minSimilarity, int limit, Instant now);
 
     /** Stores the entry, replacing one with the same partition and exact hash. */
     void put(CacheEntry entry);

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +47,12 @@ public class EmbeddedCacheStore implements CacheStore {
         if (ref == null || ref.expiresAt() <= now.toEpochMilli()) {
             return Optional.empty();
         }
-        return answer(ref.id(), now);
+        return Optional.ofNullable(answers(List.of(ref.id()), now).get(ref.id()));
     }
 
     @Override
-    public List<SemanticCandidate> findNearest(String partition, float[] vector, int limit, Instant now) {
+    public List<SemanticCandidate> findSimilar(String partition, float[] vector, double minSimilarity, int limit,
+                                               Instant now) {
         PartitionIndex index = partitions.get(partition);
         if (index == null) {
             return List.of();
@@ -60,28 +62,42 @@ public class EmbeddedCacheStore implements CacheStore {
                     + "partition's vectors of " + index.dimensions());
         }
         long nowMillis = now.toEpochMilli();
+        List<SearchResult<IndexedQuery, Float>> similar = index.nearest(vector, limit).stream()
+                .filter(result -> result.item().expiresAt() > nowMillis && 1 - result.distance() >= minSimilarity)
+                .toList();
+        if (similar.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, CachedAnswer> answers = answers(similar.stream().map(result -> result.item().id()).toList(), now);
         List<SemanticCandidate> candidates = new ArrayList<>();
-        for (SearchResult<IndexedQuery, Float> result : index.nearest(vector, limit)) {
-            IndexedQuery item = result.item();
-            if (item.expiresAt() > nowMillis) {
-                candidates.add(new SemanticCandidate(item.id(), item.queryText(), 1 - result.distance()));
+        for (SearchResult<IndexedQuery, Float> result : similar) {
+            CachedAnswer answer = answers.get(result.item().id());
+            if (answer != null) {
+                candidates.add(new SemanticCandidate(result.item().queryText(), 1 - result.distance(), answer));
             }
         }
         return candidates;
     }
 
-    @Override
-    public Optional<CachedAnswer> answer(long id, Instant now) {
+    /** @return the live answers of these entries, by id; entries purged or replaced meanwhile are left out */
+    private Map<Long, CachedAnswer> answers(List<Long> ids, Instant now) {
+        String placeholders = String.join(", ", Collections.nCopies(ids.size(), "?"));
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT " + EntryRows.ANSWER_COLUMNS
-                     + " FROM semantic_cache_entry WHERE id = ? AND expires_at > ?")) {
-            statement.setLong(1, id);
-            statement.setObject(2, EntryRows.timestamp(now));
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(EntryRows.answer(row)) : Optional.empty();
+             PreparedStatement statement = connection.prepareStatement("SELECT id, " + EntryRows.ANSWER_COLUMNS
+                     + " FROM semantic_cache_entry WHERE id IN (" + placeholders + ") AND expires_at > ?")) {
+            for (int i = 0; i < ids.size(); i++) {
+                statement.setLong(i + 1, ids.get(i));
             }
+            statement.setObject(ids.size() + 1, EntryRows.timestamp(now));
+            Map<Long, CachedAnswer> answers = new HashMap<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    answers.put(row.getLong(1), EntryRows.answer(row, 2));
+                }
+            }
+            return answers;
         } catch (SQLException e) {
-            throw new CacheStoreException("answer lookup failed", e);
+            throw new CacheStoreException("reading answers failed", e);
         }
     }
 

@@ -14,6 +14,7 @@ final class EntryRows {
 
     /** Columns an answer is read from, in the order {@link #answer} expects. */
     static final String ANSWER_COLUMNS = "answer, stop_reason, input_tokens, output_tokens, model_id";
+    static final int ANSWER_COLUMN_COUNT = 5;
     /** Columns an entry is written to, in the order {@link #bind} fills them; the vector is the 5th. */
     static final String INSERT_COLUMNS = "partition_key, exact_hash, query_text, dimensions, embedding, answer, stop_reason,"
             + " input_tokens, output_tokens, model_id, created_at, expires_at";
@@ -22,9 +23,10 @@ final class EntryRows {
     private EntryRows() {
     }
 
-    static CachedAnswer answer(ResultSet row) throws SQLException {
-        return new CachedAnswer(row.getString(1), row.getString(2), new Usage(row.getInt(3), row.getInt(4)),
-                row.getString(5));
+    /** Reads {@link #ANSWER_COLUMNS} from the row, the first of them at column {@code first}. */
+    static CachedAnswer answer(ResultSet row, int first) throws SQLException {
+        return new CachedAnswer(row.getString(first), row.getString(first + 1),
+                new Usage(row.getInt(first + 2), row.getInt(first + 3)), row.getString(first + 4));
     }
 
     /** Fills every parameter of an insert over {@link #INSERT_COLUMNS} except the vector, which is store-specific. */

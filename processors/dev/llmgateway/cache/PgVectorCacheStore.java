@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ public class PgVectorCacheStore implements CacheStore {
             statement.setString(2, exactHash);
             statement.setObject(3, EntryRows.timestamp(now));
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(EntryRows.answer(row)) : Optional.empty();
+                return row.next() ? Optional.of(EntryRows.answer(row, 1)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new CacheStoreException("exact lookup failed", e);
@@ -45,64 +44,40 @@ public class PgVectorCacheStore implements CacheStore {
     }
 
     @Override
-    public List<SemanticCandidate> findNearest(String partition, float[] vector, int limit, Instant now) {
-        // The partial HNSW index for this size is only used when the size is a literal in the statement.
+    public List<SemanticCandidate> findSimilar(String partition, float[] vector, double minSimilarity, int limit,
+                                               Instant now) {
+        // The partial HNSW index for this size is only used when the size is a literal in the statement. Without
+        // iterative scans an HNSW scan returns ef_search rows before the partition filter, which can leave none for a
+        // small partition in a large table; SET LOCAL in the same statement batch holds for this query only.
         String typed = "::vector(" + vector.length + ")";
-        String sql = "SELECT id, query_text, 1 - (embedding" + typed + " <=> ?" + typed + ") FROM semantic_cache_entry"
-                + " WHERE dimensions = " + vector.length + " AND partition_key = ? AND expires_at > ?"
-                + " ORDER BY embedding" + typed + " <=> ?" + typed + " LIMIT ?";
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                List<SemanticCandidate> candidates = nearest(connection, sql, new PGvector(vector), partition, limit, now);
-                connection.commit();
-                return candidates;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new CacheStoreException("nearest-neighbour lookup failed", e);
-        }
-    }
-
-    private static List<SemanticCandidate> nearest(Connection connection, String sql, PGvector query, String partition,
-                                                   int limit, Instant now) throws SQLException {
-        try (Statement settings = connection.createStatement();
+        String sql = "SET LOCAL hnsw.iterative_scan = strict_order; "
+                + "SELECT query_text, 1 - (embedding" + typed + " <=> ?" + typed + "), " + EntryRows.ANSWER_COLUMNS
+                + " FROM semantic_cache_entry WHERE dimensions = " + vector.length
+                + " AND partition_key = ? AND expires_at > ? ORDER BY embedding" + typed + " <=> ?" + typed + " LIMIT ?";
+        PGvector query = new PGvector(vector);
+        try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            // Without iterative scans an HNSW scan returns ef_search rows before the partition filter, which can
-            // leave none for a small partition in a large table.
-            settings.execute("SET LOCAL hnsw.iterative_scan = strict_order");
             statement.setObject(1, query);
             statement.setString(2, partition);
             statement.setObject(3, EntryRows.timestamp(now));
             statement.setObject(4, query);
             statement.setInt(5, limit);
+            boolean isResultSet = statement.execute();
+            while (!isResultSet && statement.getUpdateCount() != -1) {
+                isResultSet = statement.getMoreResults();
+            }
             List<SemanticCandidate> candidates = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
+            try (ResultSet row = statement.getResultSet()) {
                 while (row.next()) {
-                    candidates.add(new SemanticCandidate(row.getLong(1), row.getString(2), row.getDouble(3)));
+                    double similarity = row.getDouble(2);
+                    if (similarity >= minSimilarity) {
+                        candidates.add(new SemanticCandidate(row.getString(1), similarity, EntryRows.answer(row, 3)));
+                    }
                 }
             }
             return candidates;
-        }
-    }
-
-    @Override
-    public Optional<CachedAnswer> answer(long id, Instant now) {
-        String sql = "SELECT " + EntryRows.ANSWER_COLUMNS + " FROM semantic_cache_entry WHERE id = ? AND expires_at > ?";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setLong(1, id);
-            statement.setObject(2, EntryRows.timestamp(now));
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(EntryRows.answer(row)) : Optional.empty();
-            }
         } catch (SQLException e) {
-            throw new CacheStoreException("answer lookup failed", e);
+            throw new CacheStoreException("nearest-neighbour lookup failed", e);
         }
     }
 

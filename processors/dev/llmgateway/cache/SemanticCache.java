@@ -104,7 +104,7 @@ public class SemanticCache implements AutoCloseable {
         } catch (ExecutionException e) {
             stats.recordError();
             stats.recordMiss();
-            LOG.warn("Semantic cache lookup failed; serving the request as a miss: {}", e.getCause().toString());
+            LOG.warn("Semantic cache lookup failed; serving the request as a miss: {}", failure(e.getCause()));
             return LookupResult.miss(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,24 +145,16 @@ public class SemanticCache implements AutoCloseable {
             return LookupResult.miss(null);
         }
         float[] vector = embedder.embed(key.semanticText());
-        List<SemanticCandidate> candidates = store.findNearest(key.partition(), vector, CANDIDATES, now);
-        QueryFacts facts = null;
+        List<SemanticCandidate> candidates = store.findSimilar(key.partition(), vector, threshold, CANDIDATES, now);
+        if (candidates.isEmpty()) {
+            return LookupResult.miss(vector);
+        }
+        QueryFacts facts = QueryFacts.of(key.semanticText());
         for (SemanticCandidate candidate : candidates) {
-            if (candidate.similarity() < threshold) {
-                break;
+            if (guard.disagreement(facts, QueryFacts.of(candidate.queryText())).isEmpty()) {
+                return LookupResult.semantic(candidate.answer(), candidate.similarity());
             }
-            facts = facts == null ? QueryFacts.of(key.semanticText()) : facts;
-            Optional<String> disagreement = guard.disagreement(facts, QueryFacts.of(candidate.queryText()));
-            if (disagreement.isPresent()) {
-                stats.recordNearMissRefused();
-                LOG.debug("Semantic cache: candidate {} at similarity {} refused: {}", candidate.id(),
-                        candidate.similarity(), disagreement.get());
-                continue;
-            }
-            Optional<CachedAnswer> answer = store.answer(candidate.id(), now);
-            if (answer.isPresent()) {
-                return LookupResult.semantic(answer.get(), candidate.similarity());
-            }
+            stats.recordNearMissRefused();
         }
         return LookupResult.miss(vector);
     }
@@ -175,7 +167,7 @@ public class SemanticCache implements AutoCloseable {
             stats.recordStored();
         } catch (RuntimeException e) {
             stats.recordError();
-            LOG.warn("Semantic cache: storing an answer failed: {}", e.toString());
+            LOG.warn("Semantic cache: storing an answer failed: {}", failure(e));
         }
     }
 
@@ -184,7 +176,7 @@ public class SemanticCache implements AutoCloseable {
             return embedder.embed(text);
         } catch (RuntimeException e) {
             stats.recordError();
-            LOG.warn("Semantic cache: embedding failed, the answer is stored for exact matches only: {}", e.toString());
+            LOG.warn("Semantic cache: embedding failed, the answer is stored for exact matches only: {}", failure(e));
             return null;
         }
     }
@@ -194,8 +186,21 @@ public class SemanticCache implements AutoCloseable {
             stats.recordPurged(store.purgeExpired(clock.instant()));
         } catch (RuntimeException e) {
             stats.recordError();
-            LOG.warn("Semantic cache: purging expired entries failed: {}", e.toString());
+            LOG.warn("Semantic cache: purging expired entries failed: {}", failure(e));
         }
+    }
+
+    /**
+     * What failed, for the log: the cache's own messages, and only the types of other failures, whose messages may
+     * quote a prompt.
+     */
+    static String failure(Throwable failure) {
+        StringBuilder text = new StringBuilder(failure instanceof CacheStoreException ? failure.toString()
+                : failure.getClass().getName());
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            text.append(" (caused by ").append(cause.getClass().getName()).append(')');
+        }
+        return text.toString();
     }
 
     private LookupResult timedOut() {

@@ -142,7 +142,7 @@ class CacheProcessorsTest {
     void aTeamThresholdApplies() {
         CacheSettings strictTeam = new CacheSettings(null, null, null, null, null, null,
                 java.util.Map.of("legal", 0.99), null, null, null, null, null, null, null, null, null);
-        store.candidates = List.of(new SemanticCandidate(1, "what's the capital of Peru", 0.95));
+        store.candidates = List.of(new SemanticCandidate("what's the capital of Peru", 0.95, ANSWER));
 
         Exchange legal = exchange(CacheRequests.question("What is the capital of Peru?"));
         legal.setProperty(GatewayExchange.TEAM, "legal");
@@ -187,13 +187,9 @@ class CacheProcessorsTest {
         }
 
         @Override
-        public List<SemanticCandidate> findNearest(String partition, float[] vector, int limit, Instant now) {
-            return candidates;
-        }
-
-        @Override
-        public Optional<CachedAnswer> answer(long id, Instant now) {
-            return Optional.of(ANSWER);
+        public List<SemanticCandidate> findSimilar(String partition, float[] vector, double minSimilarity, int limit,
+                                                   Instant now) {
+            return candidates.stream().filter(c -> c.similarity() >= minSimilarity).toList();
         }
 
         @Override

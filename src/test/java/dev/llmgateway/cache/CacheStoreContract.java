@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 abstract class CacheStoreContract {
 
     static final int DIMENSIONS = 384;
+    /** A similarity floor every entry passes: cosine is at least -1. */
+    private static final double ANY = -1;
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     private final Random random = new Random(42);
 
@@ -47,13 +49,12 @@ abstract class CacheStoreContract {
 
         Instant later = NOW.plusSeconds(10);
         assertThat(store.findExact("p1", "h1", later)).isEmpty();
-        assertThat(store.findNearest("p1", vector, 5, later)).isEmpty();
-        assertThat(store.findNearest("p1", vector, 5, NOW)).singleElement()
-                .satisfies(candidate -> assertThat(store.answer(candidate.id(), later)).isEmpty());
+        assertThat(store.findSimilar("p1", vector, ANY, 5, later)).isEmpty();
+        assertThat(store.findSimilar("p1", vector, ANY, 5, NOW)).hasSize(1);
     }
 
     @Test
-    void nearestEntriesComeMostSimilarFirstWithTheirCosineSimilarity() {
+    void similarEntriesComeMostSimilarFirstWithTheirCosineSimilarityAndAnswer() {
         CacheStore store = store();
         float[] query = randomUnit();
         float[] near = nudged(query, 0.2);
@@ -62,12 +63,27 @@ abstract class CacheStoreContract {
         store.put(entry("p1", "near", "near question", near, "near answer", NOW.plusSeconds(60)));
         store.put(entry("p1", "unrelated", "unrelated question", randomUnit(), "unrelated", NOW.plusSeconds(60)));
 
-        List<SemanticCandidate> candidates = store.findNearest("p1", query, 2, NOW);
+        List<SemanticCandidate> candidates = store.findSimilar("p1", query, ANY, 2, NOW);
 
         assertThat(candidates).extracting(SemanticCandidate::queryText).containsExactly("near question", "far question");
         assertThat(candidates.get(0).similarity()).isCloseTo(Vectors.dot(query, near), within(1e-4));
         assertThat(candidates.get(1).similarity()).isCloseTo(Vectors.dot(query, farther), within(1e-4));
-        assertThat(store.answer(candidates.get(0).id(), NOW)).hasValueSatisfying(a -> assertThat(a.text()).isEqualTo("near answer"));
+        assertThat(candidates).extracting(c -> c.answer().text()).containsExactly("near answer", "far answer");
+        assertThat(candidates.get(0).answer().usage()).isEqualTo(new Usage(12, 3));
+    }
+
+    @Test
+    void entriesLessSimilarThanAskedAreLeftOut() {
+        CacheStore store = store();
+        float[] query = randomUnit();
+        float[] near = nudged(query, 0.2);
+        store.put(entry("p1", "near", "near question", near, "near answer", NOW.plusSeconds(60)));
+        store.put(entry("p1", "far", "far question", nudged(query, 1.0), "far answer", NOW.plusSeconds(60)));
+
+        double between = (Vectors.dot(query, near) + 0.5) / 2;
+
+        assertThat(store.findSimilar("p1", query, between, 5, NOW)).extracting(SemanticCandidate::queryText)
+                .containsExactly("near question");
     }
 
     @Test
@@ -77,23 +93,29 @@ abstract class CacheStoreContract {
         store.put(entry("other", "h1", "same question elsewhere", vector, "theirs", NOW.plusSeconds(60)));
         store.put(entry("mine", "h2", "a question of mine", nudged(vector, 1.5), "mine", NOW.plusSeconds(60)));
 
-        assertThat(store.findNearest("mine", vector, 5, NOW)).extracting(SemanticCandidate::queryText)
+        assertThat(store.findSimilar("mine", vector, ANY, 5, NOW)).extracting(SemanticCandidate::queryText)
                 .containsExactly("a question of mine");
-        assertThat(store.findNearest("nobody", vector, 5, NOW)).isEmpty();
+        assertThat(store.findSimilar("nobody", vector, ANY, 5, NOW)).isEmpty();
     }
 
     @Test
-    void aSmallPartitionIsSearchedFullyInsideALargeStore() {
-        CacheStore store = store();
-        for (int i = 0; i < 1500; i++) {
-            store.put(entry("crowd", "h" + i, "crowd " + i, randomUnit(), "a", NOW.plusSeconds(60)));
-        }
+    void aSmallPartitionIsSearchedFullyBehindNearerEntriesOfALargeOne() {
+        assertThat(smallPartitionBehindALargeOne(store())).extracting(SemanticCandidate::queryText)
+                .containsExactly("small one", "small two");
+    }
+
+    /**
+     * Fills a large partition with entries nearer to a query than the two of a small partition, and searches the
+     * small one: an index that ranks before it filters must keep going until it has found them.
+     */
+    List<SemanticCandidate> smallPartitionBehindALargeOne(CacheStore store) {
         float[] query = randomUnit();
+        for (int i = 0; i < 1500; i++) {
+            store.put(entry("crowd", "h" + i, "crowd " + i, nudged(query, 0.5), "a", NOW.plusSeconds(60)));
+        }
         store.put(entry("small", "s1", "small one", nudged(query, 3), "b", NOW.plusSeconds(60)));
         store.put(entry("small", "s2", "small two", nudged(query, 4), "c", NOW.plusSeconds(60)));
-
-        assertThat(store.findNearest("small", query, 5, NOW)).extracting(SemanticCandidate::queryText)
-                .containsExactly("small one", "small two");
+        return store.findSimilar("small", query, ANY, 5, NOW);
     }
 
     @Test
@@ -105,9 +127,8 @@ abstract class CacheStoreContract {
 
         assertThat(store.findExact("p1", "h1", NOW.plusSeconds(90)))
                 .hasValueSatisfying(a -> assertThat(a.text()).isEqualTo("second answer"));
-        assertThat(store.findNearest("p1", vector, 5, NOW)).singleElement()
-                .satisfies(c -> assertThat(store.answer(c.id(), NOW)).hasValueSatisfying(a -> assertThat(a.text())
-                        .isEqualTo("second answer")));
+        assertThat(store.findSimilar("p1", vector, ANY, 5, NOW)).singleElement()
+                .satisfies(c -> assertThat(c.answer().text()).isEqualTo("second answer"));
     }
 
     @Test
@@ -116,7 +137,7 @@ abstract class CacheStoreContract {
         store.put(entry("p1", "h1", "a long document", null, "its summary", NOW.plusSeconds(60)));
 
         assertThat(store.findExact("p1", "h1", NOW)).isPresent();
-        assertThat(store.findNearest("p1", randomUnit(), 5, NOW)).isEmpty();
+        assertThat(store.findSimilar("p1", randomUnit(), ANY, 5, NOW)).isEmpty();
     }
 
     @Test
@@ -132,7 +153,8 @@ abstract class CacheStoreContract {
         assertThat(store.findExact("p1", "old1", NOW)).isEmpty();
         assertThat(store.findExact("p1", "old2", NOW)).isEmpty();
         assertThat(store.findExact("p1", "new", NOW)).isPresent();
-        assertThat(store.findNearest("p1", kept, 5, NOW)).extracting(SemanticCandidate::queryText).containsExactly("new one");
+        assertThat(store.findSimilar("p1", kept, ANY, 5, NOW)).extracting(SemanticCandidate::queryText)
+                .containsExactly("new one");
     }
 
     @Test
@@ -144,7 +166,7 @@ abstract class CacheStoreContract {
         CacheStore reopened = reopen();
 
         assertThat(reopened.findExact("p1", "h1", NOW)).hasValueSatisfying(a -> assertThat(a.text()).isEqualTo("answer"));
-        assertThat(reopened.findNearest("p1", vector, 5, NOW)).extracting(SemanticCandidate::queryText)
+        assertThat(reopened.findSimilar("p1", vector, ANY, 5, NOW)).extracting(SemanticCandidate::queryText)
                 .containsExactly("question");
     }
 

@@ -43,23 +43,25 @@ class SemanticCacheLookupTest {
 
     @Test
     void theFirstCandidateAboveTheThresholdThatTheGuardAcceptsIsServed() {
+        CachedAnswer lima = new CachedAnswer("Lima, Peru.", "end_turn", new Usage(9, 3), "model-a");
         store.candidates = List.of(
-                new SemanticCandidate(1, "What is the capital of Chile?", 0.97),
-                new SemanticCandidate(2, "what's the capital of Peru", 0.95),
-                new SemanticCandidate(3, "Capital of Peru?", 0.90));
+                new SemanticCandidate("What is the capital of Chile?", 0.97, ANSWER),
+                new SemanticCandidate("what's the capital of Peru", 0.95, lima),
+                new SemanticCandidate("Capital of Peru?", 0.90, ANSWER));
 
         LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92);
 
         assertThat(result.kind()).isEqualTo(CacheHit.Kind.SEMANTIC);
         assertThat(result.similarity()).isEqualTo(0.95);
-        assertThat(store.answersAsked).containsExactly(2L);
+        assertThat(result.answer()).isEqualTo(lima);
+        assertThat(store.minSimilarityAsked).isEqualTo(0.92);
         assertThat(cache.stats().nearMissesRefused()).isEqualTo(1);
         assertThat(cache.stats().semanticHits()).isEqualTo(1);
     }
 
     @Test
     void candidatesBelowTheThresholdAreAMissThatKeepsTheVector() {
-        store.candidates = List.of(new SemanticCandidate(1, "What is the capital of Peru?", 0.91));
+        store.candidates = List.of(new SemanticCandidate("What is the capital of Peru?", 0.91, ANSWER));
 
         LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92);
 
@@ -165,7 +167,7 @@ class SemanticCacheLookupTest {
         volatile Optional<CachedAnswer> exact = Optional.empty();
         volatile List<SemanticCandidate> candidates = List.of();
         volatile RuntimeException failure;
-        final List<Long> answersAsked = new ArrayList<>();
+        volatile double minSimilarityAsked;
         final List<CacheEntry> puts = new ArrayList<>();
 
         @Override
@@ -177,14 +179,10 @@ class SemanticCacheLookupTest {
         }
 
         @Override
-        public List<SemanticCandidate> findNearest(String partition, float[] vector, int limit, Instant now) {
-            return candidates;
-        }
-
-        @Override
-        public synchronized Optional<CachedAnswer> answer(long id, Instant now) {
-            answersAsked.add(id);
-            return Optional.of(ANSWER);
+        public List<SemanticCandidate> findSimilar(String partition, float[] vector, double minSimilarity, int limit,
+                                                   Instant now) {
+            minSimilarityAsked = minSimilarity;
+            return candidates.stream().filter(c -> c.similarity() >= minSimilarity).toList();
         }
 
         @Override
