@@ -101,6 +101,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final GatewayLimits limits;
     private final Main main;
     private BatchRuntime batch;
+    private SemanticCacheBeans cache;
 
     private GatewayApplication(GatewaySettings settings, BedrockEmulator builtInEmulator, BedrockClients clients,
                                Database database, CostLedger ledger, CallRecorder callRecorder,
@@ -153,6 +154,8 @@ public final class GatewayApplication implements AutoCloseable {
             main.bind("budgetReservation", limits.budgetReservation());
             main.bind("reservationSettler", limits.settler());
             application.batch = BatchRuntime.install(main, settings);
+            application.cache = SemanticCacheBeans.bind(main, settings.cache(), clients,
+                    database.isShared() ? database.dataSource() : null);
             main.start();
             RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
             MetricsEndpoint.protect(main.getCamelContext(), settings.server().port(), settings.observability().metrics());
@@ -314,6 +317,9 @@ public final class GatewayApplication implements AutoCloseable {
         ledger.close();
         if (batch != null) {
             batch.close();
+        }
+        if (cache != null) {
+            cache.close();
         }
         clients.close();
         limits.close();
