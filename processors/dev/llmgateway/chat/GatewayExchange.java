@@ -21,8 +21,6 @@ public final class GatewayExchange {
     public static final String REQUEST_ID = "llmgateway.requestId";
     /** The {@link ChatResponse} once the upstream answered. */
     public static final String CHAT_RESPONSE = "llmgateway.chatResponse";
-    /** The prompt template the request used, as id@version (a String), when it used one. */
-    public static final String TEMPLATE = "llmgateway.template";
     /** When the request arrived (an Instant). */
     public static final String RECEIVED_AT = "llmgateway.receivedAt";
     /** System.nanoTime() when the request arrived (a Long), for latencies. */
@@ -33,6 +31,20 @@ public final class GatewayExchange {
     public static final String ERROR = "llmgateway.error";
     /** Headers to send to the client with the answer (a Map of String to String). */
     public static final String RESPONSE_HEADERS = "llmgateway.responseHeaders";
+    /**
+     * The prompt template the request was built from, as {@code id@version} (a String such as
+     * {@code summarize@3}), or absent when the caller sent its own prompt. Part of the semantic cache's partition.
+     */
+    public static final String TEMPLATE = "llmgateway.template";
+    /**
+     * A {@link CacheHit} when the answer came from the semantic cache instead of the upstream; absent otherwise.
+     * {@link #CHAT_RESPONSE} then holds the cached answer with the usage of the call that first produced it,
+     * so a cost ledger must record that usage as saved (what the call would have cost at the hit's model id),
+     * not as spent.
+     */
+    public static final String CACHE_HIT = "llmgateway.cacheHit";
+    /** How a streamed answer ended (a String): completed, upstream_error or client_disconnected. */
+    public static final String STREAM_OUTCOME = "llmgateway.streamOutcome";
 
     private GatewayExchange() {
     }

@@ -8,7 +8,7 @@ import org.apache.camel.Exchange;
 
 /**
  * What a finished call used: the tokens the upstream reported (or, for a stream cut short, counted from what was
- * sent) and what they cost at the table's price.
+ * sent) and what they cost at the table's price. An answer from the semantic cache used nothing upstream.
  */
 public record CallUsage(long tokens, BigDecimal costUsd) {
 
@@ -16,7 +16,7 @@ public record CallUsage(long tokens, BigDecimal costUsd) {
 
     public static CallUsage of(Exchange exchange, PriceTable prices) {
         ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
-        if (response == null || response.usage() == null) {
+        if (response == null || response.usage() == null || exchange.getProperty(GatewayExchange.CACHE_HIT) != null) {
             return NOTHING;
         }
         long input = response.usage().inputTokens();

@@ -1,5 +1,6 @@
 package dev.llmgateway.record;
 
+import dev.llmgateway.chat.CacheHit;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayException;
@@ -11,6 +12,7 @@ import dev.llmgateway.failover.RegionAttempts;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
@@ -25,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public class CallRecorder implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallRecorder.class);
-    private static final String STREAM_OUTCOME = "llmgateway.streamOutcome";
 
     private final PriceTable prices;
     private final List<CallRecordListener> listeners = new CopyOnWriteArrayList<>();
@@ -70,12 +71,12 @@ public class CallRecorder implements Processor {
         ModelSpec model = GatewayExchange.model(exchange);
         ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
         GatewayException error = exchange.getProperty(GatewayExchange.ERROR, GatewayException.class);
-        Usage usage = response == null || response.usage() == null ? new Usage(0, 0) : response.usage();
+        CacheHit hit = exchange.getProperty(GatewayExchange.CACHE_HIT, CacheHit.class);
+        Usage usage = response == null || response.usage() == null || hit != null ? new Usage(0, 0) : response.usage();
         String modelId = response == null ? null : response.modelId();
         String region = response != null ? response.region() : lastRegionTried(exchange);
-        BigDecimal cost = modelId == null || !prices.knows(modelId) ? BigDecimal.ZERO
-                : prices.cost(modelId, region, usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(),
-                        usage.cacheWriteTokens());
+        BigDecimal cost = price(modelId, region, usage);
+        BigDecimal saved = hit == null ? BigDecimal.ZERO : price(hit.modelId(), null, hit.usage());
         long now = System.nanoTime();
         Long received = exchange.getProperty(GatewayExchange.RECEIVED_NANOS, Long.class);
         Long firstToken = exchange.getProperty(GatewayExchange.FIRST_TOKEN_NANOS, Long.class);
@@ -89,8 +90,15 @@ public class CallRecorder implements Processor {
                 model != null ? model.alias() : request != null ? request.model() : null, modelId, region,
                 exchange.getProperty(GatewayExchange.TEMPLATE, String.class), request != null && request.stream(),
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), cost,
-                null, BigDecimal.ZERO, latencyMs, ttftMs,
+                hit == null ? null : hit.kind().name().toLowerCase(Locale.ROOT), saved, latencyMs, ttftMs,
                 status(exchange, error), outcome(exchange, error));
+    }
+
+    /** @return what the tokens cost at the model id's price, zero for an unknown or missing model id */
+    private BigDecimal price(String modelId, String region, Usage usage) {
+        return modelId == null || usage == null || !prices.knows(modelId) ? BigDecimal.ZERO
+                : prices.cost(modelId, region, usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(),
+                        usage.cacheWriteTokens());
     }
 
     /** A call no region answered is attributed to the last region it tried, so error rates per region add up. */
@@ -109,7 +117,7 @@ public class CallRecorder implements Processor {
     }
 
     private static String outcome(Exchange exchange, GatewayException error) {
-        if ("client_disconnected".equals(exchange.getProperty(STREAM_OUTCOME, String.class))) {
+        if ("client_disconnected".equals(exchange.getProperty(GatewayExchange.STREAM_OUTCOME, String.class))) {
             return "client_disconnected";
         }
         return error == null ? "ok" : error.code();

@@ -2,6 +2,7 @@ package dev.llmgateway.stream;
 
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.failover.RegionAttempts;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Optional;
@@ -115,13 +116,13 @@ final class StreamFailover {
         if (retry != null) {
             retry.cancel(false);
         }
-        exchange.setProperty(StreamRelay.OUTCOME, "client_disconnected");
+        exchange.setProperty(GatewayExchange.STREAM_OUTCOME, "client_disconnected");
         callback.done(false);
     }
 
     private void fail(RuntimeException failure) {
         over = true;
-        exchange.setProperty(StreamRelay.OUTCOME, "upstream_error");
+        exchange.setProperty(GatewayExchange.STREAM_OUTCOME, "upstream_error");
         exchange.setException(failure);
         callback.done(false);
     }

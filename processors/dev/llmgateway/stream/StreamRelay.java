@@ -10,7 +10,6 @@ import dev.llmgateway.chat.Usage;
 import dev.llmgateway.failover.RegionAttempts;
 import dev.llmgateway.guard.pii.PiiRestoreProcessor;
 import dev.llmgateway.guard.pii.StreamingRestorer;
-import dev.llmgateway.http.JsonResponses;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,9 +32,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
  * method runs under the request's lock (the failover).
  */
 final class StreamRelay implements Subscriber<ConverseStreamOutput> {
-
-    /** How the stream ended: completed, upstream_error or client_disconnected. */
-    static final String OUTCOME = "llmgateway.streamOutcome";
 
     private final StreamFailover failover;
     private final Exchange exchange;
@@ -169,12 +165,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         exchange.setProperty(ConverseRequestBuilder.REGION, attempt.target().region());
         exchange.setProperty(ConverseRequestBuilder.MODEL_ID, attempt.target().modelId());
         exchange.setProperty(GatewayExchange.FIRST_TOKEN_NANOS, System.nanoTime());
-        response.setStatusCode(200).setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Accel-Buffering", "no")
-                .putHeader(JsonResponses.REQUEST_ID_HEADER, meta.requestId());
-        GatewayExchange.responseHeaders(exchange).forEach(response::putHeader);
+        SseResponses.open(response, exchange, meta.requestId());
         response.write(format.start(meta));
     }
 
@@ -236,7 +227,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     }
 
     private void conclude(String outcome, Usage usage) {
-        exchange.setProperty(OUTCOME, outcome);
+        exchange.setProperty(GatewayExchange.STREAM_OUTCOME, outcome);
         exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(sent.toString(), stopReason, usage,
                 attempt.target().region(), attempt.target().modelId()));
         callback.done(false);

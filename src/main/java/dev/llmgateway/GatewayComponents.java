@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a model call needs, built from the settings: the upstream (Bedrock, or an emulator), the database, the cost
- * ledger, limits and budgets, and the processors of the gateway's chain ({@code direct:llm-chat}), bound under the
+ * ledger, limits and budgets, the semantic cache, and the processors of the gateway's chain ({@code direct:llm-chat}), bound under the
  * names the routes and Kamelets use. The gateway builds it once; so does a {@code GatewayLibrary} in an integration
  * team's own Camel application. Closes what it opened.
  */
@@ -54,11 +54,12 @@ public final class GatewayComponents implements AutoCloseable {
     private final GatewayLimits limits;
     private final RegionBreakers breakers;
     private final RegionFailover failover;
+    private final SemanticCacheBeans cache;
 
     private GatewayComponents(GatewaySettings settings, UpstreamResolver.Upstream upstream,
                               BedrockEmulator builtInEmulator, BedrockClients clients, Database database,
                               CostLedger ledger, CallRecorder callRecorder, GatewayLimits limits,
-                              RegionBreakers breakers, RegionFailover failover) {
+                              RegionBreakers breakers, RegionFailover failover, SemanticCacheBeans cache) {
         this.settings = settings;
         this.upstream = upstream;
         this.builtInEmulator = builtInEmulator;
@@ -69,6 +70,7 @@ public final class GatewayComponents implements AutoCloseable {
         this.limits = limits;
         this.breakers = breakers;
         this.failover = failover;
+        this.cache = cache;
     }
 
     /** @param upstreamCalls told of every region attempt (metrics in the gateway) */
@@ -95,8 +97,10 @@ public final class GatewayComponents implements AutoCloseable {
             GatewayLimits limits = new GatewayLimits(settings, database, prices);
             RegionBreakers breakers = new RegionBreakers(settings.failover());
             RegionFailover failover = new RegionFailover(settings.failover(), breakers, new RegionOrder(), upstreamCalls);
+            SemanticCacheBeans cache = SemanticCacheBeans.open(settings.cache(), clients,
+                    database.isShared() ? database.dataSource() : null);
             return new GatewayComponents(settings, upstream, emulator, clients, database, ledger, callRecorder, limits,
-                    breakers, failover);
+                    breakers, failover, cache);
         } catch (Exception | Error e) {
             closeAll(ledger, clients, database, emulator);
             throw e;
@@ -121,7 +125,7 @@ public final class GatewayComponents implements AutoCloseable {
 
     /**
      * Binds the Bedrock clients ({@code bedrock-REGION}, {@code bedrock-async-REGION}) and the chain's processors under the names
-     * routes/llm-pipeline.yaml, routes/call-records.yaml and the Kamelets refer to.
+     * the routes and the Kamelets refer to (the cache's too).
      *
      * @param guards told of every guard decision (metrics in the gateway)
      */
@@ -146,6 +150,7 @@ public final class GatewayComponents implements AutoCloseable {
         bind.accept("pipelineCallStarter", new PipelineCallStarter());
         bind.accept("pipelineErrorClassifier", new PipelineErrorClassifier());
         bind.accept("callRecorder", callRecorder);
+        cache.bind(bind);
     }
 
     /** The Bedrock model ids the configured models use, per region. */
@@ -186,6 +191,7 @@ public final class GatewayComponents implements AutoCloseable {
 
     @Override
     public void close() {
+        cache.close();
         ledger.close();
         clients.close();
         limits.close();

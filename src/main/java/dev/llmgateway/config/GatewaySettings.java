@@ -3,6 +3,7 @@ package dev.llmgateway.config;
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.batch.BatchSettings;
 import dev.llmgateway.cost.ModelPrice;
+import dev.llmgateway.cache.CacheSettings;
 import dev.llmgateway.failover.FailoverSettings;
 import dev.llmgateway.prompt.PromptTemplate;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
@@ -22,7 +23,8 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
                               Map<String, Model> models, Map<String, ModelPrice> pricing,
                               Map<String, Map<Integer, PromptTemplate>> templates, Guards guards,
                               FailoverSettings failover, LimitsSettings limits, Map<String, TeamLimits> teams,
-                              Observability observability, LedgerSettings ledger, BatchSettings batch) {
+                              Observability observability, LedgerSettings ledger, BatchSettings batch,
+                              CacheSettings cache) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;
@@ -32,6 +34,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
         limits = limits == null ? LimitsSettings.defaults() : limits;
         teams = teams == null ? Map.of() : teams;
         ledger = ledger == null ? LedgerSettings.defaults() : ledger;
+        cache = cache == null ? CacheSettings.defaults() : cache;
     }
 
     /**

@@ -6,6 +6,6 @@ public enum BodyOutput {
     UNCHANGED,
     /** The prompt as the step left it (redacted, sanitized), when the body was the prompt. */
     PROMPT,
-    /** The answer's text. */
+    /** The answer's text, when there is an answer (a cache miss leaves the body as it came). */
     ANSWER
 }

@@ -100,7 +100,12 @@ public class GatewayStep implements Processor, CamelContextAware {
                     exchange.getMessage().setBody(KameletPrompt.promptText(exchange));
                 }
             }
-            case ANSWER -> exchange.getMessage().setBody(KameletPrompt.answerText(exchange));
+            case ANSWER -> {
+                String answer = KameletPrompt.answerText(exchange);
+                if (answer != null) {
+                    exchange.getMessage().setBody(answer);
+                }
+            }
             case UNCHANGED -> {
             }
         }

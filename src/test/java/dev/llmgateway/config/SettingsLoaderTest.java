@@ -3,6 +3,7 @@ package dev.llmgateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmgateway.cache.CacheSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +163,31 @@ class SettingsLoaderTest {
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("is not valid YAML")
                 .hasMessageContaining("line");
+    }
+
+    @Test
+    void cacheSettingsBindWithTheirDefaultsAndOverrides() throws IOException {
+        GatewaySettings defaults = loader.load(null, Map.of());
+        assertThat(defaults.cache()).isEqualTo(CacheSettings.defaults());
+
+        GatewaySettings settings = loader.load(write("""
+                cache:
+                  store: postgresql
+                  teamThresholds: {legal: 0.97}
+                """), Map.of("LLMGW_CACHE_THRESHOLD", "0.95", "LLMGW_CACHE_TITAN_DIMENSIONS", "512"));
+
+        assertThat(settings.cache().store()).isEqualTo(CacheSettings.StoreKind.POSTGRESQL);
+        assertThat(settings.cache().thresholdFor("legal")).isEqualTo(0.97);
+        assertThat(settings.cache().thresholdFor("default")).isEqualTo(0.95);
+        assertThat(settings.cache().titan().dimensions()).isEqualTo(512);
+    }
+
+    @Test
+    void anInvalidCacheSettingIsNamed() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_CACHE_THRESHOLD", "1.5")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cache")
+                .hasMessageContaining("threshold must be a cosine similarity in (0, 1], got 1.5");
     }
 
     @Test

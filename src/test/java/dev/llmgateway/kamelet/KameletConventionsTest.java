@@ -39,6 +39,7 @@ class KameletConventionsTest {
                 "llm-redact-action.kamelet.yaml", "llm-token-guard-action.kamelet.yaml",
                 "llm-injection-guard-action.kamelet.yaml", "llm-rate-limit-action.kamelet.yaml",
                 "llm-bedrock-chat-action.kamelet.yaml", "llm-cost-record-action.kamelet.yaml",
+                "llm-semantic-cache-lookup-action.kamelet.yaml", "llm-semantic-cache-store-action.kamelet.yaml",
                 "llm-chat-action.kamelet.yaml");
     }
 

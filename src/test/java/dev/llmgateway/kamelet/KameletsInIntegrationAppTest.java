@@ -95,7 +95,8 @@ class KameletsInIntegrationAppTest {
                 "LLMGW_CONFIG", config.toString(),
                 "LLMGW_UPSTREAM_MODE", "emulator",
                 "LLMGW_UPSTREAM_ENDPOINT", emulator.endpoint().toString(),
-                "LLMGW_STORAGE_DATADIR", dataDir.toString());
+                "LLMGW_STORAGE_DATADIR", dataDir.toString(),
+                "LLMGW_CACHE_DIRECTORY", dataDir.resolve("cache").toString());
         main = new Main();
         main.configure().withRoutesIncludePattern("file:" + routes);
         gatewaySettings.forEach(main::addInitialProperty);

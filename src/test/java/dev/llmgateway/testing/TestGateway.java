@@ -42,7 +42,11 @@ public final class TestGateway implements AutoCloseable {
         return start(Map.of());
     }
 
-    /** @param environment settings overrides, as LLMGW_* environment variables */
+    /**
+     * @param environment settings overrides, as LLMGW_* environment variables. The semantic cache is off unless they
+     *                    turn it on (LLMGW_CACHE_ENABLED=true), so tests of other features see every request reach the
+     *                    emulator; its files go to a temporary directory removed on close.
+     */
     public static TestGateway start(Map<String, String> environment) throws Exception {
         return start(environment, null);
     }
@@ -67,6 +71,8 @@ public final class TestGateway implements AutoCloseable {
         env.put("LLMGW_UPSTREAM_MODE", "emulator");
         env.put("LLMGW_UPSTREAM_ENDPOINT", emulator.endpoint().toString());
         env.put("LLMGW_STORAGE_DATADIR", dataDir.toString());
+        env.put("LLMGW_CACHE_ENABLED", "false");
+        env.put("LLMGW_CACHE_DIRECTORY", dataDir.resolve("cache").toString());
         env.putAll(environment);
         try {
             return new TestGateway(emulator, GatewayApplication.start(new SettingsLoader().load(config, env)), dataDir);

@@ -1,0 +1,74 @@
+package dev.llmgateway.cache;
+
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ModelSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/** Files requests in the cache: the partition they may share answers within, their exact hash, their semantic text. */
+public final class CacheKeys {
+
+    private static final String DEFAULT_TEAM = "default";
+    private static final String SHARED = "*";
+
+    private final CacheSettings settings;
+    private final String embedderId;
+
+    /** @param embedderId the embedder's id: vectors of different embedders never meet in one partition */
+    public CacheKeys(CacheSettings settings, String embedderId) {
+        this.settings = settings;
+        this.embedderId = embedderId;
+    }
+
+    /**
+     * @param team     the caller's team, null meaning default
+     * @param template the prompt template as id@version, or null
+     */
+    public CacheKey of(ChatRequest request, ModelSpec model, String team, String template) {
+        String partition = sha256(List.of(
+                "v1",
+                settings.shareAcrossTeams() ? SHARED : team == null ? DEFAULT_TEAM : team,
+                model.alias(),
+                String.join(",", model.targets().stream().map(ModelSpec.RegionTarget::modelId).distinct().sorted().toList()),
+                embedderId,
+                sha256(request.systemMessages().stream().map(m -> canonical(m.content())).toList()),
+                template == null ? "-" : template,
+                temperatureBucket(request.temperature()),
+                String.valueOf(request.maxTokens()),
+                sha256(request.stop()),
+                request.topP() == null ? "default" : String.format(Locale.ROOT, "%.2f", request.topP())));
+        String exactHash = sha256(request.conversation().stream()
+                .map(m -> m.role().wireName() + ":" + canonical(m.content())).toList());
+        return new CacheKey(partition, exactHash, SemanticQuery.text(request, settings.semanticMaxChars()));
+    }
+
+    /** Temperatures a tenth apart or less sample alike; a request without one gets the model's default. */
+    static String temperatureBucket(Double temperature) {
+        return temperature == null ? "default" : String.format(Locale.ROOT, "%.1f", temperature);
+    }
+
+    /** The same text however it was typed: Unicode composed the same way, no surrounding whitespace. */
+    private static String canonical(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFC).strip();
+    }
+
+    /** A hash of the parts, each length-prefixed so that no two different lists of parts hash alike. */
+    static String sha256(List<String> parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                digest.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+                digest.update(bytes);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

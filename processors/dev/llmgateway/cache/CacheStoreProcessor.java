@@ -1,0 +1,45 @@
+package dev.llmgateway.cache;
+
+import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayExchange;
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * After the upstream answered, queues the answer to be stored when it may be: the lookup allowed it, the answer is
+ * complete (a stream that finished, a model that stopped on its own or at a stop sequence; answers cut by max_tokens
+ * only when configured) and not empty. Returns at once; the store happens in the background. Runs before PII is
+ * restored, so a team that redacts keeps placeholders, not values, in the cache.
+ */
+public class CacheStoreProcessor implements Processor {
+
+    private static final Set<String> COMPLETE = Set.of("end_turn", "stop_sequence");
+    private static final Set<String> TRUNCATED = Set.of("max_tokens", "model_context_window_exceeded");
+
+    private final SemanticCache cache;
+    private final CacheSettings settings;
+
+    public CacheStoreProcessor(SemanticCache cache, CacheSettings settings) {
+        this.cache = cache;
+        this.settings = settings;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        PendingStore pending = exchange.getProperty(PendingStore.PROPERTY, PendingStore.class);
+        ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+        String streamOutcome = exchange.getProperty(GatewayExchange.STREAM_OUTCOME, String.class);
+        if (pending == null || response == null || exchange.getException() != null
+                || streamOutcome != null && !streamOutcome.equals("completed")
+                || response.text() == null || response.text().isBlank() || !storable(response.stopReason())) {
+            return;
+        }
+        cache.storeLater(pending.key(), pending.vector(),
+                new CachedAnswer(response.text(), response.stopReason(), response.usage(), response.modelId()));
+    }
+
+    private boolean storable(String stopReason) {
+        return COMPLETE.contains(stopReason) || settings.cacheTruncated() && TRUNCATED.contains(stopReason);
+    }
+}

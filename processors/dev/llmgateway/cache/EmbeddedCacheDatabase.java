@@ -1,0 +1,35 @@
+package dev.llmgateway.cache;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+
+/** Opens the H2 file database the embedded store keeps its entries in, migrated to the current schema. */
+public final class EmbeddedCacheDatabase {
+
+    private EmbeddedCacheDatabase() {
+    }
+
+    /** @return a pooled data source over {@code directory/semantic-cache.mv.db}; the caller closes it */
+    public static HikariDataSource open(Path directory) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:file:" + directory.toAbsolutePath().resolve("semantic-cache") + ";DB_CLOSE_ON_EXIT=FALSE");
+        config.setUsername("sa");
+        config.setPassword("");
+        config.setMaximumPoolSize(4);
+        config.setPoolName("semantic-cache");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/common", "classpath:db/migration/h2")
+                    .load()
+                    .migrate();
+            return dataSource;
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+}

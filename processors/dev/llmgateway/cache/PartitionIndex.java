@@ -1,0 +1,99 @@
+package dev.llmgateway.cache;
+
+import com.github.jelmerk.knn.DistanceFunctions;
+import com.github.jelmerk.knn.SearchResult;
+import com.github.jelmerk.knn.hnsw.HnswIndex;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HNSW graph of one partition's vectors (hnswlib). Searches need no lock; changes are serialized. Removing an
+ * item only marks its node deleted, so once deleted nodes outnumber live ones the graph is rebuilt from the live
+ * items, which bounds the memory an index of expiring entries holds.
+ */
+final class PartitionIndex {
+
+    static final int M = 16;
+    static final int EF_CONSTRUCTION = 64;
+    static final int EF_SEARCH = 64;
+    private static final int INITIAL_CAPACITY = 64;
+
+    private final int dimensions;
+    private final Map<Long, IndexedQuery> live = new HashMap<>();
+    private volatile HnswIndex<Long, float[], IndexedQuery, Float> graph;
+    private int capacity;
+    private int nodes;
+
+    PartitionIndex(int dimensions) {
+        this.dimensions = dimensions;
+        this.graph = newGraph(INITIAL_CAPACITY);
+        this.capacity = INITIAL_CAPACITY;
+    }
+
+    int dimensions() {
+        return dimensions;
+    }
+
+    synchronized void add(IndexedQuery item) {
+        if (nodes >= capacity) {
+            capacity *= 2;
+            graph.resize(capacity);
+        }
+        graph.add(item);
+        live.put(item.id(), item);
+        nodes++;
+    }
+
+    /** Adds many items at once, using every core; for loading a store. */
+    synchronized void addAll(List<IndexedQuery> items) throws InterruptedException {
+        if (nodes + items.size() > capacity) {
+            capacity = Math.max(capacity * 2, nodes + items.size());
+            graph.resize(capacity);
+        }
+        graph.addAll(items);
+        items.forEach(item -> live.put(item.id(), item));
+        nodes += items.size();
+    }
+
+    synchronized void remove(long id) {
+        IndexedQuery item = live.remove(id);
+        if (item == null) {
+            return;
+        }
+        graph.remove(item.id(), item.version());
+        if (nodes - live.size() > live.size()) {
+            rebuild();
+        }
+    }
+
+    synchronized List<IndexedQuery> expired(long now) {
+        return live.values().stream().filter(item -> item.expiresAt() <= now).toList();
+    }
+
+    synchronized boolean isEmpty() {
+        return live.isEmpty();
+    }
+
+    /** @return up to k nearest live items, nearest first; similarity is 1 minus the inner-product distance */
+    List<SearchResult<IndexedQuery, Float>> nearest(float[] vector, int k) {
+        return graph.findNearest(vector, k);
+    }
+
+    private void rebuild() {
+        HnswIndex<Long, float[], IndexedQuery, Float> fresh = newGraph(Math.max(INITIAL_CAPACITY, live.size() * 2));
+        live.values().forEach(fresh::add);
+        capacity = fresh.getMaxItemCount();
+        nodes = live.size();
+        graph = fresh;
+    }
+
+    private HnswIndex<Long, float[], IndexedQuery, Float> newGraph(int maxItems) {
+        return HnswIndex.newBuilder(dimensions, DistanceFunctions.FLOAT_INNER_PRODUCT, maxItems)
+                .withM(M)
+                .withEfConstruction(EF_CONSTRUCTION)
+                .withEf(EF_SEARCH)
+                .withRemoveEnabled()
+                .build();
+    }
+}

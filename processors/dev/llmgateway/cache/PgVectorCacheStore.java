@@ -1,0 +1,118 @@
+package dev.llmgateway.cache;
+
+import com.pgvector.PGvector;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Cache entries in PostgreSQL with pgvector: an HNSW index (cosine) per vector size, searched within one partition.
+ * The schema is the Flyway migration {@code db/migration/postgresql/V40__semantic_cache.sql}. Shared by every gateway
+ * instance that uses the database.
+ */
+public class PgVectorCacheStore implements CacheStore {
+
+    private final DataSource dataSource;
+
+    /** @param dataSource a PostgreSQL database migrated with the gateway's Flyway migrations */
+    public PgVectorCacheStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public Optional<CachedAnswer> findExact(String partition, String exactHash, Instant now) {
+        String sql = "SELECT " + EntryRows.ANSWER_COLUMNS + " FROM semantic_cache_entry"
+                + " WHERE partition_key = ? AND exact_hash = ? AND expires_at > ?";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, partition);
+            statement.setString(2, exactHash);
+            statement.setObject(3, EntryRows.timestamp(now));
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(EntryRows.answer(row, 1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new CacheStoreException("exact lookup failed", e);
+        }
+    }
+
+    @Override
+    public List<SemanticCandidate> findSimilar(String partition, float[] vector, double minSimilarity, int limit,
+                                               Instant now) {
+        // The partial HNSW index for this size is only used when the size is a literal in the statement. Without
+        // iterative scans an HNSW scan returns ef_search rows before the partition filter, which can leave none for a
+        // small partition in a large table; SET LOCAL in the same statement batch holds for this query only.
+        String typed = "::vector(" + vector.length + ")";
+        String sql = "SET LOCAL hnsw.iterative_scan = strict_order; "
+                + "SELECT query_text, 1 - (embedding" + typed + " <=> ?" + typed + "), " + EntryRows.ANSWER_COLUMNS
+                + " FROM semantic_cache_entry WHERE dimensions = " + vector.length
+                + " AND partition_key = ? AND expires_at > ? ORDER BY embedding" + typed + " <=> ?" + typed + " LIMIT ?";
+        PGvector query = new PGvector(vector);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, query);
+            statement.setString(2, partition);
+            statement.setObject(3, EntryRows.timestamp(now));
+            statement.setObject(4, query);
+            statement.setInt(5, limit);
+            boolean isResultSet = statement.execute();
+            while (!isResultSet && statement.getUpdateCount() != -1) {
+                isResultSet = statement.getMoreResults();
+            }
+            List<SemanticCandidate> candidates = new ArrayList<>();
+            try (ResultSet row = statement.getResultSet()) {
+                while (row.next()) {
+                    double similarity = row.getDouble(2);
+                    if (similarity >= minSimilarity) {
+                        candidates.add(new SemanticCandidate(row.getString(1), similarity, EntryRows.answer(row, 3)));
+                    }
+                }
+            }
+            return candidates;
+        } catch (SQLException e) {
+            throw new CacheStoreException("nearest-neighbour lookup failed", e);
+        }
+    }
+
+    @Override
+    public void put(CacheEntry entry) {
+        String sql = "INSERT INTO semantic_cache_entry (" + EntryRows.INSERT_COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (partition_key, exact_hash) DO UPDATE SET query_text = EXCLUDED.query_text,"
+                + " dimensions = EXCLUDED.dimensions, embedding = EXCLUDED.embedding, answer = EXCLUDED.answer,"
+                + " stop_reason = EXCLUDED.stop_reason, input_tokens = EXCLUDED.input_tokens,"
+                + " output_tokens = EXCLUDED.output_tokens, model_id = EXCLUDED.model_id,"
+                + " created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            EntryRows.bind(statement, entry);
+            if (entry.vector() == null) {
+                statement.setNull(EntryRows.VECTOR_PARAMETER, Types.OTHER);
+            } else {
+                statement.setObject(EntryRows.VECTOR_PARAMETER, new PGvector(entry.vector()));
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new CacheStoreException("storing an entry failed", e);
+        }
+    }
+
+    @Override
+    public int purgeExpired(Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "DELETE FROM semantic_cache_entry WHERE expires_at <= ?")) {
+            statement.setObject(1, EntryRows.timestamp(now));
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new CacheStoreException("purging expired entries failed", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.llmgateway.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which requests may share an answer. */
+class CacheKeysTest {
+
+    private final CacheKeys keys = new CacheKeys(CacheSettings.defaults(), "all-minilm-l6-v2");
+    private final ChatRequest request = CacheRequests.question("What is the capital of Peru?");
+    private final CacheKey key = keys.of(request, CacheRequests.MODEL, "analytics", "qa@2");
+
+    @Test
+    void theSameRequestHasTheSameKey() {
+        ChatRequest retyped = CacheRequests.question("  What is the capital of Peru?\n");
+
+        assertThat(keys.of(retyped, CacheRequests.MODEL, "analytics", "qa@2")).isEqualTo(key);
+        assertThat(keys.of(request.withMessages(List.of(new ChatMessage(ChatRole.USER, "What is the capital of Chile?"))),
+                CacheRequests.MODEL, "analytics", "qa@2").exactHash()).isNotEqualTo(key.exactHash());
+    }
+
+    @Test
+    void everythingThatChangesTheAnswerSeparatesPartitions() {
+        assertThat(List.of(
+                keys.of(request, CacheRequests.MODEL, "payments", "qa@2"),
+                keys.of(request, CacheRequests.MODEL, null, "qa@2"),
+                keys.of(request, new ModelSpec("claude-3-5-sonnet", "claude", 200_000, 8192, CacheRequests.MODEL.targets()),
+                        "analytics", "qa@2"),
+                keys.of(request, CacheRequests.MODEL, "analytics", "qa@3"),
+                keys.of(request, CacheRequests.MODEL, "analytics", null),
+                keys.of(withSystem(request, "Answer in Spanish."), CacheRequests.MODEL, "analytics", "qa@2"),
+                keys.of(request.withMaxTokens(100), CacheRequests.MODEL, "analytics", "qa@2"),
+                keys.of(withSampling(request, 0.5, null, List.of()), CacheRequests.MODEL, "analytics", "qa@2"),
+                keys.of(withSampling(request, 0.0, 0.9, List.of()), CacheRequests.MODEL, "analytics", "qa@2"),
+                keys.of(withSampling(request, 0.0, null, List.of("\n\n")), CacheRequests.MODEL, "analytics", "qa@2"),
+                new CacheKeys(CacheSettings.defaults(), "amazon.titan-embed-text-v2:0/1024")
+                        .of(request, CacheRequests.MODEL, "analytics", "qa@2")))
+                .extracting(CacheKey::partition).doesNotContain(key.partition()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void nearbyTemperaturesShareABucketAndNoTemperatureIsItsOwn() {
+        assertThat(CacheKeys.temperatureBucket(0.21)).isEqualTo(CacheKeys.temperatureBucket(0.19)).isEqualTo("0.2");
+        assertThat(CacheKeys.temperatureBucket(0.0)).isNotEqualTo(CacheKeys.temperatureBucket(null));
+    }
+
+    @Test
+    void teamsShareWhenConfiguredTo() {
+        CacheSettings shared = new CacheSettings(null, null, null, null, null, null, null, null, true, null, null, null,
+                null, null, null, null);
+        CacheKeys sharedKeys = new CacheKeys(shared, "all-minilm-l6-v2");
+
+        assertThat(sharedKeys.of(request, CacheRequests.MODEL, "payments", null).partition())
+                .isEqualTo(sharedKeys.of(request, CacheRequests.MODEL, "analytics", null).partition());
+    }
+
+    private static ChatRequest withSystem(ChatRequest request, String system) {
+        List<ChatMessage> messages = new ArrayList<>(List.of(new ChatMessage(ChatRole.SYSTEM, system)));
+        messages.addAll(request.messages());
+        return request.withMessages(messages);
+    }
+
+    private static ChatRequest withSampling(ChatRequest request, Double temperature, Double topP, List<String> stop) {
+        return new ChatRequest(request.model(), request.messages(), request.maxTokens(), temperature, topP, stop,
+                request.user(), request.stream(), request.includeUsage());
+    }
+}

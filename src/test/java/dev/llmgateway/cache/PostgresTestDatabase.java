@@ -1,0 +1,72 @@
+package dev.llmgateway.cache;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A fresh database on the local PostgreSQL (bin/setup-test-services starts it), migrated as the gateway migrates
+ * its own, dropped on close. The name carries the process id so concurrent builds do not meet.
+ */
+public final class PostgresTestDatabase implements AutoCloseable {
+
+    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final String USER = "postgres";
+
+    private final String name;
+    private final HikariDataSource dataSource;
+
+    private PostgresTestDatabase(String name, HikariDataSource dataSource) {
+        this.name = name;
+        this.dataSource = dataSource;
+    }
+
+    /** @param prefix what the database is for, e.g. llmgw_cache_test */
+    public static PostgresTestDatabase create(String prefix) {
+        String name = prefix + "_" + ProcessHandle.current().pid();
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        admin("CREATE DATABASE " + name);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(SERVER + name);
+        config.setUsername(USER);
+        config.setMaximumPoolSize(4);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
+                .load().migrate();
+        return new PostgresTestDatabase(name, dataSource);
+    }
+
+    public HikariDataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Empties the cache table between tests. */
+    public void truncate(String table) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE " + table);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void admin(String sql) {
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, "");
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 is needed for this test (bin/setup-test-services "
+                    + "installs and starts it): " + e.getMessage(), e);
+        }
+    }
+}
