@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.cache.CacheStats;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.testing.TestGateway;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,19 +23,17 @@ class SemanticCacheTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "us-east-1";
-    /** Stands in for authentication, which will set the team; only this test sends it. */
-    private static final String TEAM_HEADER = "x-test-team";
     private static TestGateway gateway;
+    private static String paymentsKey;
+    private static String analyticsKey;
 
     @BeforeAll
     static void start() throws Exception {
         // A generous budget: this machine runs other builds, and a slow lookup would be a (correct) miss here.
         gateway = TestGateway.start(Map.of("LLMGW_CACHE_ENABLED", "true", "LLMGW_CACHE_LOOKUPBUDGETMS", "5000"));
-        for (String route : List.of("chat-completions", "anthropic-messages")) {
-            AdviceWith.adviceWith(gateway.camelContext(), route, advice -> advice.weaveByToString(".*cacheLookup.*")
-                    .before().process(exchange -> exchange.setProperty(GatewayExchange.TEAM,
-                            exchange.getIn().getHeader(TEAM_HEADER, String.class))));
-        }
+        ApiKeys keys = new ApiKeys(gateway.application().database().dataSource());
+        paymentsKey = keys.create("payments", "cache test", null).secret();
+        analyticsKey = keys.create("analytics", "cache test", null).secret();
     }
 
     @AfterAll
@@ -170,12 +167,12 @@ class SemanticCacheTest {
     @Test
     void anotherTeamDoesNotGetTheEntry() throws Exception {
         String question = "What is our policy on remote work?";
-        storedAfter(() -> openAi(question, Map.of(TEAM_HEADER, "payments")));
+        storedAfter(() -> openAi(question, Map.of("Authorization", "Bearer " + paymentsKey)));
 
-        assertThat(openAi(question, Map.of(TEAM_HEADER, "analytics")).headers().firstValue("x-llmgateway-cache"))
-                .hasValue("miss");
-        assertThat(openAi(question, Map.of(TEAM_HEADER, "payments")).headers().firstValue("x-llmgateway-cache"))
-                .hasValue("hit");
+        assertThat(openAi(question, Map.of("Authorization", "Bearer " + analyticsKey)).headers()
+                .firstValue("x-llmgateway-cache")).hasValue("miss");
+        assertThat(openAi(question, Map.of("Authorization", "Bearer " + paymentsKey)).headers()
+                .firstValue("x-llmgateway-cache")).hasValue("hit");
     }
 
     @Test
@@ -222,12 +219,12 @@ class SemanticCacheTest {
     }
 
     private static HttpResponse<String> openAi(String question, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
+        HttpRequest.Builder request = gateway.request("/v1/chat/completions")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"model": "claude-3-haiku", "max_tokens": 200, "temperature": 0,
                          "messages": [{"role": "user", "content": "%s"}]}""".formatted(question)));
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         HttpResponse<String> response = gateway.send(request);
         assertThat(response.statusCode()).as(response.body()).isIn(200, 400);
         return response;

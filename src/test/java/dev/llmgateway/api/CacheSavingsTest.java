@@ -1,0 +1,45 @@
+package dev.llmgateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmgateway.cache.CacheStats;
+import dev.llmgateway.record.CallRecord;
+import dev.llmgateway.testing.Eventually;
+import dev.llmgateway.testing.TestGateway;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** A cache hit costs nothing and is recorded with what it saved: the cost of the call that produced the answer. */
+class CacheSavingsTest {
+
+    @Test
+    void aHitIsRecordedAsSavedCostNotSpent() throws Exception {
+        List<CallRecord> records = new CopyOnWriteArrayList<>();
+        try (TestGateway gateway = TestGateway.start(Map.of("LLMGW_CACHE_ENABLED", "true",
+                "LLMGW_CACHE_LOOKUPBUDGETMS", "5000", "LLMGW_LIMITS_TEAMDEFAULTS_MONTHLYBUDGETUSD", "5"))) {
+            gateway.application().callRecorder().addListener(records::add);
+            String chat = """
+                    {"model": "claude-3-haiku", "temperature": 0,
+                     "messages": [{"role": "user", "content": "What does a suspension bridge hang from?"}]}""";
+            CacheStats stats = gateway.camelContext().getRegistry().lookupByNameAndType("cacheStats", CacheStats.class);
+            HttpResponse<String> first = gateway.post("/v1/chat/completions", chat);
+            Eventually.until("the first answer stored in the cache", () -> stats.stored() == 1);
+            HttpResponse<String> second = gateway.post("/v1/chat/completions", chat);
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(second.headers().firstValue("x-llmgateway-cache")).hasValue("hit");
+            CallRecord paid = records.get(0);
+            CallRecord hit = records.get(1);
+            assertThat(paid.costUsd()).isPositive();
+            assertThat(hit.cacheHit()).isEqualTo("exact");
+            assertThat(hit.costUsd()).isEqualByComparingTo(BigDecimal.ZERO);
+            assertThat(hit.inputTokens() + hit.outputTokens()).isZero();
+            assertThat(hit.savedCostUsd()).isEqualByComparingTo(paid.costUsd());
+            assertThat(gateway.emulator().stats("us-east-1").requestsReceived()).isEqualTo(1);
+        }
+    }
+}
