@@ -1,0 +1,51 @@
+package dev.llmgateway.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmgateway.cache.CacheStats;
+import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.testing.Eventually;
+import dev.llmgateway.testing.TestGateway;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+/** Callers of direct:llm-chat (batch summaries among them) share the semantic cache with the HTTP APIs. */
+class PipelineCacheTest {
+
+    @Test
+    void aRepeatedPipelineCallIsAnsweredFromTheCache() throws Exception {
+        try (TestGateway gateway = TestGateway.start(Map.of("LLMGW_CACHE_ENABLED", "true",
+                "LLMGW_CACHE_LOOKUPBUDGETMS", "5000"))) {
+            CacheStats stats = gateway.camelContext().getRegistry().lookupByNameAndType("cacheStats", CacheStats.class);
+            ChatRequest request = new ChatRequest("claude-3-haiku",
+                    List.of(new ChatMessage(ChatRole.USER, "Summarize: the ferry now runs every hour.")), 100, 0.0,
+                    null, null, null, false, false);
+
+            Exchange first = call(gateway, request);
+            Eventually.until("the first answer stored", () -> stats.stored() == 1);
+            Exchange second = call(gateway, request);
+
+            assertThat(first.getException()).isNull();
+            assertThat(second.getException()).isNull();
+            assertThat(second.getProperty(GatewayExchange.CACHE_HIT)).isNotNull();
+            assertThat(second.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class).text())
+                    .isEqualTo(first.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class).text());
+            assertThat(gateway.emulator().stats("us-east-1").requestsReceived()).isEqualTo(1);
+        }
+    }
+
+    private static Exchange call(TestGateway gateway, ChatRequest request) {
+        Exchange exchange = new DefaultExchange(gateway.camelContext());
+        exchange.setProperty(GatewayExchange.TEAM, "docs");
+        exchange.setProperty(GatewayExchange.FEATURE, "batch");
+        exchange.setProperty(GatewayExchange.CHAT_REQUEST, request);
+        return gateway.camelContext().createProducerTemplate().send("direct:llm-chat", exchange);
+    }
+}
