@@ -32,7 +32,6 @@ public class InjectionGuardProcessor implements Processor {
     private final InjectionGuardSettings settings;
     private final InjectionDetector detector;
     private final Spotlighter spotlighter;
-    private final InjectionCounters counters = new InjectionCounters();
     private final GuardDecisionListener listener;
 
     public InjectionGuardProcessor(InjectionGuardSettings settings) {
@@ -44,11 +43,6 @@ public class InjectionGuardProcessor implements Processor {
         this.listener = listener;
         this.detector = new InjectionDetector(settings.dataTag(), settings.threshold());
         this.spotlighter = new Spotlighter(settings.dataTag());
-    }
-
-    /** @return decisions per family since start: passed.none, flagged.*, sanitized.*, blocked.* */
-    public InjectionCounters counters() {
-        return counters;
     }
 
     @Override
@@ -88,7 +82,6 @@ public class InjectionGuardProcessor implements Processor {
             exchange.setProperty(INJECTION_VERDICT, worst);
         }
         if (flagged.isEmpty()) {
-            counters.increment("passed", "none");
             listener.injection(team, "passed", "none");
             return;
         }
@@ -99,10 +92,7 @@ public class InjectionGuardProcessor implements Processor {
             case SANITIZE -> "sanitized";
             case FLAG -> "flagged";
         };
-        families.forEach(f -> {
-            counters.increment(decision, f.code());
-            listener.injection(team, decision, f.code());
-        });
+        families.forEach(f -> listener.injection(team, decision, f.code()));
         LOG.warn("Prompt injection {}: request {} team {} messages {} families {} rules {}", decision,
                 exchange.getProperty(GatewayExchange.REQUEST_ID), team, flagged, familyCodes,
                 worst.findings().stream().map(InjectionFinding::rule).collect(Collectors.joining(",")));
