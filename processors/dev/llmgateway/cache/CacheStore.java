@@ -25,4 +25,8 @@ public interface CacheStore {
 
     /** Deletes every entry expired at {@code now}; @return how many */
     int purgeExpired(Instant now);
+
+    /** Stops the store's own background work, if it has any (its database is closed by whoever opened it). */
+    default void close() {
+    }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * The embedded default: entries persist in an H2 database (migration {@code db/migration/h2/V40__semantic_cache.sql});
  * exact keys and an HNSW graph per partition are held in memory and rebuilt from the table when the store opens.
  * Answers stay on disk and are read on a hit. One gateway instance per database.
+ * <p>
+ * Opening reads the keys and vectors of the live entries (exact hits work at once); the graphs are built on a
+ * background thread with half the cores, because at hundreds of thousands of entries that takes minutes and must not
+ * hold up the gateway's start. Meanwhile semantic lookups search the part built so far, so they may miss.
  */
 public class EmbeddedCacheStore implements CacheStore {
 
@@ -31,14 +36,27 @@ public class EmbeddedCacheStore implements CacheStore {
     private final DataSource dataSource;
     private final Map<String, ExactRef> exact = new ConcurrentHashMap<>();
     private final Map<String, PartitionIndex> partitions = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> indexed = new CompletableFuture<>();
+    private final Thread indexer;
 
     /** Opens the store over an H2 database migrated with the gateway's migrations, loading its live entries. */
     public EmbeddedCacheStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        long started = System.nanoTime();
-        int loaded = load(Instant.now());
-        LOG.info("Semantic cache: {} live entries in {} partitions loaded in {} ms", loaded, partitions.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        Map<PartitionIndex, List<IndexedQuery>> unindexed = readLiveEntries(Instant.now());
+        indexer = new Thread(() -> index(unindexed), "semantic-cache-indexer");
+        indexer.setDaemon(true);
+        indexer.start();
+    }
+
+    /** @return completes once every entry found at open is in its partition's graph (fails if the store closed first) */
+    public CompletableFuture<Void> indexed() {
+        return indexed;
+    }
+
+    /** Stops building the graphs, if that is still going on. */
+    @Override
+    public void close() {
+        indexer.interrupt();
     }
 
     @Override
@@ -136,7 +154,7 @@ public class EmbeddedCacheStore implements CacheStore {
         exact.values().removeIf(ref -> ref.expiresAt() <= nowMillis);
         partitions.values().removeIf(index -> {
             index.expired(nowMillis).forEach(item -> index.remove(item.id()));
-            return index.isEmpty();
+            return index.isEmpty() && indexed.isDone();
         });
         return deleted;
     }
@@ -178,9 +196,11 @@ public class EmbeddedCacheStore implements CacheStore {
         }
     }
 
-    private int load(Instant now) {
-        Map<String, List<IndexedQuery>> byPartition = new HashMap<>();
-        int loaded = 0;
+    /** Puts the live entries' exact keys in place and registers their partitions' (empty) graphs. */
+    private Map<PartitionIndex, List<IndexedQuery>> readLiveEntries(Instant now) {
+        long started = System.nanoTime();
+        Map<PartitionIndex, List<IndexedQuery>> unindexed = new HashMap<>();
+        int read = 0;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("SELECT id, partition_key, exact_hash, query_text,"
                      + " embedding, expires_at FROM semantic_cache_entry WHERE expires_at > ?")) {
@@ -192,28 +212,43 @@ public class EmbeddedCacheStore implements CacheStore {
                     String partition = row.getString(2);
                     long expiresAt = row.getObject(6, OffsetDateTime.class).toInstant().toEpochMilli();
                     exact.put(partition + row.getString(3), new ExactRef(id, partition, expiresAt));
-                    byte[] vector = row.getBytes(5);
-                    if (vector != null) {
-                        byPartition.computeIfAbsent(partition, p -> new ArrayList<>())
-                                .add(new IndexedQuery(id, Vectors.fromBytes(vector), row.getString(4), expiresAt));
+                    byte[] bytes = row.getBytes(5);
+                    if (bytes != null) {
+                        float[] vector = Vectors.fromBytes(bytes);
+                        PartitionIndex index = partitions.computeIfAbsent(partition, p -> new PartitionIndex(vector.length));
+                        unindexed.computeIfAbsent(index, i -> new ArrayList<>())
+                                .add(new IndexedQuery(id, vector, row.getString(4), expiresAt));
                     }
-                    loaded++;
+                    read++;
                 }
             }
         } catch (SQLException e) {
             throw new CacheStoreException("loading the cache failed", e);
         }
-        byPartition.forEach((partition, items) -> {
-            PartitionIndex index = new PartitionIndex(items.get(0).vector().length);
-            try {
-                index.addAll(items);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while loading the semantic cache", e);
+        LOG.info("Semantic cache: {} live entries in {} partitions read in {} ms; building their search graphs in the "
+                + "background", read, partitions.size(), (System.nanoTime() - started) / 1_000_000);
+        return unindexed;
+    }
+
+    private void index(Map<PartitionIndex, List<IndexedQuery>> unindexed) {
+        long started = System.nanoTime();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        try {
+            for (Map.Entry<PartitionIndex, List<IndexedQuery>> partition : unindexed.entrySet()) {
+                partition.getKey().addAll(partition.getValue(), threads);
             }
-            partitions.put(partition, index);
-        });
-        return loaded;
+        } catch (InterruptedException e) {
+            indexed.completeExceptionally(e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("Semantic cache: building the search graphs failed; semantic lookups of entries stored before this "
+                    + "start will miss until the next start", e);
+            indexed.completeExceptionally(e);
+            return;
+        }
+        LOG.info("Semantic cache: search graphs of {} entries built in {} ms",
+                unindexed.values().stream().mapToInt(List::size).sum(), (System.nanoTime() - started) / 1_000_000);
+        indexed.complete(null);
     }
 
     /** Where the exact match of a request is: its row, partition and expiry (epoch milliseconds). */

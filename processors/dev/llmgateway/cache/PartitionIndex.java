@@ -18,6 +18,7 @@ final class PartitionIndex {
     static final int EF_CONSTRUCTION = 64;
     static final int EF_SEARCH = 64;
     private static final int INITIAL_CAPACITY = 64;
+    private static final int LOAD_BATCH = 10_000;
 
     private final int dimensions;
     private final Map<Long, IndexedQuery> live = new HashMap<>();
@@ -45,15 +46,27 @@ final class PartitionIndex {
         nodes++;
     }
 
-    /** Adds many items at once, using every core; for loading a store. */
-    synchronized void addAll(List<IndexedQuery> items) throws InterruptedException {
-        if (nodes + items.size() > capacity) {
-            capacity = Math.max(capacity * 2, nodes + items.size());
+    /**
+     * Adds many items a batch at a time, so that a single add or removal waits for one batch at most; for indexing a
+     * store's entries after it opened.
+     */
+    void addAll(List<IndexedQuery> items, int threads) throws InterruptedException {
+        for (int from = 0; from < items.size(); from += LOAD_BATCH) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("indexing stopped");
+            }
+            addBatch(items.subList(from, Math.min(items.size(), from + LOAD_BATCH)), items.size() - from, threads);
+        }
+    }
+
+    private synchronized void addBatch(List<IndexedQuery> batch, int remaining, int threads) throws InterruptedException {
+        if (nodes + batch.size() > capacity) {
+            capacity = Math.max(capacity * 2, nodes + remaining);
             graph.resize(capacity);
         }
-        graph.addAll(items);
-        items.forEach(item -> live.put(item.id(), item));
-        nodes += items.size();
+        graph.addAll(batch, threads, (done, max) -> { }, Integer.MAX_VALUE);
+        batch.forEach(item -> live.put(item.id(), item));
+        nodes += batch.size();
     }
 
     synchronized void remove(long id) {

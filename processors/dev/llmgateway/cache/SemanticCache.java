@@ -223,6 +223,7 @@ public class SemanticCache implements AutoCloseable {
             Thread.currentThread().interrupt();
             stores.shutdownNow();
         }
+        store.close();
     }
 
     private static ThreadFactory daemons(String name) {

@@ -117,7 +117,8 @@ public final class CacheBenchmark {
         try (HikariDataSource database = EmbeddedCacheDatabase.open(directory)) {
             fillH2(database, size);
             long started = System.nanoTime();
-            CacheStore store = new EmbeddedCacheStore(database);
+            EmbeddedCacheStore store = new EmbeddedCacheStore(database);
+            store.indexed().join();
             double buildSeconds = (System.nanoTime() - started) / 1e9;
             measure("embedded", size, buildSeconds, store, "in-memory HNSW");
         } finally {
