@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,23 @@ class CacheSettingsEndToEndTest {
     }
 
     @Test
-    void expiredEntriesAreNotServedAndArePurgedInTheBackground() throws Exception {
+    void anExpiredEntryIsNotServedBeforeThePurgeDeletesIt() throws Exception {
+        try (CachingGateway gateway = CachingGateway.start(Map.of("LLMGW_CACHE_TTLSECONDS", "1",
+                "LLMGW_CACHE_PURGEINTERVALSECONDS", "3600"))) {
+            gateway.storedAfter(() -> gateway.ask("What is a sonnet?", Map.of()));
+            Instant expired = Instant.now().plusSeconds(1);
+            Eventually.until("the entry's time to live over", () -> Instant.now().isAfter(expired));
+
+            HttpResponse<String> after = gateway.ask("What is a sonnet?", Map.of());
+
+            assertThat(cache(after)).isEqualTo("miss");
+            assertThat(gateway.stats().purged()).isZero();
+            assertThat(gateway.upstreamCalls()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void expiredEntriesArePurgedInTheBackground() throws Exception {
         try (CachingGateway gateway = CachingGateway.start(Map.of("LLMGW_CACHE_TTLSECONDS", "1",
                 "LLMGW_CACHE_PURGEINTERVALSECONDS", "1"))) {
             gateway.storedAfter(() -> gateway.ask("What is a haiku?", Map.of()));
