@@ -1,7 +1,7 @@
 package dev.llmgateway.cache;
 
 /** Turns a text into a sentence-embedding vector, unit length, so that cosine similarity is a dot product. */
-public interface Embedder {
+public interface Embedder extends AutoCloseable {
 
     /** @return the unit-length vector of the text; throws when the model cannot embed it */
     float[] embed(String text);
@@ -11,4 +11,9 @@ public interface Embedder {
 
     /** @return a name for the model and its settings; vectors of embedders with different ids are not comparable */
     String id();
+
+    /** Releases what the embedder holds; nothing by default. */
+    @Override
+    default void close() {
+    }
 }

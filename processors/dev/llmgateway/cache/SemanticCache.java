@@ -209,7 +209,10 @@ public class SemanticCache implements AutoCloseable {
         return LookupResult.miss(null);
     }
 
-    /** Stops the background work; answers still queued are stored first, for a few seconds at most. */
+    /**
+     * Stops the background work; answers still queued are stored first, for a few seconds at most. Then closes the
+     * embedder, which those stores use.
+     */
     @Override
     public void close() {
         purger.shutdownNow();
@@ -224,6 +227,7 @@ public class SemanticCache implements AutoCloseable {
             stores.shutdownNow();
         }
         store.close();
+        embedder.close();
     }
 
     private static ThreadFactory daemons(String name) {

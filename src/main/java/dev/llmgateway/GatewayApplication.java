@@ -31,6 +31,7 @@ import dev.llmgateway.http.RequestIdAssigner;
 import dev.llmgateway.logging.RequestIdLogContext;
 import dev.llmgateway.logging.RequestLog;
 import dev.llmgateway.metrics.BreakerStateGauges;
+import dev.llmgateway.metrics.CacheMeters;
 import dev.llmgateway.metrics.CallMetrics;
 import dev.llmgateway.metrics.GuardMetrics;
 import dev.llmgateway.metrics.MetricLabels;
@@ -153,6 +154,7 @@ public final class GatewayApplication implements AutoCloseable {
         RegionFailover failover = components.failover();
         ModelCatalog catalog = ModelCatalogs.from(settings);
         BreakerStateGauges.register(observers.meters(), components.breakers(), components.modelIdsByRegion());
+        components.cacheStats().ifPresent(stats -> CacheMeters.register(observers.meters(), stats));
 
         main.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, new AsyncRoutingPlatformHttpEngine());
         main.bind("requestIdAssigner", new RequestIdAssigner());

@@ -3,6 +3,7 @@ package dev.llmgateway;
 import dev.llmgateway.bedrock.BedrockTokenCounter;
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.bedrock.UpstreamCallListener;
+import dev.llmgateway.cache.CacheStats;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.ModelCatalogs;
 import dev.llmgateway.cost.PriceTable;
@@ -27,6 +28,7 @@ import dev.llmgateway.upstream.BedrockClients;
 import dev.llmgateway.upstream.UpstreamResolver;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -187,6 +189,11 @@ public final class GatewayComponents implements AutoCloseable {
 
     public RegionFailover failover() {
         return failover;
+    }
+
+    /** @return the semantic cache's counters, empty when the cache is off */
+    public Optional<CacheStats> cacheStats() {
+        return cache.stats();
     }
 
     @Override

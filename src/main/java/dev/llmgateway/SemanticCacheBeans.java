@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.llmgateway.cache.BedrockTitanEmbedder;
 import dev.llmgateway.cache.CacheLookupProcessor;
 import dev.llmgateway.cache.CacheSettings;
+import dev.llmgateway.cache.CacheStats;
 import dev.llmgateway.cache.CacheStore;
 import dev.llmgateway.cache.CacheStoreProcessor;
 import dev.llmgateway.cache.CachedStreamReplayer;
@@ -19,6 +20,7 @@ import dev.llmgateway.stream.OpenAiSseFormat;
 import dev.llmgateway.upstream.BedrockClients;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.apache.camel.Processor;
@@ -64,7 +66,8 @@ final class SemanticCacheBeans implements AutoCloseable {
             store = new EmbeddedCacheStore(ownDatabase);
         }
         Embedder embedder = settings.embedder() == CacheSettings.EmbedderKind.TITAN
-                ? new BedrockTitanEmbedder(clients.sync(settings.titan().region()), settings.titan().modelId(),
+                ? new BedrockTitanEmbedder(clients.sync(settings.titan().region()),
+                        clients.async(settings.titan().region()), settings.titan().modelId(),
                         settings.titan().dimensions())
                 : new LocalMiniLmEmbedder();
         SemanticCache cache = new SemanticCache(store, embedder, settings, Clock.systemUTC());
@@ -86,6 +89,10 @@ final class SemanticCacheBeans implements AutoCloseable {
         bind.accept("cacheStats", cache.stats());
         bind.accept("cacheLookup", new CacheLookupProcessor(cache, settings));
         bind.accept("cacheStore", new CacheStoreProcessor(cache, settings));
+    }
+
+    Optional<CacheStats> stats() {
+        return cache == null ? Optional.empty() : Optional.of(cache.stats());
     }
 
     @Override

@@ -8,6 +8,10 @@ import dev.llmgateway.testing.Eventually;
 import dev.llmgateway.testing.TestGateway;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +44,26 @@ class CacheSavingsTest {
             assertThat(hit.inputTokens() + hit.outputTokens()).isZero();
             assertThat(hit.savedCostUsd()).isEqualByComparingTo(paid.costUsd());
             assertThat(gateway.emulator().stats("us-east-1").requestsReceived()).isEqualTo(1);
+            assertThat(Eventually.get(() -> ledgerRowOfTheHit(gateway), row -> row != null))
+                    .as("the hit's row in the cost ledger: cost, saved cost")
+                    .satisfies(row -> {
+                        assertThat(row.cost()).isEqualByComparingTo(BigDecimal.ZERO);
+                        assertThat(row.saved()).isEqualByComparingTo(paid.costUsd());
+                    });
+        }
+    }
+
+    private record LedgerRow(BigDecimal cost, BigDecimal saved) {
+    }
+
+    private static LedgerRow ledgerRowOfTheHit(TestGateway gateway) {
+        try (Connection connection = gateway.application().database().dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(
+                     "SELECT cost_usd, saved_cost_usd FROM call_ledger WHERE cache_hit = 'exact'")) {
+            return row.next() ? new LedgerRow(row.getBigDecimal(1), row.getBigDecimal(2)) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-/** Titan Text Embeddings v2 through the gateway's own Bedrock client, against the emulator. */
+/** Titan Text Embeddings v2 through camel-aws-bedrock on the gateway's own Bedrock client, against the emulator. */
 class BedrockTitanEmbedderTest {
 
     private static BedrockEmulator emulator;
@@ -34,23 +34,26 @@ class BedrockTitanEmbedderTest {
 
     @Test
     void embedsToAUnitVectorOfTheAskedSize() {
-        BedrockTitanEmbedder embedder = new BedrockTitanEmbedder(clients.sync("us-east-1"), "amazon.titan-embed-text-v2:0", 512);
-        long callsBefore = emulator.stats("us-east-1").requestsReceived();
+        try (BedrockTitanEmbedder embedder = new BedrockTitanEmbedder(clients.sync("us-east-1"),
+                clients.async("us-east-1"), "amazon.titan-embed-text-v2:0", 512)) {
+            long callsBefore = emulator.stats("us-east-1").requestsReceived();
 
-        float[] vector = embedder.embed("How do I reset my password?");
+            float[] vector = embedder.embed("How do I reset my password?");
 
-        assertThat(vector).hasSize(512);
-        assertThat(Vectors.dot(vector, vector)).isCloseTo(1.0, within(1e-5));
-        assertThat(Vectors.dot(vector, embedder.embed("How can I reset my password?")))
-                .isGreaterThan(Vectors.dot(vector, embedder.embed("Best pizza in Naples")));
-        assertThat(embedder.id()).isEqualTo("amazon.titan-embed-text-v2:0/512");
-        assertThat(emulator.stats("us-east-1").requestsReceived()).isEqualTo(callsBefore + 3);
+            assertThat(vector).hasSize(512);
+            assertThat(Vectors.dot(vector, vector)).isCloseTo(1.0, within(1e-5));
+            assertThat(Vectors.dot(vector, embedder.embed("How can I reset my password?")))
+                    .isGreaterThan(Vectors.dot(vector, embedder.embed("Best pizza in Naples")));
+            assertThat(embedder.id()).isEqualTo("amazon.titan-embed-text-v2:0/512");
+            assertThat(emulator.stats("us-east-1").requestsReceived()).isEqualTo(callsBefore + 3);
+        }
     }
 
     @Test
     void aRefusedCallFails() {
-        BedrockTitanEmbedder embedder = new BedrockTitanEmbedder(clients.sync("us-east-1"), "amazon.titan-embed-text-v2:0", 300);
-
-        assertThatThrownBy(() -> embedder.embed("hello")).hasMessageContaining("dimensions");
+        try (BedrockTitanEmbedder embedder = new BedrockTitanEmbedder(clients.sync("us-east-1"),
+                clients.async("us-east-1"), "amazon.titan-embed-text-v2:0", 300)) {
+            assertThatThrownBy(() -> embedder.embed("hello")).hasMessageContaining("dimensions");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.llmgateway.cache;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.llmgateway.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,7 +28,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
     /** @param prefix what the database is for, e.g. llmgw_cache_test */
     public static PostgresTestDatabase create(String prefix) {
-        String name = prefix + "_" + ProcessHandle.current().pid();
+        String name = TestPostgres.databaseName(prefix + "_" + ProcessHandle.current().pid());
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         admin("CREATE DATABASE " + name);
         HikariConfig config = new HikariConfig();

@@ -3,20 +3,26 @@ package dev.llmgateway.kamelet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmgateway.cache.CacheStats;
+import dev.llmgateway.chat.CacheHit;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.config.SettingsLoader;
+import dev.llmgateway.chat.Usage;
 import dev.llmgateway.emulator.BedrockEmulator;
 import dev.llmgateway.store.Database;
+import dev.llmgateway.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +65,26 @@ class KameletsInIntegrationAppTest {
                   uri: direct:chat
                   steps:
                     - to: kamelet:llm-chat-action?team=analytics&feature=reports
+            - route:
+                from:
+                  uri: direct:cached-chat
+                  steps:
+                    - to: kamelet:llm-semantic-cache-lookup-action?team=support&model=claude-3-5-haiku
+                    - choice:
+                        when:
+                          - simple: "${exchangeProperty[llmgateway.cacheHit]} == null"
+                            steps:
+                              - to: kamelet:llm-bedrock-chat-action?model=claude-3-5-haiku
+            - route:
+                from:
+                  uri: direct:cached-handbook
+                  steps:
+                    - to: kamelet:llm-semantic-cache-lookup-action?team=support&model=claude-3-5-haiku
+                    - filter:
+                        simple: "${exchangeProperty[llmgateway.cacheHit]} == null"
+                        steps:
+                          - process: {ref: handbookAnswer}
+                          - to: kamelet:llm-semantic-cache-store-action
             """;
     private static final String SETTINGS = """
             guards:
@@ -75,6 +101,7 @@ class KameletsInIntegrationAppTest {
     private Map<String, String> gatewaySettings;
     private Main main;
     private ProducerTemplate producer;
+    private final HandbookAnswer handbook = new HandbookAnswer();
 
     @BeforeAll
     static void startEmulator() throws Exception {
@@ -96,10 +123,13 @@ class KameletsInIntegrationAppTest {
                 "LLMGW_UPSTREAM_MODE", "emulator",
                 "LLMGW_UPSTREAM_ENDPOINT", emulator.endpoint().toString(),
                 "LLMGW_STORAGE_DATADIR", dataDir.toString(),
-                "LLMGW_CACHE_DIRECTORY", dataDir.resolve("cache").toString());
+                "LLMGW_CACHE_DIRECTORY", dataDir.resolve("cache").toString(),
+                // generous: this machine runs other builds, and a slow lookup would be a (correct) miss
+                "LLMGW_CACHE_LOOKUPBUDGETMS", "5000");
         main = new Main();
         main.configure().withRoutesIncludePattern("file:" + routes);
         gatewaySettings.forEach(main::addInitialProperty);
+        main.bind("handbookAnswer", handbook);
         main.start();
         producer = main.getCamelContext().createProducerTemplate();
     }
@@ -176,6 +206,70 @@ class KameletsInIntegrationAppTest {
             assertThat(rows.getInt("status")).isEqualTo(200);
             assertThat(rows.getLong("output_tokens")).isPositive();
             assertThat(rows.next()).isFalse();
+        }
+    }
+
+    @Test
+    void cacheLookupAnswersARepeatedOrParaphrasedQuestionWithoutTheUpstream() {
+        Exchange first = producer.request("direct:cached-chat",
+                exchange -> exchange.getMessage().setBody("How do I reset my password?"));
+        assertThat(first.getException()).isNull();
+        assertThat(first.getProperty(GatewayExchange.CACHE_HIT)).isNull();
+        String answer = first.getMessage().getBody(String.class);
+        assertThat(answer).isNotBlank();
+        Eventually.until("the answer stored in the cache", () -> cacheStats().stored() == 1);
+        long upstreamCalls = upstreamCalls();
+
+        Exchange again = producer.request("direct:cached-chat",
+                exchange -> exchange.getMessage().setBody("How do I reset my password?"));
+        Exchange paraphrase = producer.request("direct:cached-chat",
+                exchange -> exchange.getMessage().setBody("How can I reset my password?"));
+
+        assertThat(again.getProperty(GatewayExchange.CACHE_HIT, CacheHit.class).kind()).isEqualTo(CacheHit.Kind.EXACT);
+        assertThat(paraphrase.getProperty(GatewayExchange.CACHE_HIT, CacheHit.class)).satisfies(hit -> {
+            assertThat(hit.kind()).isEqualTo(CacheHit.Kind.SEMANTIC);
+            assertThat(hit.similarity()).isBetween(0.92, 1.0);
+        });
+        assertThat(again.getMessage().getBody(String.class)).isEqualTo(answer);
+        assertThat(paraphrase.getMessage().getBody(String.class)).isEqualTo(answer);
+        assertThat(upstreamCalls()).isEqualTo(upstreamCalls);
+    }
+
+    @Test
+    void cacheStoreKeepsAnAnswerThatCameAnotherWay() {
+        long upstreamCalls = upstreamCalls();
+        String first = producer.requestBody("direct:cached-handbook", "How many vacation days do new employees get?",
+                String.class);
+        Eventually.until("the answer stored in the cache", () -> cacheStats().stored() == 1);
+
+        String paraphrase = producer.requestBody("direct:cached-handbook",
+                "How many vacation days does a new employee get?", String.class);
+
+        assertThat(first).isEqualTo(HandbookAnswer.TEXT);
+        assertThat(paraphrase).isEqualTo(HandbookAnswer.TEXT);
+        assertThat(handbook.calls).hasValue(1);
+        assertThat(upstreamCalls()).isEqualTo(upstreamCalls);
+    }
+
+    private CacheStats cacheStats() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("cacheStats", CacheStats.class);
+    }
+
+    private static long upstreamCalls() {
+        return emulator.stats("us-east-1").requestsReceived() + emulator.stats("us-west-2").requestsReceived();
+    }
+
+    /** An answer that comes from somewhere other than the model: the integration's own knowledge base. */
+    private static final class HandbookAnswer implements Processor {
+        static final String TEXT = "New employees get 25 vacation days a year.";
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public void process(Exchange exchange) {
+            calls.incrementAndGet();
+            exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(TEXT, "end_turn", new Usage(12, 9),
+                    null, "handbook"));
+            exchange.getMessage().setBody(TEXT);
         }
     }
 }

@@ -7,19 +7,22 @@ import java.sql.Statement;
 
 /**
  * Fresh databases on the test machine's PostgreSQL (with pgvector), which {@code bin/setup-test-services} installs
- * and starts. Override the server with LLMGW_TEST_PG_HOST / LLMGW_TEST_PG_PORT / LLMGW_TEST_PG_USER.
+ * and starts. Override the server with LLMGW_TEST_PG_HOST / LLMGW_TEST_PG_PORT / LLMGW_TEST_PG_USER; with
+ * LLMGW_TEST_PG_DB_PREFIX, builds that share one server name their databases apart.
  */
 public final class TestPostgres {
 
     private static final String HOST = env("LLMGW_TEST_PG_HOST", "127.0.0.1");
     private static final String PORT = env("LLMGW_TEST_PG_PORT", "5432");
     public static final String USER = env("LLMGW_TEST_PG_USER", "postgres");
+    private static final String DB_PREFIX = env("LLMGW_TEST_PG_DB_PREFIX", "");
 
     private TestPostgres() {
     }
 
     /** Drops and creates the database, with the vector extension; @return its JDBC URL */
-    public static String freshDatabase(String name) {
+    public static String freshDatabase(String unprefixedName) {
+        String name = databaseName(unprefixedName);
         try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
              Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -36,6 +39,11 @@ public final class TestPostgres {
                     + e.getMessage(), e);
         }
         return url(name);
+    }
+
+    /** @return the name a test's database has on the server: its own, after this build's prefix */
+    public static String databaseName(String name) {
+        return DB_PREFIX + name;
     }
 
     public static String url(String database) {
