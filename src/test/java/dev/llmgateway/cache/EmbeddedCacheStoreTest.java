@@ -54,11 +54,11 @@ class EmbeddedCacheStoreTest extends CacheStoreContract {
 
     @Test
     void exactHitsAnswerWhileTheSearchGraphsAreBuiltAndClosingStopsTheBuild() throws Exception {
-        fill(30_000);
+        fill(20_000);
         opened.forEach(HikariDataSource::close);
 
         EmbeddedCacheStore reopened = openInBackground();
-        assertThat(reopened.findExact("p1", "h29999", Instant.now())).isPresent();
+        assertThat(reopened.findExact("p1", "h19999", Instant.now())).isPresent();
         reopened.close();
 
         assertThatThrownBy(() -> reopened.indexed().get(1, TimeUnit.MINUTES))
