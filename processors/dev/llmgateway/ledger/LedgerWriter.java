@@ -83,7 +83,9 @@ final class LedgerWriter {
     private boolean inserted(List<LedgerEntry> entries) {
         try {
             table.insert(entries);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | AssertionError e) {
+            // AssertionError: with assertions on (-ea), pgjdbc asserts when its connection is closed under a batch;
+            // the batch was not written, and letting it end this thread would stop the ledger for good
             if (!databaseDown) {
                 LOG.warn("Cost ledger: the database cannot be written ({}); records go to the spool in {} and are "
                         + "written once it is back.", e.toString(), spool.directory());

@@ -115,6 +115,23 @@ class CostLedgerTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void aDriverAssertionFailingAnInsertSpoolsTheBatchAndTheWriterGoesOn(Mode mode) {
+        try (Database database = freshDatabase(mode, "llmgw_ledger_assertion")) {
+            SwitchableDataSource switchable = new SwitchableDataSource(database.dataSource());
+            Path spool = tempDirectory("llmgw-spool-");
+            try (CostLedger ledger = CostLedger.start(switchable, settings(2, 10, 100, spool, 20), Path.of("unused"))) {
+                switchable.failNextWith(new AssertionError("pgStatement.getConnection().getAutoCommit() should not "
+                        + "throw"));
+                ids("req", 2).forEach(id -> ledger.recorded(record(id, "search")));
+                Eventually.until("the failed batch is replayed", () -> rows(database) == 2 && spooledLines(spool) == 0);
+                ledger.recorded(record("req-03", "search"));
+                Eventually.until("new records go to the database", () -> rows(database) == 3);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void aReplayOfRecordsAlreadyStoredCountsThemOnce(Mode mode) throws Exception {
         try (Database database = freshDatabase(mode, "llmgw_ledger_replay")) {
             Path spool = tempDirectory("llmgw-spool-");

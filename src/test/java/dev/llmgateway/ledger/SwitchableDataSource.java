@@ -18,6 +18,7 @@ final class SwitchableDataSource implements DataSource {
     private final DataSource database;
     private volatile boolean down;
     private volatile CountDownLatch hold;
+    private volatile Error nextFailure;
     private final CountDownLatch held = new CountDownLatch(1);
 
     SwitchableDataSource(DataSource database) {
@@ -30,6 +31,11 @@ final class SwitchableDataSource implements DataSource {
 
     void up() {
         down = false;
+    }
+
+    /** The next connection fails with this error instead of an SQLException. */
+    void failNextWith(Error error) {
+        nextFailure = error;
     }
 
     /** Connections wait until {@link #release()}; {@link #awaitHeld()} returns once one is waiting. */
@@ -56,6 +62,11 @@ final class SwitchableDataSource implements DataSource {
                 Thread.currentThread().interrupt();
                 throw new SQLTransientConnectionException("interrupted");
             }
+        }
+        Error failure = nextFailure;
+        if (failure != null) {
+            nextFailure = null;
+            throw failure;
         }
         if (down) {
             throw new SQLTransientConnectionException("llmgateway-db - Connection is not available (database down)");

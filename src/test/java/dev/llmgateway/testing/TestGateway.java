@@ -57,22 +57,9 @@ public final class TestGateway implements AutoCloseable {
      */
     public static TestGateway start(Map<String, String> environment, String configYaml) throws Exception {
         Path dataDir = Files.createTempDirectory("llmgw-test-");
-        Path config = dataDir.resolve("test-config.yaml");
-        Files.writeString(config, """
-                auth:
-                  adminToken: %s
-                  keys:
-                    - {team: default, name: tests, key: %s}
-                """.formatted(ADMIN_TOKEN, API_KEY) + (configYaml == null ? "" : configYaml));
+        Path config = writeConfig(dataDir, configYaml);
         BedrockEmulator emulator = BedrockEmulator.start(0);
-        Map<String, String> env = new HashMap<>();
-        env.put("LLMGW_SERVER_HOST", "127.0.0.1");
-        env.put("LLMGW_SERVER_PORT", Integer.toString(freePort()));
-        env.put("LLMGW_UPSTREAM_MODE", "emulator");
-        env.put("LLMGW_UPSTREAM_ENDPOINT", emulator.endpoint().toString());
-        env.put("LLMGW_STORAGE_DATADIR", dataDir.toString());
-        env.put("LLMGW_CACHE_ENABLED", "false");
-        env.put("LLMGW_CACHE_DIRECTORY", dataDir.resolve("cache").toString());
+        Map<String, String> env = environment(dataDir, emulator.endpoint(), freePort());
         env.putAll(environment);
         try {
             return new TestGateway(emulator, GatewayApplication.start(new SettingsLoader().load(config, env)), dataDir);
@@ -80,6 +67,31 @@ public final class TestGateway implements AutoCloseable {
             emulator.close();
             throw e;
         }
+    }
+
+    /** @return the --config file with the test's admin token and key, plus the given YAML (may be null) */
+    static Path writeConfig(Path dataDir, String configYaml) throws IOException {
+        Path config = dataDir.resolve("test-config.yaml");
+        Files.writeString(config, """
+                auth:
+                  adminToken: %s
+                  keys:
+                    - {team: default, name: tests, key: %s}
+                """.formatted(ADMIN_TOKEN, API_KEY) + (configYaml == null ? "" : configYaml));
+        return config;
+    }
+
+    /** @return the LLMGW_* settings of a test gateway: local only, in front of the emulator, cache off */
+    static Map<String, String> environment(Path dataDir, URI emulator, int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("LLMGW_SERVER_HOST", "127.0.0.1");
+        env.put("LLMGW_SERVER_PORT", Integer.toString(port));
+        env.put("LLMGW_UPSTREAM_MODE", "emulator");
+        env.put("LLMGW_UPSTREAM_ENDPOINT", emulator.toString());
+        env.put("LLMGW_STORAGE_DATADIR", dataDir.toString());
+        env.put("LLMGW_CACHE_ENABLED", "false");
+        env.put("LLMGW_CACHE_DIRECTORY", dataDir.resolve("cache").toString());
+        return env;
     }
 
     public Path dataDir() {

@@ -12,8 +12,8 @@ import java.sql.Statement;
  */
 public final class TestPostgres {
 
-    private static final String HOST = env("LLMGW_TEST_PG_HOST", "127.0.0.1");
-    private static final String PORT = env("LLMGW_TEST_PG_PORT", "5432");
+    public static final String HOST = env("LLMGW_TEST_PG_HOST", "127.0.0.1");
+    public static final int PORT = Integer.parseInt(env("LLMGW_TEST_PG_PORT", "5432"));
     public static final String USER = env("LLMGW_TEST_PG_USER", "postgres");
     private static final String DB_PREFIX = env("LLMGW_TEST_PG_DB_PREFIX", "");
 
