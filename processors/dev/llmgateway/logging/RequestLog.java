@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.llmgateway.guard.pii.FailClosedLogRedactor;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.record.CallContent;
 import dev.llmgateway.record.CallRecord;
@@ -27,10 +28,13 @@ public class RequestLog implements CallRecordListener {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     private final BodyExcerpt bodies;
+    /** For the names a caller chose (model alias, template), which are any string until they are looked up. */
+    private final FailClosedLogRedactor callerNames;
 
-    /** @param pii the detectors the bodies are redacted with */
+    /** @param pii the detectors the bodies and the caller's names are redacted with */
     public RequestLog(RequestLogSettings settings, PiiSettings pii) {
         this.bodies = settings.bodies() ? new BodyExcerpt(pii, settings.maxBodyChars()) : null;
+        this.callerNames = new FailClosedLogRedactor(pii);
     }
 
     @Override
@@ -57,10 +61,10 @@ public class RequestLog implements CallRecordListener {
         line.put("team", record.team());
         line.put("feature", record.feature());
         line.put("keyId", record.keyId());
-        line.put("model", record.modelAlias());
+        line.put("model", callerNames.redact(record.modelAlias()));
         line.put("modelId", record.modelId());
         line.put("region", record.region());
-        line.put("template", record.template());
+        line.put("template", callerNames.redact(record.template()));
         line.put("stream", record.streamed());
         line.put("inputTokens", record.inputTokens());
         line.put("outputTokens", record.outputTokens());

@@ -12,6 +12,8 @@ public class ModelResolver implements Processor {
 
     private final ModelCatalog catalog;
 
+    private static final int MAX_QUOTED = 100;
+
     public ModelResolver(ModelCatalog catalog) {
         this.catalog = catalog;
     }
@@ -22,17 +24,22 @@ public class ModelResolver implements Processor {
         ModelCatalog.Entry entry = catalog.find(request.model());
         if (entry == null) {
             throw new GatewayException(404, "invalid_request_error", "model_not_found",
-                    "The model '" + request.model() + "' does not exist here; available models: "
+                    "The model '" + quoted(request.model()) + "' does not exist here; available models: "
                             + catalog.entries().stream().map(e -> e.spec().alias()).collect(Collectors.joining(", "))
                             + " (GET /v1/models lists them).");
         }
         if (!"claude".equals(entry.spec().family())) {
             throw GatewayException.invalidRequest("model_not_chat",
-                    "The model '" + request.model() + "' is not a chat model.");
+                    "The model '" + quoted(request.model()) + "' is not a chat model.");
         }
         exchange.setProperty(GatewayExchange.MODEL, entry.spec());
         if (request.maxTokens() == null) {
             exchange.setProperty(GatewayExchange.CHAT_REQUEST, request.withMaxTokens(entry.defaultMaxTokens()));
         }
+    }
+
+    /** The name as the caller sent it, cut: it is any string until it is found in the catalog. */
+    private static String quoted(String model) {
+        return model.length() > MAX_QUOTED ? model.substring(0, MAX_QUOTED) + "..." : model;
     }
 }

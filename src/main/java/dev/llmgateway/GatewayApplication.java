@@ -25,6 +25,7 @@ import dev.llmgateway.stream.AnthropicSseFormat;
 import dev.llmgateway.stream.ConverseStreamResponder;
 import dev.llmgateway.stream.OpenAiSseFormat;
 import dev.llmgateway.server.RouterErrorPages;
+import dev.llmgateway.server.TimedHttpServer;
 import dev.llmgateway.http.HealthWriter;
 import dev.llmgateway.http.ReadinessCheck;
 import dev.llmgateway.http.RequestIdAssigner;
@@ -78,6 +79,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final ScheduledExecutorService streamRetries;
     private final Main main;
     private BatchRuntime batch;
+    private TimedHttpServer httpServer;
 
     private GatewayApplication(GatewaySettings settings, GatewayComponents components,
                                ScheduledExecutorService streamRetries, Main main) {
@@ -110,6 +112,7 @@ public final class GatewayApplication implements AutoCloseable {
             bindUsage(main, settings.auth(), keys, components.database());
             application.batch = BatchRuntime.install(main, settings);
             main.start();
+            application.httpServer = TimedHttpServer.replace(main.getCamelContext(), settings.server());
             RouterErrorPages.install(main.getCamelContext(), settings.server().port(), settings.server().maxRequestBytes());
             MetricsEndpoint.protect(main.getCamelContext(), settings.server().port(), settings.observability().metrics());
         } catch (Exception | Error e) {
@@ -228,6 +231,9 @@ public final class GatewayApplication implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+        if (httpServer != null) {
+            httpServer.close();
+        }
         streamRetries.shutdownNow();
         if (batch != null) {
             batch.close();

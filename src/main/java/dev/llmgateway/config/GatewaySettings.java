@@ -41,8 +41,12 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
      * @param host            address the HTTP API binds to
      * @param port            port of the HTTP API
      * @param maxRequestBytes the largest request body accepted
+     * @param idleTimeoutSeconds a connection on which no byte moves either way for this long is closed
+     * @param requestReadTimeoutSeconds how long a client may take to send a request's head (on a new connection) and
+     *                                  its body
      */
-    public record Server(String host, int port, long maxRequestBytes) {
+    public record Server(String host, int port, long maxRequestBytes, int idleTimeoutSeconds,
+                         int requestReadTimeoutSeconds) {
     }
 
     /**

@@ -28,6 +28,7 @@ final class SettingsValidator {
             if (settings.server().maxRequestBytes() < 1024) {
                 problems.add("server.maxRequestBytes: must be at least 1024, is " + settings.server().maxRequestBytes());
             }
+            checkServerTimeouts(problems, settings);
         }
         if (settings.upstream() == null) {
             problems.add("upstream: missing");
@@ -202,6 +203,24 @@ final class SettingsValidator {
                 }
             });
         });
+    }
+
+    private static void checkServerTimeouts(List<String> problems, GatewaySettings settings) {
+        GatewaySettings.Server server = settings.server();
+        if (server.requestReadTimeoutSeconds() < 1) {
+            problems.add("server.requestReadTimeoutSeconds: must be at least 1, is " + server.requestReadTimeoutSeconds());
+        }
+        if (server.idleTimeoutSeconds() < 1) {
+            problems.add("server.idleTimeoutSeconds: must be at least 1, is " + server.idleTimeoutSeconds());
+            return;
+        }
+        // a non-streamed call's connection is silent until the upstream answered or the failover deadline passed
+        long longestWaitMs = Math.max(settings.upstream() == null ? 0 : settings.upstream().timeoutMs(),
+                settings.failover() == null ? 0 : settings.failover().deadlineMs());
+        if (server.idleTimeoutSeconds() * 1000L <= longestWaitMs) {
+            problems.add("server.idleTimeoutSeconds: must be longer than upstream.timeoutMs and failover.deadlineMs "
+                    + "(a call waiting for its answer would lose its connection), is " + server.idleTimeoutSeconds());
+        }
     }
 
     private static void checkUpstream(List<String> problems, GatewaySettings.Upstream upstream) {

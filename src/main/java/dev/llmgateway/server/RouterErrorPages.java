@@ -2,6 +2,7 @@ package dev.llmgateway.server;
 
 import dev.llmgateway.chat.Json;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -28,6 +29,9 @@ public final class RouterErrorPages {
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(camelContext,
                 VertxPlatformHttpRouter.getRouterNameFromPort(port));
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.failure() instanceof HttpClosedException) {
+                return; // the client left, or a timeout closed its connection: there is no one to answer
+            }
             if (ctx.statusCode() == 413) {
                 answer(ctx, 413, "invalid_request_error", "request_too_large",
                         "The request body is larger than the gateway accepts (" + maxRequestBytes + " bytes).");
@@ -61,15 +65,20 @@ public final class RouterErrorPages {
             ctx.response().reset();
             return;
         }
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(errorBody(type, code, message));
+    }
+
+    /** An OpenAI-style JSON error. */
+    static Buffer errorBody(String type, String code, String message) {
         Map<String, Object> detail = new java.util.LinkedHashMap<>();
         detail.put("message", message);
         detail.put("type", type);
         detail.put("param", null);
         detail.put("code", code);
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader("Content-Type", "application/json")
-                .end(Buffer.buffer(Json.bytes(Map.of("error", detail))));
+        return Buffer.buffer(Json.bytes(Map.of("error", detail)));
     }
 
     /** The path as the client sent it, cut and stripped of anything that could forge log lines or markup. */

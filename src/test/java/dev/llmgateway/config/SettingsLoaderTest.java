@@ -114,6 +114,15 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void anIdleTimeoutShorterThanAnUpstreamWaitStopsTheStart() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_SERVER_IDLETIMEOUTSECONDS", "60",
+                "LLMGW_SERVER_REQUESTREADTIMEOUTSECONDS", "0")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("server.idleTimeoutSeconds: must be longer than upstream.timeoutMs")
+                .hasMessageContaining("server.requestReadTimeoutSeconds: must be at least 1");
+    }
+
+    @Test
     void wrongTypeIsNamedWithItsPath() {
         assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_SERVER_PORT", "eighty")))
                 .isInstanceOf(SettingsException.class)

@@ -48,6 +48,18 @@ class RequestLogTest {
     }
 
     @Test
+    void namesTheCallerChoseAreRedactedLikeBodies() {
+        CallRecord unknownNames = new CallRecord(RECORD.receivedAt(), "req-0002", "chat-completions", "analytics",
+                "reports", "key_abc", "jane.doe@example.com", null, null, "card 4111 1111 1111 1111", false, 0, 0, 0, 0,
+                BigDecimal.ZERO, null, BigDecimal.ZERO, 3, 3, 404, "model_not_found");
+
+        Map<String, Object> line = new RequestLog(RequestLogSettings.defaults(), PiiSettings.defaults())
+                .line(unknownNames, CallContent.NONE);
+
+        assertThat(line).containsEntry("model", "<EMAIL_1>").containsEntry("template", "card <CARD_1>");
+    }
+
+    @Test
     void theLineIsJsonWithDollarsAsPlainDecimals() {
         try (CapturedLogs logs = CapturedLogs.start()) {
             new RequestLog(RequestLogSettings.defaults(), PiiSettings.defaults()).recorded(RECORD, CONTENT);

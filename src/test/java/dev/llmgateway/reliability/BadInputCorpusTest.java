@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmgateway.testing.RawHttp;
 import dev.llmgateway.testing.TestGateway;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +18,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A generated corpus of malformed requests: every one must get a 4xx JSON error (never a 5xx, never a hang, never a
@@ -130,6 +130,66 @@ class BadInputCorpusTest {
         assertThat(gateway.get("/health/ready").statusCode()).isEqualTo(200);
     }
 
+    /** The same request in each API's shape, with the user message's content (a JSON value) given. */
+    private static String request(String path, String messages) {
+        return path.equals("/v1/messages")
+                ? "{\"model\": \"claude-3-haiku\", \"max_tokens\": 20, \"messages\": " + messages + "}"
+                : "{\"model\": \"claude-3-haiku\", \"messages\": " + messages + "}";
+    }
+
+    @Test
+    void eachKindOfBadInputIsNamedInBothApis() throws Exception {
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        problems.put("[{\"role\": \"wizard\", \"content\": \"Hi\"}]", "role");
+        problems.put("[]", "messages");
+        problems.put("[{\"role\": \"user\", \"content\": \"\"}]", "content");
+        problems.put("[{\"role\": \"user\", \"content\": []}]", "content");
+        problems.put("[{\"role\": \"user\"}]", "content");
+        problems.put("[" + "[".repeat(5000) + "]".repeat(5000) + "]", "JSON");
+        long upstreamBefore = gateway.emulator().stats("us-east-1").requestsReceived();
+        for (String path : List.of("/v1/chat/completions", "/v1/messages")) {
+            for (Map.Entry<String, String> problem : problems.entrySet()) {
+                HttpResponse<String> response = gateway.post(path, request(path, problem.getKey()));
+                assertThat(response.statusCode()).as("%s %s -> %s", path, abbreviated(problem.getKey()), response.body())
+                        .isEqualTo(400);
+                assertJsonError(response);
+                assertThat(JSON.readTree(response.body()).at("/error/message").asText())
+                        .as("%s %s", path, abbreviated(problem.getKey())).containsIgnoringCase(problem.getValue());
+            }
+            HttpResponse<String> invalidUtf8 = gateway.send(gateway.request(path)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(withInvalidUtf8(request(path,
+                            "[{\"role\": \"user\", \"content\": \"caf@@\"}]")))));
+            assertThat(invalidUtf8.statusCode()).as(path + " invalid UTF-8 -> " + invalidUtf8.body()).isEqualTo(400);
+            assertJsonError(invalidUtf8);
+            assertThat(JSON.readTree(invalidUtf8.body()).at("/error/message").asText()).contains("UTF-8");
+
+            HttpResponse<String> hugeModel = gateway.post(path, request(path,
+                    "[{\"role\": \"user\", \"content\": \"Hi\"}]").replace("claude-3-haiku", "m".repeat(100_000)));
+            assertThat(hugeModel.statusCode()).as(path + " a 100,000-character model name").isBetween(400, 499);
+            assertJsonError(hugeModel);
+            assertThat(hugeModel.body()).contains("model").hasSizeLessThan(2_000);
+
+            HttpResponse<String> oversized = gateway.post(path, request(path,
+                    "[{\"role\": \"user\", \"content\": \"" + "o".repeat(300_000) + "\"}]"));
+            assertThat(oversized.statusCode()).as(path + " over server.maxRequestBytes").isEqualTo(413);
+            assertJsonError(oversized);
+            assertThat(oversized.body()).contains("262144 bytes");
+        }
+        assertThat(gateway.emulator().stats("us-east-1").requestsReceived()).as("nothing went upstream")
+                .isEqualTo(upstreamBefore);
+        assertThat(gateway.get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    /** The body's "@@" replaced by a byte sequence that is not UTF-8 (a lead byte followed by an ASCII one). */
+    private static byte[] withInvalidUtf8(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        int at = body.indexOf("@@");
+        bytes[at] = (byte) 0xC3;
+        bytes[at + 1] = (byte) 0x28;
+        return bytes;
+    }
+
     @Test
     void pathTricksNeverReachAnotherRoute() throws Exception {
         for (String path : List.of("/v1/../admin/keys", "/v1/%2e%2e/admin/keys", "//admin/keys", "/admin/keys/..%2f",
@@ -141,9 +201,10 @@ class BadInputCorpusTest {
         }
     }
 
-    @Test
-    void headerValuesCannotInjectResponseHeaders() throws Exception {
-        String answer = raw("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/chat/completions", "/v1/messages"})
+    void headerValuesCannotInjectResponseHeaders(String path) throws Exception {
+        String answer = raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                 + "Authorization: Bearer " + TestGateway.API_KEY + "\r\n"
                 + "x-request-id: abcdefgh%0d%0aSet-Cookie:%20owned=1\r\n"
                 + "X-Feature: a\u0001b\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
@@ -153,15 +214,8 @@ class BadInputCorpusTest {
                 .noneMatch(line -> line.toLowerCase().startsWith("set-cookie"));
     }
 
-    private static String raw(String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", gateway.uri("/").getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+    private static String raw(String request) {
+        return RawHttp.exchange(gateway, request);
     }
 
     private static void assertJsonError(HttpResponse<String> response) throws Exception {
