@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * An open-loop load at a fixed request rate, wrk2-style: requests leave on a fixed schedule whether or not earlier
- * ones have answered, and each latency is measured from the request's scheduled start, so a stall shows as
- * latency instead of hiding as a lower rate (no coordinated omission).
+ * An open-loop load at a fixed request rate, wrk2-style (see {@link OpenLoopSchedule}): each latency is measured
+ * from the request's scheduled start.
  */
 final class ConstantRateLoad {
 
@@ -38,7 +38,8 @@ final class ConstantRateLoad {
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
 
-    Result run(URI uri, Map<String, String> headers, String body, int ratePerSecond, double seconds)
+    /** Sends {@code bodies.apply(i)} as the i-th request. */
+    Result run(URI uri, Map<String, String> headers, IntFunction<String> bodies, int ratePerSecond, double seconds)
             throws InterruptedException {
         Recorder recorder = new Recorder(3);
         int total = (int) (ratePerSecond * seconds);
@@ -46,30 +47,21 @@ final class ConstantRateLoad {
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(total);
-        Buffer payload = Buffer.buffer(body);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost())
                 .setPort(uri.getPort()).setURI(uri.getRawPath());
         headers.forEach(options::addHeader);
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long scheduled = start + i * intervalNanos;
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            client.request(options)
-                    .compose(request -> request.send(payload))
-                    .compose(response -> response.body().map(response.statusCode()))
-                    .onComplete(result -> {
-                        recorder.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1000));
-                        if (result.succeeded() && result.result() == 200) {
-                            ok.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                        }
-                        done.countDown();
-                    });
-        }
+        long start = OpenLoopSchedule.run(total, intervalNanos, (i, scheduled) -> client.request(options)
+                .compose(request -> request.send(Buffer.buffer(bodies.apply(i))))
+                .compose(response -> response.body().map(response.statusCode()))
+                .onComplete(result -> {
+                    recorder.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1000));
+                    if (result.succeeded() && result.result() == 200) {
+                        ok.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                    done.countDown();
+                }));
         if (!done.await(60, TimeUnit.SECONDS)) {
             failed.addAndGet((int) done.getCount());
         }

@@ -49,8 +49,8 @@ public final class OverheadBenchmark {
             for (int rate : rates) {
                 Histogram baseline = null;
                 for (Path path : paths) {
-                    load.run(path.uri(), path.headers(), path.body(), rate, Math.min(5, seconds));
-                    ConstantRateLoad.Result result = load.run(path.uri(), path.headers(), path.body(), rate, seconds);
+                    load.run(path.uri(), path.headers(), i -> path.body(), rate, Math.min(5, seconds));
+                    ConstantRateLoad.Result result = load.run(path.uri(), path.headers(), i -> path.body(), rate, seconds);
                     Histogram h = result.latencyMicros();
                     if (baseline == null) {
                         baseline = h;

@@ -1,0 +1,49 @@
+package dev.llmgateway.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One level of concurrency: {@code streams} streams opened at an even rate over {@code rampNanos} (as long as one
+ * stream lasts, so all are open together at the ramp's end), each timed from its scheduled start.
+ */
+record StreamLevel(int streams, int complete, Histogram firstByteMicros, double seconds, Map<String, Integer> errors) {
+
+    static StreamLevel run(int streams, long rampNanos, StreamStarter starter) throws Exception {
+        Map<String, Integer> errors = new ConcurrentHashMap<>();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<StreamResult>[] futures = new CompletableFuture[streams];
+        long start = OpenLoopSchedule.run(streams, rampNanos / streams, (i, scheduled) ->
+                futures[i] = starter.start(scheduled).exceptionally(e -> {
+                    errors.merge(rootMessage(e), 1, Integer::sum);
+                    return StreamResult.FAILED;
+                }));
+        CompletableFuture.allOf(futures).get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<StreamResult> results = IntStream.range(0, streams).mapToObj(i -> futures[i].join()).toList();
+        Histogram firstByte = new Histogram(3);
+        results.stream().filter(r -> r.firstByteNanos() >= 0)
+                .forEach(r -> firstByte.recordValue(Math.max(1, r.firstByteNanos() / 1000)));
+        int complete = (int) results.stream()
+                .filter(r -> r.completed() && r.chunks() >= StreamPrompt.OUTPUT_TOKENS).count();
+        return new StreamLevel(streams, complete, firstByte, seconds, new TreeMap<>(errors));
+    }
+
+    double firstByteMs(double percentile) {
+        return firstByteMicros.getTotalCount() == 0 ? Double.NaN : firstByteMicros.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return message.length() > 160 ? message.substring(0, 160) : message;
+    }
+}
