@@ -39,7 +39,7 @@ final class RequestDeadlines {
         if (request.isEnded()) {
             return;
         }
-        vertx.setTimer(timeoutMs, id -> {
+        long timer = vertx.setTimer(timeoutMs, id -> {
             HttpServerResponse response = request.response();
             if (request.isEnded() || response.headWritten()) {
                 return;
@@ -51,6 +51,8 @@ final class RequestDeadlines {
                             "The request body did not arrive within " + timeoutMs / 1000 + " s; send it at once."))
                     .onComplete(sent -> request.connection().close());
         });
+        // The timer holds the request, its body and its routing context: let them go as soon as the body is in.
+        request.end().onComplete(ended -> vertx.cancelTimer(timer));
     }
 
     private void cancelHeadTimer(HttpConnection connection) {
