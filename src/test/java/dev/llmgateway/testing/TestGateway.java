@@ -45,7 +45,8 @@ public final class TestGateway implements AutoCloseable {
     /**
      * @param environment settings overrides, as LLMGW_* environment variables. The semantic cache is off unless they
      *                    turn it on (LLMGW_CACHE_ENABLED=true), so tests of other features see every request reach the
-     *                    emulator; its files go under the temporary data directory, which is kept after close (tests reopen it as after a restart).
+     *                    emulator; its files go under the temporary data directory, which is kept after close (tests
+     *                    reopen it as after a restart).
      */
     public static TestGateway start(Map<String, String> environment) throws Exception {
         return start(environment, null);
