@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.net.BindException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -18,6 +20,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 public final class TimedHttpServer implements AutoCloseable {
 
     private static final long SERVER_CHANGE_SECONDS = 10;
+    private static final int BIND_ATTEMPTS = 50;
+    private static final long BIND_RETRY_MS = 100;
 
     private final HttpServer server;
 
@@ -31,19 +35,31 @@ public final class TimedHttpServer implements AutoCloseable {
                 VertxPlatformHttpRouter.getRouterNameFromPort(settings.port()));
         await(router.getServer().getServer().close());
         Vertx vertx = router.vertx();
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-                .setHost(settings.host())
-                .setPort(settings.port())
-                .setIdleTimeout(settings.idleTimeoutSeconds())
-                .setIdleTimeoutUnit(TimeUnit.SECONDS));
         RequestDeadlines deadlines = new RequestDeadlines(vertx, settings.requestReadTimeoutSeconds());
-        server.connectionHandler(deadlines::opened);
-        server.requestHandler(request -> {
-            deadlines.received(request);
-            router.handle(request);
-        });
-        await(server.listen());
-        return new TimedHttpServer(server);
+        for (int attempt = 1; ; attempt++) {
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                    .setHost(settings.host())
+                    .setPort(settings.port())
+                    .setIdleTimeout(settings.idleTimeoutSeconds())
+                    .setIdleTimeoutUnit(TimeUnit.SECONDS));
+            server.connectionHandler(deadlines::opened);
+            server.requestHandler(request -> {
+                deadlines.received(request);
+                router.handle(request);
+            });
+            try {
+                await(server.listen());
+                return new TimedHttpServer(server);
+            } catch (ExecutionException e) {
+                // the closed server's port can take a moment to be released
+                if (!(e.getCause() instanceof BindException) || attempt == BIND_ATTEMPTS) {
+                    throw new IllegalStateException("The gateway could not listen on " + settings.host() + ":"
+                            + settings.port() + " (" + e.getCause().getMessage() + "); is another process using it?",
+                            e.getCause());
+                }
+                Thread.sleep(BIND_RETRY_MS);
+            }
+        }
     }
 
     private static void await(Future<?> future) throws Exception {
