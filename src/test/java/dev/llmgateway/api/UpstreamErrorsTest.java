@@ -30,8 +30,8 @@ class UpstreamErrorsTest {
     @BeforeAll
     static void start() throws Exception {
         gateway = TestGateway.start(Map.of(
-                "LLMGW_UPSTREAM_TIMEOUTMS", "1000",
-                "LLMGW_FAILOVER_DEADLINEMS", "1500",
+                "LLMGW_UPSTREAM_TIMEOUTMS", "2500",
+                "LLMGW_FAILOVER_DEADLINEMS", "3000",
                 "LLMGW_FAILOVER_BACKOFFBASEMS", "50",
                 "LLMGW_FAILOVER_BREAKERWINDOW", "1000",
                 "LLMGW_FAILOVER_BREAKERMINIMUMCALLS", "1000"));
