@@ -9,6 +9,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,8 @@ import org.HdrHistogram.Recorder;
 final class ConstantRateLoad {
 
     /** What one run measured. */
-    record Result(Histogram latencyMicros, int sent, int ok, int failed, double seconds) {
+    /** @param failures how many calls failed, by status code or exception */
+    record Result(Histogram latencyMicros, int sent, int ok, int failed, Map<String, Integer> failures, double seconds) {
         double achievedRate() {
             return ok / seconds;
         }
@@ -46,6 +48,7 @@ final class ConstantRateLoad {
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        Map<String, Integer> failures = new ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(total);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost())
                 .setPort(uri.getPort()).setURI(uri.getRawPath());
@@ -59,14 +62,17 @@ final class ConstantRateLoad {
                         ok.incrementAndGet();
                     } else {
                         failed.incrementAndGet();
+                        failures.merge(result.succeeded() ? "HTTP " + result.result()
+                                : result.cause().getClass().getSimpleName() + ": " + result.cause().getMessage(), 1, Integer::sum);
                     }
                     done.countDown();
                 }));
         if (!done.await(60, TimeUnit.SECONDS)) {
             failed.addAndGet((int) done.getCount());
+            failures.merge("no answer within 60 s", (int) done.getCount(), Integer::sum);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(recorder.getIntervalHistogram(), total, ok.get(), failed.get(), elapsed);
+        return new Result(recorder.getIntervalHistogram(), total, ok.get(), failed.get(), Map.copyOf(failures), elapsed);
     }
 
     void close() {

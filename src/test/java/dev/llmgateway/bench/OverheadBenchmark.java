@@ -43,6 +43,7 @@ public final class OverheadBenchmark {
             paths.add(throughPortkey(URI.create(peer), emulator));
         }
         ConstantRateLoad load = new ConstantRateLoad(CONNECTIONS);
+        List<String> failures = new ArrayList<>();
         try {
             System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms | added p99 ms |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
@@ -59,8 +60,12 @@ public final class OverheadBenchmark {
                             result.ok(), result.failed(), ms(h, 50), ms(h, 90), ms(h, 99), h.getMaxValue() / 1000.0,
                             h == baseline ? "-" : String.format("%.2f", ms(h, 50) - ms(baseline, 50)),
                             h == baseline ? "-" : String.format("%.2f", ms(h, 99) - ms(baseline, 99)));
+                    if (!result.failures().isEmpty()) {
+                        failures.add(rate + "/s " + path.name() + ": " + result.failures());
+                    }
                 }
             }
+            failures.forEach(failure -> System.out.println("errors at " + failure));
         } finally {
             load.close();
         }
