@@ -2,12 +2,10 @@ package dev.llmgateway.bench;
 
 import dev.llmgateway.testing.TestGateway;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,8 +74,8 @@ final class GatewayProcess implements AutoCloseable {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return Duration.ofNanos(System.nanoTime() - startNanos);
                 }
-            } catch (ConnectException | HttpTimeoutException notAnsweringYet) {
-                // polled again below
+            } catch (IOException notAnsweringYet) {
+                // refused, timed out, or closed while the starting gateway swaps in its timed HTTP server
             }
             TimeUnit.MILLISECONDS.sleep(10);
         }
