@@ -29,6 +29,9 @@ public final class RegionAttempts {
     private final List<ModelSpec.RegionTarget> order;
     private final RegionBreakers breakers;
     private final FullJitterBackoff backoff;
+    /** How much earlier than the deadline a timeout may fire and still be the deadline's. */
+    private static final long DEADLINE_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private final long deadlineNanos;
     private final UpstreamCallListener listener;
     private final List<String> tried = new ArrayList<>();
@@ -139,6 +142,15 @@ public final class RegionAttempts {
             if (mapped == null || !isRegional(mapped)) {
                 breaker.succeeded(elapsed);
                 throw mapped != null ? mapped : new IllegalStateException("Bedrock call failed", failure);
+            }
+            if (mapped.status() == 504 && elapsed + DEADLINE_SLACK_NANOS >= remainingNanos) {
+                // Cut short by the request's deadline, not by the region: it tells nothing about the region, and the
+                // client is told what the regions said before (a throttled request stays a 429, not a 504).
+                breaker.releasePermission();
+                if (last == null) {
+                    last = mapped;
+                }
+                return;
             }
             breaker.failed(elapsed, mapped);
             last = mapped;

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 class RegionAttemptsTest {
@@ -95,6 +97,22 @@ class RegionAttemptsTest {
             assertThat(e.status()).isEqualTo(429);
             assertThat(e.getMessage()).contains("Every region of model 'm' [us-east-1, us-west-2] is throttling");
             assertThat(e.headers()).containsEntry("Retry-After", "2");
+        });
+    }
+
+    @Test
+    void aCallCutShortByTheDeadlineLeavesTheClientWithWhatTheRegionsSaidBefore() throws Exception {
+        RegionAttempts attempts = new RegionFailover(new FailoverSettings(200, 10, 20, 100, 100, 50, OPEN_MS),
+                breakers, new RegionOrder()).start(MODEL);
+        attempts.next().orElseThrow().failed(throttledWithRetryAfter(1));
+        RegionAttempts.Attempt lastChance = attempts.next().orElseThrow();
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(lastChance.remainingNanos()) + 1);
+        lastChance.failed(ApiCallTimeoutException.create(200));
+        assertThat(attempts.next()).isEmpty();
+
+        assertThatThrownBy(attempts::endRound).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.status()).isEqualTo(429);
+            assertThat(e.getMessage()).contains("is throttling");
         });
     }
 
