@@ -31,6 +31,9 @@ public final class UpstreamErrors {
                 return new GatewayException(504, "upstream_error", "upstream_timeout",
                         "The model did not answer in time; try again, or ask for fewer max_tokens.", Map.of(), failure);
             }
+        }
+        // only now: the SDK wraps a socket's read timeout in a client exception, and that is a timeout
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SdkClientException client) {
                 return new GatewayException(502, "upstream_error", "upstream_unreachable",
                         "The gateway could not reach Bedrock: " + client.getMessage(), Map.of(), failure);
