@@ -75,10 +75,10 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     @Override
     public void onSubscribe(Subscription s) {
         synchronized (failover) {
-            subscription = s;
             if (finished) {
                 s.cancel();
             } else {
+                subscription = s;
                 s.request(1);
             }
         }
@@ -88,7 +88,6 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     public void onNext(ConverseStreamOutput event) {
         synchronized (failover) {
             if (finished) {
-                subscription.cancel();
                 return;
             }
             switch (event.sdkEventType()) {
@@ -227,6 +226,10 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     }
 
     private void conclude(String outcome, Usage usage) {
+        // The SDK's pooled connection keeps its last call's handler, and so this relay, until it carries another
+        // call; without these the relay would keep the ended call's 2 MiB event-stream decoder alive as well.
+        subscription = null;
+        upstream = null;
         exchange.setProperty(GatewayExchange.STREAM_OUTCOME, outcome);
         exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(sent.toString(), stopReason, usage,
                 attempt.target().region(), attempt.target().modelId()));

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +27,11 @@ final class EncodedPayloads {
     /** @return the readable texts the blobs of the text decode to, at most a few dozen */
     static List<String> decodeAll(String text) {
         List<String> decoded = new ArrayList<>();
+        // One pass over the text rules out most prose, which the two patterns would otherwise try at every letter.
+        if (!hasRun(text, EncodedPayloads::isHexBlobChar, EncodedPayloads::isHexDigit, 24)
+                && !hasRun(text, EncodedPayloads::isBase64Char, c -> true, 16)) {
+            return decoded;
+        }
         Matcher hex = HEX.matcher(text);
         while (hex.find() && decoded.size() < MAX_BLOBS) {
             String digits = HEX_DIGITS.matcher(hex.group()).replaceAll("");
@@ -42,6 +48,35 @@ final class EncodedPayloads {
             decodeBase64(blob).flatMap(EncodedPayloads::readable).ifPresent(decoded::add);
         }
         return decoded;
+    }
+
+    /** @return whether a run of {@code member} characters holds at least {@code min} {@code counted} ones */
+    private static boolean hasRun(String text, IntPredicate member, IntPredicate counted, int min) {
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!member.test(c)) {
+                count = 0;
+            } else if (counted.test(c) && ++count >= min) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What {@link #HEX} matches: digits, {@code 0x} and {@code \x} prefixes, separators. */
+    private static boolean isHexBlobChar(int c) {
+        return isHexDigit(c) || c == 'x' || c == 'X' || c == '\\' || c == ':' || c == ',' || c == ' ' || c == '\t'
+                || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    private static boolean isHexDigit(int c) {
+        return Character.digit(c, 16) >= 0 && c < 128;
+    }
+
+    private static boolean isBase64Char(int c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                || c == '_' || c == '-';
     }
 
     private static Optional<byte[]> decodeBase64(String blob) {

@@ -52,7 +52,10 @@ public class InjectionDetector {
         UnicodeInspector.Inspection inspection = UnicodeInspector.inspect(text);
         matchRules(multilingualRules, inspection.lower(), false, findings);
         matchRules(englishRules, inspection.lower(), false, findings);
-        matchRules(englishRules, inspection.folded(), true, findings);
+        // an identical view can add no finding; most texts have no lookalike letters
+        if (!inspection.folded().equals(inspection.lower())) {
+            matchRules(englishRules, inspection.folded(), true, findings);
+        }
         String deobfuscated = UnicodeInspector.deobfuscate(inspection.folded());
         if (!deobfuscated.equals(inspection.folded())) {
             matchRules(englishRules, deobfuscated, true, findings);

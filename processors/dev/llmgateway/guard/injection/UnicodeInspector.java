@@ -75,6 +75,9 @@ final class UnicodeInspector {
     static String deobfuscate(String folded) {
         Matcher spaced = SPACED_LETTERS.matcher(folded);
         String joined = spaced.replaceAll(m -> Matcher.quoteReplacement(SPACED_SEPARATORS.matcher(m.group()).replaceAll("")));
+        if (!LEET_CHARACTER.matcher(joined).find()) {
+            return joined;
+        }
         return LEET_CANDIDATE.matcher(joined).replaceAll(m -> Matcher.quoteReplacement(
                 LEET_CHARACTER.matcher(m.group()).find() ? unleet(m.group()) : m.group()));
     }
