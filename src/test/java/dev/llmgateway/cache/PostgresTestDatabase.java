@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.llmgateway.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
@@ -20,10 +21,12 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
     private final String name;
     private final HikariDataSource dataSource;
+    private final boolean dropOnClose;
 
-    private PostgresTestDatabase(String name, HikariDataSource dataSource) {
+    private PostgresTestDatabase(String name, HikariDataSource dataSource, boolean dropOnClose) {
         this.name = name;
         this.dataSource = dataSource;
+        this.dropOnClose = dropOnClose;
     }
 
     /** @param prefix what the database is for, e.g. llmgw_cache_test */
@@ -31,6 +34,25 @@ public final class PostgresTestDatabase implements AutoCloseable {
         String name = TestPostgres.databaseName(prefix + "_" + ProcessHandle.current().pid());
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         admin("CREATE DATABASE " + name);
+        return new PostgresTestDatabase(name, migrated(name), true);
+    }
+
+    /** A database kept between runs (for benchmarks that reuse what they built): created if missing, never dropped. */
+    public static PostgresTestDatabase kept(String unprefixedName) {
+        String name = TestPostgres.databaseName(unprefixedName);
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, "");
+             Statement statement = connection.createStatement();
+             ResultSet exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+            if (!exists.next()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+        return new PostgresTestDatabase(name, migrated(name), false);
+    }
+
+    private static HikariDataSource migrated(String name) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(SERVER + name);
         config.setUsername(USER);
@@ -39,7 +61,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
         Flyway.configure().dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
                 .load().migrate();
-        return new PostgresTestDatabase(name, dataSource);
+        return dataSource;
     }
 
     public HikariDataSource dataSource() {
@@ -58,7 +80,9 @@ public final class PostgresTestDatabase implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        if (dropOnClose) {
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
     }
 
     private static void admin(String sql) {
@@ -66,8 +90,12 @@ public final class PostgresTestDatabase implements AutoCloseable {
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432 is needed for this test (bin/setup-test-services "
-                    + "installs and starts it): " + e.getMessage(), e);
+            throw unavailable(e);
         }
+    }
+
+    private static IllegalStateException unavailable(SQLException e) {
+        return new IllegalStateException("PostgreSQL at 127.0.0.1:5432 is needed for this test (bin/setup-test-services "
+                + "installs and starts it): " + e.getMessage(), e);
     }
 }
