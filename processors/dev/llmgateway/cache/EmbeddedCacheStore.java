@@ -1,6 +1,8 @@
 package dev.llmgateway.cache;
 
 import com.github.jelmerk.knn.SearchResult;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,41 +24,69 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: entries persist in an H2 database (migration {@code db/migration/h2/V40__semantic_cache.sql});
- * exact keys and an HNSW graph per partition are held in memory and rebuilt from the table when the store opens.
- * Answers stay on disk and are read on a hit. One gateway instance per database.
+ * exact keys and an HNSW graph per partition are held in memory. Answers stay on disk and are read on a hit. One
+ * gateway instance per database.
  * <p>
- * Opening reads the keys and vectors of the live entries (exact hits work at once); the graphs are built on a
- * background thread with half the cores, because at hundreds of thousands of entries that takes minutes and must not
- * hold up the gateway's start. Meanwhile semantic lookups search the part built so far, so they may miss.
+ * Opening reads the keys and vectors of the live entries (exact hits work at once). The graphs saved when the store
+ * last closed ({@link GraphSnapshots}) are then loaded and reconciled with the table, and whatever they lack is added,
+ * on a background thread with half the cores: building a graph from nothing takes minutes at a hundred thousand
+ * entries and must not hold up the gateway's start. Meanwhile semantic lookups search the part ready so far, so they
+ * may miss. Closing saves the graphs once they are complete.
  */
 public class EmbeddedCacheStore implements CacheStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedCacheStore.class);
 
     private final DataSource dataSource;
+    private final GraphSnapshots snapshots;
     private final Map<String, ExactRef> exact = new ConcurrentHashMap<>();
     private final Map<String, PartitionIndex> partitions = new ConcurrentHashMap<>();
-    private final CompletableFuture<Void> indexed = new CompletableFuture<>();
+    private final CompletableFuture<Indexing> indexed = new CompletableFuture<>();
     private final Thread indexer;
 
-    /** Opens the store over an H2 database migrated with the gateway's migrations, loading its live entries. */
-    public EmbeddedCacheStore(DataSource dataSource) {
+    /**
+     * Opens the store over an H2 database migrated with the gateway's migrations, loading its live entries.
+     *
+     * @param graphDirectory where the search graphs are saved at close and found at the next open
+     */
+    public EmbeddedCacheStore(DataSource dataSource, Path graphDirectory) {
         this.dataSource = dataSource;
-        Map<PartitionIndex, List<IndexedQuery>> unindexed = readLiveEntries(Instant.now());
+        this.snapshots = new GraphSnapshots(graphDirectory);
+        Map<String, List<IndexedQuery>> unindexed = readLiveEntries(Instant.now());
         indexer = new Thread(() -> index(unindexed), "semantic-cache-indexer");
         indexer.setDaemon(true);
         indexer.start();
     }
 
     /** @return completes once every entry found at open is in its partition's graph (fails if the store closed first) */
-    public CompletableFuture<Void> indexed() {
+    public CompletableFuture<Indexing> indexed() {
         return indexed;
     }
 
-    /** Stops building the graphs, if that is still going on. */
+    /**
+     * Saves the search graphs for the next open if they are complete; otherwise stops building them (the next open
+     * starts again from the graphs saved before).
+     */
     @Override
-    public void close() {
-        indexer.interrupt();
+    public synchronized void close() {
+        if (!indexed.isDone()) {
+            indexer.interrupt();
+            return;
+        }
+        if (indexed.isCompletedExceptionally()) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            for (Map.Entry<String, PartitionIndex> partition : partitions.entrySet()) {
+                snapshots.write(partition.getKey(), partition.getValue());
+            }
+            snapshots.keepOnly(partitions.keySet());
+            LOG.info("Semantic cache: search graphs of {} partitions saved in {} ms", partitions.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Semantic cache: saving the search graphs failed ({}); the next start builds them again", e.toString());
+        }
     }
 
     @Override
@@ -196,10 +226,14 @@ public class EmbeddedCacheStore implements CacheStore {
         }
     }
 
-    /** Puts the live entries' exact keys in place and registers their partitions' (empty) graphs. */
-    private Map<PartitionIndex, List<IndexedQuery>> readLiveEntries(Instant now) {
+    /**
+     * Puts the live entries' exact keys in place and registers their partitions' (empty) graphs.
+     *
+     * @return the entries with vectors, by partition, for the graphs
+     */
+    private Map<String, List<IndexedQuery>> readLiveEntries(Instant now) {
         long started = System.nanoTime();
-        Map<PartitionIndex, List<IndexedQuery>> unindexed = new HashMap<>();
+        Map<String, List<IndexedQuery>> unindexed = new HashMap<>();
         int read = 0;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("SELECT id, partition_key, exact_hash, query_text,"
@@ -215,8 +249,8 @@ public class EmbeddedCacheStore implements CacheStore {
                     byte[] bytes = row.getBytes(5);
                     if (bytes != null) {
                         float[] vector = Vectors.fromBytes(bytes);
-                        PartitionIndex index = partitions.computeIfAbsent(partition, p -> new PartitionIndex(vector.length));
-                        unindexed.computeIfAbsent(index, i -> new ArrayList<>())
+                        partitions.computeIfAbsent(partition, p -> new PartitionIndex(vector.length));
+                        unindexed.computeIfAbsent(partition, p -> new ArrayList<>())
                                 .add(new IndexedQuery(id, vector, row.getString(4), expiresAt));
                     }
                     read++;
@@ -230,12 +264,18 @@ public class EmbeddedCacheStore implements CacheStore {
         return unindexed;
     }
 
-    private void index(Map<PartitionIndex, List<IndexedQuery>> unindexed) {
+    private void index(Map<String, List<IndexedQuery>> unindexed) {
         long started = System.nanoTime();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        int adopted = 0;
         try {
-            for (Map.Entry<PartitionIndex, List<IndexedQuery>> partition : unindexed.entrySet()) {
-                partition.getKey().addAll(partition.getValue(), threads);
+            for (Map.Entry<String, List<IndexedQuery>> partition : unindexed.entrySet()) {
+                PartitionIndex index = partitions.get(partition.getKey());
+                Optional<PartitionIndex.Saved> saved = snapshots.read(partition.getKey());
+                List<IndexedQuery> missing = saved.isPresent() ? index.adopt(saved.get(), partition.getValue())
+                        : partition.getValue();
+                adopted += partition.getValue().size() - missing.size();
+                index.addAll(missing, threads);
             }
         } catch (InterruptedException e) {
             indexed.completeExceptionally(e);
@@ -246,9 +286,21 @@ public class EmbeddedCacheStore implements CacheStore {
             indexed.completeExceptionally(e);
             return;
         }
-        LOG.info("Semantic cache: search graphs of {} entries built in {} ms",
-                unindexed.values().stream().mapToInt(List::size).sum(), (System.nanoTime() - started) / 1_000_000);
-        indexed.complete(null);
+        Indexing indexing = new Indexing(unindexed.values().stream().mapToInt(List::size).sum(), adopted,
+                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("Semantic cache: search graphs of {} entries ready in {} ms ({} from the graphs saved at the last stop)",
+                indexing.entries(), indexing.millis(), indexing.fromSavedGraphs());
+        indexed.complete(indexing);
+    }
+
+    /**
+     * How the graphs were made ready after the store opened.
+     *
+     * @param entries         entries with vectors found at open
+     * @param fromSavedGraphs how many of them were in the graphs saved at the last close (the rest were added one by one)
+     * @param millis          how long it took
+     */
+    public record Indexing(int entries, int fromSavedGraphs, long millis) {
     }
 
     /** Where the exact match of a request is: its row, partition and expiry (epoch milliseconds). */

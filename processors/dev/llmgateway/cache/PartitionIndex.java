@@ -3,9 +3,16 @@ package dev.llmgateway.cache;
 import com.github.jelmerk.knn.DistanceFunctions;
 import com.github.jelmerk.knn.SearchResult;
 import com.github.jelmerk.knn.hnsw.HnswIndex;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The HNSW graph of one partition's vectors (hnswlib). Searches need no lock; changes are serialized. Removing an
@@ -99,6 +106,49 @@ final class PartitionIndex {
         capacity = fresh.getMaxItemCount();
         nodes = live.size();
         graph = fresh;
+    }
+
+    /** Writes the graph for {@link #adopt} at the next start. */
+    synchronized void save(OutputStream out) throws IOException {
+        DataOutputStream header = new DataOutputStream(out);
+        header.writeInt(dimensions);
+        header.writeInt(nodes);
+        header.flush();
+        graph.save(out);
+    }
+
+    /**
+     * Takes a saved graph in place of the one built since the store opened, reconciled with the table: items no
+     * longer stored leave it, items added since the store opened join it.
+     *
+     * @param storedAtOpen this partition's entries as the store read them when it opened
+     * @return the entries of storedAtOpen the saved graph lacks, still to be added
+     */
+    synchronized List<IndexedQuery> adopt(Saved saved, List<IndexedQuery> storedAtOpen) {
+        if (saved.dimensions() != dimensions) {
+            return storedAtOpen;
+        }
+        List<IndexedQuery> addedSinceOpen = List.copyOf(live.values());
+        graph = saved.graph();
+        capacity = graph.getMaxItemCount();
+        nodes = saved.nodes();
+        live.clear();
+        graph.items().forEach(item -> live.put(item.id(), item));
+        Set<Long> stored = storedAtOpen.stream().map(IndexedQuery::id).collect(Collectors.toSet());
+        live.keySet().stream().filter(id -> !stored.contains(id)).toList().forEach(this::remove);
+        addedSinceOpen.forEach(this::add);
+        return storedAtOpen.stream().filter(item -> !live.containsKey(item.id())).toList();
+    }
+
+    /** A graph as {@link #save} wrote it. */
+    record Saved(int dimensions, int nodes, HnswIndex<Long, float[], IndexedQuery, Float> graph) {
+
+        static Saved read(InputStream in) throws IOException {
+            DataInputStream header = new DataInputStream(in);
+            int dimensions = header.readInt();
+            int nodes = header.readInt();
+            return new Saved(dimensions, nodes, HnswIndex.load(in));
+        }
     }
 
     private HnswIndex<Long, float[], IndexedQuery, Float> newGraph(int maxItems) {

@@ -62,8 +62,9 @@ final class SemanticCacheBeans implements AutoCloseable {
             }
             store = new PgVectorCacheStore(postgres);
         } else {
-            ownDatabase = EmbeddedCacheDatabase.open(Path.of(settings.directory()));
-            store = new EmbeddedCacheStore(ownDatabase);
+            Path directory = Path.of(settings.directory());
+            ownDatabase = EmbeddedCacheDatabase.open(directory);
+            store = new EmbeddedCacheStore(ownDatabase, directory.resolve("graphs"));
         }
         Embedder embedder = settings.embedder() == CacheSettings.EmbedderKind.TITAN
                 ? new BedrockTitanEmbedder(clients.sync(settings.titan().region()),

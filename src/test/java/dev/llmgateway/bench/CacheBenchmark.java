@@ -92,7 +92,7 @@ public final class CacheBenchmark {
                 "lookup p99 ms", "mean ms", "recall@1", "plan");
         for (int size : sizes) {
             if (only == null || only.equals("embedded")) {
-                embedded(size);
+                embedded(size, keep);
             }
             if (only == null || only.equals("pgvector")) {
                 pgvector(size, keep);
@@ -120,16 +120,54 @@ public final class CacheBenchmark {
                 histogram.getMean() / 1000.0);
     }
 
-    private static void embedded(int size) throws Exception {
-        Path directory = Files.createTempDirectory("llmgw-cache-bench-");
+    /**
+     * Without keep, a fresh store is filled, opened (which builds its graph, as at a first start), measured and deleted.
+     * With keep, the store stays in bench/.cache-stores and is closed as the gateway closes it, which saves its graph; a
+     * later run with keep opens it again and adopts the saved graph, as at a restart.
+     */
+    private static void embedded(int size, boolean keep) throws Exception {
+        Path directory = keep ? Files.createDirectories(Path.of("bench/.cache-stores/embedded-" + size))
+                : Files.createTempDirectory("llmgw-cache-bench-");
         try (HikariDataSource database = EmbeddedCacheDatabase.open(directory)) {
-            fillH2(database, size);
-            long started = System.nanoTime();
-            EmbeddedCacheStore store = new EmbeddedCacheStore(database);
-            store.indexed().join();
-            measure("embedded", size, String.format("%.1f", (System.nanoTime() - started) / 1e9), store,
-                    "in-memory HNSW");
+            if (rows(database) != size) {
+                clear(database, directory.resolve("graphs"));
+                fillH2(database, size);
+            }
+            EmbeddedCacheStore store = new EmbeddedCacheStore(database, directory.resolve("graphs"));
+            EmbeddedCacheStore.Indexing indexing = store.indexed().join();
+            String build = String.format("%.1f", indexing.millis() / 1000.0)
+                    + (indexing.fromSavedGraphs() == size ? " (saved)" : "");
+            measure("embedded", size, build, store, "in-memory HNSW");
+            if (keep) {
+                long started = System.nanoTime();
+                store.close();
+                System.out.printf("%-10s %9d graph saved for the next run in %.1f s%n", "", size,
+                        (System.nanoTime() - started) / 1e9);
+            }
         } finally {
+            if (!keep) {
+                delete(directory);
+            }
+        }
+    }
+
+    private static long rows(HikariDataSource database) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM semantic_cache_entry")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static void clear(HikariDataSource database, Path graphs) throws SQLException, IOException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE TABLE semantic_cache_entry");
+        }
+        delete(graphs);
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (Files.exists(directory)) {
             try (Stream<Path> files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }

@@ -177,7 +177,7 @@ abstract class CacheStoreContract {
                 NOW, expiresAt);
     }
 
-    private float[] randomUnit() {
+    float[] randomUnit() {
         float[] vector = new float[DIMENSIONS];
         for (int i = 0; i < vector.length; i++) {
             vector[i] = (float) random.nextGaussian();

@@ -41,7 +41,7 @@ class SemanticEvaluationTest {
     @BeforeAll
     static void open() {
         database = EmbeddedCacheDatabase.open(directory);
-        store = new EmbeddedCacheStore(database);
+        store = new EmbeddedCacheStore(database, directory.resolve("graphs"));
         embedder = new LocalMiniLmEmbedder();
         CacheSettings generousBudget = new CacheSettings(null, null, null, null, null, null, null, null, null, null, null,
                 null, 60_000L, null, null, null);
