@@ -6,7 +6,10 @@ import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.ModelSpec;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
@@ -23,6 +26,8 @@ public class FailoverConverseCaller implements Processor {
             + "&bedrockRuntimeClient=#bedrock-%1$s&bedrockRuntimeAsyncClient=#bedrock-async-%1$s";
 
     private final RegionFailover failover;
+    /** Resolved once per region: resolving an endpoint URI normalizes it, which is a measurable cost per call. */
+    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private volatile ProducerTemplate producer;
 
     public FailoverConverseCaller(RegionFailover failover) {
@@ -48,7 +53,9 @@ public class FailoverConverseCaller implements Processor {
     /** @return whether the region answered (the answer is then on the exchange) */
     private boolean call(Exchange exchange, ChatRequest request, RegionAttempts.Attempt attempt) {
         ModelSpec.RegionTarget target = attempt.target();
-        Exchange result = producer(exchange).send(ENDPOINT.formatted(target.region()), call -> call.getMessage()
+        Endpoint endpoint = endpoints.computeIfAbsent(target.region(),
+                region -> exchange.getContext().getEndpoint(ENDPOINT.formatted(region)));
+        Exchange result = producer(exchange).send(endpoint, call -> call.getMessage()
                 .setBody(ConverseRequestBuilder.build(request, target.modelId()).toBuilder()
                         .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofNanos(attempt.remainingNanos())))
                         .build()));
