@@ -1,5 +1,6 @@
 package dev.llmgateway.bench;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -9,13 +10,9 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * An open-loop load at a fixed request rate, wrk2-style (see {@link OpenLoopSchedule}): each latency is measured
@@ -23,19 +20,26 @@ import org.HdrHistogram.Recorder;
  */
 final class ConstantRateLoad {
 
-    /** What one run measured. */
-    /** @param failures how many calls failed, by status code or exception */
+    /**
+     * What one run measured.
+     *
+     * @param failures how many calls failed, by status code, exception or how far an unanswered call got
+     */
     record Result(Histogram latencyMicros, int sent, int ok, int failed, Map<String, Integer> failures, double seconds) {
         double achievedRate() {
             return ok / seconds;
         }
     }
 
+    private static final long ANSWER_TIMEOUT_SECONDS = 60;
+
     private final Vertx vertx;
+    private final Context context;
     private final HttpClient client;
 
     ConstantRateLoad(int connections) {
         vertx = Vertx.vertx();
+        context = vertx.getOrCreateContext();
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
@@ -43,36 +47,34 @@ final class ConstantRateLoad {
     /** Sends {@code bodies.apply(i)} as the i-th request. */
     Result run(URI uri, Map<String, String> headers, IntFunction<String> bodies, int ratePerSecond, double seconds)
             throws InterruptedException {
-        Recorder recorder = new Recorder(3);
         int total = (int) (ratePerSecond * seconds);
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        Map<String, Integer> failures = new ConcurrentHashMap<>();
-        CountDownLatch done = new CountDownLatch(total);
+        LoadTally tally = new LoadTally(total);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost())
                 .setPort(uri.getPort()).setURI(uri.getRawPath());
         headers.forEach(options::addHeader);
-        long start = OpenLoopSchedule.run(total, intervalNanos, (i, scheduled) -> client.request(options)
-                .compose(request -> request.send(Buffer.buffer(bodies.apply(i))))
-                .compose(response -> response.body().map(response.statusCode()))
-                .onComplete(result -> {
-                    recorder.recordValue(Math.max(1, (System.nanoTime() - scheduled) / 1000));
-                    if (result.succeeded() && result.result() == 200) {
-                        ok.incrementAndGet();
-                    } else {
-                        failed.incrementAndGet();
-                        failures.merge(result.succeeded() ? "HTTP " + result.result()
-                                : result.cause().getClass().getSimpleName() + ": " + result.cause().getMessage(), 1, Integer::sum);
-                    }
-                    done.countDown();
-                }));
-        if (!done.await(60, TimeUnit.SECONDS)) {
-            failed.addAndGet((int) done.getCount());
-            failures.merge("no answer within 60 s", (int) done.getCount(), Integer::sum);
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(recorder.getIntervalHistogram(), total, ok.get(), failed.get(), Map.copyOf(failures), elapsed);
+        long start = OpenLoopSchedule.run(total, intervalNanos, (i, scheduled) -> {
+            tally.scheduled(i, scheduled);
+            // Vert.x never completes a response's body() asked for after the response has ended. Chained on
+            // the client's event loop, a call's whole chain is in place before any of its response is read;
+            // chained from the schedule's thread, a fast exchange could end between two compose calls.
+            context.runOnContext(v -> send(options, Buffer.buffer(bodies.apply(i)), i, tally));
+        });
+        tally.awaitAnswers(ANSWER_TIMEOUT_SECONDS);
+        return tally.result((System.nanoTime() - start) / 1e9);
+    }
+
+    private void send(RequestOptions options, Buffer body, int index, LoadTally tally) {
+        client.request(options)
+                .compose(request -> {
+                    tally.reached(index, LoadTally.Stage.SENT);
+                    return request.send(body);
+                })
+                .compose(response -> {
+                    tally.reached(index, LoadTally.Stage.RESPONDING);
+                    return response.body().map(response.statusCode());
+                })
+                .onComplete(status -> tally.answered(index, status));
     }
 
     void close() {
