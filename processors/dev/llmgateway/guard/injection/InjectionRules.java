@@ -17,8 +17,25 @@ import java.util.regex.Pattern;
  */
 final class InjectionRules {
 
-    /** A pattern with its family and weight; an imperative rule weighs less when its verb is not addressed to the model. */
-    record Rule(InjectionFamily family, String id, double weight, Pattern pattern, boolean imperative) {
+    /**
+     * A pattern with its family and weight; an imperative rule weighs less when its verb is not addressed to the model.
+     *
+     * @param leads text one of which every match contains ({@link LeadingLiterals}); empty when unknown
+     */
+    record Rule(InjectionFamily family, String id, double weight, Pattern pattern, boolean imperative, List<String> leads) {
+
+        /** @return false when the text holds none of the rule's leading literals, so the pattern cannot match */
+        boolean mightMatch(String text) {
+            if (leads.isEmpty()) {
+                return true;
+            }
+            for (String lead : leads) {
+                if (text.contains(lead)) {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         double weightAt(String text, Matcher match) {
             if (!imperative) {
@@ -245,10 +262,10 @@ final class InjectionRules {
     }
 
     private static Rule rule(InjectionFamily family, String id, double weight, String regex) {
-        return new Rule(family, id, weight, Pattern.compile(regex), false);
+        return new Rule(family, id, weight, Pattern.compile(regex), false, LeadingLiterals.of(regex));
     }
 
     private static Rule imperative(String id, double weight, String regex) {
-        return new Rule(INSTRUCTION_OVERRIDE, id, weight, Pattern.compile(regex), true);
+        return new Rule(INSTRUCTION_OVERRIDE, id, weight, Pattern.compile(regex), true, LeadingLiterals.of(regex));
     }
 }
