@@ -40,6 +40,11 @@ final class UnicodeInspector {
     }
 
     static Inspection inspect(String text) {
+        if (isPlainAscii(text)) {
+            // most prompts: nothing to remove, NFKC and the lookalike fold change nothing, no word mixes scripts
+            String lower = HORIZONTAL_SPACE.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
+            return new Inspection(lower, lower, 0, 0, 0, 0, "");
+        }
         int invisible = 0;
         int bidi = 0;
         int controls = 0;
@@ -145,6 +150,17 @@ final class UnicodeInspector {
             }
         }
         return latin && lookalike;
+    }
+
+    /** @return whether the text is printable ASCII, tabs and line breaks only */
+    private static boolean isPlainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 || c > 0x7E) && c != '\n' && c != '\r' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isBetweenLetters(String text, int start, int end) {
