@@ -17,9 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StreamingBenchmark {
 
-    /** Fast streams before the levels, enough for the gateway's JIT to compile its stream path (50 were not). */
-    private static final int WARM_UP_STREAMS = 3000;
-    private static final long WARM_UP_SECONDS = 30;
+    private static final int WARM_UP_STREAMS = 50;
 
     private StreamingBenchmark() {
     }
@@ -35,8 +33,8 @@ public final class StreamingBenchmark {
         GatewaySseStreams throughGateway = new GatewaySseStreams(gateway, key);
         try (DirectConverseStreams direct = new DirectConverseStreams(emulator)) {
             region.timePerTokenMs(0);
-            StreamLevel.run(WARM_UP_STREAMS, TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS), direct);
-            StreamLevel.run(WARM_UP_STREAMS, TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS), throughGateway);
+            StreamLevel.run(WARM_UP_STREAMS, TimeUnit.SECONDS.toNanos(1), direct);
+            StreamLevel.run(WARM_UP_STREAMS, TimeUnit.SECONDS.toNanos(1), throughGateway);
             region.timePerTokenMs(timePerTokenMs);
             System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
             System.out.println("| streams | path | complete | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
