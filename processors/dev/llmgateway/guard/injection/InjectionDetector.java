@@ -78,8 +78,10 @@ public class InjectionDetector {
 
     private static void matchRules(List<Rule> rules, String view, boolean deobfuscatedView, Map<String, InjectionFinding> findings) {
         for (Rule rule : rules) {
-            if (findings.containsKey(rule.id()) && findings.get(rule.id()).weight() >= rule.weight()
-                    || !rule.mightMatch(view)) {
+            if (findings.containsKey(rule.id()) && findings.get(rule.id()).weight() >= rule.weight()) {
+                continue;
+            }
+            if (!rule.mightMatch(view)) {
                 continue;
             }
             Matcher matcher = rule.pattern().matcher(view);

@@ -24,10 +24,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.postgresql.PGConnection;
 
@@ -146,7 +144,7 @@ public final class CacheBenchmark {
             }
         } finally {
             if (!keep) {
-                delete(directory);
+                BenchFiles.deleteTree(directory);
             }
         }
     }
@@ -163,15 +161,7 @@ public final class CacheBenchmark {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE TABLE semantic_cache_entry");
         }
-        delete(graphs);
-    }
-
-    private static void delete(Path directory) throws IOException {
-        if (Files.exists(directory)) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+        BenchFiles.deleteTree(graphs);
     }
 
     /** With keep, the filled and indexed database stays for the next run with keep, which measures it again. */
