@@ -23,11 +23,13 @@ import java.util.Set;
  * @param semanticMaxChars     longer last user turns are matched exactly only; default 2000
  * @param cacheTruncated       also store answers cut short by max_tokens; default false
  * @param storeQueue           answers waiting to be stored before new ones are dropped; default 1000
+ * @param postgresql           how the postgresql store searches
  */
 public record CacheSettings(Boolean enabled, StoreKind store, String directory, EmbedderKind embedder, Titan titan,
                             Double threshold, Map<String, Double> teamThresholds, Double minRequestThreshold,
                             Boolean shareAcrossTeams, Double maxTemperature, Long ttlSeconds, Long purgeIntervalSeconds,
-                            Long lookupBudgetMs, Integer semanticMaxChars, Boolean cacheTruncated, Integer storeQueue) {
+                            Long lookupBudgetMs, Integer semanticMaxChars, Boolean cacheTruncated, Integer storeQueue,
+                            Postgresql postgresql) {
 
     public CacheSettings {
         enabled = enabled == null || enabled;
@@ -46,6 +48,7 @@ public record CacheSettings(Boolean enabled, StoreKind store, String directory, 
         semanticMaxChars = semanticMaxChars == null ? 2000 : semanticMaxChars;
         cacheTruncated = cacheTruncated != null && cacheTruncated;
         storeQueue = storeQueue == null ? 1000 : storeQueue;
+        postgresql = postgresql == null ? new Postgresql(null) : postgresql;
         requireSimilarity("threshold", threshold);
         requireSimilarity("minRequestThreshold", minRequestThreshold);
         teamThresholds.forEach((team, value) -> requireSimilarity("teamThresholds." + team, value));
@@ -59,7 +62,7 @@ public record CacheSettings(Boolean enabled, StoreKind store, String directory, 
 
     public static CacheSettings defaults() {
         return new CacheSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** @return the similarity threshold for a team: its own, or the default */
@@ -95,6 +98,18 @@ public record CacheSettings(Boolean enabled, StoreKind store, String directory, 
             region = region == null || region.isBlank() ? "us-east-1" : region;
             dimensions = dimensions == null ? 1024 : dimensions;
             require(DIMENSIONS.contains(dimensions), "titan.dimensions must be 256, 512 or 1024, got " + dimensions);
+        }
+    }
+
+    /**
+     * @param efSearch candidates one HNSW search keeps (pgvector's hnsw.ef_search, 1 to 1000): fewer is faster and
+     *                 finds the nearest entry a little less often; default 40
+     */
+    public record Postgresql(Integer efSearch) {
+
+        public Postgresql {
+            efSearch = efSearch == null ? 40 : efSearch;
+            require(efSearch >= 1 && efSearch <= 1000, "postgresql.efSearch must be between 1 and 1000, got " + efSearch);
         }
     }
 

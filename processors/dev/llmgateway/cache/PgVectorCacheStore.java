@@ -20,10 +20,19 @@ import javax.sql.DataSource;
 public class PgVectorCacheStore implements CacheStore {
 
     private final DataSource dataSource;
+    private final int efSearch;
 
-    /** @param dataSource a PostgreSQL database migrated with the gateway's Flyway migrations */
-    public PgVectorCacheStore(DataSource dataSource) {
+    /**
+     * @param dataSource a PostgreSQL database migrated with the gateway's Flyway migrations
+     * @param efSearch   candidates an HNSW search keeps (pgvector's {@code hnsw.ef_search}, 1 to 1000): fewer is faster
+     *                   and finds the nearest entry a little less often
+     */
+    public PgVectorCacheStore(DataSource dataSource, int efSearch) {
+        if (efSearch < 1 || efSearch > 1000) {
+            throw new IllegalArgumentException("efSearch must be between 1 and 1000, got " + efSearch);
+        }
         this.dataSource = dataSource;
+        this.efSearch = efSearch;
     }
 
     @Override
@@ -46,22 +55,16 @@ public class PgVectorCacheStore implements CacheStore {
     @Override
     public List<SemanticCandidate> findSimilar(String partition, float[] vector, double minSimilarity, int limit,
                                                Instant now) {
-        // The partial HNSW index for this size is only used when the size is a literal in the statement. Without
-        // iterative scans an HNSW scan returns ef_search rows before the partition filter, which can leave none for a
-        // small partition in a large table; SET LOCAL in the same statement batch holds for this query only.
-        String typed = "::vector(" + vector.length + ")";
-        String sql = "SET LOCAL hnsw.iterative_scan = strict_order; "
-                + "SELECT query_text, 1 - (embedding" + typed + " <=> ?" + typed + "), " + EntryRows.ANSWER_COLUMNS
-                + " FROM semantic_cache_entry WHERE dimensions = " + vector.length
-                + " AND partition_key = ? AND expires_at > ? ORDER BY embedding" + typed + " <=> ?" + typed + " LIMIT ?";
-        PGvector query = new PGvector(vector);
+        // Without iterative scans an HNSW scan returns ef_search rows before the partition filter, which can leave
+        // none for a small partition in a large table; SET LOCAL in the same statement batch holds for this query only.
+        String sql = "SET LOCAL hnsw.ef_search = " + efSearch + "; SET LOCAL hnsw.iterative_scan = strict_order; "
+                + nearestQuery(vector.length);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, query);
+            statement.setObject(1, new PGvector(vector));
             statement.setString(2, partition);
             statement.setObject(3, EntryRows.timestamp(now));
-            statement.setObject(4, query);
-            statement.setInt(5, limit);
+            statement.setInt(4, limit);
             boolean isResultSet = statement.execute();
             while (!isResultSet && statement.getUpdateCount() != -1) {
                 isResultSet = statement.getMoreResults();
@@ -69,7 +72,7 @@ public class PgVectorCacheStore implements CacheStore {
             List<SemanticCandidate> candidates = new ArrayList<>();
             try (ResultSet row = statement.getResultSet()) {
                 while (row.next()) {
-                    double similarity = row.getDouble(2);
+                    double similarity = 1 - row.getDouble(2);
                     if (similarity >= minSimilarity) {
                         candidates.add(new SemanticCandidate(row.getString(1), similarity, EntryRows.answer(row, 3)));
                     }
@@ -79,6 +82,18 @@ public class PgVectorCacheStore implements CacheStore {
         } catch (SQLException e) {
             throw new CacheStoreException("nearest-neighbour lookup failed", e);
         }
+    }
+
+    /**
+     * The nearest entries of one partition to a query vector ({@code ?} 1), nearest first, with their cosine distance:
+     * parameters partition, now and limit. The partial HNSW index for a vector size is only used when the size is a
+     * literal in the statement.
+     */
+    static String nearestQuery(int dimensions) {
+        String typed = "::vector(" + dimensions + ")";
+        return "SELECT query_text, embedding" + typed + " <=> ?" + typed + " AS distance, " + EntryRows.ANSWER_COLUMNS
+                + " FROM semantic_cache_entry WHERE dimensions = " + dimensions
+                + " AND partition_key = ? AND expires_at > ? ORDER BY distance LIMIT ?";
     }
 
     @Override

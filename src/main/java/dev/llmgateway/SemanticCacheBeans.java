@@ -60,7 +60,7 @@ final class SemanticCacheBeans implements AutoCloseable {
                 throw new SettingsException("cache.store is postgresql but the gateway has no PostgreSQL database to keep "
                         + "the cache in; set cache.store to embedded.");
             }
-            store = new PgVectorCacheStore(postgres);
+            store = new PgVectorCacheStore(postgres, settings.postgresql().efSearch());
         } else {
             Path directory = Path.of(settings.directory());
             ownDatabase = EmbeddedCacheDatabase.open(directory);

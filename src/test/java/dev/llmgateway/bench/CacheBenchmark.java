@@ -1,6 +1,7 @@
 package dev.llmgateway.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.llmgateway.cache.CacheSettings;
 import dev.llmgateway.cache.CacheStore;
 import dev.llmgateway.cache.EmbeddedCacheDatabase;
 import dev.llmgateway.cache.EmbeddedCacheStore;
@@ -43,9 +44,10 @@ import org.postgresql.PGConnection;
  * opened, which builds its HNSW graph as at a restart (that time is reported); pgvector's table is filled with COPY
  * and its HNSW index built after, as an operator would for a bulk load.
  * <p>
- * Run: {@code bench/cache [sizes...] [--store embedded|pgvector] [--keep]}, e.g. {@code bench/cache 10000 100000 1000000}.
- * With {@code --keep} the filled pgvector database stays, and the next run with {@code --keep} measures it without
- * filling and indexing again.
+ * Run: {@code bench/cache [sizes...] [--store embedded|pgvector] [--keep] [--ef-search N]}, e.g.
+ * {@code bench/cache 10000 100000 1000000}. With {@code --keep} the filled pgvector database stays, and the next run
+ * with {@code --keep} measures it without filling and indexing again. {@code --ef-search} sets pgvector's search
+ * breadth as {@code cache.postgresql.efSearch} does (default: the gateway's default).
  */
 public final class CacheBenchmark {
 
@@ -73,9 +75,12 @@ public final class CacheBenchmark {
         List<Integer> sizes = new ArrayList<>();
         String only = null;
         boolean keep = false;
+        int efSearch = CacheSettings.defaults().postgresql().efSearch();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--store")) {
                 only = args[++i];
+            } else if (args[i].equals("--ef-search")) {
+                efSearch = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--keep")) {
                 keep = true;
             } else {
@@ -93,7 +98,7 @@ public final class CacheBenchmark {
                 embedded(size, keep);
             }
             if (only == null || only.equals("pgvector")) {
-                pgvector(size, keep);
+                pgvector(size, keep, efSearch);
             }
         }
     }
@@ -165,7 +170,7 @@ public final class CacheBenchmark {
     }
 
     /** With keep, the filled and indexed database stays for the next run with keep, which measures it again. */
-    private static void pgvector(int size, boolean keep) throws Exception {
+    private static void pgvector(int size, boolean keep, int efSearch) throws Exception {
         try (PostgresTestDatabase database = keep ? PostgresTestDatabase.kept("llmgw_cache_bench_" + size)
                 : PostgresTestDatabase.create("llmgw_cache_bench");
              Connection connection = database.dataSource().getConnection();
@@ -181,8 +186,8 @@ public final class CacheBenchmark {
                 statement.execute("VACUUM ANALYZE semantic_cache_entry");
                 build = String.format("%.1f", (System.nanoTime() - started) / 1e9);
             }
-            System.out.println(loadIntoMemory(statement));
-            measure("pgvector", size, build, new PgVectorCacheStore(database.dataSource()), plan(connection));
+            System.out.println(loadIntoMemory(statement) + ", ef_search " + efSearch);
+            measure("pgvector", size, build, new PgVectorCacheStore(database.dataSource(), efSearch), plan(connection));
         }
     }
 

@@ -44,7 +44,7 @@ class SemanticEvaluationTest {
         store = new EmbeddedCacheStore(database, directory.resolve("graphs"));
         embedder = new LocalMiniLmEmbedder();
         CacheSettings generousBudget = new CacheSettings(null, null, null, null, null, null, null, null, null, null, null,
-                null, 60_000L, null, null, null);
+                null, 60_000L, null, null, null, null);
         cache = new SemanticCache(store, embedder, generousBudget, Clock.systemUTC());
     }
 

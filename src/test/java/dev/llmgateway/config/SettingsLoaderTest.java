@@ -185,12 +185,14 @@ class SettingsLoaderTest {
                 cache:
                   store: postgresql
                   teamThresholds: {legal: 0.97}
+                  postgresql: {efSearch: 30}
                 """), Map.of("LLMGW_CACHE_THRESHOLD", "0.95", "LLMGW_CACHE_TITAN_DIMENSIONS", "512"));
 
         assertThat(settings.cache().store()).isEqualTo(CacheSettings.StoreKind.POSTGRESQL);
         assertThat(settings.cache().thresholdFor("legal")).isEqualTo(0.97);
         assertThat(settings.cache().thresholdFor("default")).isEqualTo(0.95);
         assertThat(settings.cache().titan().dimensions()).isEqualTo(512);
+        assertThat(settings.cache().postgresql().efSearch()).isEqualTo(30);
     }
 
     @Test
@@ -199,6 +201,9 @@ class SettingsLoaderTest {
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("cache")
                 .hasMessageContaining("threshold must be a cosine similarity in (0, 1], got 1.5");
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_CACHE_POSTGRESQL_EFSEARCH", "0")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("postgresql.efSearch must be between 1 and 1000, got 0");
     }
 
     @Test
