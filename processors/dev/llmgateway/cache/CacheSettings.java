@@ -103,12 +103,12 @@ public record CacheSettings(Boolean enabled, StoreKind store, String directory, 
 
     /**
      * @param efSearch candidates one HNSW search keeps (pgvector's hnsw.ef_search, 1 to 1000): fewer is faster and
-     *                 finds the nearest entry a little less often; default 40
+     *                 finds the nearest entry a little less often; default 30
      */
     public record Postgresql(Integer efSearch) {
 
         public Postgresql {
-            efSearch = efSearch == null ? 40 : efSearch;
+            efSearch = efSearch == null ? 30 : efSearch;
             require(efSearch >= 1 && efSearch <= 1000, "postgresql.efSearch must be between 1 and 1000, got " + efSearch);
         }
     }
