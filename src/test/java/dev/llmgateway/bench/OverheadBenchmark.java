@@ -11,10 +11,11 @@ import org.HdrHistogram.Histogram;
  * The latency the gateway adds to a call: the same fixed-rate load (see {@link ConstantRateLoad}) straight to the
  * Bedrock emulator (Converse), through the gateway (OpenAI chat completions) and through a peer gateway when one
  * is given, one after the other at each rate, with the emulator answering at once. Added latency at a percentile
- * is the path's latency minus the direct one. Started by {@code bench/overhead}, which runs each part in its own
- * process.
+ * is the path's latency minus the direct one. CPU per call is the CPU time the gateway's (or the peer's) process used
+ * during its run divided by the calls answered: unlike latency on a shared machine, it hardly depends on what else
+ * runs. Started by {@code bench/overhead}, which runs each part in its own process.
  * <p>
- * Arguments: {@code EMULATOR_URL GATEWAY_URL GATEWAY_KEY PEER_URL|- SECONDS RATE...}
+ * Arguments: {@code EMULATOR_URL GATEWAY_URL GATEWAY_KEY GATEWAY_PID PEER_URL|- PEER_PID|- SECONDS RATE...}
  */
 public final class OverheadBenchmark {
 
@@ -24,7 +25,8 @@ public final class OverheadBenchmark {
     /** Before the first rate, each path runs this long unrecorded: the gateway's JIT compiles for minutes at first. */
     private static final double JIT_WARMUP_SECONDS = 30;
 
-    private record Path(String name, URI uri, Map<String, String> headers, String body) {
+    /** @param pid the process serving this path, whose CPU per call is reported, or 0 for none */
+    private record Path(String name, URI uri, Map<String, String> headers, String body, long pid) {
     }
 
     private OverheadBenchmark() {
@@ -34,15 +36,16 @@ public final class OverheadBenchmark {
         URI emulator = URI.create(args[0]);
         URI gateway = URI.create(args[1]);
         String key = args[2];
-        String peer = args[3];
-        double seconds = Double.parseDouble(args[4]);
+        long gatewayPid = Long.parseLong(args[3]);
+        String peer = args[4];
+        double seconds = Double.parseDouble(args[6]);
         List<Integer> rates = new ArrayList<>();
-        for (int i = 5; i < args.length; i++) {
+        for (int i = 7; i < args.length; i++) {
             rates.add(Integer.parseInt(args[i]));
         }
-        List<Path> paths = new ArrayList<>(List.of(direct(emulator), throughGateway(gateway, key)));
+        List<Path> paths = new ArrayList<>(List.of(direct(emulator), throughGateway(gateway, key, gatewayPid)));
         if (!"-".equals(peer)) {
-            paths.add(throughPortkey(URI.create(peer), emulator));
+            paths.add(throughPortkey(URI.create(peer), emulator, Long.parseLong(args[5])));
         }
         ConstantRateLoad load = new ConstantRateLoad(CONNECTIONS);
         List<String> failures = new ArrayList<>();
@@ -50,21 +53,25 @@ public final class OverheadBenchmark {
             for (Path path : paths) {
                 load.run(path.uri(), path.headers(), i -> path.body(), rates.get(0), JIT_WARMUP_SECONDS);
             }
-            System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms | added p99 ms |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms | added p99 ms "
+                    + "| CPU ms/call |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             for (int rate : rates) {
                 Histogram baseline = null;
                 for (Path path : paths) {
                     load.run(path.uri(), path.headers(), i -> path.body(), rate, Math.min(5, seconds));
+                    double cpuBefore = path.pid() == 0 ? 0 : ProcessCpu.millis(path.pid());
                     ConstantRateLoad.Result result = load.run(path.uri(), path.headers(), i -> path.body(), rate, seconds);
+                    String cpuPerCall = path.pid() == 0 || result.ok() == 0 ? "-"
+                            : String.format("%.2f", (ProcessCpu.millis(path.pid()) - cpuBefore) / result.ok());
                     Histogram h = result.latencyMicros();
                     if (baseline == null) {
                         baseline = h;
                     }
-                    System.out.printf("| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.1f | %s | %s |%n", rate, path.name(),
+                    System.out.printf("| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.1f | %s | %s | %s |%n", rate, path.name(),
                             result.ok(), result.failed(), ms(h, 50), ms(h, 90), ms(h, 99), h.getMaxValue() / 1000.0,
                             h == baseline ? "-" : String.format("%.2f", ms(h, 50) - ms(baseline, 50)),
-                            h == baseline ? "-" : String.format("%.2f", ms(h, 99) - ms(baseline, 99)));
+                            h == baseline ? "-" : String.format("%.2f", ms(h, 99) - ms(baseline, 99)), cpuPerCall);
                     if (!result.failures().isEmpty()) {
                         failures.add(rate + "/s " + path.name() + ": " + result.failures());
                     }
@@ -89,7 +96,7 @@ public final class OverheadBenchmark {
                 {"messages": [{"role": "user", "content": [{"text": "%s"}]}], "inferenceConfig": {"maxTokens": 20}}"""
                 .formatted(PROMPT);
         return new Path("direct to emulator", emulator.resolve("/model/" + MODEL_ID.replace(":", "%3A") + "/converse"),
-                headers, body);
+                headers, body, 0);
     }
 
     private static String openAiBody(String model) {
@@ -98,13 +105,13 @@ public final class OverheadBenchmark {
                 .formatted(model, PROMPT);
     }
 
-    private static Path throughGateway(URI gateway, String key) {
+    private static Path throughGateway(URI gateway, String key, long pid) {
         return new Path("camel-llm-gateway", gateway.resolve("/v1/chat/completions"),
                 Map.of("Content-Type", "application/json", "Authorization", "Bearer " + key),
-                openAiBody("claude-3-haiku"));
+                openAiBody("claude-3-haiku"), pid);
     }
 
-    private static Path throughPortkey(URI portkey, URI emulator) {
+    private static Path throughPortkey(URI portkey, URI emulator, long pid) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("x-portkey-provider", "bedrock");
@@ -113,6 +120,6 @@ public final class OverheadBenchmark {
         headers.put("x-portkey-aws-secret-access-key", "secret");
         headers.put("x-portkey-custom-host", emulator.toString());
         return new Path("portkey gateway 1.15.2", portkey.resolve("/v1/chat/completions"), headers,
-                openAiBody(MODEL_ID));
+                openAiBody(MODEL_ID), pid);
     }
 }
