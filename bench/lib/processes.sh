@@ -28,12 +28,13 @@ wait_ready() {
   exit 1
 }
 
-# Sets emulator_url.
+# Sets emulator_url and emulator_pid.
 start_emulator() {
   local port
   port=$(free_port)
   java -Xmx1g -jar target/camel-llm-gateway.jar emulator --port "$port" >"$bench_work/emulator.log" 2>&1 &
-  bench_pids+=($!)
+  emulator_pid=$!
+  bench_pids+=("$emulator_pid")
   wait_port "$port"
   emulator_url=http://127.0.0.1:$port
 }

@@ -11,11 +11,13 @@ import org.HdrHistogram.Histogram;
  * The latency the gateway adds to a call: the same fixed-rate load (see {@link ConstantRateLoad}) straight to the
  * Bedrock emulator (Converse), through the gateway (OpenAI chat completions) and through a peer gateway when one
  * is given, one after the other at each rate, with the emulator answering at once. Added latency at a percentile
- * is the path's latency minus the direct one. CPU per call is the CPU time the gateway's (or the peer's) process used
- * during its run divided by the calls answered: unlike latency on a shared machine, it hardly depends on what else
- * runs. Started by {@code bench/overhead}, which runs each part in its own process.
+ * is the path's latency minus the direct one. CPU per call is the CPU time a process used during the path's run divided
+ * by the calls answered: the server's (the emulator for the direct path, else the gateway or the peer; the emulator's
+ * share on those paths is its direct figure) and this load client's. Unlike latency on a shared machine, it hardly
+ * depends on what else runs, and the three together say how much of the 2 cores a rate needs. Started by
+ * {@code bench/overhead}, which runs each part in its own process.
  * <p>
- * Arguments: {@code EMULATOR_URL GATEWAY_URL GATEWAY_KEY GATEWAY_PID PEER_URL|- PEER_PID|- SECONDS RATE...}
+ * Arguments: {@code EMULATOR_URL EMULATOR_PID GATEWAY_URL GATEWAY_KEY GATEWAY_PID PEER_URL|- PEER_PID|- SECONDS RATE...}
  */
 public final class OverheadBenchmark {
 
@@ -25,7 +27,7 @@ public final class OverheadBenchmark {
     /** Before the first rate, each path runs this long unrecorded: the gateway's JIT compiles for minutes at first. */
     private static final double JIT_WARMUP_SECONDS = 30;
 
-    /** @param pid the process serving this path, whose CPU per call is reported, or 0 for none */
+    /** @param pid the process serving this path, whose CPU per call is reported */
     private record Path(String name, URI uri, Map<String, String> headers, String body, long pid) {
     }
 
@@ -34,19 +36,22 @@ public final class OverheadBenchmark {
 
     public static void main(String[] args) throws Exception {
         URI emulator = URI.create(args[0]);
-        URI gateway = URI.create(args[1]);
-        String key = args[2];
-        long gatewayPid = Long.parseLong(args[3]);
-        String peer = args[4];
-        double seconds = Double.parseDouble(args[6]);
+        long emulatorPid = Long.parseLong(args[1]);
+        URI gateway = URI.create(args[2]);
+        String key = args[3];
+        long gatewayPid = Long.parseLong(args[4]);
+        String peer = args[5];
+        double seconds = Double.parseDouble(args[7]);
         List<Integer> rates = new ArrayList<>();
-        for (int i = 7; i < args.length; i++) {
+        for (int i = 8; i < args.length; i++) {
             rates.add(Integer.parseInt(args[i]));
         }
-        List<Path> paths = new ArrayList<>(List.of(direct(emulator), throughGateway(gateway, key, gatewayPid)));
+        List<Path> paths = new ArrayList<>(List.of(direct(emulator, emulatorPid),
+                throughGateway(gateway, key, gatewayPid)));
         if (!"-".equals(peer)) {
-            paths.add(throughPortkey(URI.create(peer), emulator, Long.parseLong(args[5])));
+            paths.add(throughPortkey(URI.create(peer), emulator, Long.parseLong(args[6])));
         }
+        long clientPid = ProcessHandle.current().pid();
         ConstantRateLoad load = new ConstantRateLoad(CONNECTIONS);
         List<String> failures = new ArrayList<>();
         try {
@@ -54,24 +59,26 @@ public final class OverheadBenchmark {
                 load.run(path.uri(), path.headers(), i -> path.body(), rates.get(0), JIT_WARMUP_SECONDS);
             }
             System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms | added p99 ms "
-                    + "| CPU ms/call |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                    + "| server CPU ms/call | client CPU ms/call |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int rate : rates) {
                 Histogram baseline = null;
                 for (Path path : paths) {
                     load.run(path.uri(), path.headers(), i -> path.body(), rate, Math.min(5, seconds));
-                    double cpuBefore = path.pid() == 0 ? 0 : ProcessCpu.millis(path.pid());
+                    double serverBefore = ProcessCpu.millis(path.pid());
+                    double clientBefore = ProcessCpu.millis(clientPid);
                     ConstantRateLoad.Result result = load.run(path.uri(), path.headers(), i -> path.body(), rate, seconds);
-                    String cpuPerCall = path.pid() == 0 || result.ok() == 0 ? "-"
-                            : String.format("%.2f", (ProcessCpu.millis(path.pid()) - cpuBefore) / result.ok());
+                    String serverCpu = perCall(ProcessCpu.millis(path.pid()) - serverBefore, result.ok());
+                    String clientCpu = perCall(ProcessCpu.millis(clientPid) - clientBefore, result.ok());
                     Histogram h = result.latencyMicros();
                     if (baseline == null) {
                         baseline = h;
                     }
-                    System.out.printf("| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.1f | %s | %s | %s |%n", rate, path.name(),
-                            result.ok(), result.failed(), ms(h, 50), ms(h, 90), ms(h, 99), h.getMaxValue() / 1000.0,
+                    System.out.printf("| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s |%n", rate,
+                            path.name(), result.ok(), result.failed(), ms(h, 50), ms(h, 90), ms(h, 99), h.getMaxValue() / 1000.0,
                             h == baseline ? "-" : String.format("%.2f", ms(h, 50) - ms(baseline, 50)),
-                            h == baseline ? "-" : String.format("%.2f", ms(h, 99) - ms(baseline, 99)), cpuPerCall);
+                            h == baseline ? "-" : String.format("%.2f", ms(h, 99) - ms(baseline, 99)), serverCpu,
+                            clientCpu);
                     if (!result.failures().isEmpty()) {
                         failures.add(rate + "/s " + path.name() + ": " + result.failures());
                     }
@@ -83,11 +90,15 @@ public final class OverheadBenchmark {
         }
     }
 
+    private static String perCall(double cpuMillis, int calls) {
+        return calls == 0 ? "-" : String.format("%.2f", cpuMillis / calls);
+    }
+
     private static double ms(Histogram histogram, double percentile) {
         return histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
-    private static Path direct(URI emulator) {
+    private static Path direct(URI emulator, long pid) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261126/us-east-1/bedrock/aws4_request, "
@@ -96,7 +107,7 @@ public final class OverheadBenchmark {
                 {"messages": [{"role": "user", "content": [{"text": "%s"}]}], "inferenceConfig": {"maxTokens": 20}}"""
                 .formatted(PROMPT);
         return new Path("direct to emulator", emulator.resolve("/model/" + MODEL_ID.replace(":", "%3A") + "/converse"),
-                headers, body, 0);
+                headers, body, pid);
     }
 
     private static String openAiBody(String model) {
