@@ -40,7 +40,8 @@ start_emulator() {
 }
 
 # start_gateway [NAME=VALUE...]: the gateway in front of the emulator, with more LLMGW_* settings if given; one API
-# key for team bench; its heap is $gateway_heap (default 2g). Sets gateway_url, gateway_pid and gateway_key.
+# key for team bench; its heap is $gateway_heap (default 2g), and $JAVA_OPTS go to its JVM as bin/gateway passes them.
+# Sets gateway_url, gateway_pid and gateway_key.
 start_gateway() {
   local port
   port=$(free_port)
@@ -53,7 +54,7 @@ YAML
   env LLMGW_SERVER_HOST=127.0.0.1 LLMGW_SERVER_PORT="$port" LLMGW_UPSTREAM_MODE=emulator \
     LLMGW_UPSTREAM_ENDPOINT="$emulator_url" LLMGW_STORAGE_DATADIR="$bench_work/data" \
     LLMGW_CACHE_DIRECTORY="$bench_work/data/cache" LLMGW_LOG_LEVEL=WARN "$@" \
-    java -Xmx"${gateway_heap:-2g}" -jar target/camel-llm-gateway.jar --config "$bench_work/bench.yaml" >"$bench_work/gateway.log" 2>&1 &
+    java ${JAVA_OPTS:-} -Xmx"${gateway_heap:-2g}" -jar target/camel-llm-gateway.jar --config "$bench_work/bench.yaml" >"$bench_work/gateway.log" 2>&1 &
   gateway_pid=$!
   bench_pids+=("$gateway_pid")
   gateway_url=http://127.0.0.1:$port

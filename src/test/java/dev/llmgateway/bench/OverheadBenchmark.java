@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,8 +25,17 @@ public final class OverheadBenchmark {
     private static final String PROMPT = "Summarize: the bridge opened in May and traffic in the old town fell by a third.";
     private static final String MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0";
     private static final int CONNECTIONS = 256;
-    /** Before the first rate, each path runs this long unrecorded: the gateway's JIT compiles for minutes at first. */
-    private static final double JIT_WARMUP_SECONDS = 30;
+    /**
+     * Before the first rate, each path runs unrecorded at the run's highest rate in slices of this length, at least
+     * {@link #MIN_WARMUP_SLICES}, until its process's JIT compiler used under {@link #QUIET_JIT_SHARE} of one core in a
+     * slice (a process without HotSpot compiler threads, the peer, gets the minimum), at most {@link #MAX_WARMUP_SLICES}.
+     * The gateway's C2 compiler is still busy minutes into a load on 2 cores; figures taken before it settles measure the
+     * compiler, not the gateway a long-running deployment is.
+     */
+    private static final double WARMUP_SLICE_SECONDS = 10;
+    private static final int MIN_WARMUP_SLICES = 3;
+    private static final int MAX_WARMUP_SLICES = 30;
+    private static final double QUIET_JIT_SHARE = 0.01;
 
     /** @param pid the process serving this path, whose CPU per call is reported */
     private record Path(String name, URI uri, Map<String, String> headers, String body, long pid) {
@@ -55,9 +65,11 @@ public final class OverheadBenchmark {
         ConstantRateLoad load = new ConstantRateLoad(CONNECTIONS);
         List<String> failures = new ArrayList<>();
         try {
+            int highestRate = rates.stream().mapToInt(Integer::intValue).max().orElseThrow();
             for (Path path : paths) {
-                load.run(path.uri(), path.headers(), i -> path.body(), rates.get(0), JIT_WARMUP_SECONDS);
+                System.out.println(warmUp(load, path, highestRate));
             }
+            System.out.println();
             System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms | added p99 ms "
                     + "| server CPU ms/call | client CPU ms/call |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -87,6 +99,28 @@ public final class OverheadBenchmark {
             failures.forEach(failure -> System.out.println("errors at " + failure));
         } finally {
             load.close();
+        }
+    }
+
+    /** @return a line saying how long the path was warmed up and why it stopped */
+    private static String warmUp(ConstantRateLoad load, Path path, int rate) throws InterruptedException {
+        for (int slice = 1; ; slice++) {
+            OptionalDouble jitBefore = ProcessCpu.jitMillis(path.pid());
+            load.run(path.uri(), path.headers(), i -> path.body(), rate, WARMUP_SLICE_SECONDS);
+            OptionalDouble jitAfter = ProcessCpu.jitMillis(path.pid());
+            String warmed = String.format("warm-up at %d/s: %s, %.0f s, ", rate, path.name(), slice * WARMUP_SLICE_SECONDS);
+            if (jitAfter.isEmpty() && slice >= MIN_WARMUP_SLICES) {
+                return warmed + "not a JVM (minimum warm-up)";
+            }
+            if (jitAfter.isPresent() && jitBefore.isPresent() && slice >= MIN_WARMUP_SLICES) {
+                double jitMillis = jitAfter.getAsDouble() - jitBefore.getAsDouble();
+                if (jitMillis >= 0 && jitMillis < QUIET_JIT_SHARE * WARMUP_SLICE_SECONDS * 1000) {
+                    return warmed + String.format("JIT quiet (%.0f ms of compiling in the last slice)", jitMillis);
+                }
+            }
+            if (slice == MAX_WARMUP_SLICES) {
+                return warmed + "JIT still compiling: figures below include it";
+            }
         }
     }
 
