@@ -39,7 +39,7 @@ public final class FootprintBenchmark {
         int repetitions = Integer.parseInt(args[1]);
         List<String> javaOptions = Arrays.asList(args).subList(2, args.length);
         System.out.printf("gateway JVM options: %s; load: %d calls at %d/s after %d s idle%n",
-                javaOptions.isEmpty() ? "none (as bin/gateway without JAVA_OPTS)" : String.join(" ", javaOptions),
+                javaOptions.isEmpty() ? "none" : String.join(" ", javaOptions),
                 CALLS, RATE, IDLE_SECONDS);
         System.out.println("| run | start → ready s | RSS idle MB | threads idle | "
                 + "RSS after load MB | peak RSS MB | threads after load | calls ok | calls failed |");

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -15,7 +14,8 @@ import org.HdrHistogram.Histogram;
  * is the path's latency minus the direct one. CPU per call is the CPU time a process used during the path's run divided
  * by the calls answered: the server's (the emulator for the direct path, else the gateway or the peer; the emulator's
  * share on those paths is its direct figure) and this load client's. Unlike latency on a shared machine, it hardly
- * depends on what else runs, and the three together say how much of the 2 cores a rate needs. Started by
+ * depends on what else runs, and the three together say how much of the 2 cores a rate needs. Before the first rate
+ * each path is warmed up at the highest rate until its process's JIT is quiet ({@link JitWarmUp}). Started by
  * {@code bench/overhead}, which runs each part in its own process.
  * <p>
  * Arguments: {@code EMULATOR_URL EMULATOR_PID GATEWAY_URL GATEWAY_KEY GATEWAY_PID PEER_URL|- PEER_PID|- SECONDS RATE...}
@@ -25,18 +25,6 @@ public final class OverheadBenchmark {
     private static final String PROMPT = "Summarize: the bridge opened in May and traffic in the old town fell by a third.";
     private static final String MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0";
     private static final int CONNECTIONS = 256;
-    /**
-     * Before the first rate, each path runs unrecorded at the run's highest rate in slices of this length, at least
-     * {@link #MIN_WARMUP_SLICES}, until its process's JIT compiler used under {@link #QUIET_JIT_SHARE} of one core in a
-     * slice (a process without HotSpot compiler threads, the peer, gets the minimum), at most {@link #MAX_WARMUP_SLICES}.
-     * The gateway's C2 compiler is still busy minutes into a load on 2 cores; figures taken before it settles measure the
-     * compiler, not the gateway a long-running deployment is.
-     */
-    private static final double WARMUP_SLICE_SECONDS = 10;
-    private static final int MIN_WARMUP_SLICES = 3;
-    private static final int MAX_WARMUP_SLICES = 30;
-    private static final double QUIET_JIT_SHARE = 0.01;
-
     /** @param pid the process serving this path, whose CPU per call is reported */
     private record Path(String name, URI uri, Map<String, String> headers, String body, long pid) {
     }
@@ -67,7 +55,8 @@ public final class OverheadBenchmark {
         try {
             int highestRate = rates.stream().mapToInt(Integer::intValue).max().orElseThrow();
             for (Path path : paths) {
-                System.out.println(warmUp(load, path, highestRate));
+                System.out.println(JitWarmUp.run(path.name() + " at " + highestRate + "/s", path.pid(),
+                        slice -> load.run(path.uri(), path.headers(), i -> path.body(), highestRate, slice)));
             }
             System.out.println();
             System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms | added p99 ms "
@@ -99,28 +88,6 @@ public final class OverheadBenchmark {
             failures.forEach(failure -> System.out.println("errors at " + failure));
         } finally {
             load.close();
-        }
-    }
-
-    /** @return a line saying how long the path was warmed up and why it stopped */
-    private static String warmUp(ConstantRateLoad load, Path path, int rate) throws InterruptedException {
-        for (int slice = 1; ; slice++) {
-            OptionalDouble jitBefore = ProcessCpu.jitMillis(path.pid());
-            load.run(path.uri(), path.headers(), i -> path.body(), rate, WARMUP_SLICE_SECONDS);
-            OptionalDouble jitAfter = ProcessCpu.jitMillis(path.pid());
-            String warmed = String.format("warm-up at %d/s: %s, %.0f s, ", rate, path.name(), slice * WARMUP_SLICE_SECONDS);
-            if (jitAfter.isEmpty() && slice >= MIN_WARMUP_SLICES) {
-                return warmed + "not a JVM (minimum warm-up)";
-            }
-            if (jitAfter.isPresent() && jitBefore.isPresent() && slice >= MIN_WARMUP_SLICES) {
-                double jitMillis = jitAfter.getAsDouble() - jitBefore.getAsDouble();
-                if (jitMillis >= 0 && jitMillis < QUIET_JIT_SHARE * WARMUP_SLICE_SECONDS * 1000) {
-                    return warmed + String.format("JIT quiet (%.0f ms of compiling in the last slice)", jitMillis);
-                }
-            }
-            if (slice == MAX_WARMUP_SLICES) {
-                return warmed + "JIT still compiling: figures below include it";
-            }
         }
     }
 

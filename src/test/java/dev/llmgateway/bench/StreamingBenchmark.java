@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StreamingBenchmark {
 
-    private static final int WARM_UP_STREAMS = 50;
+    /** Fast streams a second while warming up: enough to make the stream paths hot, few enough not to pile up. */
+    private static final int WARM_UP_STREAMS_PER_SECOND = 25;
 
     private StreamingBenchmark() {
     }
@@ -33,8 +34,9 @@ public final class StreamingBenchmark {
         GatewaySseStreams throughGateway = new GatewaySseStreams(gateway, key);
         try (DirectConverseStreams direct = new DirectConverseStreams(emulator)) {
             region.timePerTokenMs(0);
-            StreamLevel.run(WARM_UP_STREAMS, TimeUnit.SECONDS.toNanos(1), direct);
-            StreamLevel.run(WARM_UP_STREAMS, TimeUnit.SECONDS.toNanos(1), throughGateway);
+            System.out.println(JitWarmUp.run("direct (SDK in this client)", ProcessHandle.current().pid(),
+                    seconds -> warmUpSlice(direct, seconds)));
+            System.out.println(JitWarmUp.run("gateway", gatewayPid, seconds -> warmUpSlice(throughGateway, seconds)));
             region.timePerTokenMs(timePerTokenMs);
             System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
             System.out.println("| streams | path | complete | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
@@ -49,6 +51,10 @@ public final class StreamingBenchmark {
                 print("gateway (SSE)", proxied, baseline, sampler.peaks());
             }
         }
+    }
+
+    private static void warmUpSlice(StreamStarter path, double seconds) throws Exception {
+        StreamLevel.run((int) (WARM_UP_STREAMS_PER_SECOND * seconds), (long) (seconds * 1e9), path);
     }
 
     private static void print(String path, StreamLevel level, StreamLevel baseline, PeakSampler.Peaks gateway) {
