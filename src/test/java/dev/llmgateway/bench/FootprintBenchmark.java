@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Resident memory and start-up time of the gateway with the embedded defaults (issue 9). Each repetition starts the
+ * Memory and start-up time of the gateway with the embedded defaults (issue 9). Each repetition starts the
  * jar afresh (see {@link GatewayProcess}) and measures: the time from starting the process to {@code /health/ready}
- * answering 200 (neither the JVM nor Camel logs its own start time at the shipped log levels); resident memory
- * and threads after {@value #IDLE_SECONDS} s idle; then, after a fixed load of {@value #CALLS} chat calls at {@value #RATE} per
- * second (one in four streamed; {@value #DISTINCT_PROMPTS} distinct prompts, each asked twice, so the semantic cache
- * embeds and stores the first and answers the second), resident memory and threads again and the peak resident
- * memory of the whole run.
+ * answering 200 (neither the JVM nor Camel logs its own start time at the shipped log levels); resident and
+ * proportional memory (RSS and PSS, see {@link ProcessStatus}) and threads after {@value #IDLE_SECONDS} s idle; then,
+ * after a fixed load of {@value #CALLS} chat calls at {@value #RATE} per second (one in four streamed;
+ * {@value #DISTINCT_PROMPTS} distinct prompts, each asked twice, so the semantic cache embeds and stores the first and
+ * answers the second), the same again and the peak resident memory of the whole run.
  * <p>
  * Arguments: {@code JAR REPETITIONS [JAVA_OPTION...]}
  */
@@ -41,20 +41,22 @@ public final class FootprintBenchmark {
         System.out.printf("gateway JVM options: %s; load: %d calls at %d/s after %d s idle%n",
                 javaOptions.isEmpty() ? "none" : String.join(" ", javaOptions),
                 CALLS, RATE, IDLE_SECONDS);
-        System.out.println("| run | start → ready s | RSS idle MB | threads idle | "
-                + "RSS after load MB | peak RSS MB | threads after load | calls ok | calls failed |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| run | start → ready s | RSS idle MB | PSS idle MB | threads idle | "
+                + "RSS after load MB | PSS after load MB | peak RSS MB | threads after load | calls ok | calls failed |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<Run> runs = new ArrayList<>();
         for (int i = 1; i <= repetitions; i++) {
             Run run = measure(jar, javaOptions);
             runs.add(run);
-            System.out.printf("| %d | %.2f | %.0f | %d | %.0f | %.0f | %d | %d | %d |%n", i, run.readySeconds(),
-                    run.idle().rssMb(), run.idle().threads(), run.loaded().rssMb(),
-                    run.loaded().peakRssMb(), run.loaded().threads(), run.ok(), run.failed());
+            System.out.printf("| %d | %.2f | %.0f | %.0f | %d | %.0f | %.0f | %.0f | %d | %d | %d |%n", i,
+                    run.readySeconds(), run.idle().rssMb(), run.idle().pssMb(), run.idle().threads(),
+                    run.loaded().rssMb(), run.loaded().pssMb(), run.loaded().peakRssMb(), run.loaded().threads(),
+                    run.ok(), run.failed());
         }
-        System.out.printf("| median | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | | |%n",
-                median(runs, Run::readySeconds), median(runs, r -> r.idle().rssMb()), median(runs, r -> r.idle().threads()),
-                median(runs, r -> r.loaded().rssMb()), median(runs, r -> r.loaded().peakRssMb()),
+        System.out.printf("| median | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | | |%n",
+                median(runs, Run::readySeconds), median(runs, r -> r.idle().rssMb()), median(runs, r -> r.idle().pssMb()),
+                median(runs, r -> r.idle().threads()), median(runs, r -> r.loaded().rssMb()),
+                median(runs, r -> r.loaded().pssMb()), median(runs, r -> r.loaded().peakRssMb()),
                 median(runs, r -> r.loaded().threads()));
     }
 

@@ -6,7 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The most threads and resident memory another process had while this sampler ran (sampled every 100 ms). */
+/** The most threads and memory another process had while this sampler ran (sampled every 100 ms). */
 final class PeakSampler implements AutoCloseable {
 
     private final long pid;
@@ -17,6 +17,7 @@ final class PeakSampler implements AutoCloseable {
     });
     private int peakThreads;
     private long peakRssKb;
+    private long peakPssKb;
 
     private PeakSampler(long pid) {
         this.pid = pid;
@@ -33,15 +34,20 @@ final class PeakSampler implements AutoCloseable {
             ProcessStatus status = ProcessStatus.of(pid);
             peakThreads = Math.max(peakThreads, status.threads());
             peakRssKb = Math.max(peakRssKb, status.rssKb());
+            peakPssKb = Math.max(peakPssKb, status.pssKb());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the status of process " + pid, e);
         }
     }
 
-    /** The highest live thread count and resident memory seen. */
-    record Peaks(int threads, long rssKb) {
+    /** The highest live thread count, resident and proportional memory seen (see {@link ProcessStatus}). */
+    record Peaks(int threads, long rssKb, long pssKb) {
         double rssMb() {
             return rssKb / 1024.0;
+        }
+
+        double pssMb() {
+            return pssKb / 1024.0;
         }
     }
 
@@ -49,7 +55,7 @@ final class PeakSampler implements AutoCloseable {
     synchronized Peaks peaks() {
         sample();
         close();
-        return new Peaks(peakThreads, peakRssKb);
+        return new Peaks(peakThreads, peakRssKb, peakPssKb);
     }
 
     @Override

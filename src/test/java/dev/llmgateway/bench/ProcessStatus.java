@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A process's live threads and resident memory as Linux reports them in {@code /proc/PID/status}. */
-record ProcessStatus(int threads, long rssKb, long peakRssKb) {
+/**
+ * A process's live threads and memory as Linux reports them in {@code /proc/PID/status} and {@code smaps_rollup}.
+ * Resident memory (RSS) counts a page once per mapping of it; proportional memory (PSS) counts each page once. They
+ * differ for ZGC on JDK 17, which maps its heap at three addresses: RSS shows the heap up to three times.
+ */
+record ProcessStatus(int threads, long rssKb, long peakRssKb, long pssKb) {
 
     static ProcessStatus of(long pid) throws IOException {
         int threads = 0;
@@ -20,7 +24,16 @@ record ProcessStatus(int threads, long rssKb, long peakRssKb) {
                 peakRss = Long.parseLong(value(line));
             }
         }
-        return new ProcessStatus(threads, rss, peakRss);
+        return new ProcessStatus(threads, rss, peakRss, pssKb(pid));
+    }
+
+    private static long pssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+            if (line.startsWith("Pss:")) {
+                return Long.parseLong(value(line));
+            }
+        }
+        throw new IOException("no Pss line in /proc/" + pid + "/smaps_rollup");
     }
 
     double rssMb() {
@@ -29,6 +42,10 @@ record ProcessStatus(int threads, long rssKb, long peakRssKb) {
 
     double peakRssMb() {
         return peakRssKb / 1024.0;
+    }
+
+    double pssMb() {
+        return pssKb / 1024.0;
     }
 
     private static String value(String line) {

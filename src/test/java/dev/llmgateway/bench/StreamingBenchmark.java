@@ -40,8 +40,8 @@ public final class StreamingBenchmark {
             region.timePerTokenMs(timePerTokenMs);
             System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
             System.out.println("| streams | path | complete | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
-                    + "added p99 ms | duration s | gateway peak threads | gateway peak RSS MB |");
-            System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                    + "added p99 ms | duration s | gateway peak threads | gateway peak RSS MB | gateway peak PSS MB |");
+            System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             for (int i = 5; i < args.length; i++) {
                 int streams = Integer.parseInt(args[i]);
                 StreamLevel baseline = StreamLevel.run(streams, rampNanos, direct);
@@ -58,12 +58,13 @@ public final class StreamingBenchmark {
     }
 
     private static void print(String path, StreamLevel level, StreamLevel baseline, PeakSampler.Peaks gateway) {
-        System.out.printf("| %d | %s | %d | %.1f | %.1f | %.1f | %s | %s | %.1f | %s | %s |%n", level.streams(), path,
+        System.out.printf("| %d | %s | %d | %.1f | %.1f | %.1f | %s | %s | %.1f | %s | %s | %s |%n", level.streams(), path,
                 level.complete(), level.firstByteMs(50), level.firstByteMs(99), level.firstByteMs(100),
                 baseline == null ? "-" : String.format("%.1f", level.firstByteMs(50) - baseline.firstByteMs(50)),
                 baseline == null ? "-" : String.format("%.1f", level.firstByteMs(99) - baseline.firstByteMs(99)),
                 level.seconds(), gateway == null ? "-" : Integer.toString(gateway.threads()),
-                gateway == null ? "-" : String.format("%.0f", gateway.rssMb()));
+                gateway == null ? "-" : String.format("%.0f", gateway.rssMb()),
+                gateway == null ? "-" : String.format("%.0f", gateway.pssMb()));
         level.errors().forEach((message, count) -> System.out.printf("    %d failed: %s%n", count, message));
     }
 }
