@@ -9,11 +9,13 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * The emulator writes one token every {@code TIME_PER_TOKEN_MS}; each answer is {@link StreamPrompt#OUTPUT_TOKENS}
  * tokens. At each level that many streams are opened over one stream's duration (see {@link StreamLevel}): straight
- * to the emulator (the AWS SDK's ConverseStream: the baseline), then through the gateway (OpenAI SSE over HTTP/1.1).
- * For each: streams complete with every chunk, time to first byte p50/p99/max from each stream's scheduled start,
- * and for the gateway the time it adds over the baseline and its process's peak live threads and resident memory.
+ * to the emulator (ConverseStream read as raw event-stream messages: the baseline, {@link RawConverseStreams}), then
+ * through the gateway (OpenAI SSE), both over the same HTTP/1.1 client. For each: streams complete with every chunk,
+ * time to first byte p50/p99/max from each stream's scheduled start, and for the gateway the time it adds over the
+ * baseline and its process's peak live threads and memory. Both paths are first warmed up with fast streams until
+ * their server's JIT is quiet ({@link JitWarmUp}).
  * <p>
- * Arguments: {@code EMULATOR_URL GATEWAY_URL GATEWAY_KEY GATEWAY_PID TIME_PER_TOKEN_MS LEVEL...}
+ * Arguments: {@code EMULATOR_URL EMULATOR_PID GATEWAY_URL GATEWAY_KEY GATEWAY_PID TIME_PER_TOKEN_MS LEVEL...}
  */
 public final class StreamingBenchmark {
 
@@ -25,31 +27,30 @@ public final class StreamingBenchmark {
 
     public static void main(String[] args) throws Exception {
         URI emulator = URI.create(args[0]);
-        URI gateway = URI.create(args[1]);
-        String key = args[2];
-        long gatewayPid = Long.parseLong(args[3]);
-        long timePerTokenMs = Long.parseLong(args[4]);
+        long emulatorPid = Long.parseLong(args[1]);
+        URI gateway = URI.create(args[2]);
+        String key = args[3];
+        long gatewayPid = Long.parseLong(args[4]);
+        long timePerTokenMs = Long.parseLong(args[5]);
         long rampNanos = TimeUnit.MILLISECONDS.toNanos(timePerTokenMs * StreamPrompt.OUTPUT_TOKENS);
         EmulatorRegion region = new EmulatorRegion(emulator);
         GatewaySseStreams throughGateway = new GatewaySseStreams(gateway, key);
-        try (DirectConverseStreams direct = new DirectConverseStreams(emulator)) {
-            region.timePerTokenMs(0);
-            System.out.println(JitWarmUp.run("direct (SDK in this client)", ProcessHandle.current().pid(),
-                    seconds -> warmUpSlice(direct, seconds)));
-            System.out.println(JitWarmUp.run("gateway", gatewayPid, seconds -> warmUpSlice(throughGateway, seconds)));
-            region.timePerTokenMs(timePerTokenMs);
-            System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
-            System.out.println("| streams | path | complete | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
-                    + "added p99 ms | duration s | gateway peak threads | gateway peak RSS MB | gateway peak PSS MB |");
-            System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            for (int i = 5; i < args.length; i++) {
-                int streams = Integer.parseInt(args[i]);
-                StreamLevel baseline = StreamLevel.run(streams, rampNanos, direct);
-                print("direct (SDK)", baseline, null, null);
-                PeakSampler sampler = PeakSampler.start(gatewayPid);
-                StreamLevel proxied = StreamLevel.run(streams, rampNanos, throughGateway);
-                print("gateway (SSE)", proxied, baseline, sampler.peaks());
-            }
+        RawConverseStreams direct = new RawConverseStreams(emulator);
+        region.timePerTokenMs(0);
+        System.out.println(JitWarmUp.run("direct (emulator)", emulatorPid, seconds -> warmUpSlice(direct, seconds)));
+        System.out.println(JitWarmUp.run("gateway", gatewayPid, seconds -> warmUpSlice(throughGateway, seconds)));
+        region.timePerTokenMs(timePerTokenMs);
+        System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
+        System.out.println("| streams | path | complete | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
+                + "added p99 ms | duration s | gateway peak threads | gateway peak RSS MB | gateway peak PSS MB |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int i = 6; i < args.length; i++) {
+            int streams = Integer.parseInt(args[i]);
+            StreamLevel baseline = StreamLevel.run(streams, rampNanos, direct);
+            print("direct (emulator)", baseline, null, null);
+            PeakSampler sampler = PeakSampler.start(gatewayPid);
+            StreamLevel proxied = StreamLevel.run(streams, rampNanos, throughGateway);
+            print("gateway (SSE)", proxied, baseline, sampler.peaks());
         }
     }
 
