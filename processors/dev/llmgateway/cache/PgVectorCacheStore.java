@@ -24,13 +24,11 @@ public class PgVectorCacheStore implements CacheStore {
 
     /**
      * @param dataSource a PostgreSQL database migrated with the gateway's Flyway migrations
-     * @param efSearch   candidates an HNSW search keeps (pgvector's {@code hnsw.ef_search}, 1 to 1000): fewer is faster
-     *                   and finds the nearest entry a little less often
+     * @param efSearch   candidates an HNSW search keeps (pgvector's {@code hnsw.ef_search}, 1 to 1000, as
+     *                   {@link CacheSettings.Postgresql} checks): fewer is faster and finds the nearest entry a little
+     *                   less often
      */
     public PgVectorCacheStore(DataSource dataSource, int efSearch) {
-        if (efSearch < 1 || efSearch > 1000) {
-            throw new IllegalArgumentException("efSearch must be between 1 and 1000, got " + efSearch);
-        }
         this.dataSource = dataSource;
         this.efSearch = efSearch;
     }

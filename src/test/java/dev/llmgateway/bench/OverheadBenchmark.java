@@ -59,8 +59,8 @@ public final class OverheadBenchmark {
                         slice -> load.run(path.uri(), path.headers(), i -> path.body(), highestRate, slice)));
             }
             System.out.println();
-            System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms | added p99 ms "
-                    + "| server CPU ms/call | client CPU ms/call |");
+            System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms "
+                    + "| added p99 ms | server CPU ms/call | client CPU ms/call |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int rate : rates) {
                 Histogram baseline = null;
@@ -76,7 +76,8 @@ public final class OverheadBenchmark {
                         baseline = h;
                     }
                     System.out.printf("| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s |%n", rate,
-                            path.name(), result.ok(), result.failed(), ms(h, 50), ms(h, 90), ms(h, 99), h.getMaxValue() / 1000.0,
+                            path.name(), result.ok(), result.failed(), ms(h, 50), ms(h, 90), ms(h, 99),
+                            h.getMaxValue() / 1000.0,
                             h == baseline ? "-" : String.format("%.2f", ms(h, 50) - ms(baseline, 50)),
                             h == baseline ? "-" : String.format("%.2f", ms(h, 99) - ms(baseline, 99)), serverCpu,
                             clientCpu);

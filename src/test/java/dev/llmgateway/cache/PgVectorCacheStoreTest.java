@@ -1,7 +1,6 @@
 package dev.llmgateway.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pgvector.PGvector;
 import com.zaxxer.hikari.HikariConfig;
@@ -74,14 +73,6 @@ class PgVectorCacheStoreTest extends CacheStoreContract {
             assertThat(wide).isGreaterThan(0.95);
             assertThat(narrow).isLessThan(wide - 0.2);
         }
-    }
-
-    @Test
-    void efSearchOutsidePgvectorsRangeIsRefused() {
-        assertThatThrownBy(() -> new PgVectorCacheStore(database.dataSource(), 0))
-                .hasMessageContaining("efSearch must be between 1 and 1000, got 0");
-        assertThatThrownBy(() -> new PgVectorCacheStore(database.dataSource(), 1001))
-                .hasMessageContaining("got 1001");
     }
 
     private static double recallAtOne(CacheStore store, List<float[]> stored, List<float[]> queries) {
