@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 
 /**
@@ -12,7 +11,7 @@ import java.util.function.Consumer;
  * consumer. A message is a 4-byte big-endian total length, a 4-byte headers length, a prelude CRC, the headers, the
  * payload and a message CRC; the event type is the value of its {@code :event-type} header.
  */
-final class EventStreamMessages implements Flow.Subscriber<List<ByteBuffer>> {
+final class EventStreamMessages extends UnboundedSubscriber<List<ByteBuffer>> {
 
     private static final byte[] EVENT_TYPE = ":event-type".getBytes(StandardCharsets.US_ASCII);
     private static final int PRELUDE = 12;
@@ -20,16 +19,9 @@ final class EventStreamMessages implements Flow.Subscriber<List<ByteBuffer>> {
     private final Consumer<String> onEvent;
     private byte[] buffered = new byte[8192];
     private int length;
-    private Flow.Subscription subscription;
 
     EventStreamMessages(Consumer<String> onEvent) {
         this.onEvent = onEvent;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        s.request(Long.MAX_VALUE);
     }
 
     @Override
@@ -73,15 +65,5 @@ final class EventStreamMessages implements Flow.Subscriber<List<ByteBuffer>> {
             at += 2 + valueLength;
         }
         return "";
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-        subscription.cancel();
-    }
-
-    @Override
-    public void onComplete() {
-        // the response future completes; nothing to add
     }
 }

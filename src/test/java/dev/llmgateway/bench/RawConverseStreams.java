@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,20 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RawConverseStreams implements StreamStarter {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(30)).build();
+    private final HttpClient http = StreamStarter.http1Client();
     private final HttpRequest request;
 
     RawConverseStreams(URI emulator) {
         String body = """
                 {"messages": [{"role": "user", "content": [{"text": "%s"}]}], "inferenceConfig": {"maxTokens": %d}}"""
                 .formatted(StreamPrompt.TEXT, StreamPrompt.OUTPUT_TOKENS);
-        request = HttpRequest.newBuilder(emulator.resolve("/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse-stream"))
-                .timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/json")
+        request = StreamStarter.jsonPost(emulator.resolve("/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse-stream"),
+                        body)
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDBENCH/20261205/us-east-1/bedrock/aws4_request, "
                         + "SignedHeaders=host, Signature=0")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .build();
     }
 
     @Override
