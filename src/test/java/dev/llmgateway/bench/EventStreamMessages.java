@@ -3,7 +3,6 @@ package dev.llmgateway.bench;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -11,7 +10,7 @@ import java.util.function.Consumer;
  * consumer. A message is a 4-byte big-endian total length, a 4-byte headers length, a prelude CRC, the headers, the
  * payload and a message CRC; the event type is the value of its {@code :event-type} header.
  */
-final class EventStreamMessages extends UnboundedSubscriber<List<ByteBuffer>> {
+final class EventStreamMessages {
 
     private static final byte[] EVENT_TYPE = ":event-type".getBytes(StandardCharsets.US_ASCII);
     private static final int PRELUDE = 12;
@@ -24,16 +23,13 @@ final class EventStreamMessages extends UnboundedSubscriber<List<ByteBuffer>> {
         this.onEvent = onEvent;
     }
 
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-        for (ByteBuffer buffer : buffers) {
-            if (length + buffer.remaining() > buffered.length) {
-                buffered = Arrays.copyOf(buffered, Math.max(buffered.length * 2, length + buffer.remaining()));
-            }
-            int count = buffer.remaining();
-            buffer.get(buffered, length, count);
-            length += count;
+    /** Takes the next bytes of the body; every message they complete goes to the consumer. */
+    void feed(byte[] piece) {
+        if (length + piece.length > buffered.length) {
+            buffered = Arrays.copyOf(buffered, Math.max(buffered.length * 2, length + piece.length));
         }
+        System.arraycopy(piece, 0, buffered, length, piece.length);
+        length += piece.length;
         int start = 0;
         while (length - start >= PRELUDE) {
             int total = ByteBuffer.wrap(buffered, start, 4).getInt();

@@ -6,7 +6,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The most threads and memory another process had while this sampler ran (sampled every 100 ms). */
+/**
+ * The most threads and resident memory another process had while this sampler ran (sampled every 100 ms), and its
+ * proportional memory when it stops (read once: see {@link ProcessStatus#withoutPss}).
+ */
 final class PeakSampler implements AutoCloseable {
 
     private final long pid;
@@ -17,7 +20,6 @@ final class PeakSampler implements AutoCloseable {
     });
     private int peakThreads;
     private long peakRssKb;
-    private long peakPssKb;
 
     private PeakSampler(long pid) {
         this.pid = pid;
@@ -31,16 +33,18 @@ final class PeakSampler implements AutoCloseable {
 
     private synchronized void sample() {
         try {
-            ProcessStatus status = ProcessStatus.of(pid);
-            peakThreads = Math.max(peakThreads, status.threads());
-            peakRssKb = Math.max(peakRssKb, status.rssKb());
-            peakPssKb = Math.max(peakPssKb, status.pssKb());
+            record(ProcessStatus.withoutPss(pid));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the status of process " + pid, e);
         }
     }
 
-    /** The highest live thread count, resident and proportional memory seen (see {@link ProcessStatus}). */
+    private void record(ProcessStatus status) {
+        peakThreads = Math.max(peakThreads, status.threads());
+        peakRssKb = Math.max(peakRssKb, status.rssKb());
+    }
+
+    /** The highest live thread count and resident memory seen, and the proportional memory at the end. */
     record Peaks(int threads, long rssKb, long pssKb) {
         double rssMb() {
             return rssKb / 1024.0;
@@ -51,11 +55,16 @@ final class PeakSampler implements AutoCloseable {
         }
     }
 
-    /** Stops sampling, after one last sample, and returns the peaks. */
+    /** Stops sampling, after one last sample with PSS, and returns the peaks. */
     synchronized Peaks peaks() {
-        sample();
         close();
-        return new Peaks(peakThreads, peakRssKb, peakPssKb);
+        try {
+            ProcessStatus last = ProcessStatus.of(pid);
+            record(last);
+            return new Peaks(peakThreads, peakRssKb, last.pssKb());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the status of process " + pid, e);
+        }
     }
 
     @Override

@@ -12,6 +12,16 @@ import java.nio.file.Path;
 record ProcessStatus(int threads, long rssKb, long peakRssKb, long pssKb) {
 
     static ProcessStatus of(long pid) throws IOException {
+        ProcessStatus status = withoutPss(pid);
+        return new ProcessStatus(status.threads, status.rssKb, status.peakRssKb, pssKb(pid));
+    }
+
+    /**
+     * The same without PSS (0): reading {@code smaps_rollup} walks the process's page tables, tens of milliseconds
+     * for a heap of gigabytes, holding the lock the process needs to change its own memory mappings. Too costly to
+     * repeat beside a latency measurement.
+     */
+    static ProcessStatus withoutPss(long pid) throws IOException {
         int threads = 0;
         long rss = 0;
         long peakRss = 0;
@@ -24,7 +34,7 @@ record ProcessStatus(int threads, long rssKb, long peakRssKb, long pssKb) {
                 peakRss = Long.parseLong(value(line));
             }
         }
-        return new ProcessStatus(threads, rss, peakRss, pssKb(pid));
+        return new ProcessStatus(threads, rss, peakRss, 0);
     }
 
     private static long pssKb(long pid) throws IOException {

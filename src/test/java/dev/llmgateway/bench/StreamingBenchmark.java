@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
  * The emulator writes one token every {@code TIME_PER_TOKEN_MS}; each answer is {@link StreamPrompt#OUTPUT_TOKENS}
  * tokens. At each level that many streams are opened over one stream's duration (see {@link StreamLevel}): straight
  * to the emulator (ConverseStream read as raw event-stream messages: the baseline, {@link RawConverseStreams}), then
- * through the gateway (OpenAI SSE), both over the same HTTP/1.1 client. For each: streams complete with every chunk,
- * time to first byte p50/p99/max from each stream's scheduled start, and for the gateway the time it adds over the
- * baseline and its process's peak live threads and memory. Both paths are first warmed up with fast streams until
+ * through the gateway (OpenAI SSE), both over the same HTTP/1.1 client ({@link StreamStarter#post}). For each:
+ * streams complete with every chunk, time to first byte p50/p99/max from each stream's scheduled start, and for the
+ * gateway the time it adds over the baseline, its process's peak live threads and resident memory, and its PSS at the
+ * level's end. Both paths are first warmed up with fast streams until
  * their server's JIT is quiet ({@link JitWarmUp}).
  * <p>
  * Arguments: {@code EMULATOR_URL EMULATOR_PID GATEWAY_URL GATEWAY_KEY GATEWAY_PID TIME_PER_TOKEN_MS LEVEL...}
@@ -26,6 +27,14 @@ public final class StreamingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } finally {
+            StreamStarter.Client.close();
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         URI emulator = URI.create(args[0]);
         long emulatorPid = Long.parseLong(args[1]);
         URI gateway = URI.create(args[2]);
@@ -42,7 +51,7 @@ public final class StreamingBenchmark {
         region.timePerTokenMs(timePerTokenMs);
         System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
         System.out.println("| streams | path | complete | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
-                + "added p99 ms | duration s | gateway peak threads | gateway peak RSS MB | gateway peak PSS MB |");
+                + "added p99 ms | duration s | gateway peak threads | gateway peak RSS MB | gateway PSS MB at end |");
         System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int i = 6; i < args.length; i++) {
             int streams = Integer.parseInt(args[i]);
