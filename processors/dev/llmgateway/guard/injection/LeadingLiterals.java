@@ -2,17 +2,19 @@ package dev.llmgateway.guard.injection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The literal text every match of a regex must contain, read from the regex itself: the literal start of each of its
- * alternatives (descending into a leading group). A rule whose text contains none of them cannot match, so the
- * detector skips it without running the regex, which is most of its cost on long prompts. Conservative: a construct
- * it does not understand (an anchor, a class or an optional part at the start of an alternative) gives no literals,
- * and the rule always runs.
+ * alternatives (descending into a leading group), or else, for a regex without alternatives at its top level, its
+ * longest literal outside any group (the colon of {@code (?:^|\n)\s*human\s*:}). A rule whose text contains none of
+ * them cannot match, so the detector skips it without running the regex, which is most of its cost on long prompts.
+ * Conservative: a regex it cannot read either way (inline flags, quoting) gives no literals, and the rule always runs.
  */
 final class LeadingLiterals {
 
     private static final String QUANTIFIERS = "?*+{";
+    private static final Pattern INLINE_FLAGS = Pattern.compile("(?<!\\\\)\\(\\?[a-zA-Z-]");
     private static final String METACHARACTERS = "()[]{}|?*+.^$\\";
 
     private LeadingLiterals() {
@@ -21,7 +23,42 @@ final class LeadingLiterals {
     /** @return the literals, one of which is in every text the regex finds a match in; empty when none could be read */
     static List<String> of(String regex) {
         List<String> literals = new ArrayList<>();
-        return alternatives(regex, 0, regex.length(), literals) ? List.copyOf(literals) : List.of();
+        return alternatives(regex, 0, regex.length(), literals) ? List.copyOf(literals) : mandatoryLiteral(regex);
+    }
+
+    /** @return the longest literal outside groups, classes and quantified units; none when the top level alternates */
+    private static List<String> mandatoryLiteral(String regex) {
+        if (regex.contains("\\Q") || INLINE_FLAGS.matcher(regex).find()) {
+            return List.of();
+        }
+        String longest = "";
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i <= regex.length(); ) {
+            int next = i == regex.length() ? i + 1 : skipUnit(regex, i);
+            if (i < regex.length() && regex.charAt(i) == '|') {
+                return List.of();
+            }
+            if (i < regex.length() && literal(regex, i) && !quantified(regex, next)) {
+                run.append(regex.charAt(next - 1));
+            } else {
+                longest = run.length() > longest.length() ? run.toString() : longest;
+                run.setLength(0);
+                if (i < regex.length() && regex.charAt(i) == '{') {
+                    next = regex.indexOf('}', i) + 1;
+                }
+            }
+            i = next;
+        }
+        return longest.isEmpty() ? List.of() : List.of(longest);
+    }
+
+    /** @return whether the unit at i stands for itself: a plain character or an escaped punctuation mark */
+    private static boolean literal(String regex, int i) {
+        char c = regex.charAt(i);
+        if (c == '\\') {
+            return i + 1 < regex.length() && !Character.isLetterOrDigit(regex.charAt(i + 1));
+        }
+        return METACHARACTERS.indexOf(c) < 0;
     }
 
     private static boolean alternatives(String regex, int from, int to, List<String> literals) {

@@ -28,12 +28,22 @@ class LeadingLiteralsTest {
     }
 
     @Test
+    void withoutALiteralStartTheLongestLiteralOutsideGroupsIsTaken() {
+        assertThat(LeadingLiterals.of("(?:^|\\n)\\s*(?:human|assistant)\\s*:")).containsExactly(":");
+        assertThat(LeadingLiterals.of("(?:the )?rules")).containsExactly("rules");
+        assertThat(LeadingLiterals.of("[a-z]+ rules\\b")).containsExactly(" rules");
+        assertThat(LeadingLiterals.of("(?=ignore)ignore")).containsExactly("ignore");
+        assertThat(LeadingLiterals.of("(?:x)?ab?c\\.d")).containsExactly("c.d");
+        assertThat(LeadingLiterals.of("\\s*(?:[\\s,]+\\w+){0,4}x")).containsExactly("x");
+    }
+
+    @Test
     void whatItCannotReadGivesNoLiteralsSoTheRuleAlwaysRuns() {
-        assertThat(LeadingLiterals.of("(?:^|\\n)\\s*human:")).isEmpty();
-        assertThat(LeadingLiterals.of("(?:the )?rules")).isEmpty();
+        assertThat(LeadingLiterals.of("(?:^|\\n)\\s*(?:human|h)?")).isEmpty();
         assertThat(LeadingLiterals.of("ignore|\\s+x")).isEmpty();
-        assertThat(LeadingLiterals.of("[a-z]+ rules")).isEmpty();
-        assertThat(LeadingLiterals.of("(?=ignore)ignore")).isEmpty();
+        assertThat(LeadingLiterals.of("\\s+(?:a|b)|x")).isEmpty();
+        assertThat(LeadingLiterals.of("(?i)\\s*ignore")).isEmpty();
+        assertThat(LeadingLiterals.of("\\s*\\Qa|b\\E")).isEmpty();
     }
 
     @Test
