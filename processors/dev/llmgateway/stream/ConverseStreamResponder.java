@@ -4,6 +4,8 @@ import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.failover.RegionFailover;
+import dev.llmgateway.guard.tokens.PromptTokenCount;
+import dev.llmgateway.guard.tokens.TokenLimitProcessor;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,7 +52,7 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
             String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
             HttpServerResponse response = exchange.getIn(HttpMessage.class).getResponse();
             SseFormat.StreamMeta meta = new SseFormat.StreamMeta(idPrefix + requestId, requestId, request.model(),
-                    Instant.now().getEpochSecond(), promptTokens(request), request.includeUsage());
+                    Instant.now().getEpochSecond(), promptTokens(exchange, request), request.includeUsage());
             new StreamFailover(exchange, response, callback, failover.start(GatewayExchange.model(exchange)),
                     retryScheduler, clientForRegion, format, meta, request).start();
             return false;
@@ -61,7 +63,10 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
         }
     }
 
-    private static int promptTokens(ChatRequest request) {
-        return request.messages().stream().map(ChatMessage::content).mapToInt(StreamedTokens::count).sum();
+    /** The prompt's tokens as the token limits counted them (without margin), or counted here if they did not. */
+    private static int promptTokens(Exchange exchange, ChatRequest request) {
+        PromptTokenCount counted = exchange.getProperty(TokenLimitProcessor.PROMPT_TOKEN_COUNT, PromptTokenCount.class);
+        return counted != null ? counted.rawTokens()
+                : request.messages().stream().map(ChatMessage::content).mapToInt(StreamedTokens::count).sum();
     }
 }

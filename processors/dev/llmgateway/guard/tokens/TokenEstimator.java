@@ -50,8 +50,13 @@ public class TokenEstimator {
 
     /** @return the estimated prompt tokens of a chat request for the given model family */
     public int estimate(ChatRequest request, String family) {
+        return estimate(rawCount(request), request.messages().size(), family);
+    }
+
+    /** @return the same for a request whose message texts are already counted: {@code rawTokens} in all */
+    public int estimate(int rawTokens, int messages, String family) {
         FamilyMargin margin = margin(family);
-        return scale(rawCount(request), margin) + margin.fixedTokens() + margin.perMessageTokens() * request.messages().size();
+        return scale(rawTokens, margin) + margin.fixedTokens() + margin.perMessageTokens() * messages;
     }
 
     /** @return the estimated tokens of one text, e.g. an embedding input, for the given model family */

@@ -63,7 +63,7 @@ public class TokenLimitProcessor implements Processor {
         }
 
         int rawTokens = TokenEstimator.rawCount(request);
-        int promptTokens = estimator.estimate(request, model.family());
+        int promptTokens = estimator.estimate(rawTokens, request.messages().size(), model.family());
         Integer teamPromptLimit = settings.maxPromptTokens(team);
         int contextPromptLimit = model.contextWindow() - 1;
         int tightestLimit = teamPromptLimit == null ? contextPromptLimit : Math.min(teamPromptLimit, contextPromptLimit);
