@@ -52,12 +52,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.llmgateway.usage.UsageAuthenticator;
 import dev.llmgateway.usage.UsageReportWriter;
 import dev.llmgateway.usage.UsageStore;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
@@ -72,19 +76,22 @@ import org.slf4j.LoggerFactory;
 public final class GatewayApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApplication.class);
+    private static final long VERTX_CLOSE_SECONDS = 10;
     static final String ROUTES = "classpath:routes/*.yaml";
 
     private final GatewaySettings settings;
     private final GatewayComponents components;
     private final ScheduledExecutorService streamRetries;
     private final Main main;
+    private final Vertx vertx;
     private BatchRuntime batch;
     private TimedHttpServer httpServer;
 
     private GatewayApplication(GatewaySettings settings, GatewayComponents components,
-                               ScheduledExecutorService streamRetries, Main main) {
+                               ScheduledExecutorService streamRetries, Main main, Vertx vertx) {
         this.settings = settings;
         this.components = components;
+        this.vertx = vertx;
         this.streamRetries = streamRetries;
         this.main = main;
     }
@@ -92,13 +99,23 @@ public final class GatewayApplication implements AutoCloseable {
     public static GatewayApplication start(GatewaySettings settings) throws Exception {
         Main main = new Main();
         Observers observers = observe(main, settings);
-        GatewayComponents components = GatewayComponents.open(settings, observers.upstream());
+        // One set of event loops serves the API and the upstream streams: a token read from Bedrock is written to
+        // the client without waking another thread. platform-http takes the Vert.x instance it finds bound.
+        Vertx vertx = Vertx.vertx();
+        GatewayComponents components;
+        try {
+            components = GatewayComponents.open(settings, observers.upstream(), vertx.nettyEventLoopGroup());
+        } catch (Exception | Error e) {
+            vertx.close();
+            throw e;
+        }
+        main.bind("vertx", vertx);
         ScheduledExecutorService streamRetries = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "stream-failover");
             thread.setDaemon(true);
             return thread;
         });
-        GatewayApplication application = new GatewayApplication(settings, components, streamRetries, main);
+        GatewayApplication application = new GatewayApplication(settings, components, streamRetries, main, vertx);
         try {
             ApiKeys keys = new ApiKeys(components.database().dataSource());
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
@@ -239,5 +256,12 @@ public final class GatewayApplication implements AutoCloseable {
             batch.close();
         }
         components.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(VERTX_CLOSE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("The HTTP event loops did not stop within {} s: {}", VERTX_CLOSE_SECONDS, e.toString());
+        }
     }
 }

@@ -26,6 +26,7 @@ import dev.llmgateway.record.CallRecorder;
 import dev.llmgateway.store.Database;
 import dev.llmgateway.upstream.BedrockClients;
 import dev.llmgateway.upstream.UpstreamResolver;
+import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -75,9 +76,12 @@ public final class GatewayComponents implements AutoCloseable {
         this.cache = cache;
     }
 
-    /** @param upstreamCalls told of every region attempt (metrics in the gateway) */
-    public static GatewayComponents open(GatewaySettings settings, UpstreamCallListener upstreamCalls)
-            throws Exception {
+    /**
+     * @param upstreamCalls      told of every region attempt (metrics in the gateway)
+     * @param upstreamEventLoops the event loops upstream streams run on, or null for the AWS SDK's own
+     */
+    public static GatewayComponents open(GatewaySettings settings, UpstreamCallListener upstreamCalls,
+                                         EventLoopGroup upstreamEventLoops) throws Exception {
         UpstreamResolver.Upstream upstream = new UpstreamResolver().resolve(settings.upstream());
         BedrockEmulator emulator = null;
         Database database = null;
@@ -91,7 +95,7 @@ public final class GatewayComponents implements AutoCloseable {
             announce(upstream);
             database = Database.open(settings.storage());
             clients = new BedrockClients(upstream.endpoint(), upstream.credentials(),
-                    Duration.ofMillis(settings.upstream().timeoutMs()));
+                    Duration.ofMillis(settings.upstream().timeoutMs()), upstreamEventLoops);
             PriceTable prices = new PriceTable(settings.pricing());
             ledger = CostLedger.start(database.dataSource(), settings.ledger(), settings.storage().dataPath());
             CallRecorder callRecorder = new CallRecorder(prices);

@@ -45,7 +45,7 @@ public final class GatewayLibrary extends ServiceSupport {
             return;
         }
         GatewaySettings settings = settings(context);
-        GatewayComponents components = GatewayComponents.open(settings, UpstreamCallListener.NONE);
+        GatewayComponents components = GatewayComponents.open(settings, UpstreamCallListener.NONE, null);
         try {
             components.callRecorder().addListener(
                     new RequestLog(settings.observability().requestLog(), settings.guards().pii()));

@@ -1,5 +1,6 @@
 package dev.llmgateway.upstream;
 
+import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -33,12 +35,19 @@ public final class BedrockClients implements AutoCloseable {
     private final Map<String, BedrockRuntimeClient> syncClients = new ConcurrentHashMap<>();
     private final Map<String, BedrockRuntimeAsyncClient> asyncClients = new ConcurrentHashMap<>();
 
+    /** Clients whose streams run on the SDK's own event loop threads. */
+    public BedrockClients(URI endpoint, AwsCredentialsProvider credentials, Duration timeout) {
+        this(endpoint, credentials, timeout, null);
+    }
+
     /**
      * @param endpoint    endpoint override (an emulator, a VPC endpoint), or null for AWS's regional endpoints
      * @param credentials how requests are signed
      * @param timeout     the longest one call may take
+     * @param eventLoops  the event loops streams run on (the gateway's HTTP server's, so that relaying a token to
+     *                    the client needs no other thread), or null for the SDK's own; the caller closes them
      */
-    public BedrockClients(URI endpoint, AwsCredentialsProvider credentials, Duration timeout) {
+    public BedrockClients(URI endpoint, AwsCredentialsProvider credentials, Duration timeout, EventLoopGroup eventLoops) {
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.timeout = timeout;
@@ -47,12 +56,15 @@ public final class BedrockClients implements AutoCloseable {
                 .socketTimeout(timeout)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        this.asyncHttpClient = NettyNioAsyncHttpClient.builder()
+        NettyNioAsyncHttpClient.Builder asyncBuilder = NettyNioAsyncHttpClient.builder()
                 .protocol(Protocol.HTTP1_1)
                 .maxConcurrency(MAX_CONNECTIONS)
                 .readTimeout(timeout)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build();
+                .connectionTimeout(Duration.ofSeconds(5));
+        if (eventLoops != null) {
+            asyncBuilder.eventLoopGroup(SdkEventLoopGroup.create(eventLoops));
+        }
+        this.asyncHttpClient = asyncBuilder.build();
     }
 
     public BedrockRuntimeClient sync(String region) {
