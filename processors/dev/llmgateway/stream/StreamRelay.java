@@ -33,6 +33,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
  */
 final class StreamRelay implements Subscriber<ConverseStreamOutput> {
 
+    /**
+     * Events asked of the upstream at a time, topped up at half: with one at a time the SDK stops reading the
+     * connection after every event and starts again on the next request. The client's write queue still bounds what
+     * is buffered: nothing more is asked while it is full.
+     */
+    private static final int DEMAND = 16;
+
     private final StreamFailover failover;
     private final Exchange exchange;
     private final HttpServerResponse response;
@@ -42,7 +49,9 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     private final AsyncCallback callback;
     private final StringBuilder sent = new StringBuilder();
     private final StreamingRestorer piiRestorer;
+    private final DeltaEvents deltas;
     private Subscription subscription;
+    private int demanded;
     private CompletableFuture<Void> upstream;
     private boolean headWritten;
     private boolean finished;
@@ -59,6 +68,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         this.attempt = attempt;
         this.callback = callback;
         this.piiRestorer = PiiRestoreProcessor.streamingRestorer(exchange);
+        this.deltas = new DeltaEvents(format, meta);
     }
 
     ConverseStreamResponseHandler handler() {
@@ -79,7 +89,8 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
                 s.cancel();
             } else {
                 subscription = s;
-                s.request(1);
+                demanded = DEMAND;
+                s.request(DEMAND);
             }
         }
     }
@@ -90,6 +101,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
             if (finished) {
                 return;
             }
+            demanded--;
             switch (event.sdkEventType()) {
                 case MESSAGE_START -> ensureHead();
                 case CONTENT_BLOCK_DELTA -> relayText((ContentBlockDeltaEvent) event);
@@ -103,7 +115,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
                 default -> {
                 }
             }
-            requestNextWhenWritable();
+            requestMoreWhenWritable();
         }
     }
 
@@ -126,7 +138,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         sent.append(text);
         String forClient = piiRestorer == null ? text : piiRestorer.accept(text);
         if (!forClient.isEmpty()) {
-            response.write(format.delta(meta, forClient));
+            response.write(deltas.of(forClient));
         }
     }
 
@@ -134,23 +146,28 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         if (piiRestorer != null) {
             String rest = piiRestorer.finish();
             if (!rest.isEmpty()) {
-                response.write(format.delta(meta, rest));
+                response.write(deltas.of(rest));
             }
         }
     }
 
-    private void requestNextWhenWritable() {
+    private void requestMoreWhenWritable() {
+        if (demanded > DEMAND / 2) {
+            return;
+        }
         if (response.writeQueueFull()) {
-            response.drainHandler(drained -> requestNext());
+            response.drainHandler(drained -> requestMore());
         } else {
-            subscription.request(1);
+            subscription.request(DEMAND - demanded);
+            demanded = DEMAND;
         }
     }
 
-    private void requestNext() {
+    private void requestMore() {
         synchronized (failover) {
             if (!finished) {
-                subscription.request(1);
+                subscription.request(DEMAND - demanded);
+                demanded = DEMAND;
             }
         }
     }

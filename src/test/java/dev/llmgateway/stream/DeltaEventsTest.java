@@ -1,0 +1,35 @@
+package dev.llmgateway.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeltaEventsTest {
+
+    private static final List<String> TEXTS = List.of("Hello", " world", "", "quote \" and \\ backslash",
+            "line\nbreak\ttab\r", "control \u0001\u001f and \u007f", "unicode é 漢字 🙂", "</script>", "\u0000 nul",
+            "\u2028 separators \u2029");
+
+    @Test
+    void everyPieceIsTheEventTheFormatWritesForIt() {
+        for (SseFormat format : List.of(new OpenAiSseFormat(), new AnthropicSseFormat())) {
+            for (boolean usage : List.of(true, false)) {
+                SseFormat.StreamMeta meta = new SseFormat.StreamMeta("chatcmpl-r1", "r1", "claude-3-haiku",
+                        1_790_000_000L, 12, usage);
+                DeltaEvents deltas = new DeltaEvents(format, meta);
+                for (String text : TEXTS) {
+                    assertThat(deltas.of(text)).as("%s %s", format.getClass().getSimpleName(), text)
+                            .isEqualTo(format.delta(meta, text));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStreamWhoseNamesHoldTheMarkerIsWrittenByItsFormat() {
+        SseFormat.StreamMeta meta = new SseFormat.StreamMeta("chatcmpl-\u0000", "\u0000", "model\u0000", 1L, 1, false);
+        DeltaEvents deltas = new DeltaEvents(new OpenAiSseFormat(), meta);
+        assertThat(deltas.of("text \u0000")).isEqualTo(new OpenAiSseFormat().delta(meta, "text \u0000"));
+    }
+}
