@@ -1,6 +1,7 @@
 package dev.llmgateway.bench;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,15 +14,12 @@ import java.util.concurrent.TimeUnit;
  * through the gateway (OpenAI SSE), both over the same HTTP/1.1 client ({@link StreamStarter#post}). For each:
  * streams complete with every chunk, time to first byte p50/p99/max from each stream's scheduled start, and for the
  * gateway the time it adds over the baseline, its process's peak live threads and resident memory, and its PSS at the
- * level's end. Both paths are first warmed up with fast streams until
- * their server's JIT is quiet ({@link JitWarmUp}).
+ * level's end. Both paths are first warmed up with the highest level's streams until their server's JIT is quiet
+ * ({@link JitWarmUp}).
  * <p>
  * Arguments: {@code EMULATOR_URL EMULATOR_PID GATEWAY_URL GATEWAY_KEY GATEWAY_PID TIME_PER_TOKEN_MS LEVEL...}
  */
 public final class StreamingBenchmark {
-
-    /** Fast streams a second while warming up: enough to make the stream paths hot, few enough not to pile up. */
-    private static final int WARM_UP_STREAMS_PER_SECOND = 25;
 
     private StreamingBenchmark() {
     }
@@ -45,10 +43,13 @@ public final class StreamingBenchmark {
         EmulatorRegion region = new EmulatorRegion(emulator);
         GatewaySseStreams throughGateway = new GatewaySseStreams(gateway, key);
         RawConverseStreams direct = new RawConverseStreams(emulator);
-        region.timePerTokenMs(0);
-        System.out.println(JitWarmUp.run("direct (emulator)", emulatorPid, seconds -> warmUpSlice(direct, seconds)));
-        System.out.println(JitWarmUp.run("gateway", gatewayPid, seconds -> warmUpSlice(throughGateway, seconds)));
         region.timePerTokenMs(timePerTokenMs);
+        int highest = Arrays.stream(args, 6, args.length).mapToInt(Integer::parseInt).max().orElse(0);
+        double startsPerSecond = highest / (rampNanos / 1e9);
+        System.out.println(JitWarmUp.run("direct (emulator)", emulatorPid,
+                seconds -> warmUpSlice(direct, startsPerSecond, seconds)));
+        System.out.println(JitWarmUp.run("gateway", gatewayPid,
+                seconds -> warmUpSlice(throughGateway, startsPerSecond, seconds)));
         System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
         System.out.println("| streams | path | complete | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
                 + "added p99 ms | duration s | gateway peak threads | gateway peak RSS MB | gateway PSS MB at end |");
@@ -63,8 +64,12 @@ public final class StreamingBenchmark {
         }
     }
 
-    private static void warmUpSlice(StreamStarter path, double seconds) throws Exception {
-        StreamLevel.run((int) (WARM_UP_STREAMS_PER_SECOND * seconds), (long) (seconds * 1e9), path);
+    /**
+     * The streams of the highest level, started at its rate for {@code seconds} and read to their end: the JIT
+     * settles on the paths the levels take (slow streams relayed while new ones start), not those of fast streams.
+     */
+    private static void warmUpSlice(StreamStarter path, double startsPerSecond, double seconds) throws Exception {
+        StreamLevel.run((int) (startsPerSecond * seconds), (long) (seconds * 1e9), path);
     }
 
     private static void print(String path, StreamLevel level, StreamLevel baseline, PeakSampler.Peaks gateway) {
