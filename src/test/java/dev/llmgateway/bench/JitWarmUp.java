@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
  */
 final class JitWarmUp {
 
-    /** One slice of load, of about {@code seconds}. */
+    /** One slice of load, of about {@code seconds} (longer when it waits for what it started to end). */
     interface Slice {
         void run(double seconds) throws Exception;
     }
@@ -26,11 +26,13 @@ final class JitWarmUp {
 
     /** @return a line saying how long the process was warmed up and why it stopped */
     static String run(String name, long pid, Slice slice) throws Exception {
+        long start = System.nanoTime();
         for (int slices = 1; ; slices++) {
             OptionalDouble before = ProcessCpu.jitMillis(pid);
             slice.run(SLICE_SECONDS);
             OptionalDouble after = ProcessCpu.jitMillis(pid);
-            String warmed = String.format("warm-up: %s, %.0f s, ", name, slices * SLICE_SECONDS);
+            String warmed = String.format("warm-up: %s, %d slices in %.0f s, ", name, slices,
+                    (System.nanoTime() - start) / 1e9);
             if (slices >= MIN_SLICES && after.isEmpty()) {
                 return warmed + "not a JVM (minimum warm-up)";
             }
