@@ -1,10 +1,10 @@
 package dev.llmgateway.stream;
 
-import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.failover.RegionFailover;
 import dev.llmgateway.guard.tokens.PromptTokenCount;
+import dev.llmgateway.guard.tokens.TokenEstimator;
 import dev.llmgateway.guard.tokens.TokenLimitProcessor;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
@@ -66,7 +66,6 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
     /** The prompt's tokens as the token limits counted them (without margin), or counted here if they did not. */
     private static int promptTokens(Exchange exchange, ChatRequest request) {
         PromptTokenCount counted = exchange.getProperty(TokenLimitProcessor.PROMPT_TOKEN_COUNT, PromptTokenCount.class);
-        return counted != null ? counted.rawTokens()
-                : request.messages().stream().map(ChatMessage::content).mapToInt(StreamedTokens::count).sum();
+        return counted != null ? counted.rawTokens() : TokenEstimator.rawCount(request);
     }
 }

@@ -10,6 +10,7 @@ import dev.llmgateway.chat.Usage;
 import dev.llmgateway.failover.RegionAttempts;
 import dev.llmgateway.guard.pii.PiiRestoreProcessor;
 import dev.llmgateway.guard.pii.StreamingRestorer;
+import dev.llmgateway.guard.tokens.TokenEstimator;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -236,7 +237,9 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     }
 
     private Usage countedUsage() {
-        int output = StreamedTokens.count(sent);
+        // an estimate (Claude's tokenizer is not public), by the encoding the token limits loaded at start: loading
+        // one here would hold this event loop for a second
+        int output = TokenEstimator.rawCount(sent.toString());
         return reportedUsage == null ? new Usage(meta.estimatedInputTokens(), output)
                 : new Usage(reportedUsage.inputTokens(), output, reportedUsage.cacheReadTokens(),
                         reportedUsage.cacheWriteTokens());
