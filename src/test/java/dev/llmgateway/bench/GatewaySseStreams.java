@@ -1,6 +1,5 @@
 package dev.llmgateway.bench;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.parsetools.RecordParser;
 import java.net.URI;
@@ -25,44 +24,34 @@ final class GatewaySseStreams implements StreamStarter {
 
     @Override
     public CompletableFuture<StreamResult> start(long scheduledNanos) {
-        return StreamStarter.post(uri, MultiMap.caseInsensitiveMultiMap().add("Authorization", authorization), body,
-                new SseLines(scheduledNanos));
+        return StreamStarter.post(uri, authorization, body, new SseLines(scheduledNanos));
     }
 
-    /** Counts the events that carry text, and times the first event. */
-    private static final class SseLines implements BodyReader {
+    /** Server-sent events: each {@code data:} line is an event; those with text are chunks; {@code [DONE]} ends. */
+    private static final class SseLines extends BodyReader {
 
-        private final long scheduledNanos;
         private final RecordParser lines = RecordParser.newDelimited("\n", this::line);
-        private long firstByte = -1;
-        private int chunks;
-        private boolean done;
 
         SseLines(long scheduledNanos) {
-            this.scheduledNanos = scheduledNanos;
+            super(scheduledNanos);
         }
 
         @Override
-        public void accept(Buffer piece) {
+        void accept(Buffer piece) {
             lines.handle(piece);
         }
 
         private void line(Buffer line) {
             String text = line.toString();
-            if (firstByte < 0 && text.startsWith("data: ")) {
-                firstByte = System.nanoTime() - scheduledNanos;
+            if (text.startsWith("data: ")) {
+                event();
             }
             if (text.contains("\"content\":\"") && !text.contains("\"content\":\"\"")) {
-                chunks++;
+                textChunk();
             }
             if (text.equals("data: [DONE]")) {
-                done = true;
+                endedCleanly();
             }
-        }
-
-        @Override
-        public StreamResult end(int status) {
-            return new StreamResult(firstByte, chunks, status == 200 && done);
         }
     }
 }

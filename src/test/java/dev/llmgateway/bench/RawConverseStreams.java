@@ -1,6 +1,5 @@
 package dev.llmgateway.bench;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
@@ -28,43 +27,31 @@ final class RawConverseStreams implements StreamStarter {
 
     @Override
     public CompletableFuture<StreamResult> start(long scheduledNanos) {
-        return StreamStarter.post(uri, MultiMap.caseInsensitiveMultiMap().add("Authorization", AUTHORIZATION), body,
-                new Events(scheduledNanos));
+        return StreamStarter.post(uri, AUTHORIZATION, body, new Events(scheduledNanos));
     }
 
-    /** Counts the text deltas, and times the first message. */
-    private static final class Events implements BodyReader {
+    /** Event-stream messages: each is an event; contentBlockDelta ones are chunks; messageStop ends. */
+    private static final class Events extends BodyReader {
 
-        private final long scheduledNanos;
-        private final EventStreamMessages messages = new EventStreamMessages(this::event);
-        private long firstByte = -1;
-        private int chunks;
-        private boolean stopped;
+        private final EventStreamMessages messages = new EventStreamMessages(this::message);
 
         Events(long scheduledNanos) {
-            this.scheduledNanos = scheduledNanos;
+            super(scheduledNanos);
         }
 
         @Override
-        public void accept(Buffer piece) {
+        void accept(Buffer piece) {
             messages.feed(piece.getBytes());
         }
 
-        private void event(String type) {
-            if (firstByte < 0) {
-                firstByte = System.nanoTime() - scheduledNanos;
-            }
+        private void message(String type) {
+            event();
             switch (type) {
-                case "contentBlockDelta" -> chunks++;
-                case "messageStop" -> stopped = true;
+                case "contentBlockDelta" -> textChunk();
+                case "messageStop" -> endedCleanly();
                 default -> {
                 }
             }
-        }
-
-        @Override
-        public StreamResult end(int status) {
-            return new StreamResult(firstByte, chunks, status == 200 && stopped);
         }
     }
 }
