@@ -14,7 +14,9 @@ import org.HdrHistogram.Histogram;
  * is the path's latency minus the direct one. CPU per call is the CPU time a process used during the path's run divided
  * by the calls answered: the server's (the emulator for the direct path, else the gateway or the peer; the emulator's
  * share on those paths is its direct figure) and this load client's. Unlike latency on a shared machine, it hardly
- * depends on what else runs, and the three together say how much of the 2 cores a rate needs. Before the first rate
+ * depends on what else runs, and the three together say how much of the 2 cores a rate needs. The last column counts
+ * this client's late wake-ups during the run ({@link WakeUpDelays}): a p99 no longer than those stalls is the
+ * machine's. Before the first rate
  * each path is warmed up at the highest rate until its process's JIT is quiet ({@link JitWarmUp}). Started by
  * {@code bench/overhead}, which runs each part in its own process.
  * <p>
@@ -60,27 +62,29 @@ public final class OverheadBenchmark {
             }
             System.out.println();
             System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms "
-                    + "| added p99 ms | server CPU ms/call | client CPU ms/call |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                    + "| added p99 ms | server CPU ms/call | client CPU ms/call | client wake-ups >10 ms late (worst ms) |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (int rate : rates) {
                 Histogram baseline = null;
                 for (Path path : paths) {
                     load.run(path.uri(), path.headers(), i -> path.body(), rate, Math.min(5, seconds));
                     double serverBefore = ProcessCpu.millis(path.pid());
                     double clientBefore = ProcessCpu.millis(clientPid);
+                    WakeUpDelays wakeUps = WakeUpDelays.start();
                     ConstantRateLoad.Result result = load.run(path.uri(), path.headers(), i -> path.body(), rate, seconds);
+                    WakeUpDelays.Summary stalls = wakeUps.stop();
                     String serverCpu = perCall(ProcessCpu.millis(path.pid()) - serverBefore, result.ok());
                     String clientCpu = perCall(ProcessCpu.millis(clientPid) - clientBefore, result.ok());
                     Histogram h = result.latencyMicros();
                     if (baseline == null) {
                         baseline = h;
                     }
-                    System.out.printf("| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s |%n", rate,
+                    System.out.printf("| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s | %s |%n", rate,
                             path.name(), result.ok(), result.failed(), ms(h, 50), ms(h, 90), ms(h, 99),
                             h.getMaxValue() / 1000.0,
                             h == baseline ? "-" : String.format("%.2f", ms(h, 50) - ms(baseline, 50)),
                             h == baseline ? "-" : String.format("%.2f", ms(h, 99) - ms(baseline, 99)), serverCpu,
-                            clientCpu);
+                            clientCpu, stalls);
                     if (!result.failures().isEmpty()) {
                         failures.add(rate + "/s " + path.name() + ": " + result.failures());
                     }

@@ -10,12 +10,15 @@ import org.HdrHistogram.Histogram;
 
 /**
  * One level of concurrency: {@code streams} streams opened at an even rate over {@code rampNanos} (as long as one
- * stream lasts, so all are open together at the ramp's end), each timed from its scheduled start.
+ * stream lasts, so all are open together at the ramp's end), each timed from its scheduled start; with the load
+ * client's late wake-ups meanwhile ({@link WakeUpDelays}).
  */
-record StreamLevel(int streams, int complete, Histogram firstByteMicros, double seconds, Map<String, Integer> errors) {
+record StreamLevel(int streams, int complete, Histogram firstByteMicros, double seconds, Map<String, Integer> errors,
+                   WakeUpDelays.Summary wakeUps) {
 
     static StreamLevel run(int streams, long rampNanos, StreamStarter starter) throws Exception {
         Map<String, Integer> errors = new ConcurrentHashMap<>();
+        WakeUpDelays wakeUps = WakeUpDelays.start();
         @SuppressWarnings("unchecked")
         CompletableFuture<StreamResult>[] futures = new CompletableFuture[streams];
         long start = OpenLoopSchedule.run(streams, rampNanos / streams, (i, scheduled) ->
@@ -25,13 +28,14 @@ record StreamLevel(int streams, int complete, Histogram firstByteMicros, double 
                 }));
         CompletableFuture.allOf(futures).get();
         double seconds = (System.nanoTime() - start) / 1e9;
+        WakeUpDelays.Summary stalls = wakeUps.stop();
         List<StreamResult> results = IntStream.range(0, streams).mapToObj(i -> futures[i].join()).toList();
         Histogram firstByte = new Histogram(3);
         results.stream().filter(r -> r.firstByteNanos() >= 0)
                 .forEach(r -> firstByte.recordValue(Math.max(1, r.firstByteNanos() / 1000)));
         int complete = (int) results.stream()
                 .filter(r -> r.completed() && r.chunks() >= StreamPrompt.OUTPUT_TOKENS).count();
-        return new StreamLevel(streams, complete, firstByte, seconds, new TreeMap<>(errors));
+        return new StreamLevel(streams, complete, firstByte, seconds, new TreeMap<>(errors), stalls);
     }
 
     double firstByteMs(double percentile) {

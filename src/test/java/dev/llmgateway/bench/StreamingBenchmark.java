@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * through the gateway (OpenAI SSE), both over the same HTTP/1.1 client ({@link StreamStarter#post}). For each:
  * streams complete with every chunk, time to first byte p50/p99/max from each stream's scheduled start, and for the
  * gateway the time it adds over the baseline, its process's peak live threads and resident memory, and its PSS at the
- * level's end. Both paths are first warmed up with the highest level's streams until their server's JIT is quiet
- * ({@link JitWarmUp}).
+ * level's end; and for both, how often a thread of this client woke late meanwhile ({@link WakeUpDelays}: a tail no
+ * longer than those stalls is the machine's). Both paths are first warmed up with the highest level's streams until
+ * their server's JIT is quiet ({@link JitWarmUp}).
  * <p>
  * Arguments: {@code EMULATOR_URL EMULATOR_PID GATEWAY_URL GATEWAY_KEY GATEWAY_PID TIME_PER_TOKEN_MS LEVEL...}
  */
@@ -52,8 +53,9 @@ public final class StreamingBenchmark {
                 seconds -> warmUpSlice(throughGateway, startsPerSecond, seconds)));
         System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
         System.out.println("| streams | path | complete | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
-                + "added p99 ms | duration s | gateway peak threads | gateway peak RSS MB | gateway PSS MB at end |");
-        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "added p99 ms | duration s | gateway peak threads | gateway peak RSS MB | gateway PSS MB at end | "
+                + "client wake-ups >10 ms late (worst ms) |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int i = 6; i < args.length; i++) {
             int streams = Integer.parseInt(args[i]);
             StreamLevel baseline = StreamLevel.run(streams, rampNanos, direct);
@@ -73,13 +75,13 @@ public final class StreamingBenchmark {
     }
 
     private static void print(String path, StreamLevel level, StreamLevel baseline, PeakSampler.Peaks gateway) {
-        System.out.printf("| %d | %s | %d | %.1f | %.1f | %.1f | %s | %s | %.1f | %s | %s | %s |%n", level.streams(), path,
+        System.out.printf("| %d | %s | %d | %.1f | %.1f | %.1f | %s | %s | %.1f | %s | %s | %s | %s |%n", level.streams(), path,
                 level.complete(), level.firstByteMs(50), level.firstByteMs(99), level.firstByteMs(100),
                 baseline == null ? "-" : String.format("%.1f", level.firstByteMs(50) - baseline.firstByteMs(50)),
                 baseline == null ? "-" : String.format("%.1f", level.firstByteMs(99) - baseline.firstByteMs(99)),
                 level.seconds(), gateway == null ? "-" : Integer.toString(gateway.threads()),
                 gateway == null ? "-" : String.format("%.0f", gateway.rssMb()),
-                gateway == null ? "-" : String.format("%.0f", gateway.pssMb()));
+                gateway == null ? "-" : String.format("%.0f", gateway.pssMb()), level.wakeUps());
         level.errors().forEach((message, count) -> System.out.printf("    %d failed: %s%n", count, message));
     }
 }
