@@ -16,9 +16,8 @@ import org.HdrHistogram.Histogram;
  * share on those paths is its direct figure) and this load client's. Unlike latency on a shared machine, it hardly
  * depends on what else runs, and the three together say how much of the 2 cores a rate needs. The last column counts
  * this client's late wake-ups during the run ({@link WakeUpDelays}): a p99 no longer than those stalls is the
- * machine's. Before the first rate
- * each path is warmed up at the highest rate until its process's JIT is quiet ({@link JitWarmUp}). Started by
- * {@code bench/overhead}, which runs each part in its own process.
+ * machine's. Before the first rate each path is warmed up at the highest rate until its process's JIT is quiet
+ * ({@link JitWarmUp}). Started by {@code bench/overhead}, which runs each part in its own process.
  * <p>
  * Arguments: {@code EMULATOR_URL EMULATOR_PID GATEWAY_URL GATEWAY_KEY GATEWAY_PID PEER_URL|- PEER_PID|- SECONDS RATE...}
  */

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
  * How late a thread of the load client woke from 1-ms sleeps while a level ran: a thread that asks for the CPU a
  * thousand times a second sees the stalls every process on the machine meets (the virtual machine not running, the
  * cores taken, this process's own pauses). A latency tail no longer than these stalls is the machine's, not the
- * path's. Costs about 1% of a core.
+ * path's.
  */
 final class WakeUpDelays {
 
