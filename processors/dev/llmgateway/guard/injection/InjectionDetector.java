@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 
 /**
  * Scores a text for prompt-injection techniques. Rules run on three views of the text: lower-cased NFKC, the same
@@ -81,14 +80,7 @@ public class InjectionDetector {
             if (findings.containsKey(rule.id()) && findings.get(rule.id()).weight() >= rule.weight()) {
                 continue;
             }
-            if (!rule.mightMatch(view)) {
-                continue;
-            }
-            Matcher matcher = rule.pattern().matcher(view);
-            double best = 0;
-            while (matcher.find() && best < rule.weight()) {
-                best = Math.max(best, rule.weightAt(view, matcher));
-            }
+            double best = rule.bestWeight(view);
             if (best > 0) {
                 InjectionFinding previous = findings.get(rule.id());
                 if (previous == null || previous.weight() < best) {

@@ -20,16 +20,18 @@ final class InjectionRules {
     /**
      * A pattern with its family and weight; an imperative rule weighs less when its verb is not addressed to the model.
      *
-     * @param leads text one of which every match contains ({@link LeadingLiterals}); empty when unknown
+     * @param leads text one of which every match contains ({@link LeadingLiterals}), and whether every match starts
+     *              with one
      */
-    record Rule(InjectionFamily family, String id, double weight, Pattern pattern, boolean imperative, List<String> leads) {
+    record Rule(InjectionFamily family, String id, double weight, Pattern pattern, boolean imperative,
+                LeadingLiterals.Leads leads) {
 
         /** @return false when the text holds none of the rule's leading literals, so the pattern cannot match */
         boolean mightMatch(String text) {
-            if (leads.isEmpty()) {
+            if (leads.literals().isEmpty()) {
                 return true;
             }
-            for (String lead : leads) {
+            for (String lead : leads.literals()) {
                 if (text.contains(lead)) {
                     return true;
                 }
@@ -37,7 +39,33 @@ final class InjectionRules {
             return false;
         }
 
-        double weightAt(String text, Matcher match) {
+        /** @return the highest weight among the rule's matches in the text; 0 when it has none */
+        double bestWeight(String text) {
+            Matcher match = pattern.matcher(text);
+            double best = 0;
+            if (!leads.startMatches()) {
+                if (!mightMatch(text)) {
+                    return 0;
+                }
+                while (best < weight && match.find()) {
+                    best = Math.max(best, weightAt(text, match));
+                }
+                return best;
+            }
+            // Tried only where a lead starts rather than at every character: on a long prompt most of the cost.
+            // Transparent bounds let \b and lookbehinds see the text before the region.
+            match.useTransparentBounds(true).useAnchoringBounds(false);
+            for (String lead : leads.literals()) {
+                for (int at = text.indexOf(lead); at >= 0 && best < weight; at = text.indexOf(lead, at + 1)) {
+                    if (match.region(at, text.length()).lookingAt()) {
+                        best = Math.max(best, weightAt(text, match));
+                    }
+                }
+            }
+            return best;
+        }
+
+        private double weightAt(String text, Matcher match) {
             if (!imperative) {
                 return weight;
             }

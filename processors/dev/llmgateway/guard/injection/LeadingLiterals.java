@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
  * The literal text every match of a regex must contain, read from the regex itself: the literal start of each of its
  * alternatives (descending into a leading group), or else, for a regex without alternatives at its top level, its
  * longest literal outside any group (the colon of {@code (?:^|\n)\s*human\s*:}). A rule whose text contains none of
- * them cannot match, so the detector skips it without running the regex, which is most of its cost on long prompts.
+ * them cannot match, so the detector skips it without running the regex; where they are the starts of the alternatives,
+ * it tries the regex only where one of them starts. Running a regex at every character is most of the detector's cost
+ * on long prompts.
  * Conservative: a regex it cannot read either way (inline flags, quoting) gives no literals, and the rule always runs.
  */
 final class LeadingLiterals {
@@ -17,13 +19,20 @@ final class LeadingLiterals {
     private static final Pattern INLINE_FLAGS = Pattern.compile("(?<!\\\\)\\(\\?[a-zA-Z-]");
     private static final String METACHARACTERS = "()[]{}|?*+.^$\\";
 
+    /**
+     * @param literals      one of them is in every text the regex finds a match in; empty when none could be read
+     * @param startMatches  whether every match starts with one of them (they are the starts of the alternatives)
+     */
+    record Leads(List<String> literals, boolean startMatches) {
+    }
+
     private LeadingLiterals() {
     }
 
-    /** @return the literals, one of which is in every text the regex finds a match in; empty when none could be read */
-    static List<String> of(String regex) {
+    static Leads of(String regex) {
         List<String> literals = new ArrayList<>();
-        return alternatives(regex, 0, regex.length(), literals) ? List.copyOf(literals) : mandatoryLiteral(regex);
+        return alternatives(regex, 0, regex.length(), literals) ? new Leads(List.copyOf(literals), true)
+                : new Leads(mandatoryLiteral(regex), false);
     }
 
     /** @return the longest literal outside groups, classes and quantified units; none when the top level alternates */

@@ -15,7 +15,7 @@ final class UnicodeInspector {
 
     /** Cyrillic and Greek letters that render like Latin ones. NFKC already folds fullwidth and mathematical letters. */
     private static final Map<Character, Character> HOMOGLYPHS = homoglyphs();
-    private static final Pattern SPACED_LETTERS = Pattern.compile("(?<![\\p{L}\\p{N}])(?:\\p{L}[ .\\-_*|/]{1,2}){3,}\\p{L}(?![\\p{L}\\p{N}])");
+    static final Pattern SPACED_LETTERS = Pattern.compile("(?<![\\p{L}\\p{N}])(?:\\p{L}[ .\\-_*|/]{1,2}){3,}\\p{L}(?![\\p{L}\\p{N}])");
     private static final Pattern SPACED_SEPARATORS = Pattern.compile("[ .\\-_*|/]");
     // A word is matched whole and possessively, then checked for leet characters: a pattern that looks for the
     // leet character itself backtracks over every start of a long word and takes quadratic time.
@@ -41,8 +41,12 @@ final class UnicodeInspector {
 
     static Inspection inspect(String text) {
         if (isPlainAscii(text)) {
-            // most prompts: nothing to remove, NFKC and the lookalike fold change nothing, no word mixes scripts
-            String lower = HORIZONTAL_SPACE.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
+            // most prompts: nothing to remove, NFKC and the lookalike fold change nothing, no word mixes scripts,
+            // and in ASCII only a tab or a run of spaces is horizontal space that collapsing would change
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (lower.indexOf('\t') >= 0 || lower.contains("  ")) {
+                lower = HORIZONTAL_SPACE.matcher(lower).replaceAll(" ");
+            }
             return new Inspection(lower, lower, 0, 0, 0, 0, "");
         }
         int invisible = 0;
@@ -78,13 +82,40 @@ final class UnicodeInspector {
 
     /** @return the text with spaced-out letters ("i g n o r e") joined and leetspeak words ("1gn0r3") spelled out */
     static String deobfuscate(String folded) {
-        Matcher spaced = SPACED_LETTERS.matcher(folded);
-        String joined = spaced.replaceAll(m -> Matcher.quoteReplacement(SPACED_SEPARATORS.matcher(m.group()).replaceAll("")));
+        String joined = mayHaveSpacedLetters(folded)
+                ? SPACED_LETTERS.matcher(folded).replaceAll(m -> Matcher.quoteReplacement(SPACED_SEPARATORS.matcher(m.group()).replaceAll("")))
+                : folded;
         if (!LEET_CHARACTER.matcher(joined).find()) {
             return joined;
         }
         return LEET_CANDIDATE.matcher(joined).replaceAll(m -> Matcher.quoteReplacement(
                 LEET_CHARACTER.matcher(m.group()).find() ? unleet(m.group()) : m.group()));
+    }
+
+    /**
+     * A quick scan that rules out {@link #SPACED_LETTERS} on most prose, which the regex would try at every letter: any
+     * spaced-out word has a letter with a separator on both sides followed, after one or two separators, by another
+     * letter with a separator after it ("g n o" of "i g n o r e"). Texts with supplementary characters are not scanned.
+     */
+    static boolean mayHaveSpacedLetters(String text) {
+        int n = text.length();
+        for (int i = 1; i + 3 < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                return true;
+            }
+            if (Character.isLetter(c) && isSpacer(text.charAt(i - 1)) && isSpacer(text.charAt(i + 1))) {
+                int next = isSpacer(text.charAt(i + 2)) ? i + 3 : i + 2;
+                if (next + 1 < n && Character.isLetter(text.charAt(next)) && isSpacer(text.charAt(next + 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSpacer(char c) {
+        return " .-_*|/".indexOf(c) >= 0;
     }
 
     /** @return the text a model should see: NFKC, no invisible, bidi, control or tag characters, lookalikes folded in mixed-script words */
