@@ -6,10 +6,14 @@ import dev.llmgateway.failover.RegionFailover;
 import dev.llmgateway.guard.tokens.PromptTokenCount;
 import dev.llmgateway.guard.tokens.TokenEstimator;
 import dev.llmgateway.guard.tokens.TokenLimitProcessor;
+import io.netty.channel.EventLoop;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.vertx.core.impl.ContextInternal;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
@@ -23,20 +27,21 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
  */
 public class ConverseStreamResponder extends AsyncProcessorSupport {
 
-    private final Function<String, BedrockRuntimeAsyncClient> clientForRegion;
+    private final BiFunction<String, EventLoop, BedrockRuntimeAsyncClient> clientForRegion;
     private final RegionFailover failover;
     private final ScheduledExecutorService retryScheduler;
     private final SseFormat format;
     private final String idPrefix;
 
     /**
-     * @param clientForRegion the async Bedrock client of a region
+     * @param clientForRegion the async Bedrock client of a region whose connections are on the given event loop
      * @param failover        the instance's failover rules, shared with plain calls
      * @param retryScheduler  where waits between rounds over the regions are scheduled
      * @param format          the API shape of the events
      * @param idPrefix        prefix of the response id before the request id (chatcmpl-, msg_)
      */
-    public ConverseStreamResponder(Function<String, BedrockRuntimeAsyncClient> clientForRegion, RegionFailover failover,
+    public ConverseStreamResponder(BiFunction<String, EventLoop, BedrockRuntimeAsyncClient> clientForRegion,
+                                   RegionFailover failover,
                                    ScheduledExecutorService retryScheduler, SseFormat format, String idPrefix) {
         this.clientForRegion = clientForRegion;
         this.failover = failover;
@@ -50,17 +55,24 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
         try {
             ChatRequest request = GatewayExchange.chatRequest(exchange);
             String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
-            HttpServerResponse response = exchange.getIn(HttpMessage.class).getResponse();
+            HttpMessage http = exchange.getIn(HttpMessage.class);
+            HttpServerResponse response = http.getResponse();
+            EventLoop clientsLoop = eventLoopOf(http.getRequest());
             SseFormat.StreamMeta meta = new SseFormat.StreamMeta(idPrefix + requestId, requestId, request.model(),
                     Instant.now().getEpochSecond(), promptTokens(exchange, request), request.includeUsage());
             new StreamFailover(exchange, response, callback, failover.start(GatewayExchange.model(exchange)),
-                    retryScheduler, clientForRegion, format, meta, request).start();
+                    retryScheduler, region -> clientForRegion.apply(region, clientsLoop), format, meta, request).start();
             return false;
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
             return true;
         }
+    }
+
+    /** The event loop of the client's connection: the upstream stream's connection is taken from the same loop. */
+    private static EventLoop eventLoopOf(HttpServerRequest request) {
+        return ((ContextInternal) ((HttpServerRequestInternal) request).context()).nettyEventLoop();
     }
 
     /** The prompt's tokens as the token limits counted them (without margin), or counted here if they did not. */

@@ -99,8 +99,9 @@ public final class GatewayApplication implements AutoCloseable {
     public static GatewayApplication start(GatewaySettings settings) throws Exception {
         Main main = new Main();
         Observers observers = observe(main, settings);
-        // One set of event loops serves the API and the upstream streams: a token read from Bedrock is written to
-        // the client without waking another thread. platform-http takes the Vert.x instance it finds bound.
+        // One set of event loops serves the API and the upstream streams, and a stream's upstream connection is on its
+        // client's loop: a token read from Bedrock is written to the client without waking another thread.
+        // platform-http takes the Vert.x instance it finds bound.
         Vertx vertx = Vertx.vertx();
         GatewayComponents components;
         try {

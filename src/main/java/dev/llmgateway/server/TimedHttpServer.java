@@ -1,7 +1,11 @@
 package dev.llmgateway.server;
 
 import dev.llmgateway.config.GatewaySettings;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -13,9 +17,11 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * The API's HTTP server with time limits. Camel's platform-http server (Vert.x) has none and no setting for them, so
- * once Camel has started its server is closed and the same router is served again, on the same port, by a Vert.x
- * server with an idle timeout ({@code server.idleTimeoutSeconds}: no byte moving either way, e.g. a client that
- * stopped reading its stream) and {@link RequestDeadlines} ({@code server.requestReadTimeoutSeconds}).
+ * once Camel has started its server is closed and the same router is served again, on the same port, by Vert.x
+ * servers with an idle timeout ({@code server.idleTimeoutSeconds}: no byte moving either way, e.g. a client that
+ * stopped reading its stream) and {@link RequestDeadlines} ({@code server.requestReadTimeoutSeconds}). One server
+ * per event loop, sharing the port: Vert.x hands each new connection to the next, so connections are spread over
+ * all the loops rather than all served by the one that started a single server.
  */
 public final class TimedHttpServer implements AutoCloseable {
 
@@ -23,10 +29,12 @@ public final class TimedHttpServer implements AutoCloseable {
     private static final int BIND_ATTEMPTS = 50;
     private static final long BIND_RETRY_MS = 100;
 
-    private final HttpServer server;
+    private final Vertx vertx;
+    private final String deployment;
 
-    private TimedHttpServer(HttpServer server) {
-        this.server = server;
+    private TimedHttpServer(Vertx vertx, String deployment) {
+        this.vertx = vertx;
+        this.deployment = deployment;
     }
 
     /** Replaces the running platform-http server on the settings' port; call once Camel Main has started. */
@@ -36,20 +44,18 @@ public final class TimedHttpServer implements AutoCloseable {
         await(router.getServer().getServer().close());
         Vertx vertx = router.vertx();
         RequestDeadlines deadlines = new RequestDeadlines(vertx, settings.requestReadTimeoutSeconds());
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(settings.host())
+                .setPort(settings.port())
+                .setIdleTimeout(settings.idleTimeoutSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        // a verticle's instances each get an event loop of their own, in turn
+        DeploymentOptions onEveryLoop = new DeploymentOptions().setInstances(eventLoops(vertx));
         for (int attempt = 1; ; attempt++) {
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-                    .setHost(settings.host())
-                    .setPort(settings.port())
-                    .setIdleTimeout(settings.idleTimeoutSeconds())
-                    .setIdleTimeoutUnit(TimeUnit.SECONDS));
-            server.connectionHandler(deadlines::opened);
-            server.requestHandler(request -> {
-                deadlines.received(request);
-                router.handle(request);
-            });
             try {
-                await(server.listen());
-                return new TimedHttpServer(server);
+                String deployment = await(vertx.deployVerticle(() -> new ServerVerticle(options, router, deadlines),
+                        onEveryLoop));
+                return new TimedHttpServer(vertx, deployment);
             } catch (ExecutionException e) {
                 // the closed server's port can take a moment to be released
                 if (!(e.getCause() instanceof BindException) || attempt == BIND_ATTEMPTS) {
@@ -62,12 +68,45 @@ public final class TimedHttpServer implements AutoCloseable {
         }
     }
 
-    private static void await(Future<?> future) throws Exception {
-        future.toCompletionStage().toCompletableFuture().get(SERVER_CHANGE_SECONDS, TimeUnit.SECONDS);
+    private static int eventLoops(Vertx vertx) {
+        int loops = 0;
+        for (EventExecutor ignored : vertx.nettyEventLoopGroup()) {
+            loops++;
+        }
+        return loops;
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(SERVER_CHANGE_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override
     public void close() {
-        server.close();
+        vertx.undeploy(deployment);
+    }
+
+    /** One server, on the event loop of the verticle instance that starts it. */
+    private static final class ServerVerticle extends AbstractVerticle {
+
+        private final HttpServerOptions options;
+        private final VertxPlatformHttpRouter router;
+        private final RequestDeadlines deadlines;
+
+        ServerVerticle(HttpServerOptions options, VertxPlatformHttpRouter router, RequestDeadlines deadlines) {
+            this.options = options;
+            this.router = router;
+            this.deadlines = deadlines;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            HttpServer server = vertx.createHttpServer(options);
+            server.connectionHandler(deadlines::opened);
+            server.requestHandler(request -> {
+                deadlines.received(request);
+                router.handle(request);
+            });
+            server.listen().<Void>mapEmpty().onComplete(started);
+        }
     }
 }

@@ -1,10 +1,14 @@
 package dev.llmgateway.upstream;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -20,7 +24,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
  * One Bedrock Runtime client per region (sync for plain calls, async for streams), sharing one HTTP
- * connection pool of each kind. The SDK's own retries are off: the gateway decides what to retry and where,
+ * connection pool of each kind; given the gateway's event loops, also an async client per region and loop whose
+ * connections all live on that loop. The SDK's own retries are off: the gateway decides what to retry and where,
  * so the two never multiply.
  */
 public final class BedrockClients implements AutoCloseable {
@@ -32,8 +37,14 @@ public final class BedrockClients implements AutoCloseable {
     private final Duration timeout;
     private final SdkHttpClient httpClient;
     private final SdkAsyncHttpClient asyncHttpClient;
+    private final Map<EventLoop, OneEventLoop> loops = new HashMap<>();
     private final Map<String, BedrockRuntimeClient> syncClients = new ConcurrentHashMap<>();
     private final Map<String, BedrockRuntimeAsyncClient> asyncClients = new ConcurrentHashMap<>();
+
+    /** The connections of one event loop, and the region clients that use them. */
+    private record OneEventLoop(OneEventLoopGroup group, SdkAsyncHttpClient httpClient,
+                                Map<String, BedrockRuntimeAsyncClient> clients) {
+    }
 
     /** Clients whose streams run on the SDK's own event loop threads. */
     public BedrockClients(URI endpoint, AwsCredentialsProvider credentials, Duration timeout) {
@@ -45,7 +56,8 @@ public final class BedrockClients implements AutoCloseable {
      * @param credentials how requests are signed
      * @param timeout     the longest one call may take
      * @param eventLoops  the event loops streams run on (the gateway's HTTP server's, so that relaying a token to
-     *                    the client needs no other thread), or null for the SDK's own; the caller closes them
+     *                    the client needs no other thread: see {@link #async(String, EventLoop)}), or null for the
+     *                    SDK's own; the caller closes them
      */
     public BedrockClients(URI endpoint, AwsCredentialsProvider credentials, Duration timeout, EventLoopGroup eventLoops) {
         this.endpoint = endpoint;
@@ -56,15 +68,25 @@ public final class BedrockClients implements AutoCloseable {
                 .socketTimeout(timeout)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        NettyNioAsyncHttpClient.Builder asyncBuilder = NettyNioAsyncHttpClient.builder()
+        if (eventLoops == null) {
+            this.asyncHttpClient = asyncHttpClientBuilder(timeout).build();
+        } else {
+            this.asyncHttpClient = asyncHttpClientBuilder(timeout)
+                    .eventLoopGroup(SdkEventLoopGroup.create(eventLoops)).build();
+            for (EventExecutor executor : eventLoops) {
+                OneEventLoopGroup group = new OneEventLoopGroup((EventLoop) executor);
+                loops.put((EventLoop) executor, new OneEventLoop(group, asyncHttpClientBuilder(timeout)
+                        .eventLoopGroup(SdkEventLoopGroup.create(group)).build(), new ConcurrentHashMap<>()));
+            }
+        }
+    }
+
+    private static NettyNioAsyncHttpClient.Builder asyncHttpClientBuilder(Duration timeout) {
+        return NettyNioAsyncHttpClient.builder()
                 .protocol(Protocol.HTTP1_1)
                 .maxConcurrency(MAX_CONNECTIONS)
                 .readTimeout(timeout)
                 .connectionTimeout(Duration.ofSeconds(5));
-        if (eventLoops != null) {
-            asyncBuilder.eventLoopGroup(SdkEventLoopGroup.create(eventLoops));
-        }
-        this.asyncHttpClient = asyncBuilder.build();
     }
 
     public BedrockRuntimeClient sync(String region) {
@@ -82,17 +104,30 @@ public final class BedrockClients implements AutoCloseable {
     }
 
     public BedrockRuntimeAsyncClient async(String region) {
-        return asyncClients.computeIfAbsent(region, r -> {
-            var builder = BedrockRuntimeAsyncClient.builder()
-                    .region(Region.of(r))
-                    .credentialsProvider(credentials)
-                    .httpClient(asyncHttpClient)
-                    .overrideConfiguration(overrides());
-            if (endpoint != null) {
-                builder.endpointOverride(endpoint);
-            }
-            return builder.build();
-        });
+        return asyncClients.computeIfAbsent(region, r -> asyncClient(r, asyncHttpClient));
+    }
+
+    /**
+     * The async client of a region whose connections live on the given event loop: a stream relayed to an HTTP
+     * connection of that loop reads each event and writes it on one thread, with no hand-over between loops.
+     * Any client of the region when the loop is not one of the gateway's.
+     */
+    public BedrockRuntimeAsyncClient async(String region, EventLoop loop) {
+        OneEventLoop onLoop = loops.get(loop);
+        return onLoop == null ? async(region)
+                : onLoop.clients().computeIfAbsent(region, r -> asyncClient(r, onLoop.httpClient()));
+    }
+
+    private BedrockRuntimeAsyncClient asyncClient(String region, SdkAsyncHttpClient httpClient) {
+        var builder = BedrockRuntimeAsyncClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClient(httpClient)
+                .overrideConfiguration(overrides());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
     }
 
     private ClientOverrideConfiguration overrides() {
@@ -108,5 +143,10 @@ public final class BedrockClients implements AutoCloseable {
         asyncClients.values().forEach(BedrockRuntimeAsyncClient::close);
         httpClient.close();
         asyncHttpClient.close();
+        for (OneEventLoop onLoop : loops.values()) {
+            onLoop.clients().values().forEach(BedrockRuntimeAsyncClient::close);
+            onLoop.httpClient().close();
+            onLoop.group().shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
     }
 }
