@@ -2,16 +2,21 @@ package dev.llmgateway.upstream;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -31,6 +36,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 public final class BedrockClients implements AutoCloseable {
 
     private static final int MAX_CONNECTIONS = 1024;
+    /** What runs when an async call ends (the rest of its route: settling, recording), some of it blocking. */
+    private static final int COMPLETION_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
@@ -38,6 +45,11 @@ public final class BedrockClients implements AutoCloseable {
     private final SdkHttpClient httpClient;
     private final SdkAsyncHttpClient asyncHttpClient;
     private final Map<EventLoop, OneEventLoop> loops = new HashMap<>();
+    // Shared by every client: the SDK would give each client (a region, or a region and a loop) threads of its own.
+    private final ScheduledThreadPoolExecutor callTimeouts = new ScheduledThreadPoolExecutor(1,
+            new DefaultThreadFactory("bedrock-call-timeouts", true));
+    private final ThreadPoolExecutor callCompletions = new ThreadPoolExecutor(COMPLETION_THREADS, COMPLETION_THREADS,
+            10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("bedrock-call-completions", true));
     private final Map<String, BedrockRuntimeClient> syncClients = new ConcurrentHashMap<>();
     private final Map<String, BedrockRuntimeAsyncClient> asyncClients = new ConcurrentHashMap<>();
 
@@ -63,6 +75,8 @@ public final class BedrockClients implements AutoCloseable {
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.timeout = timeout;
+        callTimeouts.setRemoveOnCancelPolicy(true);
+        callCompletions.allowCoreThreadTimeOut(true);
         this.httpClient = ApacheHttpClient.builder()
                 .maxConnections(MAX_CONNECTIONS)
                 .socketTimeout(timeout)
@@ -123,7 +137,9 @@ public final class BedrockClients implements AutoCloseable {
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClient(httpClient)
-                .overrideConfiguration(overrides());
+                .overrideConfiguration(overrides())
+                .asyncConfiguration(async -> async.advancedOption(
+                        SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, callCompletions));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -134,8 +150,10 @@ public final class BedrockClients implements AutoCloseable {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .apiCallTimeout(timeout)
+                .scheduledExecutorService(callTimeouts)
                 .build();
     }
+
 
     @Override
     public void close() {
@@ -148,5 +166,7 @@ public final class BedrockClients implements AutoCloseable {
             onLoop.httpClient().close();
             onLoop.group().shutdownGracefully(0, 0, TimeUnit.SECONDS);
         }
+        callTimeouts.shutdown();
+        callCompletions.shutdown();
     }
 }
