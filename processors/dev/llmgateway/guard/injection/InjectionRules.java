@@ -41,12 +41,12 @@ final class InjectionRules {
 
         /** @return the highest weight among the rule's matches in the text; 0 when it has none */
         double bestWeight(String text) {
-            Matcher match = pattern.matcher(text);
             double best = 0;
             if (!leads.startMatches()) {
                 if (!mightMatch(text)) {
                     return 0;
                 }
+                Matcher match = pattern.matcher(text);
                 while (best < weight && match.find()) {
                     best = Math.max(best, weightAt(text, match));
                 }
@@ -54,9 +54,12 @@ final class InjectionRules {
             }
             // Tried only where a lead starts rather than at every character: on a long prompt most of the cost.
             // Transparent bounds let \b and lookbehinds see the text before the region.
-            match.useTransparentBounds(true).useAnchoringBounds(false);
+            Matcher match = null;
             for (String lead : leads.literals()) {
                 for (int at = text.indexOf(lead); at >= 0 && best < weight; at = text.indexOf(lead, at + 1)) {
+                    if (match == null) {
+                        match = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                    }
                     if (match.region(at, text.length()).lookingAt()) {
                         best = Math.max(best, weightAt(text, match));
                     }

@@ -44,7 +44,7 @@ public final class BedrockClients implements AutoCloseable {
     private final Duration timeout;
     private final SdkHttpClient httpClient;
     private final SdkAsyncHttpClient asyncHttpClient;
-    private final Map<EventLoop, OneEventLoop> loops = new HashMap<>();
+    private final Map<EventLoop, LoopClients> loops = new HashMap<>();
     // Shared by every client: the SDK would give each client (a region, or a region and a loop) threads of its own.
     private final ScheduledThreadPoolExecutor callTimeouts = new ScheduledThreadPoolExecutor(1,
             new DefaultThreadFactory("bedrock-call-timeouts", true));
@@ -54,7 +54,7 @@ public final class BedrockClients implements AutoCloseable {
     private final Map<String, BedrockRuntimeAsyncClient> asyncClients = new ConcurrentHashMap<>();
 
     /** The connections of one event loop, and the region clients that use them. */
-    private record OneEventLoop(OneEventLoopGroup group, SdkAsyncHttpClient httpClient,
+    private record LoopClients(OneEventLoopGroup group, SdkAsyncHttpClient httpClient,
                                 Map<String, BedrockRuntimeAsyncClient> clients) {
     }
 
@@ -89,7 +89,7 @@ public final class BedrockClients implements AutoCloseable {
                     .eventLoopGroup(SdkEventLoopGroup.create(eventLoops)).build();
             for (EventExecutor executor : eventLoops) {
                 OneEventLoopGroup group = new OneEventLoopGroup((EventLoop) executor);
-                loops.put((EventLoop) executor, new OneEventLoop(group, asyncHttpClientBuilder(timeout)
+                loops.put((EventLoop) executor, new LoopClients(group, asyncHttpClientBuilder(timeout)
                         .eventLoopGroup(SdkEventLoopGroup.create(group)).build(), new ConcurrentHashMap<>()));
             }
         }
@@ -127,7 +127,7 @@ public final class BedrockClients implements AutoCloseable {
      * Any client of the region when the loop is not one of the gateway's.
      */
     public BedrockRuntimeAsyncClient async(String region, EventLoop loop) {
-        OneEventLoop onLoop = loops.get(loop);
+        LoopClients onLoop = loops.get(loop);
         return onLoop == null ? async(region)
                 : onLoop.clients().computeIfAbsent(region, r -> asyncClient(r, onLoop.httpClient()));
     }
@@ -154,14 +154,13 @@ public final class BedrockClients implements AutoCloseable {
                 .build();
     }
 
-
     @Override
     public void close() {
         syncClients.values().forEach(BedrockRuntimeClient::close);
         asyncClients.values().forEach(BedrockRuntimeAsyncClient::close);
         httpClient.close();
         asyncHttpClient.close();
-        for (OneEventLoop onLoop : loops.values()) {
+        for (LoopClients onLoop : loops.values()) {
             onLoop.clients().values().forEach(BedrockRuntimeAsyncClient::close);
             onLoop.httpClient().close();
             onLoop.group().shutdownGracefully(0, 0, TimeUnit.SECONDS);
