@@ -1,8 +1,8 @@
 package dev.llmgateway.http;
 
 import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.record.TimeOrderedIds;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -20,7 +20,7 @@ public class RequestIdAssigner implements Processor {
     public void process(Exchange exchange) {
         String offered = exchange.getMessage().getHeader(JsonResponses.REQUEST_ID_HEADER, String.class);
         String id = offered != null && SAFE_ID.matcher(offered).matches()
-                ? offered : UUID.randomUUID().toString().replace("-", "");
+                ? offered : TimeOrderedIds.compact();
         exchange.setProperty(GatewayExchange.REQUEST_ID, id);
         exchange.setProperty(GatewayExchange.RECEIVED_AT, Instant.now());
         exchange.setProperty(GatewayExchange.RECEIVED_NANOS, System.nanoTime());

@@ -1,7 +1,7 @@
 package dev.llmgateway.ledger;
 
 import dev.llmgateway.record.CallRecord;
-import java.util.UUID;
+import dev.llmgateway.record.TimeOrderedIds;
 
 /**
  * A call record on its way to the ledger table, with the id it is stored under: given once, kept through the spool,
@@ -10,6 +10,6 @@ import java.util.UUID;
 record LedgerEntry(String entryId, CallRecord record) {
 
     static LedgerEntry of(CallRecord record) {
-        return new LedgerEntry(UUID.randomUUID().toString(), record);
+        return new LedgerEntry(TimeOrderedIds.uuid(), record);
     }
 }

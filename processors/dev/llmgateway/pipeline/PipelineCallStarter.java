@@ -3,8 +3,8 @@ package dev.llmgateway.pipeline;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.record.TimeOrderedIds;
 import java.time.Instant;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -19,7 +19,7 @@ public class PipelineCallStarter implements Processor {
         exchange.setProperty(GatewayExchange.RECEIVED_AT, Instant.now());
         exchange.setProperty(GatewayExchange.RECEIVED_NANOS, System.nanoTime());
         if (exchange.getProperty(GatewayExchange.REQUEST_ID) == null) {
-            exchange.setProperty(GatewayExchange.REQUEST_ID, UUID.randomUUID().toString().replace("-", ""));
+            exchange.setProperty(GatewayExchange.REQUEST_ID, TimeOrderedIds.compact());
         }
         Object request = exchange.getProperty(GatewayExchange.CHAT_REQUEST);
         if (!(request instanceof ChatRequest chat)) {

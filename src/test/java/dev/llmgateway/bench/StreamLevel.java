@@ -9,19 +9,25 @@ import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 
 /**
- * One level of concurrency: {@code streams} streams opened at an even rate over {@code rampNanos} (as long as one
- * stream lasts, so all are open together at the ramp's end), each timed from its scheduled start; with the load
- * client's late wake-ups meanwhile ({@link WakeUpDelays}).
+ * One level of concurrency, held: streams opened at an even rate, {@code streams} of them per {@code durationNanos}
+ * (as long as one stream lasts), for {@code 1 + heldDurations} durations. After the first duration as many streams
+ * are open as the level names, and from then on each new stream starts while that many run: only those are timed
+ * ({@code heldDurations} times the level's streams; every stream when it is 0). Each stream is timed from its
+ * scheduled start; with the load client's late wake-ups meanwhile ({@link WakeUpDelays}).
+ *
+ * @param timed the streams whose first byte was timed
  */
-record StreamLevel(int streams, int complete, Histogram firstByteMicros, double seconds, Map<String, Integer> errors,
-                   WakeUpDelays.Summary wakeUps) {
+record StreamLevel(int streams, int started, int complete, int timed, Histogram firstByteMicros, double seconds,
+                   Map<String, Integer> errors, WakeUpDelays.Summary wakeUps) {
 
-    static StreamLevel run(int streams, long rampNanos, StreamStarter starter) throws Exception {
+    static StreamLevel run(int streams, long durationNanos, int heldDurations, StreamStarter starter) throws Exception {
+        int started = streams * (1 + heldDurations);
+        int firstTimed = heldDurations == 0 ? 0 : streams;
         Map<String, Integer> errors = new ConcurrentHashMap<>();
         WakeUpDelays wakeUps = WakeUpDelays.start();
         @SuppressWarnings("unchecked")
-        CompletableFuture<StreamResult>[] futures = new CompletableFuture[streams];
-        long start = OpenLoopSchedule.run(streams, rampNanos / streams, (i, scheduled) ->
+        CompletableFuture<StreamResult>[] futures = new CompletableFuture[started];
+        long start = OpenLoopSchedule.run(started, durationNanos / streams, (i, scheduled) ->
                 futures[i] = starter.start(scheduled).exceptionally(e -> {
                     errors.merge(rootMessage(e), 1, Integer::sum);
                     return StreamResult.FAILED;
@@ -29,13 +35,14 @@ record StreamLevel(int streams, int complete, Histogram firstByteMicros, double 
         CompletableFuture.allOf(futures).get();
         double seconds = (System.nanoTime() - start) / 1e9;
         WakeUpDelays.Summary stalls = wakeUps.stop();
-        List<StreamResult> results = IntStream.range(0, streams).mapToObj(i -> futures[i].join()).toList();
+        List<StreamResult> results = IntStream.range(0, started).mapToObj(i -> futures[i].join()).toList();
         Histogram firstByte = new Histogram(3);
-        results.stream().filter(r -> r.firstByteNanos() >= 0)
+        results.subList(firstTimed, started).stream().filter(r -> r.firstByteNanos() >= 0)
                 .forEach(r -> firstByte.recordValue(Math.max(1, r.firstByteNanos() / 1000)));
         int complete = (int) results.stream()
                 .filter(r -> r.completed() && r.chunks() >= StreamPrompt.OUTPUT_TOKENS).count();
-        return new StreamLevel(streams, complete, firstByte, seconds, new TreeMap<>(errors), stalls);
+        return new StreamLevel(streams, started, complete, started - firstTimed, firstByte, seconds,
+                new TreeMap<>(errors), stalls);
     }
 
     double firstByteMs(double percentile) {

@@ -9,10 +9,11 @@ import java.util.concurrent.TimeUnit;
  * {@code bench/streams}, which runs the emulator, the gateway and this load client each in its own process.
  * <p>
  * The emulator writes one token every {@code TIME_PER_TOKEN_MS}; each answer is {@link StreamPrompt#OUTPUT_TOKENS}
- * tokens. At each level that many streams are opened over one stream's duration (see {@link StreamLevel}): straight
- * to the emulator (ConverseStream read as raw event-stream messages: the baseline, {@link RawConverseStreams}), then
+ * tokens. Each level is held for {@value #HELD_DURATIONS} stream durations after it has built up (see {@link StreamLevel}):
+ * its number of streams open throughout, each new stream timed while that many run; straight to the emulator (ConverseStream read as raw event-stream messages: the baseline, {@link RawConverseStreams}), then
  * through the gateway (OpenAI SSE), both over the same HTTP/1.1 client ({@link StreamStarter#post}). For each:
- * streams complete with every chunk, time to first byte p50/p99/max from each stream's scheduled start, and for the
+ * streams started and complete with every chunk, time to first byte p50/p99/max of the timed streams from each one's
+ * scheduled start, and for the
  * gateway the time it adds over the baseline, its process's peak live threads and resident memory, and its PSS at the
  * level's end; and for both, how often a thread of this client woke late meanwhile ({@link WakeUpDelays}: a tail no
  * longer than those stalls is the machine's). Both paths are first warmed up with the highest level's streams until
@@ -21,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * Arguments: {@code EMULATOR_URL EMULATOR_PID GATEWAY_URL GATEWAY_KEY GATEWAY_PID TIME_PER_TOKEN_MS LEVEL...}
  */
 public final class StreamingBenchmark {
+
+    /** Two durations: twice the level's streams timed at full concurrency, so the p99 is not a handful of streams. */
+    private static final int HELD_DURATIONS = 2;
 
     private StreamingBenchmark() {
     }
@@ -40,28 +44,28 @@ public final class StreamingBenchmark {
         String key = args[3];
         long gatewayPid = Long.parseLong(args[4]);
         long timePerTokenMs = Long.parseLong(args[5]);
-        long rampNanos = TimeUnit.MILLISECONDS.toNanos(timePerTokenMs * StreamPrompt.OUTPUT_TOKENS);
+        long durationNanos = TimeUnit.MILLISECONDS.toNanos(timePerTokenMs * StreamPrompt.OUTPUT_TOKENS);
         EmulatorRegion region = new EmulatorRegion(emulator);
         GatewaySseStreams throughGateway = new GatewaySseStreams(gateway, key);
         RawConverseStreams direct = new RawConverseStreams(emulator);
         region.timePerTokenMs(timePerTokenMs);
         int highest = Arrays.stream(args, 6, args.length).mapToInt(Integer::parseInt).max().orElse(0);
-        double startsPerSecond = highest / (rampNanos / 1e9);
+        double startsPerSecond = highest / (durationNanos / 1e9);
         System.out.println(JitWarmUp.run("direct (emulator)", emulatorPid,
                 seconds -> warmUpSlice(direct, startsPerSecond, seconds)));
         System.out.println(JitWarmUp.run("gateway", gatewayPid,
                 seconds -> warmUpSlice(throughGateway, startsPerSecond, seconds)));
         System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
-        System.out.println("| streams | path | complete | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
+        System.out.println("| streams | path | started | complete | timed | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
                 + "added p99 ms | duration s | gateway peak threads | gateway peak RSS MB | gateway PSS MB at end | "
                 + "client wake-ups >10 ms late (worst ms) |");
-        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int i = 6; i < args.length; i++) {
             int streams = Integer.parseInt(args[i]);
-            StreamLevel baseline = StreamLevel.run(streams, rampNanos, direct);
+            StreamLevel baseline = StreamLevel.run(streams, durationNanos, HELD_DURATIONS, direct);
             print("direct (emulator)", baseline, null, null);
             PeakSampler sampler = PeakSampler.start(gatewayPid);
-            StreamLevel proxied = StreamLevel.run(streams, rampNanos, throughGateway);
+            StreamLevel proxied = StreamLevel.run(streams, durationNanos, HELD_DURATIONS, throughGateway);
             print("gateway (SSE)", proxied, baseline, sampler.peaks());
         }
     }
@@ -71,12 +75,12 @@ public final class StreamingBenchmark {
      * settles on the paths the levels take (slow streams relayed while new ones start), not those of fast streams.
      */
     private static void warmUpSlice(StreamStarter path, double startsPerSecond, double seconds) throws Exception {
-        StreamLevel.run((int) (startsPerSecond * seconds), (long) (seconds * 1e9), path);
+        StreamLevel.run((int) (startsPerSecond * seconds), (long) (seconds * 1e9), 0, path);
     }
 
     private static void print(String path, StreamLevel level, StreamLevel baseline, PeakSampler.Peaks gateway) {
-        System.out.printf("| %d | %s | %d | %.1f | %.1f | %.1f | %s | %s | %.1f | %s | %s | %s | %s |%n", level.streams(), path,
-                level.complete(), level.firstByteMs(50), level.firstByteMs(99), level.firstByteMs(100),
+        System.out.printf("| %d | %s | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s | %.1f | %s | %s | %s | %s |%n",
+                level.streams(), path, level.started(), level.complete(), level.timed(), level.firstByteMs(50), level.firstByteMs(99), level.firstByteMs(100),
                 baseline == null ? "-" : String.format("%.1f", level.firstByteMs(50) - baseline.firstByteMs(50)),
                 baseline == null ? "-" : String.format("%.1f", level.firstByteMs(99) - baseline.firstByteMs(99)),
                 level.seconds(), gateway == null ? "-" : Integer.toString(gateway.threads()),
