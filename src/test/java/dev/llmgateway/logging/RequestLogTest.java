@@ -53,10 +53,15 @@ class RequestLogTest {
                 "reports", "key_abc", "jane.doe@example.com", null, null, "card 4111 1111 1111 1111", false, 0, 0, 0, 0,
                 BigDecimal.ZERO, null, BigDecimal.ZERO, 3, 3, 404, "model_not_found");
 
-        Map<String, Object> line = new RequestLog(RequestLogSettings.defaults(), PiiSettings.defaults())
-                .line(unknownNames, CallContent.NONE);
+        RequestLog log = new RequestLog(RequestLogSettings.defaults(), PiiSettings.defaults());
 
-        assertThat(line).containsEntry("model", "<EMAIL_1>").containsEntry("template", "card <CARD_1>");
+        assertThat(log.line(RECORD, CallContent.NONE)).containsEntry("model", "claude-3-haiku");
+        for (int call = 0; call < 2; call++) {
+            assertThat(log.line(unknownNames, CallContent.NONE)).containsEntry("model", "<EMAIL_1>")
+                    .containsEntry("template", "card <CARD_1>");
+        }
+        assertThat(log.line(RECORD, CallContent.NONE)).containsEntry("model", "claude-3-haiku")
+                .containsEntry("template", "summarize@3");
     }
 
     @Test
