@@ -11,6 +11,10 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
+# JVM options of the emulator and the load clients. ZGC: their garbage collectors' pauses would count as latency on
+# every path measured (the load client's G1 young pauses reached 85 ms on 2 cores, 2026-12-06).
+load_java_options="-XX:+UseZGC -Xmx1g"
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 wait_port() {
@@ -33,7 +37,7 @@ wait_ready() {
 start_emulator() {
   local port
   port=$(free_port)
-  java -Xmx1g -jar target/camel-llm-gateway.jar emulator --port "$port" >"$bench_work/emulator.log" 2>&1 &
+  java $load_java_options -jar target/camel-llm-gateway.jar emulator --port "$port" >"$bench_work/emulator.log" 2>&1 &
   emulator_pid=$!
   bench_pids+=("$emulator_pid")
   wait_port "$port"
