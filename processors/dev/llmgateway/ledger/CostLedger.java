@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class CostLedger implements CallRecordListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CostLedger.class);
-    /** How often, in parts of the flush interval, the writer looks for more records once a batch has begun. */
-    private static final int COLLECT_SLICES = 20;
+    /** How often the writer looks for more records once a batch has begun: a full batch waits at most this long. */
+    private static final long COLLECT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Put in the queue by close() so the writer stops waiting for a batch to fill. */
     private static final LedgerEntry WAKE_UP = new LedgerEntry("wake-up", null);
 
@@ -98,8 +98,8 @@ public final class CostLedger implements CallRecordListener, AutoCloseable {
 
     /**
      * Fills the batch until it holds batchSize entries or the flush interval has passed (at once when closing). The
-     * first record wakes this thread; the rest are gathered in slices of the interval, so that on a busy gateway each
-     * call's record does not wake it again (a wake-up costs both the call's thread and this one).
+     * first record wakes this thread; the rest are gathered every 50 ms, so that on a busy gateway each call's
+     * record does not wake it again (a wake-up costs both the call's thread and this one).
      */
     private void collect(List<LedgerEntry> batch) {
         long deadline = System.nanoTime() + flushIntervalNanos;
@@ -110,7 +110,7 @@ public final class CostLedger implements CallRecordListener, AutoCloseable {
                 break;
             }
             if (!batch.isEmpty()) {
-                LockSupport.parkNanos(Math.min(remaining, flushIntervalNanos / COLLECT_SLICES));
+                LockSupport.parkNanos(Math.min(remaining, COLLECT_SLICE_NANOS));
                 continue;
             }
             LedgerEntry first;

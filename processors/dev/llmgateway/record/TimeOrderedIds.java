@@ -6,7 +6,7 @@ import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 /**
  * Ids of calls and their ledger entries that sort by when they were made (UUID version 7). The ledger indexes them;
  * random ids would land each insert on a random page of an index that outgrows the database's cache, ids in time
- * order on its last pages (half the embedded database's CPU per call in {@code bench/overhead}).
+ * order on its last pages (the embedded database's CPU halved in a test of 450,000 inserts).
  */
 public final class TimeOrderedIds {
 
