@@ -22,7 +22,7 @@ final class PhoneNumberDetector implements PiiDetector {
     private static final MetadataSource METADATA = DefaultMetadataDependenciesProvider.getInstance()
             .getPhoneNumberMetadataSource();
     /** The fewest digits of a valid number written internationally: its country code, then its national number. */
-    private static final int FEWEST_INTERNATIONAL_DIGITS = fewestInternationalDigits();
+    static final int FEWEST_INTERNATIONAL_DIGITS = fewestInternationalDigits();
 
     private final String defaultRegion;
     private final int fewestDigits;
@@ -51,7 +51,7 @@ final class PhoneNumberDetector implements PiiDetector {
         return (int) text.codePoints().filter(Character::isDigit).limit(fewestDigits).count();
     }
 
-    static int fewestInternationalDigits() {
+    private static int fewestInternationalDigits() {
         int fewest = Integer.MAX_VALUE;
         for (String region : PHONES.getSupportedRegions()) {
             fewest = Math.min(fewest, digitsOf(PHONES.getCountryCodeForRegion(region))

@@ -22,7 +22,7 @@ class PhoneNumberDetectorTest {
             for (PhoneNumberType type : PhoneNumberType.values()) {
                 PhoneNumber example = PHONES.getExampleNumberForType(region, type);
                 if (example != null && PHONES.format(example, PhoneNumberFormat.E164).length() - 1
-                        <= PhoneNumberDetector.fewestInternationalDigits() + 1) {
+                        <= PhoneNumberDetector.FEWEST_INTERNATIONAL_DIGITS + 1) {
                     shortest.add(PHONES.format(example, PhoneNumberFormat.INTERNATIONAL));
                 }
             }
