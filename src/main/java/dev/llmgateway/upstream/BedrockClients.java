@@ -75,6 +75,7 @@ public final class BedrockClients implements AutoCloseable {
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.timeout = timeout;
+        EventStreamDecoderCheck.warnUnlessGatewayDecoderLoaded();
         callTimeouts.setRemoveOnCancelPolicy(true);
         callCompletions.allowCoreThreadTimeOut(true);
         this.httpClient = ApacheHttpClient.builder()

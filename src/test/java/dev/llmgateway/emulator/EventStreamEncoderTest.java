@@ -13,7 +13,7 @@ import software.amazon.eventstream.HeaderValue;
 import software.amazon.eventstream.Message;
 import software.amazon.eventstream.MessageDecoder;
 
-/** Frames checked by the SDK's own event-stream decoder, which verifies both CRCs. */
+/** Frames read back by the decoder the SDK uses, which verifies both CRCs with the eventstream library's checks. */
 class EventStreamEncoderTest {
 
     @Test
