@@ -9,13 +9,14 @@ import java.util.concurrent.TimeUnit;
  * {@code bench/streams}, which runs the emulator, the gateway and this load client each in its own process.
  * <p>
  * The emulator writes one token every {@code TIME_PER_TOKEN_MS}; each answer is {@link StreamPrompt#OUTPUT_TOKENS}
- * tokens. Each level is held for {@value #HELD_DURATIONS} stream durations after it has built up (see {@link StreamLevel}):
- * its number of streams open throughout, each new stream timed while that many run; straight to the emulator (ConverseStream read as raw event-stream messages: the baseline, {@link RawConverseStreams}), then
- * through the gateway (OpenAI SSE), both over the same HTTP/1.1 client ({@link StreamStarter#post}). For each:
- * streams started and complete with every chunk, time to first byte p50/p99/max of the timed streams from each one's
- * scheduled start, and for the
- * gateway the time it adds over the baseline, its process's peak live threads and resident memory, and its PSS at the
- * level's end; and for both, how often a thread of this client woke late meanwhile ({@link WakeUpDelays}: a tail no
+ * tokens. Each level is held for {@value #HELD_DURATIONS} stream durations after it has built up (see
+ * {@link StreamLevel}): its number of streams open throughout, each new stream timed while that many run; straight to
+ * the emulator (ConverseStream read as raw event-stream messages: the baseline, {@link RawConverseStreams}), then
+ * through the gateway (OpenAI SSE), both over the same HTTP/1.1 client ({@link StreamStarter#post}). For each path:
+ * streams started and complete with every chunk; time to first byte p50/p99/max of the timed streams from each one's
+ * scheduled start, and for the gateway the time it adds over the baseline; the cores the path's server process (the
+ * emulator, the gateway) used on average over the level; the gateway's peak live threads and resident memory and its
+ * PSS at the level's end; and how often a thread of this client woke late meanwhile ({@link WakeUpDelays}: a tail no
  * longer than those stalls is the machine's). Both paths are first warmed up with the highest level's streams until
  * their server's JIT is quiet ({@link JitWarmUp}).
  * <p>
@@ -57,16 +58,18 @@ public final class StreamingBenchmark {
                 seconds -> warmUpSlice(throughGateway, startsPerSecond, seconds)));
         System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
         System.out.println("| streams | path | started | complete | timed | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
-                + "added p99 ms | duration s | gateway peak threads | gateway peak RSS MB | gateway PSS MB at end | "
-                + "client wake-ups >10 ms late (worst ms) |");
-        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "added p99 ms | duration s | server CPU cores | gateway peak threads | gateway peak RSS MB | "
+                + "gateway PSS MB at end | client wake-ups >10 ms late (worst ms) |");
+        System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int i = 6; i < args.length; i++) {
             int streams = Integer.parseInt(args[i]);
+            double emulatorCpu = ProcessCpu.millis(emulatorPid);
             StreamLevel baseline = StreamLevel.run(streams, durationNanos, HELD_DURATIONS, direct);
-            print("direct (emulator)", baseline, null, null);
+            print("direct (emulator)", baseline, cores(emulatorPid, emulatorCpu, baseline), null, null);
             PeakSampler sampler = PeakSampler.start(gatewayPid);
+            double gatewayCpu = ProcessCpu.millis(gatewayPid);
             StreamLevel proxied = StreamLevel.run(streams, durationNanos, HELD_DURATIONS, throughGateway);
-            print("gateway (SSE)", proxied, baseline, sampler.peaks());
+            print("gateway (SSE)", proxied, cores(gatewayPid, gatewayCpu, proxied), baseline, sampler.peaks());
         }
     }
 
@@ -78,12 +81,18 @@ public final class StreamingBenchmark {
         StreamLevel.run((int) (startsPerSecond * seconds), (long) (seconds * 1e9), 0, path);
     }
 
-    private static void print(String path, StreamLevel level, StreamLevel baseline, PeakSampler.Peaks gateway) {
-        System.out.printf("| %d | %s | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s | %.1f | %s | %s | %s | %s |%n",
+    /** The cores the path's server used on average over its level (the emulator's on the direct path). */
+    private static double cores(long serverPid, double cpuMillisBefore, StreamLevel level) {
+        return (ProcessCpu.millis(serverPid) - cpuMillisBefore) / 1000 / level.seconds();
+    }
+
+    private static void print(String path, StreamLevel level, double serverCores, StreamLevel baseline,
+                              PeakSampler.Peaks gateway) {
+        System.out.printf("| %d | %s | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s | %.1f | %.2f | %s | %s | %s | %s |%n",
                 level.streams(), path, level.started(), level.complete(), level.timed(), level.firstByteMs(50), level.firstByteMs(99), level.firstByteMs(100),
                 baseline == null ? "-" : String.format("%.1f", level.firstByteMs(50) - baseline.firstByteMs(50)),
                 baseline == null ? "-" : String.format("%.1f", level.firstByteMs(99) - baseline.firstByteMs(99)),
-                level.seconds(), gateway == null ? "-" : Integer.toString(gateway.threads()),
+                level.seconds(), serverCores, gateway == null ? "-" : Integer.toString(gateway.threads()),
                 gateway == null ? "-" : String.format("%.0f", gateway.rssMb()),
                 gateway == null ? "-" : String.format("%.0f", gateway.pssMb()), level.wakeUps());
         level.errors().forEach((message, count) -> System.out.printf("    %d failed: %s%n", count, message));
