@@ -10,14 +10,17 @@ import org.HdrHistogram.Histogram;
 /**
  * The latency the gateway adds to a call: the same fixed-rate load (see {@link ConstantRateLoad}) straight to the
  * Bedrock emulator (Converse), through the gateway (OpenAI chat completions) and through a peer gateway when one
- * is given, one after the other at each rate, with the emulator answering at once. Added latency at a percentile
+ * is given, with the emulator answering at once. Added latency at a percentile
  * is the path's latency minus the direct one. CPU per call is the CPU time a process used during the path's run divided
  * by the calls answered: the server's (the emulator for the direct path, else the gateway or the peer; the emulator's
  * share on those paths is its direct figure) and this load client's. Unlike latency on a shared machine, it hardly
  * depends on what else runs, and the three together say how much of the 2 cores a rate needs. The last column counts
  * this client's late wake-ups during the run ({@link WakeUpDelays}): a p99 no longer than those stalls is the
- * machine's. Before the first rate each path is warmed up at the highest rate until its process's JIT is quiet
- * ({@link JitWarmUp}). Started by {@code bench/overhead}, which runs each part in its own process.
+ * machine's. One path at a time: warmed up at the highest rate until its process's JIT is quiet ({@link JitWarmUp}),
+ * then run at each rate, before the next path starts. Measured right after its own load, a path's process has not sat
+ * idle while another path ran: after 45 s of that, the gateway's JIT log showed about a hundred methods deoptimized
+ * when calls resumed and its C2 compiler busy for the next ten seconds, counted in its p99. Started by
+ * {@code bench/overhead}, which runs each part in its own process.
  * <p>
  * Arguments: {@code EMULATOR_URL EMULATOR_PID GATEWAY_URL GATEWAY_KEY GATEWAY_PID PEER_URL|- PEER_PID|- SECONDS RATE...}
  */
@@ -51,48 +54,66 @@ public final class OverheadBenchmark {
             paths.add(throughPortkey(URI.create(peer), emulator, Long.parseLong(args[6])));
         }
         long clientPid = ProcessHandle.current().pid();
+        int highestRate = rates.stream().mapToInt(Integer::intValue).max().orElseThrow();
         ConstantRateLoad load = new ConstantRateLoad(CONNECTIONS);
-        List<String> failures = new ArrayList<>();
+        Map<Path, Map<Integer, Run>> runs = new LinkedHashMap<>();
         try {
-            int highestRate = rates.stream().mapToInt(Integer::intValue).max().orElseThrow();
             for (Path path : paths) {
                 System.out.println(JitWarmUp.run(path.name() + " at " + highestRate + "/s", path.pid(),
                         slice -> load.run(path.uri(), path.headers(), i -> path.body(), highestRate, slice)));
-            }
-            System.out.println();
-            System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms "
-                    + "| added p99 ms | server CPU ms/call | client CPU ms/call | client wake-ups >10 ms late (worst ms) |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-            for (int rate : rates) {
-                Histogram baseline = null;
-                for (Path path : paths) {
-                    load.run(path.uri(), path.headers(), i -> path.body(), rate, Math.min(5, seconds));
-                    double serverBefore = ProcessCpu.millis(path.pid());
-                    double clientBefore = ProcessCpu.millis(clientPid);
-                    WakeUpDelays wakeUps = WakeUpDelays.start();
-                    ConstantRateLoad.Result result = load.run(path.uri(), path.headers(), i -> path.body(), rate, seconds);
-                    WakeUpDelays.Summary stalls = wakeUps.stop();
-                    String serverCpu = perCall(ProcessCpu.millis(path.pid()) - serverBefore, result.ok());
-                    String clientCpu = perCall(ProcessCpu.millis(clientPid) - clientBefore, result.ok());
-                    Histogram h = result.latencyMicros();
-                    if (baseline == null) {
-                        baseline = h;
-                    }
-                    System.out.printf("| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s | %s |%n", rate,
-                            path.name(), result.ok(), result.failed(), ms(h, 50), ms(h, 90), ms(h, 99),
-                            h.getMaxValue() / 1000.0,
-                            h == baseline ? "-" : String.format("%.2f", ms(h, 50) - ms(baseline, 50)),
-                            h == baseline ? "-" : String.format("%.2f", ms(h, 99) - ms(baseline, 99)), serverCpu,
-                            clientCpu, stalls);
-                    if (!result.failures().isEmpty()) {
-                        failures.add(rate + "/s " + path.name() + ": " + result.failures());
-                    }
+                Map<Integer, Run> byRate = new LinkedHashMap<>();
+                for (int rate : rates) {
+                    byRate.put(rate, measure(load, path, rate, seconds, clientPid));
                 }
+                runs.put(path, byRate);
             }
-            failures.forEach(failure -> System.out.println("errors at " + failure));
         } finally {
             load.close();
         }
+        printTable(paths, rates, runs);
+    }
+
+    /** One measured run: what the load client saw, the CPU each side used per call, and the client's late wake-ups. */
+    private record Run(ConstantRateLoad.Result result, String serverCpu, String clientCpu, WakeUpDelays.Summary stalls) {
+    }
+
+    /** A run at {@code rate} after five unrecorded seconds at that rate (the connection pool filled, the rate reached). */
+    private static Run measure(ConstantRateLoad load, Path path, int rate, double seconds, long clientPid)
+            throws InterruptedException {
+        load.run(path.uri(), path.headers(), i -> path.body(), rate, Math.min(5, seconds));
+        double serverBefore = ProcessCpu.millis(path.pid());
+        double clientBefore = ProcessCpu.millis(clientPid);
+        WakeUpDelays wakeUps = WakeUpDelays.start();
+        ConstantRateLoad.Result result = load.run(path.uri(), path.headers(), i -> path.body(), rate, seconds);
+        WakeUpDelays.Summary stalls = wakeUps.stop();
+        return new Run(result, perCall(ProcessCpu.millis(path.pid()) - serverBefore, result.ok()),
+                perCall(ProcessCpu.millis(clientPid) - clientBefore, result.ok()), stalls);
+    }
+
+    private static void printTable(List<Path> paths, List<Integer> rates, Map<Path, Map<Integer, Run>> runs) {
+        System.out.println();
+        System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms "
+                + "| added p99 ms | server CPU ms/call | client CPU ms/call | client wake-ups >10 ms late (worst ms) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        List<String> failures = new ArrayList<>();
+        for (int rate : rates) {
+            Histogram baseline = runs.get(paths.get(0)).get(rate).result().latencyMicros();
+            for (Path path : paths) {
+                Run run = runs.get(path).get(rate);
+                ConstantRateLoad.Result result = run.result();
+                Histogram h = result.latencyMicros();
+                System.out.printf("| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s | %s |%n", rate,
+                        path.name(), result.ok(), result.failed(), ms(h, 50), ms(h, 90), ms(h, 99),
+                        h.getMaxValue() / 1000.0,
+                        h == baseline ? "-" : String.format("%.2f", ms(h, 50) - ms(baseline, 50)),
+                        h == baseline ? "-" : String.format("%.2f", ms(h, 99) - ms(baseline, 99)), run.serverCpu(),
+                        run.clientCpu(), run.stalls());
+                if (!result.failures().isEmpty()) {
+                    failures.add(rate + "/s " + path.name() + ": " + result.failures());
+                }
+            }
+        }
+        failures.forEach(failure -> System.out.println("errors at " + failure));
     }
 
     private static String perCall(double cpuMillis, int calls) {

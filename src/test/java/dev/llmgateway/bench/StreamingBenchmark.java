@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * scheduled start, and for the gateway the time it adds over the baseline; the cores the path's server process (the
  * emulator, the gateway) used on average over the level; the gateway's peak live threads and resident memory and its
  * PSS at the level's end; and how often a thread of this client woke late meanwhile ({@link WakeUpDelays}: a tail no
- * longer than those stalls is the machine's). Both paths are first warmed up with the highest level's streams until
- * their server's JIT is quiet ({@link JitWarmUp}).
+ * longer than those stalls is the machine's). One path at a time: warmed up with the highest level's streams until its
+ * server's JIT is quiet ({@link JitWarmUp}), then run at each level, before the next path starts, so that no server
+ * is measured after sitting idle through the other path's levels (see {@link OverheadBenchmark}).
  * <p>
  * Arguments: {@code EMULATOR_URL EMULATOR_PID GATEWAY_URL GATEWAY_KEY GATEWAY_PID TIME_PER_TOKEN_MS LEVEL...}
  */
@@ -50,26 +51,44 @@ public final class StreamingBenchmark {
         GatewaySseStreams throughGateway = new GatewaySseStreams(gateway, key);
         RawConverseStreams direct = new RawConverseStreams(emulator);
         region.timePerTokenMs(timePerTokenMs);
-        int highest = Arrays.stream(args, 6, args.length).mapToInt(Integer::parseInt).max().orElse(0);
-        double startsPerSecond = highest / (durationNanos / 1e9);
+        int[] levels = Arrays.stream(args, 6, args.length).mapToInt(Integer::parseInt).toArray();
+        double startsPerSecond = Arrays.stream(levels).max().orElse(0) / (durationNanos / 1e9);
         System.out.println(JitWarmUp.run("direct (emulator)", emulatorPid,
                 seconds -> warmUpSlice(direct, startsPerSecond, seconds)));
+        Measured[] baselines = new Measured[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            baselines[i] = Measured.run(levels[i], durationNanos, direct, emulatorPid, false);
+        }
         System.out.println(JitWarmUp.run("gateway", gatewayPid,
                 seconds -> warmUpSlice(throughGateway, startsPerSecond, seconds)));
+        Measured[] proxied = new Measured[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            proxied[i] = Measured.run(levels[i], durationNanos, throughGateway, gatewayPid, true);
+        }
         System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
         System.out.println("| streams | path | started | complete | timed | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
                 + "added p99 ms | duration s | server CPU cores | gateway peak threads | gateway peak RSS MB | "
                 + "gateway PSS MB at end | client wake-ups >10 ms late (worst ms) |");
         System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        for (int i = 6; i < args.length; i++) {
-            int streams = Integer.parseInt(args[i]);
-            double emulatorCpu = ProcessCpu.millis(emulatorPid);
-            StreamLevel baseline = StreamLevel.run(streams, durationNanos, HELD_DURATIONS, direct);
-            print("direct (emulator)", baseline, cores(emulatorPid, emulatorCpu, baseline), null, null);
-            PeakSampler sampler = PeakSampler.start(gatewayPid);
-            double gatewayCpu = ProcessCpu.millis(gatewayPid);
-            StreamLevel proxied = StreamLevel.run(streams, durationNanos, HELD_DURATIONS, throughGateway);
-            print("gateway (SSE)", proxied, cores(gatewayPid, gatewayCpu, proxied), baseline, sampler.peaks());
+        for (int i = 0; i < levels.length; i++) {
+            print("direct (emulator)", baselines[i], null);
+            print("gateway (SSE)", proxied[i], baselines[i].level());
+        }
+    }
+
+    /**
+     * One path's level, with the cores its server process used on average over it (the emulator's on the direct
+     * path) and, for the gateway, its peak threads and memory.
+     */
+    private record Measured(StreamLevel level, double serverCores, PeakSampler.Peaks gateway) {
+
+        static Measured run(int streams, long durationNanos, StreamStarter path, long serverPid, boolean gateway)
+                throws Exception {
+            PeakSampler sampler = gateway ? PeakSampler.start(serverPid) : null;
+            double cpuBefore = ProcessCpu.millis(serverPid);
+            StreamLevel level = StreamLevel.run(streams, durationNanos, HELD_DURATIONS, path);
+            double cores = (ProcessCpu.millis(serverPid) - cpuBefore) / 1000 / level.seconds();
+            return new Measured(level, cores, sampler == null ? null : sampler.peaks());
         }
     }
 
@@ -81,18 +100,14 @@ public final class StreamingBenchmark {
         StreamLevel.run((int) (startsPerSecond * seconds), (long) (seconds * 1e9), 0, path);
     }
 
-    /** The cores the path's server used on average over its level (the emulator's on the direct path). */
-    private static double cores(long serverPid, double cpuMillisBefore, StreamLevel level) {
-        return (ProcessCpu.millis(serverPid) - cpuMillisBefore) / 1000 / level.seconds();
-    }
-
-    private static void print(String path, StreamLevel level, double serverCores, StreamLevel baseline,
-                              PeakSampler.Peaks gateway) {
+    private static void print(String path, Measured measured, StreamLevel baseline) {
+        StreamLevel level = measured.level();
+        PeakSampler.Peaks gateway = measured.gateway();
         System.out.printf("| %d | %s | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s | %.1f | %.2f | %s | %s | %s | %s |%n",
                 level.streams(), path, level.started(), level.complete(), level.timed(), level.firstByteMs(50), level.firstByteMs(99), level.firstByteMs(100),
                 baseline == null ? "-" : String.format("%.1f", level.firstByteMs(50) - baseline.firstByteMs(50)),
                 baseline == null ? "-" : String.format("%.1f", level.firstByteMs(99) - baseline.firstByteMs(99)),
-                level.seconds(), serverCores, gateway == null ? "-" : Integer.toString(gateway.threads()),
+                level.seconds(), measured.serverCores(), gateway == null ? "-" : Integer.toString(gateway.threads()),
                 gateway == null ? "-" : String.format("%.0f", gateway.rssMb()),
                 gateway == null ? "-" : String.format("%.0f", gateway.pssMb()), level.wakeUps());
         level.errors().forEach((message, count) -> System.out.printf("    %d failed: %s%n", count, message));
