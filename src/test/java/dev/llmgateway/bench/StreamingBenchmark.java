@@ -53,18 +53,10 @@ public final class StreamingBenchmark {
         region.timePerTokenMs(timePerTokenMs);
         int[] levels = Arrays.stream(args, 6, args.length).mapToInt(Integer::parseInt).toArray();
         double startsPerSecond = Arrays.stream(levels).max().orElse(0) / (durationNanos / 1e9);
-        System.out.println(JitWarmUp.run("direct (emulator)", emulatorPid,
-                seconds -> warmUpSlice(direct, startsPerSecond, seconds)));
-        Measured[] baselines = new Measured[levels.length];
-        for (int i = 0; i < levels.length; i++) {
-            baselines[i] = Measured.run(levels[i], durationNanos, direct, emulatorPid, false);
-        }
-        System.out.println(JitWarmUp.run("gateway", gatewayPid,
-                seconds -> warmUpSlice(throughGateway, startsPerSecond, seconds)));
-        Measured[] proxied = new Measured[levels.length];
-        for (int i = 0; i < levels.length; i++) {
-            proxied[i] = Measured.run(levels[i], durationNanos, throughGateway, gatewayPid, true);
-        }
+        Measured[] baselines = warmUpThenRun("direct (emulator)", direct, emulatorPid, false, levels, durationNanos,
+                startsPerSecond);
+        Measured[] proxied = warmUpThenRun("gateway", throughGateway, gatewayPid, true, levels, durationNanos,
+                startsPerSecond);
         System.out.printf("streams of %d tokens, one every %d ms%n", StreamPrompt.OUTPUT_TOKENS, timePerTokenMs);
         System.out.println("| streams | path | started | complete | timed | TTFB p50 ms | TTFB p99 ms | TTFB max ms | added p50 ms | "
                 + "added p99 ms | duration s | server CPU cores | gateway peak threads | gateway peak RSS MB | "
@@ -74,6 +66,17 @@ public final class StreamingBenchmark {
             print("direct (emulator)", baselines[i], null);
             print("gateway (SSE)", proxied[i], baselines[i].level());
         }
+    }
+
+    /** Warms one path up with the highest level's streams until its server's JIT is quiet, then runs every level. */
+    private static Measured[] warmUpThenRun(String name, StreamStarter path, long serverPid, boolean gateway,
+                                            int[] levels, long durationNanos, double startsPerSecond) throws Exception {
+        System.out.println(JitWarmUp.run(name, serverPid, seconds -> warmUpSlice(path, startsPerSecond, seconds)));
+        Measured[] measured = new Measured[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            measured[i] = Measured.run(levels[i], durationNanos, path, serverPid, gateway);
+        }
+        return measured;
     }
 
     /**
