@@ -8,6 +8,8 @@ import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 
 /** The same schema and key store on both storage modes. */
@@ -35,6 +37,19 @@ class DatabaseTest {
         }
         try (Database reopened = Database.open(settings)) {
             assertThat(new ApiKeys(reopened.dataSource()).list("team-a")).hasSize(1);
+        }
+    }
+
+    @Test
+    void embeddedDatabaseNeverAnalyzesOnItsOwn() throws Exception {
+        Path dir = Files.createTempDirectory("llmgw-db-");
+        StorageSettings settings = new StorageSettings(StorageSettings.Mode.EMBEDDED, dir.toString(), null);
+        try (Database database = Database.open(settings);
+             Connection connection = database.dataSource().getConnection();
+             ResultSet setting = connection.createStatement().executeQuery(
+                     "SELECT setting_value FROM information_schema.settings WHERE setting_name = 'ANALYZE_AUTO'")) {
+            assertThat(setting.next()).isTrue();
+            assertThat(setting.getString(1)).isEqualTo("0");
         }
     }
 
