@@ -63,8 +63,8 @@ public final class Database implements AutoCloseable {
     /**
      * AUTO_SERVER lets the jar's command-line tools open the file while a gateway has it open. ANALYZE_AUTO=0: H2
      * would otherwise analyze a table after every 2,000 (then 4,000, 8,000, ...) changed rows, a sample of 10,000
-     * ledger rows read in one go, a burst of CPU and garbage that showed in the calls' tail latency; the queries on
-     * these tables are planned by their indexes, not by statistics.
+     * ledger rows read in one go, a burst of CPU and garbage that showed in the calls' tail latency. The usage
+     * report's queries get the same plans without statistics.
      */
     private static String embeddedUrl(Path dataDir) {
         try {

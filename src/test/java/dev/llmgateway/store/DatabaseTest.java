@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /** The same schema and key store on both storage modes. */
@@ -46,7 +47,8 @@ class DatabaseTest {
         StorageSettings settings = new StorageSettings(StorageSettings.Mode.EMBEDDED, dir.toString(), null);
         try (Database database = Database.open(settings);
              Connection connection = database.dataSource().getConnection();
-             ResultSet setting = connection.createStatement().executeQuery(
+             Statement statement = connection.createStatement();
+             ResultSet setting = statement.executeQuery(
                      "SELECT setting_value FROM information_schema.settings WHERE setting_name = 'ANALYZE_AUTO'")) {
             assertThat(setting.next()).isTrue();
             assertThat(setting.getString(1)).isEqualTo("0");
