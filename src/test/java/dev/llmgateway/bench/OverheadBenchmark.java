@@ -56,16 +56,16 @@ public final class OverheadBenchmark {
         long clientPid = ProcessHandle.current().pid();
         int highestRate = rates.stream().mapToInt(Integer::intValue).max().orElseThrow();
         ConstantRateLoad load = new ConstantRateLoad(CONNECTIONS);
-        Map<Path, Map<Integer, Run>> runs = new LinkedHashMap<>();
+        Map<Path, List<Run>> runs = new LinkedHashMap<>();
         try {
             for (Path path : paths) {
                 System.out.println(JitWarmUp.run(path.name() + " at " + highestRate + "/s", path.pid(),
                         slice -> load.run(path.uri(), path.headers(), i -> path.body(), highestRate, slice)));
-                Map<Integer, Run> byRate = new LinkedHashMap<>();
+                List<Run> inRateOrder = new ArrayList<>();
                 for (int rate : rates) {
-                    byRate.put(rate, measure(load, path, rate, seconds, clientPid));
+                    inRateOrder.add(measure(load, path, rate, seconds, clientPid));
                 }
-                runs.put(path, byRate);
+                runs.put(path, inRateOrder);
             }
         } finally {
             load.close();
@@ -90,16 +90,18 @@ public final class OverheadBenchmark {
                 perCall(ProcessCpu.millis(clientPid) - clientBefore, result.ok()), stalls);
     }
 
-    private static void printTable(List<Path> paths, List<Integer> rates, Map<Path, Map<Integer, Run>> runs) {
+    /** One row per path and rate, in the order the rates were given (a rate given twice gets two rows). */
+    private static void printTable(List<Path> paths, List<Integer> rates, Map<Path, List<Run>> runs) {
         System.out.println();
         System.out.println("| rate/s | path | ok | errors | p50 ms | p90 ms | p99 ms | max ms | added p50 ms "
                 + "| added p99 ms | server CPU ms/call | client CPU ms/call | client wake-ups >10 ms late (worst ms) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         List<String> failures = new ArrayList<>();
-        for (int rate : rates) {
-            Histogram baseline = runs.get(paths.get(0)).get(rate).result().latencyMicros();
+        for (int i = 0; i < rates.size(); i++) {
+            int rate = rates.get(i);
+            Histogram baseline = runs.get(paths.get(0)).get(i).result().latencyMicros();
             for (Path path : paths) {
-                Run run = runs.get(path).get(rate);
+                Run run = runs.get(path).get(i);
                 ConstantRateLoad.Result result = run.result();
                 Histogram h = result.latencyMicros();
                 System.out.printf("| %d | %s | %d | %d | %.2f | %.2f | %.2f | %.1f | %s | %s | %s | %s | %s |%n", rate,

@@ -29,10 +29,14 @@ class DatabaseTest {
         assertThat(keys.findActive(ApiKeySecrets.hash(created.secret()))).isEmpty();
     }
 
+    private static StorageSettings embeddedInFreshDirectory() throws Exception {
+        Path dir = Files.createTempDirectory("llmgw-db-");
+        return new StorageSettings(StorageSettings.Mode.EMBEDDED, dir.toString(), null);
+    }
+
     @Test
     void embeddedDatabaseMigratesAndKeepsDataAcrossRestarts() throws Exception {
-        Path dir = Files.createTempDirectory("llmgw-db-");
-        StorageSettings settings = new StorageSettings(StorageSettings.Mode.EMBEDDED, dir.toString(), null);
+        StorageSettings settings = embeddedInFreshDirectory();
         try (Database database = Database.open(settings)) {
             keysRoundTrip(database);
         }
@@ -43,9 +47,7 @@ class DatabaseTest {
 
     @Test
     void embeddedDatabaseNeverAnalyzesOnItsOwn() throws Exception {
-        Path dir = Files.createTempDirectory("llmgw-db-");
-        StorageSettings settings = new StorageSettings(StorageSettings.Mode.EMBEDDED, dir.toString(), null);
-        try (Database database = Database.open(settings);
+        try (Database database = Database.open(embeddedInFreshDirectory());
              Connection connection = database.dataSource().getConnection();
              Statement statement = connection.createStatement();
              ResultSet setting = statement.executeQuery(
