@@ -2,6 +2,7 @@ package dev.llmgateway.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ class DeltaEventsTest {
 
     private static final List<String> TEXTS = List.of("Hello", " world", "", "quote \" and \\ backslash",
             "line\nbreak\ttab\r", "control \u0001\u001f and \u007f", "unicode é 漢字 🙂", "</script>", "\u0000 nul",
-            "\u2028 separators \u2029");
+            "\u2028 separators \u2029", "lone \uD83D high", "lone \uDE42 low", "last half \uD83D");
 
     @Test
     void everyPieceIsTheEventTheFormatWritesForIt() {
@@ -19,7 +20,7 @@ class DeltaEventsTest {
                         1_790_000_000L, 12, usage);
                 DeltaEvents deltas = new DeltaEvents(format, meta);
                 for (String text : TEXTS) {
-                    assertThat(deltas.of(text)).as("%s %s", format.getClass().getSimpleName(), text)
+                    assertThat(deltas.of(text).toString(StandardCharsets.UTF_8)).as("%s %s", format.getClass().getSimpleName(), text)
                             .isEqualTo(format.delta(meta, text));
                 }
             }
@@ -30,6 +31,6 @@ class DeltaEventsTest {
     void aStreamWhoseNamesHoldTheMarkerIsWrittenByItsFormat() {
         SseFormat.StreamMeta meta = new SseFormat.StreamMeta("chatcmpl-\u0000", "\u0000", "model\u0000", 1L, 1, false);
         DeltaEvents deltas = new DeltaEvents(new OpenAiSseFormat(), meta);
-        assertThat(deltas.of("text \u0000")).isEqualTo(new OpenAiSseFormat().delta(meta, "text \u0000"));
+        assertThat(deltas.of("text \u0000").toString(StandardCharsets.UTF_8)).isEqualTo(new OpenAiSseFormat().delta(meta, "text \u0000"));
     }
 }
