@@ -10,6 +10,7 @@ import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.batch.BatchProgress;
 import dev.llmgateway.batch.BatchRuntime;
+import dev.llmgateway.chat.StreamRequested;
 import dev.llmgateway.keys.KeySeeder;
 import dev.llmgateway.prompt.PromptTemplateRenderer;
 import dev.llmgateway.prompt.PromptTemplates;
@@ -144,6 +145,9 @@ public final class GatewayApplication implements AutoCloseable {
     private static void configure(Main main, GatewaySettings settings) {
         main.configure().withRoutesIncludePattern(ROUTES);
         main.configure().withName("camel-llm-gateway");
+        // A request body arrives whole (a Vert.x buffer of at most maxRequestBytes) and is read as bytes: caching it
+        // as a stream would copy it back out through 16 KB of buffers on every call.
+        main.configure().withStreamCachingEnabled(false);
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", settings.server().host());
         main.addInitialProperty("camel.server.port", Integer.toString(settings.server().port()));
@@ -183,6 +187,7 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("openAiPromptTemplates", new PromptTemplateRenderer(templates, PromptTemplateRenderer.ApiShape.OPENAI));
         main.bind("anthropicPromptTemplates",
                 new PromptTemplateRenderer(templates, PromptTemplateRenderer.ApiShape.ANTHROPIC));
+        main.bind(StreamRequested.BEAN, new StreamRequested());
         main.bind("openAiChatRequestReader", new OpenAiChatRequestReader());
         main.bind("openAiChatResponseWriter", new OpenAiChatResponseWriter());
         main.bind("openAiErrorWriter", new OpenAiErrorWriter());
