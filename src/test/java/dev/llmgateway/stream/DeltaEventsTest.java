@@ -20,7 +20,7 @@ class DeltaEventsTest {
                         1_790_000_000L, 12, usage);
                 DeltaEvents deltas = new DeltaEvents(format, meta);
                 for (String text : TEXTS) {
-                    assertThat(deltas.of(text).toString(StandardCharsets.UTF_8)).as("%s %s", format.getClass().getSimpleName(), text)
+                    assertThat(written(deltas, text)).as("%s %s", format.getClass().getSimpleName(), text)
                             .isEqualTo(format.delta(meta, text));
                 }
             }
@@ -31,6 +31,10 @@ class DeltaEventsTest {
     void aStreamWhoseNamesHoldTheMarkerIsWrittenByItsFormat() {
         SseFormat.StreamMeta meta = new SseFormat.StreamMeta("chatcmpl-\u0000", "\u0000", "model\u0000", 1L, 1, false);
         DeltaEvents deltas = new DeltaEvents(new OpenAiSseFormat(), meta);
-        assertThat(deltas.of("text \u0000").toString(StandardCharsets.UTF_8)).isEqualTo(new OpenAiSseFormat().delta(meta, "text \u0000"));
+        assertThat(written(deltas, "text \u0000")).isEqualTo(new OpenAiSseFormat().delta(meta, "text \u0000"));
+    }
+
+    private static String written(DeltaEvents deltas, String text) {
+        return deltas.of(text).toString(StandardCharsets.UTF_8);
     }
 }
