@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -36,6 +35,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 public final class BedrockClients implements AutoCloseable {
 
     private static final int MAX_CONNECTIONS = 1024;
+    /** How late a call's timeout may fire: a call's deadline is seconds away. */
+    private static final long TIMEOUT_TICK_MILLIS = 10;
     /** What runs when an async call ends (the rest of its route: settling, recording), some of it blocking. */
     private static final int COMPLETION_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
@@ -46,8 +47,7 @@ public final class BedrockClients implements AutoCloseable {
     private final SdkAsyncHttpClient asyncHttpClient;
     private final Map<EventLoop, LoopClients> loops = new HashMap<>();
     // Shared by every client: the SDK would give each client (a region, or a region and a loop) threads of its own.
-    private final ScheduledThreadPoolExecutor callTimeouts = new ScheduledThreadPoolExecutor(1,
-            new DefaultThreadFactory("bedrock-call-timeouts", true));
+    private final WheelTimerScheduler callTimeouts = new WheelTimerScheduler("bedrock-call-timeouts", TIMEOUT_TICK_MILLIS);
     private final ThreadPoolExecutor callCompletions = new ThreadPoolExecutor(COMPLETION_THREADS, COMPLETION_THREADS,
             10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("bedrock-call-completions", true));
     private final Map<String, BedrockRuntimeClient> syncClients = new ConcurrentHashMap<>();
@@ -76,7 +76,6 @@ public final class BedrockClients implements AutoCloseable {
         this.credentials = credentials;
         this.timeout = timeout;
         EventStreamDecoderCheck.warnUnlessGatewayDecoderLoaded();
-        callTimeouts.setRemoveOnCancelPolicy(true);
         callCompletions.allowCoreThreadTimeOut(true);
         this.httpClient = ApacheHttpClient.builder()
                 .maxConnections(MAX_CONNECTIONS)

@@ -1,0 +1,118 @@
+package dev.llmgateway.upstream;
+
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One-shot scheduling on Netty's {@link HashedWheelTimer}, for the AWS SDK's call timeouts: every Bedrock call
+ * schedules one and cancels it when it answers. A {@code ScheduledThreadPoolExecutor} wakes its thread each time a
+ * new task becomes the earliest, which at a thousand calls a second is a thousand thread wake-ups for timeouts that
+ * almost never fire; the wheel takes and cancels tasks through lock-free queues and its thread wakes once a tick.
+ * A task runs up to one tick late. Only the one-shot {@code schedule} methods are offered (the only ones the SDK
+ * calls).
+ */
+final class WheelTimerScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+
+    private final HashedWheelTimer timer;
+    private volatile boolean shutdown;
+
+    WheelTimerScheduler(String threadName, long tickMillis) {
+        timer = new HashedWheelTimer(new DefaultThreadFactory(threadName, true), tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+        return schedule(Executors.callable(command), delay, unit);
+    }
+
+    @Override
+    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+        WheelTask<V> task = new WheelTask<>(callable, System.nanoTime() + unit.toNanos(delay));
+        task.timeout = timer.newTimeout(ignored -> task.run(), delay, unit);
+        return task;
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        schedule(command, 0, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+        throw new UnsupportedOperationException("the call-timeout scheduler runs one-shot tasks only");
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+        throw new UnsupportedOperationException("the call-timeout scheduler runs one-shot tasks only");
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown = true;
+        timer.stop();
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        shutdown();
+        return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return shutdown;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+        return shutdown;
+    }
+
+    /** A scheduled task: its result as a future, cancelled on the wheel too so that it leaves the wheel at once. */
+    private static final class WheelTask<V> extends FutureTask<V> implements ScheduledFuture<V> {
+
+        private final long deadlineNanos;
+        private volatile Timeout timeout;
+
+        WheelTask(Callable<V> callable, long deadlineNanos) {
+            super(callable);
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            Timeout scheduled = timeout;
+            if (cancelled && scheduled != null) {
+                scheduled.cancel();
+            }
+            return cancelled;
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+        }
+    }
+}

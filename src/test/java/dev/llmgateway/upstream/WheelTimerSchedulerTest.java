@@ -1,0 +1,67 @@
+package dev.llmgateway.upstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WheelTimerSchedulerTest {
+
+    private final WheelTimerScheduler scheduler = new WheelTimerScheduler("test-timeouts", 10);
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdown();
+    }
+
+    @Test
+    void aTaskRunsNotBeforeItsDelayAndItsFutureHoldsTheResult() throws Exception {
+        long start = System.nanoTime();
+
+        ScheduledFuture<String> future = scheduler.schedule(() -> "ran", 50, TimeUnit.MILLISECONDS);
+
+        assertThat(future.get(5, TimeUnit.SECONDS)).isEqualTo("ran");
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(future.isDone()).isTrue();
+    }
+
+    @Test
+    void aCancelledTaskNeverRuns() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        ScheduledFuture<?> cancelled = scheduler.schedule(runs::incrementAndGet, 50, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> later = scheduler.schedule(() -> { }, 150, TimeUnit.MILLISECONDS);
+
+        assertThat(cancelled.cancel(false)).isTrue();
+        later.get(5, TimeUnit.SECONDS);
+
+        assertThat(runs).hasValue(0);
+        assertThat(cancelled.isCancelled()).isTrue();
+    }
+
+    @Test
+    void aTaskKnowsHowLongUntilItRuns() {
+        ScheduledFuture<?> soon = scheduler.schedule(() -> { }, 1, TimeUnit.SECONDS);
+        ScheduledFuture<?> later = scheduler.schedule(() -> { }, 1, TimeUnit.MINUTES);
+
+        assertThat(soon.getDelay(TimeUnit.MILLISECONDS)).isBetween(1L, 1000L);
+        assertThat(soon.compareTo(later)).isNegative();
+    }
+
+    @Test
+    void repeatingTasksAreRefused() {
+        assertThatThrownBy(() -> scheduler.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aShutDownSchedulerSaysSo() {
+        scheduler.shutdown();
+
+        assertThat(scheduler.isShutdown()).isTrue();
+        assertThat(scheduler.isTerminated()).isTrue();
+    }
+}
