@@ -2,6 +2,7 @@ package dev.llmgateway.upstream;
 
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
+import io.netty.util.TimerTask;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * new task becomes the earliest, which at a thousand calls a second is a thousand thread wake-ups for timeouts that
  * almost never fire; the wheel takes and cancels tasks through lock-free queues and its thread wakes once a tick.
  * A task runs up to one tick late. Only the one-shot {@code schedule} methods are offered (the only ones the SDK
- * calls).
+ * calls). Shutting down drops the tasks not yet run: the timeouts of calls closing with their clients.
  */
 final class WheelTimerScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
@@ -38,7 +39,7 @@ final class WheelTimerScheduler extends AbstractExecutorService implements Sched
     @Override
     public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
         WheelTask<V> task = new WheelTask<>(callable, System.nanoTime() + unit.toNanos(delay));
-        task.timeout = timer.newTimeout(ignored -> task.run(), delay, unit);
+        task.timeout = timer.newTimeout(task, delay, unit);
         return task;
     }
 
@@ -59,14 +60,19 @@ final class WheelTimerScheduler extends AbstractExecutorService implements Sched
 
     @Override
     public void shutdown() {
-        shutdown = true;
-        timer.stop();
+        shutdownNow();
     }
 
+    /** @return the tasks that had not run; the wheel's thread has ended when this returns */
     @Override
     public List<Runnable> shutdownNow() {
-        shutdown();
-        return List.of();
+        shutdown = true;
+        return timer.stop().stream().map(timeout -> (Runnable) timeout.task()).toList();
+    }
+
+    /** @return the tasks on the wheel; a cancelled one leaves it at the next tick */
+    long pendingTasks() {
+        return timer.pendingTimeouts();
     }
 
     @Override
@@ -85,7 +91,7 @@ final class WheelTimerScheduler extends AbstractExecutorService implements Sched
     }
 
     /** A scheduled task: its result as a future, cancelled on the wheel too so that it leaves the wheel at once. */
-    private static final class WheelTask<V> extends FutureTask<V> implements ScheduledFuture<V> {
+    private static final class WheelTask<V> extends FutureTask<V> implements ScheduledFuture<V>, TimerTask {
 
         private final long deadlineNanos;
         private volatile Timeout timeout;
@@ -93,6 +99,11 @@ final class WheelTimerScheduler extends AbstractExecutorService implements Sched
         WheelTask(Callable<V> callable, long deadlineNanos) {
             super(callable);
             this.deadlineNanos = deadlineNanos;
+        }
+
+        @Override
+        public void run(Timeout ignored) {
+            run();
         }
 
         @Override

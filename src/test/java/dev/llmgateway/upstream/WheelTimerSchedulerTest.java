@@ -3,6 +3,8 @@ package dev.llmgateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +45,19 @@ class WheelTimerSchedulerTest {
     }
 
     @Test
+    void cancelledTasksLeaveTheWheelAtOnceRatherThanAtTheirDeadline() throws Exception {
+        List<ScheduledFuture<?>> calls = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            calls.add(scheduler.schedule(() -> { }, 1, TimeUnit.MINUTES));
+        }
+
+        calls.forEach(call -> call.cancel(false));
+        scheduler.schedule(() -> { }, 50, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
+
+        assertThat(scheduler.pendingTasks()).isZero();
+    }
+
+    @Test
     void aTaskKnowsHowLongUntilItRuns() {
         ScheduledFuture<?> soon = scheduler.schedule(() -> { }, 1, TimeUnit.SECONDS);
         ScheduledFuture<?> later = scheduler.schedule(() -> { }, 1, TimeUnit.MINUTES);
@@ -58,9 +73,10 @@ class WheelTimerSchedulerTest {
     }
 
     @Test
-    void aShutDownSchedulerSaysSo() {
-        scheduler.shutdown();
+    void shuttingDownHandsBackTheTasksThatHadNotRun() {
+        ScheduledFuture<?> pending = scheduler.schedule(() -> { }, 1, TimeUnit.MINUTES);
 
+        assertThat(scheduler.shutdownNow()).containsExactly((Runnable) pending);
         assertThat(scheduler.isShutdown()).isTrue();
         assertThat(scheduler.isTerminated()).isTrue();
     }
