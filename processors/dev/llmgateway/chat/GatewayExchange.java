@@ -27,6 +27,8 @@ public final class GatewayExchange {
     public static final String RECEIVED_NANOS = "llmgateway.receivedNanos";
     /** System.nanoTime() when the first answer token went to the client (a Long; streams only). */
     public static final String FIRST_TOKEN_NANOS = "llmgateway.firstTokenNanos";
+    /** The call to the region that answered, in nanoseconds: to its answer, or to a stream's first event (a Long). */
+    public static final String UPSTREAM_NANOS = "llmgateway.upstreamNanos";
     /** The {@link GatewayException} the client was answered with, when the call failed. */
     public static final String ERROR = "llmgateway.error";
     /** Headers to send to the client with the answer (a Map of String to String). */

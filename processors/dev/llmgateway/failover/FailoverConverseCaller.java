@@ -64,7 +64,7 @@ public class FailoverConverseCaller implements Processor {
             attempt.failed(failure);
             return false;
         }
-        attempt.answered();
+        exchange.setProperty(GatewayExchange.UPSTREAM_NANOS, attempt.answered());
         exchange.setProperty(ConverseRequestBuilder.REGION, target.region());
         exchange.setProperty(ConverseRequestBuilder.MODEL_ID, target.modelId());
         exchange.setProperty(GatewayExchange.CHAT_RESPONSE,

@@ -119,9 +119,12 @@ public final class RegionAttempts {
             return remainingNanos;
         }
 
-        public void answered() {
-            breaker.succeeded(System.nanoTime() - startNanos);
+        /** @return how long the call took, from the attempt's start to the answer, in nanoseconds */
+        public long answered() {
+            long elapsed = System.nanoTime() - startNanos;
+            breaker.succeeded(elapsed);
             listener.answered(target.region(), target.modelId());
+            return elapsed;
         }
 
         /** The call was given up before the region answered (the client left): it tells nothing about the region. */

@@ -82,6 +82,7 @@ public class RequestLog implements CallRecordListener {
         line.put("savedCostUsd", record.savedCostUsd());
         line.put("latencyMs", record.latencyMs());
         line.put("timeToFirstTokenMs", record.timeToFirstTokenMs());
+        line.put("upstreamMs", record.upstreamMs());
         line.put("status", record.status());
         line.put("outcome", record.outcome());
         if (bodies != null) {

@@ -27,6 +27,10 @@ import java.time.Instant;
  * @param savedCostUsd      what a cache hit saved: the cost of the call it replaced
  * @param latencyMs         from arrival to the end of the answer
  * @param timeToFirstTokenMs from arrival to the first byte of a streamed answer (the latency for JSON answers)
+ * @param upstreamMs        the call to the Bedrock region that answered, from the SDK call to the answer or to a
+ *                          stream's first event; the rest of the latency (or time to first token) is the gateway's
+ *                          own, earlier attempts included. Null when no region answered (a cache hit, a refused or
+ *                          failed call)
  * @param status            HTTP status the client got
  * @param outcome           ok, or the error code (rate_limited, throttled, stream_interrupted, client_disconnected, ...)
  */
@@ -34,7 +38,7 @@ public record CallRecord(Instant receivedAt, String requestId, String route, Str
                          String modelAlias, String modelId, String region, String template, boolean streamed,
                          long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
                          BigDecimal costUsd, String cacheHit, BigDecimal savedCostUsd, long latencyMs,
-                         long timeToFirstTokenMs, int status, String outcome) {
+                         long timeToFirstTokenMs, Long upstreamMs, int status, String outcome) {
 
     public boolean succeeded() {
         return "ok".equals(outcome);

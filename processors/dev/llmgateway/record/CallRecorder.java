@@ -80,6 +80,7 @@ public class CallRecorder implements Processor {
         long now = System.nanoTime();
         Long received = exchange.getProperty(GatewayExchange.RECEIVED_NANOS, Long.class);
         Long firstToken = exchange.getProperty(GatewayExchange.FIRST_TOKEN_NANOS, Long.class);
+        Long upstream = exchange.getProperty(GatewayExchange.UPSTREAM_NANOS, Long.class);
         long latencyMs = received == null ? 0 : TimeUnit.NANOSECONDS.toMillis(now - received);
         long ttftMs = received == null || firstToken == null ? latencyMs
                 : TimeUnit.NANOSECONDS.toMillis(firstToken - received);
@@ -91,7 +92,8 @@ public class CallRecorder implements Processor {
                 exchange.getProperty(GatewayExchange.TEMPLATE, String.class), request != null && request.stream(),
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), cost,
                 hit == null ? null : hit.kind().name().toLowerCase(Locale.ROOT), saved, latencyMs, ttftMs,
-                status(exchange, error), outcome(exchange, error));
+                upstream == null ? null : TimeUnit.NANOSECONDS.toMillis(upstream), status(exchange, error),
+                outcome(exchange, error));
     }
 
     /** @return what the tokens cost at the model id's price, zero for an unknown or missing model id */

@@ -178,7 +178,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
             return;
         }
         headWritten = true;
-        attempt.answered();
+        exchange.setProperty(GatewayExchange.UPSTREAM_NANOS, attempt.answered());
         exchange.setProperty(ConverseRequestBuilder.REGION, attempt.target().region());
         exchange.setProperty(ConverseRequestBuilder.MODEL_ID, attempt.target().modelId());
         exchange.setProperty(GatewayExchange.FIRST_TOKEN_NANOS, System.nanoTime());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.logging.RequestIdLogContext;
 import dev.llmgateway.logging.RequestLog;
 import dev.llmgateway.testing.CapturedLogs;
@@ -77,9 +78,29 @@ class RequestLogsTest {
         assertThat(line.get("cache").isNull()).isTrue();
         assertThat(line.get("latencyMs").asLong()).isNotNegative();
         assertThat(line.get("timeToFirstTokenMs").asLong()).isBetween(0L, line.get("latencyMs").asLong());
+        assertThat(line.get("upstreamMs").asLong()).isBetween(0L, line.get("latencyMs").asLong());
         assertThat(line.get("status").asInt()).isEqualTo(200);
         assertThat(line.get("outcome").asText()).isEqualTo("ok");
         assertThat(line.get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+    }
+
+    @Test
+    void theTimeBedrockTookIsLoggedApartFromTheGatewaysOwn() throws Exception {
+        RegionBehaviour slow = RegionBehaviour.builder().firstByteLatencyMs(300).build();
+        gateway.emulator().configureRegion("us-east-1", slow);
+        gateway.emulator().configureRegion("us-west-2", slow);
+        try {
+            HttpResponse<String> response = gateway.send(gateway.request("/v1/chat/completions")
+                    .header("x-request-id", "trace-0005-abcdef")
+                    .POST(HttpRequest.BodyPublishers.ofString(chat("hello", false))));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        } finally {
+            gateway.emulator().resetRegions();
+        }
+
+        JsonNode line = lineOf("trace-0005-abcdef");
+        assertThat(line.get("upstreamMs").asLong()).isGreaterThanOrEqualTo(300L)
+                .isLessThanOrEqualTo(line.get("latencyMs").asLong());
     }
 
     @Test
@@ -111,6 +132,7 @@ class RequestLogsTest {
         assertThat(line.get("stream").asBoolean()).isTrue();
         assertThat(line.get("route").asText()).isEqualTo("anthropic-messages");
         assertThat(line.get("timeToFirstTokenMs").asLong()).isLessThanOrEqualTo(line.get("latencyMs").asLong());
+        assertThat(line.get("upstreamMs").asLong()).isBetween(0L, line.get("timeToFirstTokenMs").asLong());
         assertThat(line.get("answer").asText()).doesNotContain(EMAIL);
         assertThat(line.get("prompt").asText()).contains("<EMAIL_1>").doesNotContain(EMAIL);
     }
@@ -127,6 +149,7 @@ class RequestLogsTest {
         assertThat(line.get("status").asInt()).isEqualTo(401);
         assertThat(line.get("outcome").asText()).isEqualTo("invalid_api_key");
         assertThat(line.get("team").isNull()).isTrue();
+        assertThat(line.get("upstreamMs").isNull()).as("no region was called").isTrue();
         assertThat(logs.events()).allSatisfy(event -> assertThat(text(event)).doesNotContain("sk-not-a-key-of-anyone-000"));
     }
 

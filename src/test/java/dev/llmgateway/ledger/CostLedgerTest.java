@@ -206,7 +206,7 @@ class CostLedgerTest {
                     settings(10, 10, 100, tempDirectory("llmgw-spool-"), AN_HOUR), Path.of("unused"))) {
                 ledger.recorded(new CallRecord(Instant.now(), "req-long", "chat-completions", "search", "default",
                         null, alias, null, null, null, false, 7, 0, 0, 0, new BigDecimal("0.000000123456789012"), null,
-                        BigDecimal.ZERO, 5, 5, 404, "model_not_found"));
+                        BigDecimal.ZERO, 5, 5, null, 404, "model_not_found"));
             }
 
             Jdbc jdbc = new Jdbc(database.dataSource(), "test");
@@ -226,7 +226,7 @@ class CostLedgerTest {
                     Path.of("unused"));
             ledger.close();
             ledger.recorded(new CallRecord(Instant.now(), "req-late", "chat-completions", "search", "default", null,
-                    null, null, null, null, false, 0, 0, 0, 0, BigDecimal.ZERO, null, BigDecimal.ZERO, 5, 5, 499,
+                    null, null, null, null, false, 0, 0, 0, 0, BigDecimal.ZERO, null, BigDecimal.ZERO, 5, 5, null, 499,
                     "client_disconnected"));
             assertThat(spooledLines(spool)).isEqualTo(1);
 

@@ -42,7 +42,7 @@ final class LedgerFixtures {
         return new CallRecord(Instant.parse("2026-11-03T10:15:30.123456Z"), requestId, "chat-completions", team,
                 "search", "key_abc", "claude-3-5-sonnet", "us.anthropic.claude-3-5-sonnet-20241022-v2:0", "us-west-2",
                 "summarize@3", true, 1200, 340, 5000, 700, new BigDecimal("0.016335"), null, BigDecimal.ZERO, 812,
-                95, 200, "ok");
+                95, null, 200, "ok");
     }
 
     static long rows(Database database) {

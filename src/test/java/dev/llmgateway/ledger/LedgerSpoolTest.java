@@ -21,7 +21,7 @@ class LedgerSpoolTest {
     void anEntryComesBackFromTheSpoolExactly() throws Exception {
         CallRecord sparse = new CallRecord(Instant.parse("2026-11-30T23:59:59.999999999Z"), "req-x", "chat-completions",
                 null, null, null, "no-such-model", null, null, null, false, 17, 0, 0, 0,
-                new BigDecimal("0.000000123456789012"), "semantic", new BigDecimal("1.50"), 3, 3, 404,
+                new BigDecimal("0.000000123456789012"), "semantic", new BigDecimal("1.50"), 3, 3, null, 404,
                 "model_not_found");
         List<LedgerEntry> entries = List.of(LedgerEntry.of(record("req-1", "search")), LedgerEntry.of(sparse));
         Path directory = tempDirectory("llmgw-spool-");

@@ -19,7 +19,7 @@ class RequestLogTest {
     private static final CallRecord RECORD = new CallRecord(Instant.parse("2026-01-02T03:04:05Z"), "req-0001",
             "chat-completions", "analytics", "reports", "key_abc", "claude-3-haiku",
             "anthropic.claude-3-haiku-20240307-v1:0", "us-west-2", "summarize@3", true, 120, 80, 0, 0,
-            new BigDecimal("0.0001300"), null, BigDecimal.ZERO, 900, 150, 200, "ok");
+            new BigDecimal("0.0001300"), null, BigDecimal.ZERO, 900, 150, 640L, 200, "ok");
     private static final CallContent CONTENT = new CallContent(
             List.of(new ChatMessage(ChatRole.USER, "Summarize the mail from jane.doe@example.com")), "Jane wrote about X.");
 
@@ -33,7 +33,7 @@ class RequestLogTest {
                 .containsEntry("model", "claude-3-haiku").containsEntry("region", "us-west-2")
                 .containsEntry("template", "summarize@3").containsEntry("stream", true)
                 .containsEntry("inputTokens", 120L).containsEntry("outputTokens", 80L)
-                .containsEntry("latencyMs", 900L).containsEntry("timeToFirstTokenMs", 150L)
+                .containsEntry("latencyMs", 900L).containsEntry("timeToFirstTokenMs", 150L).containsEntry("upstreamMs", 640L)
                 .containsEntry("status", 200).containsEntry("outcome", "ok")
                 .containsEntry("time", "2026-01-02T03:04:05Z");
     }
@@ -51,7 +51,7 @@ class RequestLogTest {
     void namesTheCallerChoseAreRedactedLikeBodies() {
         CallRecord unknownNames = new CallRecord(RECORD.receivedAt(), "req-0002", "chat-completions", "analytics",
                 "reports", "key_abc", "jane.doe@example.com", null, null, "card 4111 1111 1111 1111", false, 0, 0, 0, 0,
-                BigDecimal.ZERO, null, BigDecimal.ZERO, 3, 3, 404, "model_not_found");
+                BigDecimal.ZERO, null, BigDecimal.ZERO, 3, 3, null, 404, "model_not_found");
 
         RequestLog log = new RequestLog(RequestLogSettings.defaults(), PiiSettings.defaults());
 

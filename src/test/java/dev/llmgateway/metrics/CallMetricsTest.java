@@ -22,7 +22,7 @@ class CallMetricsTest {
         return new CallRecord(Instant.now(), "req", "chat-completions", team, "reports", "key_1", model,
                 "anthropic.claude-3-haiku-20240307-v1:0", "us-east-1", null, false, 100, 20, 0, 0,
                 cacheHit == null ? new BigDecimal("0.00005") : BigDecimal.ZERO, cacheHit,
-                cacheHit == null ? BigDecimal.ZERO : new BigDecimal("0.00005"), 300, 300, status, outcome);
+                cacheHit == null ? BigDecimal.ZERO : new BigDecimal("0.00005"), 300, 300, 250L, status, outcome);
     }
 
     private double count(String name, String... tags) {

@@ -34,7 +34,7 @@ class UsageCommandTest {
                                    int status, String outcome) {
         return new CallRecord(Instant.parse(at), "req-" + at, "chat-completions", team, feature, "key_1",
                 "claude-3-haiku", "anthropic.claude-3-haiku-20240307-v1:0", "us-east-1", null, false, input, output, 0,
-                0, new BigDecimal(cost), null, BigDecimal.ZERO, 100, 100, status, outcome);
+                0, new BigDecimal(cost), null, BigDecimal.ZERO, 100, 100, 90L, status, outcome);
     }
 
     @BeforeAll

@@ -29,7 +29,7 @@ class UsageStoreTest {
                                    long output, String cost, String cacheHit, String saved, int status, String outcome) {
         return new CallRecord(Instant.parse(at), "req-" + at, "chat-completions", team, feature, "key_1", model,
                 model == null ? null : model + "-id", region, null, false, input, output, 0, 0, new BigDecimal(cost),
-                cacheHit, new BigDecimal(saved), 100, 100, status, outcome);
+                cacheHit, new BigDecimal(saved), 100, 100, 90L, status, outcome);
     }
 
     private static final List<CallRecord> CALLS = List.of(
