@@ -61,7 +61,8 @@ final class SpoolCodec {
                 line.path("output_tokens").asLong(), line.path("cache_read_tokens").asLong(),
                 line.path("cache_write_tokens").asLong(), amount(line, "cost_usd"), text(line, "cache_hit"),
                 amount(line, "saved_cost_usd"), line.path("latency_ms").asLong(),
-                line.path("time_to_first_token_ms").asLong(), null, line.path("status").asInt(), text(line, "outcome"));
+                line.path("time_to_first_token_ms").asLong(), null /* upstreamMs: not a ledger column */,
+                line.path("status").asInt(), text(line, "outcome"));
         return new LedgerEntry(line.get("entry_id").asText(), record);
     }
 
