@@ -100,7 +100,10 @@ public final class BedrockClients implements AutoCloseable {
                 .protocol(Protocol.HTTP1_1)
                 .maxConcurrency(MAX_CONNECTIONS)
                 .readTimeout(timeout)
-                .connectionTimeout(Duration.ofSeconds(5));
+                .connectionTimeout(Duration.ofSeconds(5))
+                // The Netty client's own default closed a third to all of a loop's connections after each burst of
+                // concurrent streams, so new streams paid for a new connection; 60 s is the Apache client's default.
+                .connectionMaxIdleTime(Duration.ofSeconds(60));
     }
 
     public BedrockRuntimeClient sync(String region) {
