@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * schedules one and cancels it when it answers. A {@code ScheduledThreadPoolExecutor} wakes its thread each time a
  * new task becomes the earliest, which at a thousand calls a second is a thousand thread wake-ups for timeouts that
  * almost never fire; the wheel takes and cancels tasks through lock-free queues and its thread wakes once a tick.
- * A task runs up to one tick late. Only the one-shot {@code schedule} methods are offered (the only ones the SDK
- * calls). Shutting down drops the tasks not yet run: the timeouts of calls closing with their clients.
+ * A task runs up to one tick late. Shutting down drops the tasks not yet run: the timeouts of calls closing with
+ * their clients.
  */
 final class WheelTimerScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
@@ -38,8 +38,19 @@ final class WheelTimerScheduler extends AbstractExecutorService implements Sched
 
     @Override
     public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        WheelTask<V> task = new WheelTask<>(callable, System.nanoTime() + unit.toNanos(delay));
+        WheelTask<V> task = new WheelTask<>(callable, System.nanoTime() + unit.toNanos(delay), 0);
         task.timeout = timer.newTimeout(task, delay, unit);
+        return task;
+    }
+
+    /** @param periodNanos positive: the time between starts; negative: the time from one run's end to the next */
+    private ScheduledFuture<?> scheduleRepeating(Runnable command, long initialDelay, long periodNanos, TimeUnit unit) {
+        if (periodNanos == 0) {
+            throw new IllegalArgumentException("a repeating task needs a period or delay above zero");
+        }
+        WheelTask<Object> task = new WheelTask<>(Executors.callable(command),
+                System.nanoTime() + unit.toNanos(initialDelay), periodNanos);
+        task.timeout = timer.newTimeout(task, initialDelay, unit);
         return task;
     }
 
@@ -50,12 +61,12 @@ final class WheelTimerScheduler extends AbstractExecutorService implements Sched
 
     @Override
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-        throw new UnsupportedOperationException("the call-timeout scheduler runs one-shot tasks only");
+        return scheduleRepeating(command, initialDelay, unit.toNanos(period), unit);
     }
 
     @Override
     public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException("the call-timeout scheduler runs one-shot tasks only");
+        return scheduleRepeating(command, initialDelay, -unit.toNanos(delay), unit);
     }
 
     @Override
@@ -90,20 +101,30 @@ final class WheelTimerScheduler extends AbstractExecutorService implements Sched
         return shutdown;
     }
 
-    /** A scheduled task: its result as a future, cancelled on the wheel too so that it leaves the wheel at once. */
-    private static final class WheelTask<V> extends FutureTask<V> implements ScheduledFuture<V>, TimerTask {
+    /**
+     * A scheduled task: its result as a future, cancelled on the wheel too so that it leaves the wheel at once. A
+     * repeating one goes back on the wheel after each run that neither failed nor was cancelled.
+     */
+    private final class WheelTask<V> extends FutureTask<V> implements ScheduledFuture<V>, TimerTask {
 
-        private final long deadlineNanos;
+        private final long periodNanos;
+        private volatile long deadlineNanos;
         private volatile Timeout timeout;
 
-        WheelTask(Callable<V> callable, long deadlineNanos) {
+        WheelTask(Callable<V> callable, long deadlineNanos, long periodNanos) {
             super(callable);
             this.deadlineNanos = deadlineNanos;
+            this.periodNanos = periodNanos;
         }
 
         @Override
         public void run(Timeout ignored) {
-            run();
+            if (periodNanos == 0) {
+                run();
+            } else if (runAndReset()) {
+                deadlineNanos = periodNanos > 0 ? deadlineNanos + periodNanos : System.nanoTime() - periodNanos;
+                timeout = timer.newTimeout(this, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
         }
 
         @Override

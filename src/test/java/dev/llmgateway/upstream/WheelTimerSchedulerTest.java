@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,9 +68,26 @@ class WheelTimerSchedulerTest {
     }
 
     @Test
-    void repeatingTasksAreRefused() {
-        assertThatThrownBy(() -> scheduler.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS))
-                .isInstanceOf(UnsupportedOperationException.class);
+    void aRepeatingTaskRunsAgainUntilCancelled() throws Exception {
+        CountDownLatch threeAtRate = new CountDownLatch(3);
+        CountDownLatch threeWithDelay = new CountDownLatch(3);
+        ScheduledFuture<?> atRate = scheduler.scheduleAtFixedRate(threeAtRate::countDown, 0, 20, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> withDelay = scheduler.scheduleWithFixedDelay(threeWithDelay::countDown, 0, 20,
+                TimeUnit.MILLISECONDS);
+
+        assertThat(threeAtRate.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(threeWithDelay.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(atRate.cancel(false)).isTrue();
+        assertThat(withDelay.cancel(false)).isTrue();
+        scheduler.schedule(() -> { }, 50, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
+
+        assertThat(scheduler.pendingTasks()).as("cancelled repeating tasks leave the wheel").isZero();
+    }
+
+    @Test
+    void aRepeatingTaskNeedsAPeriod() {
+        assertThatThrownBy(() -> scheduler.scheduleAtFixedRate(() -> { }, 1, 0, TimeUnit.SECONDS))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
