@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An HTTP server that speaks Bedrock Runtime's wire protocol (InvokeModel, InvokeModelWithResponseStream,
@@ -24,11 +25,13 @@ public final class BedrockEmulator implements AutoCloseable {
     private final Vertx vertx;
     private final RegionRegistry regions;
     private final int port;
+    private final LongAdder connectionsOpened;
 
-    private BedrockEmulator(Vertx vertx, RegionRegistry regions, int port) {
+    private BedrockEmulator(Vertx vertx, RegionRegistry regions, int port, LongAdder connectionsOpened) {
         this.vertx = vertx;
         this.regions = regions;
         this.port = port;
+        this.connectionsOpened = connectionsOpened;
     }
 
     /** Starts listening on {@code port}, or on a free port when it is 0. */
@@ -36,16 +39,17 @@ public final class BedrockEmulator implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         RegionRegistry regions = new RegionRegistry();
+        LongAdder connectionsOpened = new LongAdder();
         try {
             List<EmulatorVerticle> instances = new CopyOnWriteArrayList<>();
             // Vert.x shares one random port among servers that ask for the same negative port.
             int requestedPort = port == 0 ? -1 : port;
             await(vertx.deployVerticle(() -> {
-                EmulatorVerticle instance = new EmulatorVerticle(regions, requestedPort);
+                EmulatorVerticle instance = new EmulatorVerticle(regions, requestedPort, connectionsOpened);
                 instances.add(instance);
                 return instance;
             }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())));
-            return new BedrockEmulator(vertx, regions, instances.get(0).actualPort());
+            return new BedrockEmulator(vertx, regions, instances.get(0).actualPort(), connectionsOpened);
         } catch (RuntimeException e) {
             vertx.close();
             throw e;
@@ -72,6 +76,11 @@ public final class BedrockEmulator implements AutoCloseable {
 
     public EmulatorStats stats(String region) {
         return regions.stats(region);
+    }
+
+    /** How many connections clients have opened to the emulator since it started. */
+    public long connectionsOpened() {
+        return connectionsOpened.sum();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One HTTP server instance on one event loop. Several instances listening on the same port share it,
@@ -15,11 +16,13 @@ final class EmulatorVerticle extends AbstractVerticle {
 
     private final RegionRegistry regions;
     private final int port;
+    private final LongAdder connectionsOpened;
     private HttpServer server;
 
-    EmulatorVerticle(RegionRegistry regions, int port) {
+    EmulatorVerticle(RegionRegistry regions, int port, LongAdder connectionsOpened) {
         this.regions = regions;
         this.port = port;
+        this.connectionsOpened = connectionsOpened;
     }
 
     @Override
@@ -30,7 +33,8 @@ final class EmulatorVerticle extends AbstractVerticle {
                 .setHttp2ClearTextEnabled(true)
                 .setHandle100ContinueAutomatically(true);
         EmulatorRequestHandler handler = new EmulatorRequestHandler(new BedrockRuntimeApi(vertx, regions), new AdminApi(regions));
-        server = vertx.createHttpServer(options).requestHandler(handler);
+        server = vertx.createHttpServer(options).requestHandler(handler)
+                .connectionHandler(connection -> connectionsOpened.increment());
         server.listen().<Void>mapEmpty().onComplete(started);
     }
 

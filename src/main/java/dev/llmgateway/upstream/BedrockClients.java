@@ -101,8 +101,8 @@ public final class BedrockClients implements AutoCloseable {
                 .maxConcurrency(MAX_CONNECTIONS)
                 .readTimeout(timeout)
                 .connectionTimeout(Duration.ofSeconds(5))
-                // The Netty client's own default closed a third to all of a loop's connections after each burst of
-                // concurrent streams, so new streams paid for a new connection; 60 s is the Apache client's default.
+                // The Netty client's own default (5 s idle) closed a third to all of a loop's connections after each
+                // burst of concurrent streams, so new streams paid for a new connection; 60 s is the Apache client's.
                 .connectionMaxIdleTime(Duration.ofSeconds(60));
     }
 

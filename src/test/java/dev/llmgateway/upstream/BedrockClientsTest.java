@@ -3,10 +3,13 @@ package dev.llmgateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.emulator.BedrockEmulator;
+import dev.llmgateway.emulator.RegionBehaviour;
 import io.netty.channel.EventLoop;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +22,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEve
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 
-/** The async clients kept per event loop stream on that loop's thread, against the emulator. */
+/** The async clients kept per event loop stream on that loop's thread and keep their connections, against the emulator. */
 class BedrockClientsTest {
 
     private static BedrockEmulator emulator;
@@ -67,16 +70,43 @@ class BedrockClientsTest {
         }
     }
 
+    @Test
+    void connectionsOpenedForOneBurstOfStreamsServeTheNextAfterSecondsIdle() throws Exception {
+        emulator.configureRegion("eu-west-1", RegionBehaviour.builder().timePerTokenMs(100).build());
+        BedrockRuntimeAsyncClient client = clients.async("eu-west-1", eventLoops.next());
+        int concurrent = 10;
+        long before = emulator.connectionsOpened();
+        streamAtOnce(client, concurrent);
+        assertThat(emulator.connectionsOpened() - before).isEqualTo(concurrent);
+
+        // Longer than the AWS SDK Netty client's own idle limit (5 s), which would have closed them all.
+        Thread.sleep(6_000);
+        streamAtOnce(client, concurrent);
+        assertThat(emulator.connectionsOpened() - before).isEqualTo(concurrent);
+    }
+
+    private static void streamAtOnce(BedrockRuntimeAsyncClient client, int streams) throws Exception {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            running.add(startStream(client, ignored -> { }));
+        }
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    }
+
     private static void stream(BedrockRuntimeAsyncClient client, java.util.function.Consumer<Object> eachEvent)
             throws Exception {
-        client.converseStream(request -> request.modelId("anthropic.claude-3-haiku-20240307-v1:0")
+        startStream(client, eachEvent).get(10, TimeUnit.SECONDS);
+    }
+
+    private static CompletableFuture<Void> startStream(BedrockRuntimeAsyncClient client,
+                                                       java.util.function.Consumer<Object> eachEvent) {
+        return client.converseStream(request -> request.modelId("anthropic.claude-3-haiku-20240307-v1:0")
                         .messages(m -> m.role(ConversationRole.USER).content(c -> c.text("Say hello")))
                         .inferenceConfig(c -> c.maxTokens(5)),
                 ConverseStreamResponseHandler.builder()
                         .subscriber(ConverseStreamResponseHandler.Visitor.builder()
                                 .onContentBlockDelta((ContentBlockDeltaEvent event) -> eachEvent.accept(event))
                                 .build())
-                        .build())
-                .get(10, TimeUnit.SECONDS);
+                        .build());
     }
 }
