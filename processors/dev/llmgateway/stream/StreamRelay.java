@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
  * {@link ChatResponse} whose usage is the upstream's or, for a stream cut short, counted from what was sent. Every
  * method runs under the request's lock (the failover).
  */
-final class StreamRelay implements Subscriber<ConverseStreamOutput> {
+final class StreamRelay {
 
     /**
      * Events asked of the upstream at a time, topped up at half: with one at a time the SDK stops reading the
@@ -51,6 +51,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     private final StringBuilder sent = new StringBuilder();
     private final StreamingRestorer piiRestorer;
     private final DeltaEvents deltas;
+    private final Link link = new Link(this);
     private Subscription subscription;
     private int demanded;
     private CompletableFuture<Void> upstream;
@@ -73,7 +74,9 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
     }
 
     ConverseStreamResponseHandler handler() {
-        return ConverseStreamResponseHandler.builder().onEventStream(publisher -> publisher.subscribe(this)).build();
+        Link subscriber = link;
+        return ConverseStreamResponseHandler.builder().onEventStream(publisher -> publisher.subscribe(subscriber))
+                .build();
     }
 
     void follow(CompletableFuture<Void> upstreamCall) {
@@ -83,8 +86,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         upstreamCall.whenComplete((ignored, failure) -> upstreamEnded(failure));
     }
 
-    @Override
-    public void onSubscribe(Subscription s) {
+    private void subscribed(Subscription s) {
         synchronized (failover) {
             if (finished) {
                 s.cancel();
@@ -96,8 +98,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         }
     }
 
-    @Override
-    public void onNext(ConverseStreamOutput event) {
+    private void received(ConverseStreamOutput event) {
         synchronized (failover) {
             if (finished) {
                 return;
@@ -118,16 +119,6 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
             }
             requestMoreWhenWritable();
         }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-        // the upstream call's future fails with the same error; upstreamEnded handles it once
-    }
-
-    @Override
-    public void onComplete() {
-        // the upstream call's future completes too; upstreamEnded handles it once
     }
 
     private void relayText(ContentBlockDeltaEvent event) {
@@ -191,7 +182,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
             if (finished) {
                 return;
             }
-            finished = true;
+            finish();
             if (failure == null) {
                 ensureHead();
                 flushRestorer();
@@ -215,7 +206,7 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
         if (finished) {
             return;
         }
-        finished = true;
+        finish();
         if (subscription != null) {
             subscription.cancel();
         }
@@ -245,14 +236,58 @@ final class StreamRelay implements Subscriber<ConverseStreamOutput> {
                         reportedUsage.cacheWriteTokens());
     }
 
+    private void finish() {
+        finished = true;
+        link.relay = null;
+    }
+
     private void conclude(String outcome, Usage usage) {
-        // The SDK's pooled connection keeps its last call's handler, and so this relay, until it carries another
-        // call; without these the relay would keep the ended call's 2 MiB event-stream decoder alive as well.
-        subscription = null;
-        upstream = null;
         exchange.setProperty(GatewayExchange.STREAM_OUTCOME, outcome);
         exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(sent.toString(), stopReason, usage,
                 attempt.target().region(), attempt.target().modelId()));
         callback.done(false);
+    }
+
+    /**
+     * What the SDK holds of a relay: its handler and subscriber. The SDK's pooled connection keeps its last call's
+     * handler until it carries another call, so an idle connection would keep the whole relay (the request, its
+     * exchange, the client's HTTP response, the event-stream decoder) alive; the link lets go of the relay when the
+     * stream ends.
+     */
+    private static final class Link implements Subscriber<ConverseStreamOutput> {
+
+        private volatile StreamRelay relay;
+
+        Link(StreamRelay relay) {
+            this.relay = relay;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            StreamRelay target = relay;
+            if (target == null) {
+                s.cancel();
+            } else {
+                target.subscribed(s);
+            }
+        }
+
+        @Override
+        public void onNext(ConverseStreamOutput event) {
+            StreamRelay target = relay;
+            if (target != null) {
+                target.received(event);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            // the upstream call's future fails with the same error; the relay handles it once
+        }
+
+        @Override
+        public void onComplete() {
+            // the upstream call's future completes too; the relay handles it once
+        }
     }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.emulator.BedrockError;
 import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.testing.TestGateway;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.ref.WeakReference;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +181,46 @@ class StreamingTest {
         assertThat(names).contains("content_block_delta");
         assertThat(names.subList(names.size() - 3, names.size()))
                 .containsExactly("content_block_stop", "message_delta", "message_stop");
+    }
+
+    @Test
+    void anEndedStreamIsNotKeptAliveByItsIdleUpstreamConnection() throws Exception {
+        List<WeakReference<Exchange>> ended = new CopyOnWriteArrayList<>();
+        EventNotifierSupport endedStreams = new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                Exchange exchange = ((CamelEvent.ExchangeCompletedEvent) event).getExchange();
+                if (exchange.getProperty(GatewayExchange.STREAM_OUTCOME) != null) {
+                    ended.add(new WeakReference<>(exchange));
+                }
+            }
+
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.ExchangeCompletedEvent;
+            }
+        };
+        ServiceHelper.startService(endedStreams);
+        gateway.camelContext().getManagementStrategy().addEventNotifier(endedStreams);
+        try {
+            readEvents(openAiStream(LONG_TEXT, 50, false));
+            awaitOutcome("completed");
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (ended.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(ended).hasSize(1);
+
+            // The SDK's pooled connection, idle now, keeps its last call's handler: it must not reach the exchange.
+            for (int i = 0; i < 50 && ended.get(0).get() != null; i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertThat(ended.get(0).get()).isNull();
+        } finally {
+            gateway.camelContext().getManagementStrategy().removeEventNotifier(endedStreams);
+            ServiceHelper.stopService(endedStreams);
+        }
     }
 
     /** Waits for the outcome of the stream under test; an earlier test's stream may still report its own. */
