@@ -12,5 +12,5 @@ bench_classpath() {
 print_machine() {
   echo "$(date -u '+%F %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
     "$(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo); $(java -version 2>&1 | head -1);" \
-    "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    "${GATEWAY_JAVA:+the gateway on $("$GATEWAY_JAVA" -version 2>&1 | head -1); }load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }

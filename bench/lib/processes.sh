@@ -45,7 +45,8 @@ start_emulator() {
 }
 
 # start_gateway [NAME=VALUE...]: the gateway in front of the emulator, with more LLMGW_* settings if given; one API
-# key for team bench; its heap is $gateway_heap (default 2g), and its JVM options those bin/gateway gives it.
+# key for team bench; its heap is $gateway_heap (default 2g), its java $GATEWAY_JAVA (default: java, the one the
+# emulator and the load client run on), and its JVM options those bin/gateway gives it.
 # Sets gateway_url, gateway_pid and gateway_key.
 start_gateway() {
   local port
@@ -59,7 +60,7 @@ YAML
   env LLMGW_SERVER_HOST=127.0.0.1 LLMGW_SERVER_PORT="$port" LLMGW_UPSTREAM_MODE=emulator \
     LLMGW_UPSTREAM_ENDPOINT="$emulator_url" LLMGW_STORAGE_DATADIR="$bench_work/data" \
     LLMGW_CACHE_DIRECTORY="$bench_work/data/cache" LLMGW_LOG_LEVEL=WARN "$@" \
-    java $(gateway_java_options) -Xmx"${gateway_heap:-2g}" -jar target/camel-llm-gateway.jar --config "$bench_work/bench.yaml" >"$bench_work/gateway.log" 2>&1 &
+    "${GATEWAY_JAVA:-java}" $(gateway_java_options "${GATEWAY_JAVA:-java}") -Xmx"${gateway_heap:-2g}" -jar target/camel-llm-gateway.jar --config "$bench_work/bench.yaml" >"$bench_work/gateway.log" 2>&1 &
   gateway_pid=$!
   bench_pids+=("$gateway_pid")
   gateway_url=http://127.0.0.1:$port
