@@ -3,7 +3,7 @@
 # Prints $JAVA_OPTS, led by -XX:+UseZGC unless they choose a garbage collector themselves. ZGC's pauses stay under a
 # millisecond; G1's young-generation pauses (10 to 50 ms, every second or two at 1,000 calls/s on 2 cores) made most
 # of the gateway's p99 latency (docs/benchmarks.md, "Latency the gateway adds per call"). On JDK 21 and 22 ZGC is
-# made generational (the only kind from JDK 23): it spent half the CPU at 1,000 streams. $1 is the java command
+# made generational (the only kind from JDK 23): its threads spent half the CPU at 1,000 streams. $1 is the java command
 # (default: java).
 gateway_java_options() {
   local options=${JAVA_OPTS:-}
