@@ -74,7 +74,7 @@ final class StreamRelay {
     }
 
     ConverseStreamResponseHandler handler() {
-        Link subscriber = link;
+        Link subscriber = link; // the SDK keeps this handler: it must not capture the relay itself
         return ConverseStreamResponseHandler.builder().onEventStream(publisher -> publisher.subscribe(subscriber))
                 .build();
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One-shot scheduling on Netty's {@link HashedWheelTimer}, for the AWS SDK's call timeouts: every Bedrock call
+ * Scheduling on Netty's {@link HashedWheelTimer}, for the AWS SDK's call timeouts: every Bedrock call
  * schedules one and cancels it when it answers. A {@code ScheduledThreadPoolExecutor} wakes its thread each time a
  * new task becomes the earliest, which at a thousand calls a second is a thousand thread wake-ups for timeouts that
  * almost never fire; the wheel takes and cancels tasks through lock-free queues and its thread wakes once a tick.
@@ -38,9 +38,7 @@ final class WheelTimerScheduler extends AbstractExecutorService implements Sched
 
     @Override
     public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        WheelTask<V> task = new WheelTask<>(callable, System.nanoTime() + unit.toNanos(delay), 0);
-        task.timeout = timer.newTimeout(task, delay, unit);
-        return task;
+        return onWheel(callable, delay, 0, unit);
     }
 
     /** @param periodNanos positive: the time between starts; negative: the time from one run's end to the next */
@@ -48,9 +46,12 @@ final class WheelTimerScheduler extends AbstractExecutorService implements Sched
         if (periodNanos == 0) {
             throw new IllegalArgumentException("a repeating task needs a period or delay above zero");
         }
-        WheelTask<Object> task = new WheelTask<>(Executors.callable(command),
-                System.nanoTime() + unit.toNanos(initialDelay), periodNanos);
-        task.timeout = timer.newTimeout(task, initialDelay, unit);
+        return onWheel(Executors.callable(command), initialDelay, periodNanos, unit);
+    }
+
+    private <V> WheelTask<V> onWheel(Callable<V> callable, long delay, long periodNanos, TimeUnit unit) {
+        WheelTask<V> task = new WheelTask<>(callable, System.nanoTime() + unit.toNanos(delay), periodNanos);
+        task.timeout = timer.newTimeout(task, delay, unit);
         return task;
     }
 
