@@ -4,6 +4,7 @@ import dev.llmgateway.chat.CacheHit;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.guard.text.InspectionBudgetExceededException;
 import dev.llmgateway.guard.injection.InjectionGuardProcessor;
 import dev.llmgateway.guard.injection.InjectionVerdict;
 import java.util.Locale;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * and a {@link CacheHit} in {@link GatewayExchange#CACHE_HIT}, so the route skips the upstream and the response writer
  * (or the stream replayer) sends it; on a miss it leaves what {@link CacheStoreProcessor} needs to store the answer.
  * Sets {@code x-llmgateway-cache: hit|miss|bypass}, and on hits the kind and similarity. Only an invalid threshold
- * header fails the request (400); anything else going wrong is a miss.
+ * header fails the request (400); anything else going wrong is a miss. A query that cannot be read within its
+ * inspection budget is a miss whose answer is not stored.
  */
 public class CacheLookupProcessor implements Processor {
 
@@ -48,6 +50,10 @@ public class CacheLookupProcessor implements Processor {
         try {
             key = cache.keyOf(request, GatewayExchange.model(exchange), GatewayExchange.team(exchange),
                     exchange.getProperty(GatewayExchange.TEMPLATE, String.class));
+        } catch (InspectionBudgetExceededException e) {
+            cache.countUninspectable();
+            GatewayExchange.addResponseHeader(exchange, CACHE_HEADER, "miss");
+            return;
         } catch (RuntimeException e) {
             cache.countError();
             LOG.warn("Semantic cache: the request could not be keyed, serving it uncached: {}", SemanticCache.failure(e));
@@ -61,7 +67,9 @@ public class CacheLookupProcessor implements Processor {
         }
         LookupResult result = cache.lookup(key, directives.threshold());
         if (!result.hit()) {
-            exchange.setProperty(PendingStore.PROPERTY, new PendingStore(key, result.vector()));
+            if (result.storable()) {
+                exchange.setProperty(PendingStore.PROPERTY, new PendingStore(key, result.vector()));
+            }
             GatewayExchange.addResponseHeader(exchange, CACHE_HEADER, "miss");
             return;
         }

@@ -9,8 +9,6 @@ import io.vertx.core.http.HttpServerResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
@@ -22,7 +20,6 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
 public class CachedStreamReplayer implements Processor {
 
     static final int WORDS_PER_DELTA = 3;
-    private static final Pattern WORD_WITH_SPACE = Pattern.compile("\\s*\\S+");
 
     private final SseFormat format;
     private final String idPrefix;
@@ -52,26 +49,45 @@ public class CachedStreamReplayer implements Processor {
         response.end(format.finish(meta, answer.stopReason(), answer.usage()));
     }
 
-    /** The text cut into pieces of a few words, each keeping the whitespace before it, like a model's deltas. */
-    static List<String> deltas(String text) {
+    /**
+     * The text cut into pieces of a few words, each keeping the whitespace before it, like a model's deltas. One pass
+     * over the text: a word is the whitespace before it and a run of anything else ({@code \s*\S+}).
+     */
+    static List<String> deltas(CharSequence text) {
         List<String> deltas = new ArrayList<>();
-        Matcher words = WORD_WITH_SPACE.matcher(text);
         StringBuilder delta = new StringBuilder();
         int inDelta = 0;
         int end = 0;
-        while (words.find()) {
-            delta.append(words.group());
-            end = words.end();
+        int length = text.length();
+        while (true) {
+            int wordStart = end;
+            while (wordStart < length && isSpace(text.charAt(wordStart))) {
+                wordStart++;
+            }
+            if (wordStart == length) {
+                break;
+            }
+            int wordEnd = wordStart + 1;
+            while (wordEnd < length && !isSpace(text.charAt(wordEnd))) {
+                wordEnd++;
+            }
+            delta.append(text, end, wordEnd);
+            end = wordEnd;
             if (++inDelta == WORDS_PER_DELTA) {
                 deltas.add(delta.toString());
                 delta.setLength(0);
                 inDelta = 0;
             }
         }
-        delta.append(text.substring(end));
+        delta.append(text, end, length);
         if (!delta.isEmpty()) {
             deltas.add(delta.toString());
         }
         return deltas;
+    }
+
+    /** java.util.regex's {@code \s}. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

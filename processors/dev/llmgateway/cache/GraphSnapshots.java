@@ -1,5 +1,6 @@
 package dev.llmgateway.cache;
 
+import dev.llmgateway.store.PrivateFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -46,10 +47,10 @@ final class GraphSnapshots {
 
     /** Replaces the partition's file in one step, so a crash while writing leaves the previous one. */
     void write(String partition, PartitionIndex index) throws IOException {
-        Files.createDirectories(directory);
+        PrivateFiles.createDirectories(directory);
         Path file = file(partition);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+        try (OutputStream out = new BufferedOutputStream(PrivateFiles.newOutputStream(partial), 1 << 16)) {
             index.save(out);
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,8 +1,9 @@
 package dev.llmgateway.cache;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,11 +54,15 @@ public final class NearMissGuard {
         return roles.stream().filter(r -> r.startsWith(prefix)).map(r -> r.substring(prefix.length())).toList();
     }
 
-    /** Every name of one query must be a word of the other, and in the same order there. */
+    /** Every name of one query must be a word of the other, and in the same order there (where it first appears). */
     private static boolean namesAppearInOrder(List<String> names, List<String> otherWords) {
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < otherWords.size(); i++) {
+            firstIndex.putIfAbsent(otherWords.get(i), i);
+        }
         int last = -1;
-        for (String name : new ArrayList<>(new LinkedHashSet<>(names))) {
-            int at = otherWords.indexOf(name);
+        for (String name : new LinkedHashSet<>(names)) {
+            int at = firstIndex.getOrDefault(name, -1);
             if (at < 0 || at < last) {
                 return false;
             }

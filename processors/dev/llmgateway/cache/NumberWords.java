@@ -1,6 +1,5 @@
 package dev.llmgateway.cache;
 
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -69,9 +68,15 @@ final class NumberWords {
         return suffix.equals("st") || suffix.equals("nd") || suffix.equals("rd") || suffix.equals("th");
     }
 
-    /** A number in one canonical spelling: 1,000.50 and 1000.5 are both "1000.5". */
-    static String canonical(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.signum() == 0 ? "0" : stripped.toPlainString();
+    /** @return n where the scale is 10^n (every scale and suffix scale is a power of ten) */
+    static int powerOfTen(long scale) {
+        int power = 0;
+        for (long rest = scale; rest > 1; rest /= 10) {
+            if (rest % 10 != 0) {
+                throw new IllegalArgumentException("not a power of ten: " + scale);
+            }
+            power++;
+        }
+        return power;
     }
 }

@@ -1,19 +1,25 @@
 package dev.llmgateway.cache;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Pairs of opposite terms (install / uninstall, before / after, maximum / minimum), each side with its synonyms.
  * Embeddings put a question and its opposite very close; two queries that use opposite sides of a pair ask
  * different things. A term matches its inflections: install, installs, installed, installing, installation.
+ * A word is compared only with the terms that start with its letter, each comparison in time bounded by the term.
  */
 final class OppositeTerms {
 
     private static final List<Pair> PAIRS = new ArrayList<>();
     private static final Set<String> SUFFIXES = Set.of("s", "es", "d", "ed", "ing", "ion", "ions", "ation", "ations",
             "er", "ers", "ment", "ments", "ly", "al");
+    private static final int LONGEST_SUFFIX = SUFFIXES.stream().mapToInt(String::length).max().orElseThrow();
+    /** Every term by its first character, with the pair it belongs to and its side (1 or 2). */
+    private static final Map<Character, List<Term>> TERMS_BY_FIRST = new HashMap<>();
 
     static {
         pair("increase raise grow boost rise gain higher upgrade", "decrease reduce lower shrink decline downgrade");
@@ -80,7 +86,14 @@ final class OppositeTerms {
     }
 
     private static void pair(String one, String other) {
-        PAIRS.add(new Pair(List.of(one.split(" ")), List.of(other.split(" "))));
+        Pair pair = new Pair(List.of(one.split(" ")), List.of(other.split(" ")));
+        for (String term : pair.one()) {
+            TERMS_BY_FIRST.computeIfAbsent(term.charAt(0), c -> new ArrayList<>()).add(new Term(term, PAIRS.size(), 1));
+        }
+        for (String term : pair.other()) {
+            TERMS_BY_FIRST.computeIfAbsent(term.charAt(0), c -> new ArrayList<>()).add(new Term(term, PAIRS.size(), 2));
+        }
+        PAIRS.add(pair);
     }
 
     static int pairCount() {
@@ -92,24 +105,15 @@ final class OppositeTerms {
      * first side, bit 2 for the second.
      */
     static void mark(String lower, int[] sides) {
-        for (int i = 0; i < PAIRS.size(); i++) {
-            Pair pair = PAIRS.get(i);
-            if (matchesAny(lower, pair.one())) {
-                sides[i] |= 1;
-            }
-            if (matchesAny(lower, pair.other())) {
-                sides[i] |= 2;
+        if (lower.isEmpty()) {
+            return;
+        }
+        // A term matches only words that start with its first letter (see matches).
+        for (Term term : TERMS_BY_FIRST.getOrDefault(lower.charAt(0), List.of())) {
+            if (matches(lower, term.text())) {
+                sides[term.pair()] |= term.side();
             }
         }
-    }
-
-    private static boolean matchesAny(String word, List<String> terms) {
-        for (String term : terms) {
-            if (matches(word, term)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether the word is the term or an inflection of it: a suffix after the term, its e dropped or its end doubled. */
@@ -127,9 +131,13 @@ final class OppositeTerms {
     }
 
     private static boolean hasSuffixAfter(String word, String stem) {
-        return word.length() > stem.length() && word.startsWith(stem) && SUFFIXES.contains(word.substring(stem.length()));
+        return word.length() > stem.length() && word.length() - stem.length() <= LONGEST_SUFFIX && word.startsWith(stem)
+                && SUFFIXES.contains(word.substring(stem.length()));
     }
 
     private record Pair(List<String> one, List<String> other) {
+    }
+
+    private record Term(String text, int pair, int side) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmgateway.cache;
 
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.List;
 
 /**
@@ -20,7 +21,16 @@ import java.util.List;
 record QueryFacts(List<String> numbers, List<String> units, List<String> dates, List<String> entities, int negations,
                   int[] opposites, List<String> roles, List<String> words) {
 
+    /** @return the facts of a query, read within a budget for its length */
     static QueryFacts of(String text) {
-        return QueryFactsReader.read(text);
+        return of(text, InspectionBudget.forCharacters(text.length()));
+    }
+
+    /**
+     * @return the facts of a query, read in time linear in its length
+     * @throws dev.llmgateway.guard.text.InspectionBudgetExceededException when the reading costs more than the budget
+     */
+    static QueryFacts of(String text, InspectionBudget budget) {
+        return QueryFactsReader.read(text, budget);
     }
 }

@@ -2,21 +2,21 @@ package dev.llmgateway.cache;
 
 import dev.llmgateway.cache.QueryTokenizer.QueryToken;
 import dev.llmgateway.cache.QueryTokenizer.QueryToken.Kind;
-import java.math.BigDecimal;
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/** Reads the {@link QueryFacts} of a query, one token at a time, in a single pass. */
+/**
+ * Reads the {@link QueryFacts} of a query, one token at a time, in a single pass: each token is looked at a bounded
+ * number of times, and numbers are spelled canonically as text ({@link DecimalText}), never through BigDecimal, whose
+ * arithmetic on a number thousands of digits long costs the square of its length.
+ */
 final class QueryFactsReader {
 
     private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "none", "nothing", "nobody", "nowhere",
             "neither", "nor", "without", "cannot", "dont", "cant", "wont", "isnt", "arent", "doesnt", "didnt", "shouldnt",
             "wouldnt", "couldnt", "wasnt", "werent", "havent", "hasnt", "hadnt", "mustnt", "neednt", "aint");
-
-    /** os.path, node.js, report.pdf; not abbreviations of single letters such as e.g or U.S. */
-    private static final Pattern CODE_WITH_DOT = Pattern.compile(".*[\\p{L}\\p{N}]{2}\\..*|.*\\.[\\p{L}\\p{N}]{2}.*");
 
     /** Words that give the things around them a direction: from X to Y, X than Y, X vs Y. */
     private static final Set<String> ROLE_WORDS = Set.of("from", "to", "into", "onto", "than", "vs", "versus");
@@ -27,6 +27,7 @@ final class QueryFactsReader {
     private static final Set<String> TEMPERATURE_SCALES = Set.of("celsius", "fahrenheit", "kelvin");
 
     private final List<QueryToken> tokens;
+    private final InspectionBudget budget;
     private final List<String> numbers = new ArrayList<>();
     private final List<String> units = new ArrayList<>();
     private final List<String> dates = new ArrayList<>();
@@ -37,12 +38,13 @@ final class QueryFactsReader {
     private int negations;
     private boolean inQuote;
 
-    private QueryFactsReader(List<QueryToken> tokens) {
+    private QueryFactsReader(List<QueryToken> tokens, InspectionBudget budget) {
         this.tokens = tokens;
+        this.budget = budget;
     }
 
-    static QueryFacts read(String text) {
-        QueryFactsReader reader = new QueryFactsReader(QueryTokenizer.tokenize(text));
+    static QueryFacts read(String text, InspectionBudget budget) {
+        QueryFactsReader reader = new QueryFactsReader(QueryTokenizer.tokenize(text, budget), budget);
         reader.readAll();
         return new QueryFacts(List.copyOf(reader.numbers), temperatureScalesMerged(reader.units),
                 List.copyOf(reader.dates), List.copyOf(reader.entities), reader.negations, reader.opposites,
@@ -81,7 +83,7 @@ final class QueryFactsReader {
                 yield i + 1;
             }
             case TIME -> {
-                dates.add("time:" + token.text().replaceFirst("^0(\\d:)", "$1"));
+                dates.add("time:" + withoutLeadingZero(token.text()));
                 String meridiem = wordAt(i + 1);
                 if (meridiem != null && (meridiem.equals("am") || meridiem.equals("pm"))) {
                     units.add(meridiem);
@@ -119,25 +121,25 @@ final class QueryFactsReader {
             return date.end();
         }
         QueryToken token = tokens.get(i);
-        BigDecimal value = new BigDecimal(token.text().replace(",", "").replace('\u2212', '-'));
+        DecimalText value = DecimalText.parse(token.text());
         int next = i + 1;
         QueryToken suffix = at(next, Kind.SUFFIX);
         if (suffix != null) {
             String s = suffix.lower();
             next++;
             if (NumberWords.isOrdinalSuffix(s)) {
-                numbers.add("#" + NumberWords.canonical(value));
+                numbers.add("#" + canonical(value));
                 return next;
             }
-            if (s.equals("s") && value.remainder(BigDecimal.TEN).signum() == 0) {
+            if (s.equals("s") && value.isMultipleOfTen()) {
                 name(token.lower() + s);
                 return next;
             }
             Long scale = NumberWords.suffixScale(s);
             if (scale != null) {
-                value = value.multiply(BigDecimal.valueOf(scale));
+                value = value.timesPowerOfTen(NumberWords.powerOfTen(scale));
             } else if (UnitLexicon.afterNumber(s) != null) {
-                numbers.add(NumberWords.canonical(value));
+                numbers.add(canonical(value));
                 units.add(UnitLexicon.afterNumber(s));
                 return next;
             } else {
@@ -146,10 +148,10 @@ final class QueryFactsReader {
             }
         }
         while (wordAt(next) != null && NumberWords.scale(wordAt(next)) != null) {
-            value = value.multiply(BigDecimal.valueOf(NumberWords.scale(wordAt(next))));
+            value = value.timesPowerOfTen(NumberWords.powerOfTen(NumberWords.scale(wordAt(next))));
             next++;
         }
-        numbers.add(NumberWords.canonical(value));
+        numbers.add(canonical(value));
         String unitWord = wordAt(next);
         if (unitWord != null && UnitLexicon.afterNumber(unitWord) != null && UnitLexicon.standalone(unitWord) == null) {
             units.add(UnitLexicon.afterNumber(unitWord));
@@ -157,6 +159,13 @@ final class QueryFactsReader {
             next++;
         }
         return next;
+    }
+
+    /** A number's canonical spelling, charged: scale words can make it longer than it was written (a million million). */
+    private String canonical(DecimalText value) {
+        String canonical = value.canonical();
+        budget.charge(canonical.length());
+        return canonical;
     }
 
     private int word(int i) {
@@ -298,7 +307,7 @@ final class QueryFactsReader {
         if (lower.equals("i") || lower.startsWith("i'") || lower.startsWith("i\u2019")) {
             return false;
         }
-        if (text.chars().anyMatch(Character::isDigit) || text.indexOf('_') >= 0 || CODE_WITH_DOT.matcher(text).matches()) {
+        if (text.chars().anyMatch(Character::isDigit) || text.indexOf('_') >= 0 || isCodeWithDot(text)) {
             return true;
         }
         boolean capitalized = Character.isUpperCase(text.charAt(0));
@@ -310,6 +319,44 @@ final class QueryFactsReader {
             return false;
         }
         return !token.sentenceStart() || !EntityWords.isCommonStarter(lower);
+    }
+
+    /**
+     * os.path, node.js, report.pdf; not abbreviations of single letters such as e.g or U.S.: a dot with two letters or
+     * digits before or after it ({@code .*[\p{L}\p{N}]{2}\..*|.*\.[\p{L}\p{N}]{2}.*}, in one pass).
+     */
+    static boolean isCodeWithDot(String text) {
+        for (int dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+            if (letterOrNumberBefore(text, dot) && letterOrNumberBefore(text, dot - Character.charCount(text.codePointBefore(dot)))) {
+                return true;
+            }
+            int after = dot + 1;
+            if (letterOrNumberAt(text, after) && letterOrNumberAt(text, after + Character.charCount(text.codePointAt(after)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean letterOrNumberBefore(String text, int index) {
+        return index > 0 && isLetterOrNumber(text.codePointBefore(index));
+    }
+
+    private static boolean letterOrNumberAt(String text, int index) {
+        return index < text.length() && isLetterOrNumber(text.codePointAt(index));
+    }
+
+    /** {@code [\p{L}\p{N}]} */
+    private static boolean isLetterOrNumber(int c) {
+        int type = Character.getType(c);
+        return Character.isLetter(c) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
+    }
+
+    /** {@code replaceFirst("^0(\d:)", "$1")}: 09:30 is 9:30. */
+    private static String withoutLeadingZero(String time) {
+        return time.length() >= 3 && time.charAt(0) == '0' && time.charAt(1) >= '0' && time.charAt(1) <= '9'
+                && time.charAt(2) == ':' ? time.substring(1) : time;
     }
 
     private static boolean isNegation(String lower) {

@@ -3,6 +3,8 @@ package dev.llmgateway.cache;
 import dev.llmgateway.chat.CacheHit;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.guard.text.InspectionBudget;
+import dev.llmgateway.guard.text.InspectionBudgetExceededException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The semantic cache: an exact lookup, then a semantic one (embedding, nearest entries of the partition, threshold,
  * near-miss guard), within a time budget; storing answers in the background; purging expired entries on a schedule.
  * It never fails or holds up a request: an error or a lookup over budget is a counted miss, and a store that
- * cannot be queued is dropped.
+ * cannot be queued is dropped. A query whose facts cannot be read within its inspection budget (time linear in its
+ * length) is a miss whose answer is not stored; such a cached query is a candidate the guard refuses.
  */
 public class SemanticCache implements AutoCloseable {
 
@@ -135,6 +138,11 @@ public class SemanticCache implements AutoCloseable {
         stats.recordError();
     }
 
+    /** Counts a request whose query could not be read within its inspection budget: a miss, and nothing is stored. */
+    public void countUninspectable() {
+        stats.recordMiss();
+    }
+
     private LookupResult find(CacheKey key, double threshold) {
         Instant now = clock.instant();
         Optional<CachedAnswer> exact = store.findExact(key.partition(), key.exactHash(), now);
@@ -144,19 +152,32 @@ public class SemanticCache implements AutoCloseable {
         if (key.semanticText() == null) {
             return LookupResult.miss(null);
         }
+        QueryFacts facts = factsOrNull(key.semanticText());
+        if (facts == null) {
+            return LookupResult.uninspectable();
+        }
         float[] vector = embedder.embed(key.semanticText());
         List<SemanticCandidate> candidates = store.findSimilar(key.partition(), vector, threshold, CANDIDATES, now);
         if (candidates.isEmpty()) {
             return LookupResult.miss(vector);
         }
-        QueryFacts facts = QueryFacts.of(key.semanticText());
         for (SemanticCandidate candidate : candidates) {
-            if (guard.disagreement(facts, QueryFacts.of(candidate.queryText())).isEmpty()) {
+            QueryFacts cached = factsOrNull(candidate.queryText());
+            if (cached != null && guard.disagreement(facts, cached).isEmpty()) {
                 return LookupResult.semantic(candidate.answer(), candidate.similarity());
             }
             stats.recordNearMissRefused();
         }
         return LookupResult.miss(vector);
+    }
+
+    /** @return the facts of a query, or null when they cannot be read within its inspection budget */
+    private static QueryFacts factsOrNull(String query) {
+        try {
+            return QueryFacts.of(query, InspectionBudget.forCharacters(query.length()));
+        } catch (InspectionBudgetExceededException e) {
+            return null;
+        }
     }
 
     private void store(CacheKey key, float[] vector, CachedAnswer answer) {

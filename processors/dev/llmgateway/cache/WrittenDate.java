@@ -56,7 +56,7 @@ record WrittenDate(String fact, int end) {
 
     private static Integer dayAt(List<QueryToken> tokens, int i) {
         QueryToken token = at(tokens, i, Kind.NUMBER);
-        if (token == null || !token.text().matches("\\d{1,2}")) {
+        if (token == null || !digits(token.text(), 1, 2)) {
             return null;
         }
         QueryToken suffix = at(tokens, i + 1, Kind.SUFFIX);
@@ -73,10 +73,24 @@ record WrittenDate(String fact, int end) {
 
     private static Integer yearAt(List<QueryToken> tokens, int i) {
         QueryToken token = at(tokens, i, Kind.NUMBER);
-        if (token == null || !token.text().matches("[12]\\d{3}") || at(tokens, i + 1, Kind.SUFFIX) != null) {
+        if (token == null || !digits(token.text(), 4, 4) || token.text().charAt(0) != '1' && token.text().charAt(0) != '2'
+                || at(tokens, i + 1, Kind.SUFFIX) != null) {
             return null;
         }
         return Integer.parseInt(token.text());
+    }
+
+    /** Whether the text is {@code \d{min,max}}: ASCII digits only, without reading past the longest. */
+    private static boolean digits(String text, int min, int max) {
+        if (text.length() < min || text.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static QueryToken at(List<QueryToken> tokens, int i, Kind kind) {

@@ -8,6 +8,8 @@ import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.pii.RedactedThrowable;
 import dev.llmgateway.store.StorageException;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,8 @@ public final class ErrorClassifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorClassifier.class);
     private static final FailClosedLogRedactor LOG_REDACTOR = new FailClosedLogRedactor(PiiSettings.defaults());
+    private static final int MAX_KINDS_LOGGED = 1_000;
+    private static final Set<String> KINDS_LOGGED = ConcurrentHashMap.newKeySet();
 
     private ErrorClassifier() {
     }
@@ -33,6 +37,27 @@ public final class ErrorClassifier {
             exchange.setProperty(GatewayExchange.ERROR, error);
         }
         return error;
+    }
+
+    /**
+     * One line per request, with its id; the stack trace only for the first failure of its kind (class and the frame
+     * it was thrown from), so a client repeating a failing request cannot fill the log with traces.
+     */
+    private static void logUnexpected(String requestId, Throwable failure) {
+        Throwable root = failure;
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String kind = root == null ? "unknown" : root.getClass().getName()
+                + (root.getStackTrace().length > 0 ? " at " + root.getStackTrace()[0] : "");
+        boolean first = KINDS_LOGGED.size() < MAX_KINDS_LOGGED && KINDS_LOGGED.add(kind);
+        if (first) {
+            LOG.error("Request {} failed unexpectedly ({}); the trace of the first failure of this kind follows", requestId,
+                    kind, failure == null ? null : RedactedThrowable.of(failure, LOG_REDACTOR));
+        } else {
+            LOG.error("Request {} failed unexpectedly ({}); its trace was logged at the first failure of this kind",
+                    requestId, kind);
+        }
     }
 
     private static boolean causedByStorage(Throwable failure) {
@@ -62,8 +87,7 @@ public final class ErrorClassifier {
                     + "answering, so the request could not be checked and recorded (request id " + requestId
                     + "); retry shortly.", Map.of("Retry-After", "5"), null);
         }
-        LOG.error("Request {} failed unexpectedly", requestId,
-                failure == null ? null : RedactedThrowable.of(failure, LOG_REDACTOR));
+        logUnexpected(requestId, failure);
         return new GatewayException(500, "server_error", "internal_error",
                 "The gateway failed to serve this request (request id " + requestId + "); the operators can find "
                         + "the cause in the gateway's log under that id.");

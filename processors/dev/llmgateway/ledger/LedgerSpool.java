@@ -1,5 +1,6 @@
 package dev.llmgateway.ledger;
 
+import dev.llmgateway.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -35,7 +36,7 @@ final class LedgerSpool implements AutoCloseable {
     LedgerSpool(Path directory) {
         this.directory = directory;
         try {
-            Files.createDirectories(directory);
+            PrivateFiles.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the ledger spool directory " + directory, e);
         }
@@ -107,7 +108,7 @@ final class LedgerSpool implements AutoCloseable {
     private void openNewFile() throws IOException {
         closeCurrent();
         Path file = directory.resolve("%s%013d-%06d%s".formatted(PREFIX, System.currentTimeMillis(), sequence++, SUFFIX));
-        current = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        current = PrivateFiles.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         entriesInCurrent = 0;
         syncDirectory();

@@ -6,13 +6,15 @@ import dev.llmgateway.guard.pii.PiiRedactor;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.pii.PlaceholderMap;
 import dev.llmgateway.guard.pii.StreamingRedactor;
+import dev.llmgateway.guard.text.InspectionBudgetExceededException;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Prompt and answer text fit for a log line: PII-redacted (failing closed) and cut to a length. A long text is
  * redacted only as far as it is kept plus the redactor's look-ahead, so a value the cut would split is still seen
- * whole and replaced, while a 4 MB prompt costs no more than a short one.
+ * whole and replaced, while a 4 MB prompt costs no more than a short one. What is read is read in time linear in
+ * its length, within an inspection budget; a text that cannot be redacted, in time or at all, is withheld whole.
  */
 final class BodyExcerpt {
 
@@ -49,8 +51,10 @@ final class BodyExcerpt {
         try {
             StreamingRedactor head = new StreamingRedactor(redactor, new PlaceholderMap(), lookAhead);
             return cut(head.accept(text.substring(0, maxChars + lookAhead)), text.length());
+        } catch (InspectionBudgetExceededException e) {
+            return FailClosedLogRedactor.overBudget(text.length());
         } catch (RuntimeException | StackOverflowError e) {
-            return "[withheld: " + text.length() + " characters, redaction failed]";
+            return FailClosedLogRedactor.failed(text.length());
         }
     }
 

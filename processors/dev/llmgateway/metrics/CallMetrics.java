@@ -34,7 +34,7 @@ public class CallMetrics implements CallRecordListener {
 
     private void count(CallRecord record) {
         String model = labels.model(record.modelAlias());
-        Tags who = labels.caller(record.team(), record.feature()).and("model", model);
+        Tags who = labels.caller(record.team(), record.feature(), record.keyId()).and("model", model);
         Meters.counter(registry, Meters.REQUESTS, who.and("status", Integer.toString(record.status()),
                 "outcome", labels.code(record.outcome()))).increment();
         if (record.inputTokens() > 0 || record.outputTokens() > 0) {

@@ -1,5 +1,8 @@
 package dev.llmgateway.guard.injection;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -10,36 +13,34 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Finds base64 and hex blobs in a text and decodes those that turn out to be readable text. */
 final class EncodedPayloads {
 
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{16,}={0,2}");
     private static final Pattern HEX = Pattern.compile("(?i)(?:(?:0x|\\\\x)?[0-9a-f]{2}[\\s:,]?){12,}");
-    private static final Pattern HEX_DIGITS = Pattern.compile("(?i)(?:0x|\\\\x)|[\\s:,]");
     private static final int MAX_BLOBS = 32;
 
     private EncodedPayloads() {
     }
 
     /** @return the readable texts the blobs of the text decode to, at most a few dozen */
-    static List<String> decodeAll(String text) {
+    static List<String> decodeAll(String text, InspectionBudget budget) {
         List<String> decoded = new ArrayList<>();
         // One pass over the text rules out most prose, which the two patterns would otherwise try at every letter.
         if (!hasRun(text, EncodedPayloads::isHexBlobChar, EncodedPayloads::isHexDigit, 24)
                 && !hasRun(text, EncodedPayloads::isBase64Char, c -> true, 16)) {
             return decoded;
         }
-        Matcher hex = HEX.matcher(text);
+        budget.charge(2L * text.length());
+        Matcher hex = HEX.matcher(budget.meter(text));
         while (hex.find() && decoded.size() < MAX_BLOBS) {
-            String digits = HEX_DIGITS.matcher(hex.group()).replaceAll("");
+            String digits = hexDigits(hex.group());
             if (digits.length() % 2 == 0) {
                 readable(HexFormat.of().parseHex(digits)).ifPresent(decoded::add);
             }
         }
-        Matcher base64 = BASE64.matcher(text);
+        Matcher base64 = BASE64.matcher(budget.meter(text));
         while (base64.find() && decoded.size() < MAX_BLOBS) {
             String blob = base64.group();
             if (blob.chars().allMatch(c -> Character.isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
@@ -48,6 +49,21 @@ final class EncodedPayloads {
             decodeBase64(blob).flatMap(EncodedPayloads::readable).ifPresent(decoded::add);
         }
         return decoded;
+    }
+
+    /** @return the hex digits of a blob, without its {@code 0x} and {@code \\x} prefixes and separators */
+    private static String hexDigits(String blob) {
+        StringBuilder digits = new StringBuilder(blob.length());
+        for (int i = 0; i < blob.length(); i++) {
+            char c = blob.charAt(i);
+            boolean prefix = (c == '0' || c == '\\') && i + 1 < blob.length() && (blob.charAt(i + 1) | 0x20) == 'x';
+            if (prefix) {
+                i++;
+            } else if (isHexDigit(c)) {
+                digits.append(c);
+            }
+        }
+        return digits.toString();
     }
 
     /** @return whether a run of {@code member} characters holds at least {@code min} {@code counted} ones */

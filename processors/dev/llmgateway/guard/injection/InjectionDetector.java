@@ -4,6 +4,7 @@ import static dev.llmgateway.guard.injection.InjectionFamily.ENCODED_PAYLOAD;
 import static dev.llmgateway.guard.injection.InjectionFamily.OBFUSCATION;
 
 import dev.llmgateway.guard.injection.InjectionRules.Rule;
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,33 +41,43 @@ public class InjectionDetector {
         this.threshold = threshold;
     }
 
+    /** Inspects with the production budget for a text of this length. */
     public InjectionVerdict inspect(String text) {
+        return inspect(text, InspectionBudget.forCharacters(text == null ? 0 : text.length()));
+    }
+
+    /**
+     * @throws dev.llmgateway.guard.text.InspectionBudgetExceededException when the inspection would read more of the
+     *                                                                     text than the budget allows
+     */
+    public InjectionVerdict inspect(String text, InspectionBudget budget) {
         Map<String, InjectionFinding> findings = new LinkedHashMap<>();
-        collect(text == null ? "" : text, 0, findings);
+        collect(text == null ? "" : text, 0, findings, budget);
         double score = findings.values().stream().mapToDouble(InjectionFinding::weight).sum();
         return new InjectionVerdict(new ArrayList<>(findings.values()), score, score >= threshold);
     }
 
-    private void collect(String text, int depth, Map<String, InjectionFinding> findings) {
-        UnicodeInspector.Inspection inspection = UnicodeInspector.inspect(text);
-        matchRules(multilingualRules, inspection.lower(), false, findings);
-        matchRules(englishRules, inspection.lower(), false, findings);
+    private void collect(String text, int depth, Map<String, InjectionFinding> findings, InspectionBudget budget) {
+        UnicodeInspector.Inspection inspection = UnicodeInspector.inspect(text, budget);
+        matchRules(multilingualRules, inspection.lower(), false, findings, budget);
+        matchRules(englishRules, inspection.lower(), false, findings, budget);
         // an identical view can add no finding; most texts have no lookalike letters
         if (!inspection.folded().equals(inspection.lower())) {
-            matchRules(englishRules, inspection.folded(), true, findings);
+            matchRules(englishRules, inspection.folded(), true, findings, budget);
         }
-        String deobfuscated = UnicodeInspector.deobfuscate(inspection.folded());
+        String deobfuscated = UnicodeInspector.deobfuscate(inspection.folded(), budget);
         if (!deobfuscated.equals(inspection.folded())) {
-            matchRules(englishRules, deobfuscated, true, findings);
+            matchRules(englishRules, deobfuscated, true, findings, budget);
         }
         addUnicodeFindings(inspection, findings);
+        // tag characters hide only ASCII, which holds no tag characters: one level at most
         if (!inspection.smuggled().isEmpty()) {
-            collect(inspection.smuggled(), depth + 1, findings);
+            collect(inspection.smuggled(), depth + 1, findings, budget);
         }
         if (depth < MAX_DECODE_DEPTH) {
-            for (String decoded : EncodedPayloads.decodeAll(text)) {
+            for (String decoded : EncodedPayloads.decodeAll(text, budget)) {
                 Map<String, InjectionFinding> inner = new LinkedHashMap<>();
-                collect(decoded, depth + 1, inner);
+                collect(decoded, depth + 1, inner, budget);
                 if (inner.values().stream().mapToDouble(InjectionFinding::weight).sum() >= threshold) {
                     add(findings, new InjectionFinding(ENCODED_PAYLOAD, "encoded.decodes-to-injection", threshold));
                     inner.values().forEach(f -> add(findings, f));
@@ -75,12 +86,13 @@ public class InjectionDetector {
         }
     }
 
-    private static void matchRules(List<Rule> rules, String view, boolean deobfuscatedView, Map<String, InjectionFinding> findings) {
+    private static void matchRules(List<Rule> rules, String view, boolean deobfuscatedView, Map<String, InjectionFinding> findings,
+                                   InspectionBudget budget) {
         for (Rule rule : rules) {
             if (findings.containsKey(rule.id()) && findings.get(rule.id()).weight() >= rule.weight()) {
                 continue;
             }
-            double best = rule.bestWeight(view);
+            double best = rule.bestWeight(view, budget);
             if (best > 0) {
                 InjectionFinding previous = findings.get(rule.id());
                 if (previous == null || previous.weight() < best) {

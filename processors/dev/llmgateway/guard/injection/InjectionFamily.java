@@ -13,7 +13,9 @@ public enum InjectionFamily {
     /** Base64 or hex blobs that decode to an injection. */
     ENCODED_PAYLOAD,
     /** Zero-width and control characters, homoglyphs, smuggled tag characters, spaced-out or leetspeak words. */
-    OBFUSCATION;
+    OBFUSCATION,
+    /** Text the detector could not read within the request's inspection budget: treated as an injection (fail closed). */
+    UNINSPECTABLE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -6,6 +6,8 @@ import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.guard.GuardDecisionListener;
+import dev.llmgateway.guard.text.InspectionBudget;
+import dev.llmgateway.guard.text.InspectionBudgetExceededException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -57,13 +59,20 @@ public class InjectionGuardProcessor implements Processor {
         List<Integer> flagged = new ArrayList<>();
         Set<InjectionFamily> families = EnumSet.noneOf(InjectionFamily.class);
         InjectionVerdict worst = null;
+        InspectionBudget budget = InspectionBudget.forCharacters(scannedCharacters(request));
         try {
             for (int i = 0; i < request.messages().size(); i++) {
                 ChatMessage message = request.messages().get(i);
                 if (!settings.scannedRoles().contains(message.role())) {
                     continue;
                 }
-                InjectionVerdict verdict = detector.inspect(message.content());
+                InjectionVerdict verdict;
+                try {
+                    verdict = detector.inspect(message.content(), budget);
+                } catch (InspectionBudgetExceededException e) {
+                    // Fail closed: text too costly to read is treated as an injection, under the team's policy.
+                    verdict = InjectionVerdict.uninspectable();
+                }
                 if (!verdict.findings().isEmpty() && (worst == null || verdict.score() > worst.score())) {
                     worst = verdict;
                 }
@@ -97,6 +106,13 @@ public class InjectionGuardProcessor implements Processor {
                 exchange.getProperty(GatewayExchange.REQUEST_ID), team, flagged, familyCodes,
                 worst.findings().stream().map(InjectionFinding::rule).collect(Collectors.joining(",")));
         if (policy == InjectionPolicy.BLOCK) {
+            if (families.equals(EnumSet.of(InjectionFamily.UNINSPECTABLE))) {
+                throw GatewayException.invalidRequest("prompt_not_inspectable",
+                        "The request was refused because " + describe(request, flagged) + " could not be checked for prompt "
+                                + "injection within the gateway's inspection budget (" + InspectionBudget.READS_PER_CHARACTER
+                                + " character reads per character of text), so it was not sent. Long runs of repeated "
+                                + "characters or words cause this: remove them or send the text in smaller parts.");
+            }
             throw GatewayException.invalidRequest("prompt_injection_detected",
                     "The request was refused because " + describe(request, flagged) + " looks like a prompt-injection attempt ("
                             + familyCodes + "). Remove text that tries to change the assistant's instructions, role or "
@@ -107,6 +123,16 @@ public class InjectionGuardProcessor implements Processor {
         if (policy == InjectionPolicy.SANITIZE) {
             exchange.setProperty(GatewayExchange.CHAT_REQUEST, sanitize(request));
         }
+    }
+
+    private int scannedCharacters(ChatRequest request) {
+        int characters = 0;
+        for (ChatMessage message : request.messages()) {
+            if (settings.scannedRoles().contains(message.role()) && message.content() != null) {
+                characters += message.content().length();
+            }
+        }
+        return characters;
     }
 
     private ChatRequest sanitize(ChatRequest request) {

@@ -5,10 +5,12 @@ import static dev.llmgateway.guard.injection.InjectionFamily.PROMPT_EXTRACTION;
 import static dev.llmgateway.guard.injection.InjectionFamily.ROLE_SPOOFING;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.llmgateway.guard.text.InspectionBudget;
 
 /**
  * The phrase rules of the detector, matched against lower-cased, normalized text. Each rule describes a
@@ -24,7 +26,14 @@ final class InjectionRules {
      *              with one
      */
     record Rule(InjectionFamily family, String id, double weight, Pattern pattern, boolean imperative,
-                LeadingLiterals.Leads leads) {
+                LeadingLiterals.Leads leads, Pattern anchored) {
+
+        Rule(InjectionFamily family, String id, double weight, String regex, boolean imperative) {
+            // Anchored with ^ as well as by lookingAt: RE2/J otherwise searches the rest of the input for the
+            // pattern's literal prefix after a failed attempt, reading the whole window at every lead.
+            this(family, id, weight, Pattern.compile(regex), imperative, LeadingLiterals.of(regex),
+                    Pattern.compile("^(?:" + regex + ")"));
+        }
 
         /** @return false when the text holds none of the rule's leading literals, so the pattern cannot match */
         boolean mightMatch(String text) {
@@ -40,44 +49,82 @@ final class InjectionRules {
         }
 
         /** @return the highest weight among the rule's matches in the text; 0 when it has none */
-        double bestWeight(String text) {
+        double bestWeight(String text, InspectionBudget budget) {
             double best = 0;
+            if (!mightMatch(text)) {
+                return 0;
+            }
             if (!leads.startMatches()) {
-                if (!mightMatch(text)) {
-                    return 0;
-                }
-                Matcher match = pattern.matcher(text);
+                Matcher match = pattern.matcher(budget.meter(text));
                 while (best < weight && match.find()) {
-                    best = Math.max(best, weightAt(text, match));
+                    best = Math.max(best, weightAt(text, match.start()));
                 }
                 return best;
             }
-            // Tried only where a lead starts rather than at every character: on a long prompt most of the cost.
-            // Transparent bounds let \b and lookbehinds see the text before the region.
-            Matcher match = null;
-            for (String lead : leads.literals()) {
-                for (int at = text.indexOf(lead); at >= 0 && best < weight; at = text.indexOf(lead, at + 1)) {
-                    if (match == null) {
-                        match = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-                    }
-                    if (match.region(at, text.length()).lookingAt()) {
-                        best = Math.max(best, weightAt(text, match));
-                    }
+            // Tried only near the leads rather than at every character (on a long prompt most of the cost), and
+            // within a bounded window of each: no phrase this detector looks for is longer.
+            BitSet starts = leadStarts(text);
+            for (int first = starts.nextSetBit(0); first >= 0 && best < weight; ) {
+                int last = first;
+                int next = starts.nextSetBit(first + 1);
+                while (next >= 0 && next <= last + PHRASE_WINDOW) {
+                    last = next;
+                    next = starts.nextSetBit(next + 1);
                 }
+                best = Math.max(best, bestInCluster(text, first, last, budget));
+                first = next;
             }
             return best;
         }
 
-        private double weightAt(String text, Matcher match) {
+        private BitSet leadStarts(String text) {
+            BitSet starts = new BitSet(text.length());
+            for (String lead : leads.literals()) {
+                for (int at = text.indexOf(lead); at >= 0; at = text.indexOf(lead, at + 1)) {
+                    starts.set(at);
+                }
+            }
+            return starts;
+        }
+
+        /**
+         * A lone lead is tried anchored, where it stands. Leads closer together than a window are searched in one
+         * unanchored pass over their span: the pass follows every start at once, where one anchored try per lead would
+         * read the same text again for each of them. The pass starts a character early so that a {@code \\b} at the
+         * first lead sees what precedes it.
+         */
+        private double bestInCluster(String text, int first, int last, InspectionBudget budget) {
+            int end = Math.min(text.length(), last + PHRASE_WINDOW);
+            if (first == last) {
+                boolean boundaryFirst = pattern.pattern().startsWith("\\b");
+                if (boundaryFirst && first > 0 && isWordCharacter(text.charAt(first - 1)) && isWordCharacter(text.charAt(first))) {
+                    return 0;
+                }
+                return anchored.matcher(budget.meter(text, first, end)).lookingAt() ? weightAt(text, first) : 0;
+            }
+            int start = Math.max(0, first - 1);
+            double best = 0;
+            Matcher match = pattern.matcher(budget.meter(text, start, end));
+            while (best < weight && match.find()) {
+                best = Math.max(best, weightAt(text, start + match.start()));
+            }
+            return best;
+        }
+
+        private double weightAt(String text, int start) {
             if (!imperative) {
                 return weight;
             }
-            return isAddressedToTheModel(text, match.start()) ? weight : weight * 0.4;
+            return isAddressedToTheModel(text, start) ? weight : weight * 0.4;
         }
     }
 
-    private static final String GAP = "(?:[\\s,]+[^\\s.!?;:]+){0,4}?";
-    private static final String SHORT_GAP = "(?:[\\s,]+[^\\s.!?;:]+){0,2}?";
+    /** The most characters a phrase may span from its lead; longer spans are not one phrase. */
+    static final int PHRASE_WINDOW = 200;
+
+    /** Up to four words between the parts of a phrase; a word holds no separator, so no text splits two ways. */
+    private static final String GAP = "(?:[\\s,]+[^\\s,.!?;:]+){0,4}?";
+    private static final String SHORT_GAP = "(?:[\\s,]+[^\\s,.!?;:]+){0,2}?";
 
     private static final String OVERRIDE_VERB = "(?:ignore|ignoring|disregard|forget|skip|override|overrule|bypass|discard|abandon|"
             + "neglect|set aside|throw out|nullify|dismiss|put aside|"
@@ -124,7 +171,7 @@ final class InjectionRules {
         rules.add(imperative("override.model-control", 1.0,
                 "\\b" + OVERRIDE_VERB + "\\s+(?:(?:the|your|all|any|all of the|all your)\\s+)?" + MODEL_CONTROL + "\\b"));
         rules.add(imperative("override.the-above", 1.0,
-                "\\b(?:ignore|disregard|forget|skip|overrule)\\s+(?:all of\\s+|everything\\s+)?(?:the\\s+)?(?:above|foregoing|preceding|aforementioned)(?=\\s*(?:[.,;:!]|and\\b|then\\b|instead\\b|$))"));
+                "\\b(?:ignore|disregard|forget|skip|overrule)\\s+(?:all of\\s+|everything\\s+)?(?:the\\s+)?(?:above|foregoing|preceding|aforementioned)(?:\\s*(?:[.,;:!]|and\\b|then\\b|instead\\b|$))"));
         rules.add(rule(INSTRUCTION_OVERRIDE, "override.do-what-it-says", 0.6,
                 "\\b(?:do|follow|execute|obey|carry out|comply with|act on)\\s+(?:exactly\\s+)?(?:what(?:ever)?|the instructions?)\\s+(?:it|that|this|the (?:text|document|note|email|message|page|file|quote))\\s+(?:says|said|tells you|asks|contains)\\b"));
         rules.add(rule(INSTRUCTION_OVERRIDE, "override.addressed-to-ai", 0.6,
@@ -238,9 +285,9 @@ final class InjectionRules {
                 + "toutes|todas|tutte|todas as|tes|vos|tus|sus|deine|ihre|tue|le tue|suas|tuas|твои|ваши)";
         return List.of(
                 rule(INSTRUCTION_OVERRIDE, "override.multilingual", 1.0,
-                        verbs + "(?:\\s*\\S+){0,4}?\\s*" + qualifiers + "(?:\\s*\\S+){0,3}?\\s*" + objects),
+                        verbs + "(?:\\s+\\S+){0,4}?\\s*" + qualifiers + "(?:\\s+\\S+){0,3}?\\s*" + objects),
                 rule(INSTRUCTION_OVERRIDE, "override.multilingual-noun-first", 1.0,
-                        verbs + "(?:\\s*\\S+){0,3}?\\s*" + objects + "(?:\\s*\\S+){0,2}?\\s*" + qualifiers),
+                        verbs + "(?:\\s+\\S+){0,3}?\\s*" + objects + "(?:\\s+\\S+){0,2}?\\s*" + qualifiers),
                 rule(INSTRUCTION_OVERRIDE, "override.multilingual-cjk", 1.0,
                         "(?:之前|以上|先前|所有|前面|上面|以前|これまで|上記|前の)(?:的|の)?(?:所有|全部|すべての)?(?:的)?(?:指令|指示|说明|規則|规则|提示)(?:を|は)?(?:全て|すべて)?(?:忽略|无视|無視|忘记|忘れ)"),
                 rule(INSTRUCTION_OVERRIDE, "override.multilingual-cjk-verb-first", 1.0,
@@ -272,6 +319,11 @@ final class InjectionRules {
         return true;
     }
 
+    /** What RE2/J's {@code \\b} counts as a word character. */
+    private static boolean isWordCharacter(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+    }
+
     private static boolean isClauseBoundary(String text, int index) {
         char c = text.charAt(index);
         if (c == '\'') {
@@ -293,10 +345,10 @@ final class InjectionRules {
     }
 
     private static Rule rule(InjectionFamily family, String id, double weight, String regex) {
-        return new Rule(family, id, weight, Pattern.compile(regex), false, LeadingLiterals.of(regex));
+        return new Rule(family, id, weight, regex, false);
     }
 
     private static Rule imperative(String id, double weight, String regex) {
-        return new Rule(INSTRUCTION_OVERRIDE, id, weight, Pattern.compile(regex), true, LeadingLiterals.of(regex));
+        return new Rule(INSTRUCTION_OVERRIDE, id, weight, regex, true);
     }
 }

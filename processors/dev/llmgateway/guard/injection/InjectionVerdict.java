@@ -18,6 +18,12 @@ public record InjectionVerdict(List<InjectionFinding> findings, double score, bo
         findings = List.copyOf(findings);
     }
 
+    /** @return the verdict on a text the detector could not read within its budget: an injection, fail closed */
+    public static InjectionVerdict uninspectable() {
+        return new InjectionVerdict(List.of(new InjectionFinding(InjectionFamily.UNINSPECTABLE, "inspection.budget-exceeded",
+                1.0)), 1.0, true);
+    }
+
     public Set<InjectionFamily> families() {
         Set<InjectionFamily> families = EnumSet.noneOf(InjectionFamily.class);
         findings.forEach(f -> families.add(f.family()));

@@ -1,7 +1,6 @@
 package dev.llmgateway.guard.injection;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * Sanitizes untrusted text for the model: removes hidden characters and chat-format markers, then wraps the text in
@@ -17,7 +16,7 @@ public class Spotlighter {
             "(?i)<\\|[a-z_ ]{1,30}\\|?>|<<\\s*/?sys\\s*>>|\\[/?inst\\]|<(?:start_of_turn|end_of_turn)>");
     private static final Pattern ROLE_HEADER = Pattern.compile(
             "(?im)^([ \\t]*)(?:#{1,4}\\s*|\\[|<|\\*\\*)?(human|assistant|system|developer|user|admin)((?:\\]|>|\\*\\*)?\\s*:)");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\x0B]+");
 
     private final Pattern ownDelimiter;
     private final String open;
@@ -35,7 +34,7 @@ public class Spotlighter {
         cleaned = ownDelimiter.matcher(cleaned).replaceAll("");
         cleaned = SPECIAL_TOKENS.matcher(cleaned).replaceAll("");
         // A role header becomes a quoted line, so it can no longer pass for a turn of the conversation.
-        cleaned = ROLE_HEADER.matcher(cleaned).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "(quoted) " + m.group(2) + ":"));
+        cleaned = ROLE_HEADER.matcher(cleaned).replaceAll("$1(quoted) $2:");
         String marked = WHITESPACE.matcher(cleaned.strip()).replaceAll(String.valueOf(DATA_MARK));
         return open + marked + close;
     }

@@ -1,27 +1,24 @@
 package dev.llmgateway.guard.injection;
 
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.IntPredicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Normalizes text for matching and counts the Unicode tricks used to hide words from matchers: invisible
  * format characters, bidi overrides, control characters, Latin words spelled with Cyrillic or Greek lookalikes,
- * and Unicode tag characters that smuggle ASCII past the eye.
+ * and Unicode tag characters that smuggle ASCII past the eye. Every pass is a single loop over the text, charged to
+ * the request's {@link InspectionBudget}.
  */
 final class UnicodeInspector {
 
     /** Cyrillic and Greek letters that render like Latin ones. NFKC already folds fullwidth and mathematical letters. */
     private static final Map<Character, Character> HOMOGLYPHS = homoglyphs();
-    static final Pattern SPACED_LETTERS = Pattern.compile("(?<![\\p{L}\\p{N}])(?:\\p{L}[ .\\-_*|/]{1,2}){3,}\\p{L}(?![\\p{L}\\p{N}])");
-    private static final Pattern SPACED_SEPARATORS = Pattern.compile("[ .\\-_*|/]");
-    // A word is matched whole and possessively, then checked for leet characters: a pattern that looks for the
-    // leet character itself backtracks over every start of a long word and takes quadratic time.
-    private static final Pattern LEET_CANDIDATE = Pattern.compile("[\\p{L}0-9@$|!]++");
-    private static final Pattern LEET_CHARACTER = Pattern.compile("[0-9@$|!]");
-    private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\p{Zs}\\t]+");
+    /** Fewest letters a spaced-out word ("i g n o r e") must have to be joined. */
+    private static final int SPACED_LETTERS_MIN = 4;
 
     private UnicodeInspector() {
     }
@@ -39,13 +36,14 @@ final class UnicodeInspector {
                       String smuggled) {
     }
 
-    static Inspection inspect(String text) {
+    static Inspection inspect(String text, InspectionBudget budget) {
+        budget.charge(4L * text.length());
         if (isPlainAscii(text)) {
             // most prompts: nothing to remove, NFKC and the lookalike fold change nothing, no word mixes scripts,
             // and in ASCII only a tab or a run of spaces is horizontal space that collapsing would change
             String lower = text.toLowerCase(Locale.ROOT);
             if (lower.indexOf('\t') >= 0 || lower.contains("  ")) {
-                lower = HORIZONTAL_SPACE.matcher(lower).replaceAll(" ");
+                lower = collapseHorizontalSpace(lower);
             }
             return new Inspection(lower, lower, 0, 0, 0, 0, "");
         }
@@ -74,26 +72,82 @@ final class UnicodeInspector {
             }
             i = next;
         }
-        String lower = HORIZONTAL_SPACE.matcher(Normalizer.normalize(kept, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT))
-                .replaceAll(" ");
+        String lower = collapseHorizontalSpace(Normalizer.normalize(kept, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
         return new Inspection(lower, fold(lower), invisible, bidi, controls, countMixedScriptWords(lower),
                 smuggled.toString());
     }
 
     /** @return the text with spaced-out letters ("i g n o r e") joined and leetspeak words ("1gn0r3") spelled out */
-    static String deobfuscate(String folded) {
-        String joined = mayHaveSpacedLetters(folded)
-                ? SPACED_LETTERS.matcher(folded).replaceAll(m -> Matcher.quoteReplacement(SPACED_SEPARATORS.matcher(m.group()).replaceAll("")))
-                : folded;
-        if (!LEET_CHARACTER.matcher(joined).find()) {
+    static String deobfuscate(String folded, InspectionBudget budget) {
+        budget.charge(3L * folded.length());
+        String joined = mayHaveSpacedLetters(folded) ? joinSpacedLetters(folded) : folded;
+        if (joined.chars().noneMatch(UnicodeInspector::isLeetCharacter)) {
             return joined;
         }
-        return LEET_CANDIDATE.matcher(joined).replaceAll(m -> Matcher.quoteReplacement(
-                LEET_CHARACTER.matcher(m.group()).find() ? unleet(m.group()) : m.group()));
+        return replaceRuns(joined, UnicodeInspector::isLeetWordCharacter,
+                word -> word.chars().anyMatch(UnicodeInspector::isLeetCharacter) ? unleet(word) : word);
     }
 
     /**
-     * A quick scan that rules out {@link #SPACED_LETTERS} on most prose, which the regex would try at every letter: any
+     * Joins each run of at least {@value #SPACED_LETTERS_MIN} single letters kept apart by one or two separators
+     * ("i g n o r e", "s.y.s.t.e.m"), in one pass. A run's first letter must not follow a letter or digit and its last
+     * must not precede one; where they do, the run starts or ends one letter further in.
+     */
+    static String joinSpacedLetters(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            if (!Character.isLetter(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            // a chain of letters each followed by one or two separators and then the next letter
+            int[] letters = new int[16];
+            int count = 0;
+            int at = i;
+            int end;
+            while (true) {
+                if (count == letters.length) {
+                    letters = java.util.Arrays.copyOf(letters, count * 2);
+                }
+                letters[count++] = at;
+                int after = at + Character.charCount(text.codePointAt(at));
+                int separators = 0;
+                while (separators < 2 && after + separators < text.length() && isSpacer(text.charAt(after + separators))) {
+                    separators++;
+                }
+                int next = after + separators;
+                if (separators == 0 || next >= text.length() || !Character.isLetter(text.codePointAt(next))) {
+                    end = after;
+                    break;
+                }
+                at = next;
+            }
+            int first = 0;
+            int last = count - 1;
+            if (letters[0] > 0 && Character.isLetterOrDigit(text.codePointBefore(letters[0]))) {
+                first++;
+            }
+            int afterLast = letters[last] + Character.charCount(text.codePointAt(letters[last]));
+            if (afterLast < text.length() && Character.isLetterOrDigit(text.codePointAt(afterLast))) {
+                last--;
+            }
+            if (last - first + 1 >= SPACED_LETTERS_MIN) {
+                out.append(text, copied, letters[first]);
+                for (int k = first; k <= last; k++) {
+                    out.appendCodePoint(text.codePointAt(letters[k]));
+                }
+                copied = letters[last] + Character.charCount(text.codePointAt(letters[last]));
+            }
+            i = Math.max(end, i + Character.charCount(cp));
+        }
+        return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * A quick scan that rules out spaced-out letters on most prose: any
      * spaced-out word has a letter with a separator on both sides followed, after one or two separators, by another
      * letter with a separator after it ("g n o" of "i g n o r e"). Texts with supplementary characters are not scanned.
      */
@@ -127,8 +181,7 @@ final class UnicodeInspector {
                         && (Character.getType(cp) != Character.CONTROL || cp == '\n' || cp == '\r' || cp == '\t'))
                 .forEach(kept::appendCodePoint);
         String nfkc = Normalizer.normalize(kept, Normalizer.Form.NFKC);
-        return Pattern.compile("\\S+").matcher(nfkc)
-                .replaceAll(m -> Matcher.quoteReplacement(isMixedScript(m.group()) ? fold(m.group()) : m.group()));
+        return replaceRuns(nfkc, c -> !Character.isWhitespace(c), word -> isMixedScript(word) ? fold(word) : word);
     }
 
     static String fold(String text) {
@@ -160,13 +213,58 @@ final class UnicodeInspector {
     }
 
     private static int countMixedScriptWords(String text) {
-        int count = 0;
-        for (String word : text.split("[^\\p{L}]+")) {
+        int[] count = {0};
+        replaceRuns(text, Character::isLetter, word -> {
             if (isMixedScript(word)) {
-                count++;
+                count[0]++;
+            }
+            return word;
+        });
+        return count[0];
+    }
+
+    /** @return the text with each maximal run of characters that pass {@code member} replaced as {@code replace} says */
+    private static String replaceRuns(String text, IntPredicate member, UnaryOperator<String> replace) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int start = i;
+            while (i < text.length() && member.test(text.codePointAt(i))) {
+                i += Character.charCount(text.codePointAt(i));
+            }
+            if (i > start) {
+                out.append(replace.apply(text.substring(start, i)));
+            } else {
+                out.appendCodePoint(text.codePointAt(i));
+                i += Character.charCount(text.codePointAt(i));
             }
         }
-        return count;
+        return out.toString();
+    }
+
+    /** @return the text with each run of horizontal space (space separators and tabs) made one space */
+    private static String collapseHorizontalSpace(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean inSpace = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == '\t' || Character.getType(c) == Character.SPACE_SEPARATOR;
+            if (!space) {
+                out.append(c);
+            } else if (!inSpace) {
+                out.append(' ');
+            }
+            inSpace = space;
+        }
+        return out.toString();
+    }
+
+    private static boolean isLeetCharacter(int c) {
+        return (c >= '0' && c <= '9') || c == '@' || c == '$' || c == '|' || c == '!';
+    }
+
+    private static boolean isLeetWordCharacter(int c) {
+        return Character.isLetter(c) || isLeetCharacter(c);
     }
 
     private static boolean isMixedScript(String word) {

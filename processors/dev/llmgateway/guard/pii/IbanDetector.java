@@ -1,50 +1,80 @@
 package dev.llmgateway.guard.pii;
 
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * IBANs, printed compact or in groups of four: a country code, two check digits, then exactly as many characters as
- * that country's IBAN has, accepted only when the ISO 13616 mod-97 checksum holds.
+ * that country's IBAN has, accepted only when the ISO 13616 mod-97 checksum holds. One pass over the text: a start is
+ * two capitals and two digits not preceded by a letter or digit, and reading on from it stops after at most the
+ * country's length (34 characters and the spaces between their groups).
  */
 final class IbanDetector implements PiiDetector {
 
-    private static final Pattern START = Pattern.compile("(?<![A-Za-z0-9])([A-Z]{2})(\\d{2})");
     private static final Map<String, Integer> LENGTHS = lengths();
 
     @Override
-    public List<PiiMatch> find(String text) {
+    public List<PiiMatch> find(String plain, InspectionBudget budget) {
         List<PiiMatch> matches = new ArrayList<>();
-        Matcher matcher = START.matcher(text);
-        int from = 0;
-        while (from < text.length() && matcher.find(from)) {
-            from = matcher.start() + 1;
-            Integer length = LENGTHS.get(matcher.group(1));
-            if (length == null) {
+        CharSequence text = budget.meter(plain);
+        int length = text.length();
+        int start = 0;
+        while (start + 4 <= length) {
+            if (!isStart(text, start)) {
+                start++;
                 continue;
             }
-            StringBuilder compact = new StringBuilder();
-            int i = matcher.start();
-            while (i < text.length() && compact.length() < length) {
-                char c = text.charAt(i);
-                if (Character.isDigit(c) || (c >= 'A' && c <= 'Z')) {
-                    compact.append(c);
-                } else if (!(c == ' ' && compact.length() % 4 == 0 && i + 1 < text.length() && text.charAt(i + 1) != ' ')) {
-                    break;
-                }
-                i++;
+            Integer ibanLength = LENGTHS.get(plain.substring(start, start + 2));
+            int end = ibanLength == null ? -1 : end(text, start, ibanLength);
+            if (end < 0) {
+                start++;
+                continue;
             }
-            boolean ends = i == text.length() || !Character.isLetterOrDigit(text.charAt(i));
-            if (compact.length() == length && ends && Checksums.ibanMod97(compact.toString())) {
-                matches.add(new PiiMatch(PiiType.IBAN, matcher.start(), i));
-                from = i;
-            }
+            matches.add(new PiiMatch(PiiType.IBAN, start, end));
+            start = end;
         }
         return matches;
+    }
+
+    /** {@code (?<![A-Za-z0-9])[A-Z]{2}\d{2}} at {@code start}. */
+    private static boolean isStart(CharSequence text, int start) {
+        char first = text.charAt(start);
+        if (!(first >= 'A' && first <= 'Z')) {
+            return false;
+        }
+        char second = text.charAt(start + 1);
+        if (!(second >= 'A' && second <= 'Z') || !asciiDigit(text.charAt(start + 2)) || !asciiDigit(text.charAt(start + 3))) {
+            return false;
+        }
+        if (start == 0) {
+            return true;
+        }
+        char before = text.charAt(start - 1);
+        return !(before >= 'A' && before <= 'Z' || before >= 'a' && before <= 'z' || asciiDigit(before));
+    }
+
+    /** @return where the IBAN starting at {@code start} ends, or -1 when the characters there are not one */
+    private static int end(CharSequence text, int start, int ibanLength) {
+        StringBuilder compact = new StringBuilder(ibanLength);
+        int i = start;
+        while (i < text.length() && compact.length() < ibanLength) {
+            char c = text.charAt(i);
+            if (Character.isDigit(c) || (c >= 'A' && c <= 'Z')) {
+                compact.append(c);
+            } else if (!(c == ' ' && compact.length() % 4 == 0 && i + 1 < text.length() && text.charAt(i + 1) != ' ')) {
+                break;
+            }
+            i++;
+        }
+        boolean ends = i == text.length() || !Character.isLetterOrDigit(text.charAt(i));
+        return compact.length() == ibanLength && ends && Checksums.ibanMod97(compact.toString()) ? i : -1;
+    }
+
+    private static boolean asciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static Map<String, Integer> lengths() {

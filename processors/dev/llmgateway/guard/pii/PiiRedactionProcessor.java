@@ -4,6 +4,8 @@ import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.guard.GuardDecisionListener;
+import dev.llmgateway.guard.text.InspectionBudget;
+import dev.llmgateway.guard.text.InspectionBudgetExceededException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -13,7 +15,9 @@ import org.apache.camel.Processor;
 /**
  * For teams that ask for it, replaces personal data and secrets in the prompt with placeholders before it goes
  * upstream, and keeps the placeholders in {@link #PII_PLACEHOLDERS} so {@link PiiRestoreProcessor} can put the
- * values back into the answer.
+ * values back into the answer. The texts of one request are read within one {@link InspectionBudget} for all their
+ * characters; a request that would cost more to check is refused (400), as one that could not be checked must not go
+ * upstream.
  */
 public class PiiRedactionProcessor implements Processor {
 
@@ -31,8 +35,12 @@ public class PiiRedactionProcessor implements Processor {
     }
 
     public PiiRedactionProcessor(PiiSettings settings, GuardDecisionListener listener) {
+        this(settings, listener, new PiiRedactor(settings));
+    }
+
+    PiiRedactionProcessor(PiiSettings settings, GuardDecisionListener listener, PiiRedactor redactor) {
         this.settings = settings;
-        this.redactor = new PiiRedactor(settings);
+        this.redactor = redactor;
         this.listener = listener;
     }
 
@@ -49,9 +57,16 @@ public class PiiRedactionProcessor implements Processor {
                             + "This is a gateway fault; report it to the gateway operators.");
         }
         PlaceholderMap placeholders = new PlaceholderMap();
+        InspectionBudget budget = InspectionBudget.forCharacters(request.messages().stream()
+                .mapToLong(m -> m.content() == null ? 0 : m.content().length()).sum());
         ChatRequest redacted;
         try {
-            redacted = request.mapContents(text -> redactor.redact(text, placeholders));
+            redacted = request.mapContents(text -> redactor.redact(text, placeholders, budget));
+        } catch (InspectionBudgetExceededException e) {
+            // Fail closed: text that could not be checked is not sent, and the caller can make it checkable.
+            throw GatewayException.invalidRequest("pii_inspection_budget_exceeded", "The gateway could not check the "
+                    + "request for personal data within its inspection budget, so the request was not sent. Shorten the "
+                    + "text, or remove long runs of repeated characters or symbols, and send it again.");
         } catch (RuntimeException e) {
             // Fail closed: the prompt is not sent upstream with values the team wanted kept back.
             throw new GatewayException(500, "server_error", "pii_redaction_failed",

@@ -1,14 +1,18 @@
 package dev.llmgateway.guard.pii;
 
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Finds personal data and secrets in text and replaces them with typed placeholders such as {@code <EMAIL_1>}.
- * Camel-free and thread-safe; the {@link PlaceholderMap} carries the per-request state.
+ * Camel-free and thread-safe; the {@link PlaceholderMap} carries the per-request state. Reading a text costs time
+ * linear in its length, charged to the {@link InspectionBudget} the caller passes; when it runs out, an
+ * {@link dev.llmgateway.guard.text.InspectionBudgetExceededException} says the text could not be checked.
  */
 public class PiiRedactor {
 
@@ -21,28 +25,30 @@ public class PiiRedactor {
     }
 
     /** @return the values found, without overlaps: where two overlap, the type listed first in {@link PiiType} wins, then the longer */
-    public List<PiiMatch> find(String text) {
+    public List<PiiMatch> find(String text, InspectionBudget budget) {
         List<PiiMatch> candidates = new ArrayList<>();
         for (PiiDetector detector : detectors) {
-            candidates.addAll(detector.find(text));
+            candidates.addAll(detector.find(text, budget));
         }
         candidates.sort(Comparator.comparing((PiiMatch m) -> m.type().ordinal()).thenComparing(PiiMatch::length, Comparator.reverseOrder()));
-        List<PiiMatch> accepted = new ArrayList<>();
+        // The accepted values by start; they never overlap, so only the neighbours of a candidate can overlap it.
+        TreeMap<Integer, PiiMatch> accepted = new TreeMap<>();
         for (PiiMatch candidate : candidates) {
-            if (accepted.stream().noneMatch(candidate::overlaps)) {
-                accepted.add(candidate);
+            Map.Entry<Integer, PiiMatch> before = accepted.floorEntry(candidate.start());
+            Map.Entry<Integer, PiiMatch> after = accepted.ceilingEntry(candidate.start());
+            if ((before == null || !before.getValue().overlaps(candidate)) && (after == null || !after.getValue().overlaps(candidate))) {
+                accepted.put(candidate.start(), candidate);
             }
         }
-        accepted.sort(Comparator.comparingInt(PiiMatch::start));
-        return accepted;
+        return new ArrayList<>(accepted.values());
     }
 
     /** @return the text with every value found replaced by its placeholder in the map */
-    public String redact(String text, PlaceholderMap placeholders) {
+    public String redact(String text, PlaceholderMap placeholders, InspectionBudget budget) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        return replace(text, find(text), placeholders);
+        return replace(text, find(text, budget), placeholders);
     }
 
     static String replace(String text, List<PiiMatch> matches, PlaceholderMap placeholders) {

@@ -1,20 +1,19 @@
 package dev.llmgateway.guard.pii;
 
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Redacts text that arrives in chunks. It holds back at most the look-ahead, so a value split across chunks is
  * seen whole before anything of it is written, as long as the value is shorter than the look-ahead. A token-like
  * run longer than the look-ahead cannot be judged whole; it is masked and the rest of it dropped, failing closed.
- * Not thread-safe: one per stream.
+ * Each call reads the text it holds within an {@link InspectionBudget} for that text, and throws
+ * {@link dev.llmgateway.guard.text.InspectionBudgetExceededException} if it cannot. Not thread-safe: one per stream.
  */
 public class StreamingRedactor {
 
     /** Written in place of a token-like run too long to judge within the look-ahead. */
     public static final String LONG_TOKEN_MASK = "<REDACTED_TOKEN>";
-
-    private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9_\\-+/=.~:]+");
 
     private final PiiRedactor redactor;
     private final PlaceholderMap placeholders;
@@ -36,7 +35,7 @@ public class StreamingRedactor {
             return "";
         }
         String text = buffer.toString();
-        List<PiiMatch> matches = redactor.find(text);
+        List<PiiMatch> matches = redactor.find(text, InspectionBudget.forCharacters(text.length()));
         int cut = text.length() - lookAhead;
         for (PiiMatch match : matches) {
             if (match.start() < cut && cut < match.end()) {
@@ -74,7 +73,7 @@ public class StreamingRedactor {
     /** @return the rest of the text, redacted; call once when the stream ends */
     public String finish() {
         dropRestOfMaskedToken();
-        String rest = redactor.redact(buffer.toString(), placeholders);
+        String rest = redactor.redact(buffer.toString(), placeholders, InspectionBudget.forCharacters(buffer.length()));
         buffer.setLength(0);
         return rest;
     }
@@ -115,8 +114,19 @@ public class StreamingRedactor {
     }
 
     private static boolean looksLikeSecret(String run) {
-        return TOKEN_LIKE.matcher(run).matches() && run.chars().anyMatch(Character::isDigit)
+        return isTokenLike(run) && run.chars().anyMatch(Character::isDigit)
                 && run.chars().anyMatch(Character::isUpperCase) && run.chars().anyMatch(Character::isLowerCase)
                 && Checksums.entropy(run) >= 4.0;
+    }
+
+    /** {@code [A-Za-z0-9_\-+/=.~:]+} */
+    private static boolean isTokenLike(String run) {
+        for (int i = 0; i < run.length(); i++) {
+            char c = run.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "_-+/=.~:".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return !run.isEmpty();
     }
 }

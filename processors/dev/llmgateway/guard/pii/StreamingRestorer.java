@@ -1,15 +1,11 @@
 package dev.llmgateway.guard.pii;
 
-import java.util.regex.Pattern;
-
 /**
  * Puts the original values back into an answer that streams in chunks. A placeholder may arrive split, e.g.
  * "&lt;EMA" then "IL_1&gt;", so a trailing "&lt;" that could still become a placeholder is held back, never more
  * than {@link PlaceholderMap#MAX_PLACEHOLDER_LENGTH} characters. Not thread-safe: one per stream.
  */
 public class StreamingRestorer {
-
-    private static final Pattern PLACEHOLDER_PREFIX = Pattern.compile("<[A-Z0-9_]*");
 
     private final PlaceholderMap placeholders;
     private final StringBuilder held = new StringBuilder();
@@ -22,8 +18,7 @@ public class StreamingRestorer {
         held.append(chunk);
         int open = held.lastIndexOf("<");
         int keep = held.length();
-        if (open >= 0 && held.length() - open < PlaceholderMap.MAX_PLACEHOLDER_LENGTH
-                && PLACEHOLDER_PREFIX.matcher(held.substring(open)).matches()) {
+        if (open >= 0 && held.length() - open < PlaceholderMap.MAX_PLACEHOLDER_LENGTH && isPlaceholderPrefix(open)) {
             keep = open;
         }
         String ready = placeholders.restore(held.substring(0, keep));
@@ -35,5 +30,16 @@ public class StreamingRestorer {
         String rest = placeholders.restore(held.toString());
         held.setLength(0);
         return rest;
+    }
+
+    /** Whether the held text from {@code open} on is {@code <[A-Z0-9_]*}, the start of a placeholder. */
+    private boolean isPlaceholderPrefix(int open) {
+        for (int i = open + 1; i < held.length(); i++) {
+            char c = held.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

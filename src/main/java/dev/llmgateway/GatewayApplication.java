@@ -19,6 +19,7 @@ import dev.llmgateway.record.CallRecorder;
 import dev.llmgateway.store.Database;
 import dev.llmgateway.anthropic.AnthropicMessageWriter;
 import dev.llmgateway.anthropic.AnthropicMessagesRequestReader;
+import dev.llmgateway.config.ConfiguredNames;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.ModelCatalogs;
 import dev.llmgateway.server.AsyncRoutingPlatformHttpEngine;
@@ -30,12 +31,14 @@ import dev.llmgateway.server.TimedHttpServer;
 import dev.llmgateway.http.HealthWriter;
 import dev.llmgateway.http.ReadinessCheck;
 import dev.llmgateway.http.RequestIdAssigner;
+import dev.llmgateway.http.StepFailureContainment;
 import dev.llmgateway.logging.RequestIdLogContext;
 import dev.llmgateway.logging.RequestLog;
 import dev.llmgateway.metrics.BreakerStateGauges;
 import dev.llmgateway.metrics.CacheMeters;
 import dev.llmgateway.metrics.CallMetrics;
 import dev.llmgateway.metrics.GuardMetrics;
+import dev.llmgateway.metrics.KeyNames;
 import dev.llmgateway.metrics.MetricLabels;
 import dev.llmgateway.metrics.UpstreamMetrics;
 import dev.llmgateway.server.MetricsEndpoint;
@@ -120,6 +123,7 @@ public final class GatewayApplication implements AutoCloseable {
         GatewayApplication application = new GatewayApplication(settings, components, streamRetries, main, vertx);
         try {
             ApiKeys keys = new ApiKeys(components.database().dataSource());
+            observers.labels().knowKeys(KeyNames.of(keys));
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
             configure(main, settings);
             components.callRecorder().addListener(
@@ -164,10 +168,11 @@ public final class GatewayApplication implements AutoCloseable {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
         main.bind("requestIdLogContext", new RequestIdLogContext());
+        main.bind("stepFailureContainment", new StepFailureContainment());
         Set<String> regions = new TreeSet<>();
         settings.models().values().forEach(m -> m.targets().forEach(t -> regions.add(t.region())));
-        MetricLabels labels = new MetricLabels(settings.models().keySet(), regions,
-                settings.observability().metrics().teamLabels());
+        MetricLabels labels = new MetricLabels(settings.models().keySet(), regions, ConfiguredNames.teams(settings),
+                ConfiguredNames.features(settings), settings.observability().metrics().teamLabels());
         return new Observers(meters, labels, new GuardMetrics(meters, labels), new UpstreamMetrics(meters, labels));
     }
 

@@ -2,6 +2,7 @@ package dev.llmgateway.batch;
 
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.ModelCatalogs;
+import dev.llmgateway.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -73,7 +74,7 @@ public final class BatchRuntime implements AutoCloseable {
         // A file that keeps changing is given up for this poll and tried again at the next.
         main.addInitialProperty("llmgateway.batch.files.readLockTimeout",
                 Long.toString(files.stableMs() + 10 * checkInterval));
-        summarizedFiles = new SummarizedFilesStore(summarizedFilesStore.toFile());
+        summarizedFiles = new SummarizedFilesStore(PrivateFiles.createFile(summarizedFilesStore).toFile());
         ServiceHelper.startService(summarizedFiles);
         SummarizedFiles summarized = new SummarizedFiles(summarizedFiles);
         main.bind("documentFileQueued", new DocumentFileQueued(progress));

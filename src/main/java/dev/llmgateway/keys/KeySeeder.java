@@ -2,11 +2,11 @@ package dev.llmgateway.keys;
 
 import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.AuthSettings;
+import dev.llmgateway.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +40,8 @@ public final class KeySeeder {
 
     private static Path writeOwnerOnly(Path file, String content) {
         try {
-            Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
+            PrivateFiles.createFile(file);
             Files.writeString(file, content + System.lineSeparator());
             return file;
         } catch (IOException e) {

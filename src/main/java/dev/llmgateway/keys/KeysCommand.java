@@ -6,7 +6,6 @@ import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.Names;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.SettingsLoader;
-import dev.llmgateway.store.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +19,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code keys create|list|revoke}: manages API keys straight in the gateway's database (the same storage settings
- * as the gateway), so an operator needs no admin token on the machine itself.
+ * as the gateway), so with PostgreSQL, or with no gateway running, an operator needs no admin token on the machine
+ * itself. While a running gateway holds the embedded database, the command goes through that gateway's admin API
+ * instead ({@link RunningGateway}: the admin token and port of the same settings), with the same output.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
@@ -46,11 +47,11 @@ public final class KeysCommand {
         return commandLine.execute(args);
     }
 
-    <T> T withKeys(Function<ApiKeys, T> action) {
+    <T> T withKeys(Function<KeyStore, T> action) {
         GatewaySettings settings = new SettingsLoader().load(config, environment);
-        try (Database database = Database.open(settings.storage())) {
-            return action.apply(new ApiKeys(database.dataSource()));
-        }
+        return RunningGateway.withDatabaseOrGateway(settings,
+                database -> action.apply(KeyStore.of(new ApiKeys(database.dataSource()))),
+                gateway -> action.apply(new AdminApiKeys(gateway)));
     }
 
     @Command(name = "create", description = "Create a key; it is printed once and cannot be shown again.")

@@ -2,7 +2,7 @@ package dev.llmgateway.report;
 
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.SettingsLoader;
-import dev.llmgateway.store.Database;
+import dev.llmgateway.keys.RunningGateway;
 import dev.llmgateway.usage.InvalidUsageQuery;
 import dev.llmgateway.usage.UsageCsv;
 import dev.llmgateway.usage.UsageJson;
@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code usage}: a usage report from the cost ledger, read straight from the gateway's database (the same storage
- * settings as the gateway), as a table, CSV or JSON (the usage API's formats).
+ * settings as the gateway), as a table, CSV or JSON (the usage API's formats). While a running gateway holds the
+ * embedded database, the report comes from that gateway's usage API instead ({@link RunningGateway}: the admin token
+ * and port of the same settings), printed the same way.
  */
 @Command(name = "usage", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print cost and usage from the cost ledger, in total or grouped.")
@@ -74,10 +76,9 @@ public final class UsageCommand implements Callable<Integer> {
     public Integer call() {
         UsageQuery query = query();
         GatewaySettings settings = new SettingsLoader().load(config, environment);
-        UsageReport report;
-        try (Database database = Database.open(settings.storage())) {
-            report = new UsageStore(database.dataSource()).report(query);
-        }
+        UsageReport report = RunningGateway.withDatabaseOrGateway(settings,
+                database -> new UsageStore(database.dataSource()).report(query),
+                gateway -> UsageOverHttp.report(gateway, query));
         PrintWriter out = spec.commandLine().getOut();
         switch (format) {
             case TABLE -> out.print(UsageTable.of(report));

@@ -1,8 +1,13 @@
 package dev.llmgateway.server;
 
 import dev.llmgateway.chat.Json;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -15,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Errors the HTTP server raises before any route runs (unknown path, wrong method, body over the limit,
- * unreadable request) answered as OpenAI-style JSON instead of the server's HTML pages.
+ * unreadable request) answered as OpenAI-style JSON instead of the server's HTML pages, and requests its HTTP parser
+ * refuses (request line or headers too long, malformed) instead of its empty answers.
  */
 public final class RouterErrorPages {
 
@@ -58,6 +64,43 @@ public final class RouterErrorPages {
                                 + "; the API is under /v1 (POST /v1/chat/completions, GET /v1/models).");
             }
         });
+    }
+
+    /**
+     * Vert.x's invalid request handler for a server with these options: a request the HTTP parser refused gets 414
+     * (request line too long), 431 (headers too large) or 400 (malformed), with a JSON error saying which limit, and
+     * its connection is closed (what follows on it cannot be read reliably), as Vert.x's default handler does.
+     */
+    public static Handler<HttpServerRequest> parserRefusals(HttpServerOptions options) {
+        int maxLine = options.getMaxInitialLineLength();
+        int maxHeaders = options.getMaxHeaderSize();
+        return request -> {
+            Throwable cause = request.decoderResult().cause();
+            int status;
+            String code;
+            String message;
+            if (cause instanceof TooLongHttpLineException) {
+                status = 414;
+                code = "request_line_too_long";
+                message = "The request line (method, path and query) exceeds " + maxLine
+                        + " bytes, the most the gateway reads; send long parameters in the request body.";
+            } else if (cause instanceof TooLongHttpHeaderException) {
+                status = 431;
+                code = "request_headers_too_large";
+                message = "The request headers exceed " + maxHeaders
+                        + " bytes, the most the gateway reads; send fewer or shorter headers.";
+            } else {
+                status = 400;
+                code = "malformed_request";
+                message = "The request could not be read as HTTP/1.1: its request line or a header is malformed.";
+            }
+            request.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Connection", "close")
+                    .end(errorBody("invalid_request_error", code, message))
+                    .onComplete(sent -> request.connection().close());
+        };
     }
 
     private static void answer(RoutingContext ctx, int status, String type, String code, String message) {

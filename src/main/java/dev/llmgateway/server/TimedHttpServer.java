@@ -21,7 +21,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * servers with an idle timeout ({@code server.idleTimeoutSeconds}: no byte moving either way, e.g. a client that
  * stopped reading its stream) and {@link RequestDeadlines} ({@code server.requestReadTimeoutSeconds}). One server
  * per event loop, sharing the port: Vert.x hands each new connection to the next, so connections are spread over
- * all the loops rather than all served by the one that started a single server.
+ * all the loops rather than all served by the one that started a single server. Requests its HTTP parser refuses are
+ * answered with JSON errors ({@link RouterErrorPages#parserRefusals}).
  */
 public final class TimedHttpServer implements AutoCloseable {
 
@@ -102,6 +103,7 @@ public final class TimedHttpServer implements AutoCloseable {
         public void start(Promise<Void> started) {
             HttpServer server = vertx.createHttpServer(options);
             server.connectionHandler(deadlines::opened);
+            server.invalidRequestHandler(RouterErrorPages.parserRefusals(options));
             server.requestHandler(request -> {
                 deadlines.received(request);
                 router.handle(request);

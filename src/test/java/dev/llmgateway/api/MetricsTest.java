@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +48,10 @@ class MetricsTest {
                     teams: {default: true}
                   tokens:
                     teams: {default: {maxPromptTokens: 400}}
+                limits:
+                  teamDefaults:
+                    # named, without a budget, so that they are metric labels
+                    features: {counting: {}, streams: {}, guards: {}, dashboard: {}}
                 """);
         gateway.application().callRecorder().addListener(RECORDS::add);
     }
@@ -93,6 +98,39 @@ class MetricsTest {
                 m -> m.sum("llmgateway_requests_total", refused) == before + 1);
         assertThat(metrics.sum("llmgateway_requests_total", refused)).isEqualTo(before + 1);
         assertThat(metricsText()).doesNotContain("my-private-model-name");
+    }
+
+    @Test
+    void featuresCallersMakeUpAddNoMoreSeriesThanOneOtherFeature() throws Exception {
+        Map<String, String> others = Map.of("team", "default", "feature", "other", "model", "claude-3-haiku",
+                "status", "200", "outcome", "ok");
+        double before = scrape().sum("llmgateway_requests_total", others);
+        assertThat(chat("claude-3-haiku", "not-configured", "Tell me about bridges.", false).statusCode()).isEqualTo(200);
+        PrometheusText afterOne = Eventually.get(MetricsTest::scrape,
+                m -> m.sum("llmgateway_requests_total", others) == before + 1);
+        assertThat(afterOne.sum("llmgateway_requests_total", others)).as("a feature not configured is other")
+                .isEqualTo(before + 1);
+        int seriesAfterOne = gatewaySeries(afterOne);
+
+        List<String> madeUp = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            madeUp.add("f-" + UUID.randomUUID().toString().substring(0, 8));
+            assertThat(chat("claude-3-haiku", madeUp.get(i), "Tell me about bridges.", false).statusCode()).isEqualTo(200);
+        }
+
+        PrometheusText after = Eventually.get(MetricsTest::scrape,
+                m -> m.sum("llmgateway_requests_total", others) == before + 21);
+        assertThat(after.sum("llmgateway_requests_total", others)).isEqualTo(before + 21);
+        assertThat(gatewaySeries(after)).as("series of the gateway's own metrics").isEqualTo(seriesAfterOne);
+        String text = metricsText();
+        assertThat(madeUp).allSatisfy(feature -> assertThat(text).doesNotContain(feature));
+        assertThat(text).doesNotContain("not-configured");
+    }
+
+    /** @return how many series the gateway's own metrics have */
+    private static int gatewaySeries(PrometheusText metrics) {
+        return (int) metrics.names().stream().filter(name -> name.startsWith("llmgateway_"))
+                .mapToLong(name -> metrics.samples(name, Map.of()).size()).sum();
     }
 
     @Test

@@ -155,6 +155,41 @@ class CacheProcessorsTest {
                 .containsEntry("x-llmgateway-cache-kind", "semantic").containsEntry("x-llmgateway-cache-similarity", "0.950");
     }
 
+    @Test
+    void aQueryThatCannotBeReadWithinItsBudgetIsAMissWhoseAnswerIsNotStored() {
+        SemanticCache uninspectable = new SemanticCache(store, new FixedEmbedder(), settings, Clock.systemUTC()) {
+            @Override
+            public LookupResult lookup(CacheKey key, double threshold) {
+                return LookupResult.uninspectable();
+            }
+        };
+        try {
+            Exchange exchange = exchange(CacheRequests.question("What is the capital of Peru?"));
+            new CacheLookupProcessor(uninspectable, settings).process(exchange);
+            answer(exchange, "end_turn");
+            new CacheStoreProcessor(uninspectable, settings).process(exchange);
+
+            assertThat(GatewayExchange.responseHeaders(exchange)).containsEntry("x-llmgateway-cache", "miss");
+            assertThat(exchange.getProperty(PendingStore.PROPERTY)).isNull();
+            assertThat(exchange.getProperty(GatewayExchange.CACHE_HIT)).isNull();
+        } finally {
+            uninspectable.close();
+        }
+    }
+
+    @Test
+    void aCachedQueryWithAHugeNumberIsReadInTimeAndRefused() {
+        String hostile = "1" + "0".repeat(300_000);
+        store.candidates = List.of(new SemanticCandidate(hostile, 0.99, ANSWER),
+                new SemanticCandidate("what's the capital of Peru", 0.95, ANSWER));
+        Exchange exchange = exchange(CacheRequests.question("What is the capital of Peru?"));
+
+        lookup.process(exchange);
+
+        assertThat(GatewayExchange.responseHeaders(exchange)).containsEntry("x-llmgateway-cache", "hit")
+                .containsEntry("x-llmgateway-cache-similarity", "0.950");
+    }
+
     private static Exchange exchange(ChatRequest request) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.setProperty(GatewayExchange.CHAT_REQUEST, request);

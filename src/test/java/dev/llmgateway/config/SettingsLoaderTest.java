@@ -5,9 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.cache.CacheSettings;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +120,133 @@ class SettingsLoaderTest {
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("server.prot: unknown setting")
                 .hasMessageContaining("port");
+    }
+
+    @Test
+    void aMisspelledVariableStopsTheStartNamingTheNearestOne() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_SERVER_PROT", "9090")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("LLMGW_SERVER_PROT: no such setting; did you mean LLMGW_SERVER_PORT?");
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_CACHE_TRESHOLD", "0.9")))
+                .hasMessageContaining("did you mean LLMGW_CACHE_THRESHOLD?");
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_LOG_LEVLE", "DEBUG")))
+                .hasMessageContaining("did you mean LLMGW_LOG_LEVEL?");
+    }
+
+    @Test
+    void everyUnknownVariableIsListedAndAFarOneStillNamesTheNearest() {
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_SERVER_PROT", "9090",
+                "LLMGW_COMPLETELY_DIFFERENT_THING", "x", "LLMGW_SERVER_PORT", "9091")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("LLMGW_SERVER_PROT: no such setting; did you mean LLMGW_SERVER_PORT?")
+                .hasMessageContaining("LLMGW_COMPLETELY_DIFFERENT_THING: no such setting (the nearest is LLMGW_")
+                .hasMessageNotContaining("LLMGW_SERVER_PORT:");
+    }
+
+    @Test
+    void variablesThatAreNotSettingsAndOtherNamesAreLeftAlone() {
+        Map<String, String> environment = new HashMap<>();
+        SettingsLoader.NOT_SETTINGS.forEach(name -> environment.put(name, "x"));
+        environment.put("LLMGW_CONFIG", "");
+        environment.put("PATH", "/usr/bin");
+        environment.put("llmgw_server_prot", "lower case is not ours");
+        environment.put("LLMGW_MODELS_CLAUDE_3_5_SONNET_TARGETS_1_REGION", "eu-west-1");
+        environment.put("LLMGW_GUARDS_TOKENS_MAXPROMPTTOKENS", "1000");
+
+        GatewaySettings settings = loader.load(null, environment);
+
+        assertThat(settings.models().get("claude-3-5-sonnet").targets().get(1).region()).isEqualTo("eu-west-1");
+        assertThat(settings.guards().tokens().maxPromptTokens()).isEqualTo(1000);
+    }
+
+    @Test
+    void everyVariableTheProjectSetsOrReadsIsASettingOrExempt() throws IOException {
+        Path thisTest = Path.of("src/test/java/dev/llmgateway/config/SettingsLoaderTest.java"); // misspells on purpose
+        Set<String> used = new TreeSet<>();
+        Pattern variable = Pattern.compile("LLMGW_[A-Z0-9_]*[A-Z0-9]");
+        for (String root : List.of("bin", "bench", "docs", "ops", "src", "processors", "routes", "kamelets", ".ci",
+                "README.md", "application.yaml")) {
+            if (!Files.exists(Path.of(root))) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(Path.of(root))) {
+                for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.equals(thisTest)).toList()) {
+                    Matcher m = variable.matcher(Files.readString(file, StandardCharsets.ISO_8859_1));
+                    while (m.find()) {
+                        used.add(m.group());
+                    }
+                }
+            }
+        }
+        assertThat(used).contains("LLMGW_SERVER_PORT", "LLMGW_CONFIG", "LLMGW_LOG_LEVEL", "LLMGW_TEST_PG_HOST",
+                "LLMGW_MODELS_CLAUDE_3_5_SONNET_TARGETS_0_REGION");
+        Map<String, String> environment = new HashMap<>();
+        used.forEach(name -> environment.put(name, "x"));
+
+        assertThatThrownBy(() -> loader.load(null, environment))
+                .as("every name is known, so the load fails on the values only")
+                .isInstanceOf(SettingsException.class)
+                .hasMessageNotContaining("no such setting")
+                .hasMessageNotContaining("is not set in the YAML");
+    }
+
+    @Test
+    void aVariableUnderANamedEntryTheYamlDoesNotDefineSaysToAddTheEntry() throws IOException {
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_TEAMS_NEWTEAM_REQUESTSPERMINUTE", "10")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("LLMGW_TEAMS_NEWTEAM_REQUESTSPERMINUTE: no such setting: it names no entry of "
+                        + "teams (teams is empty), and environment variables only override settings the YAML defines; "
+                        + "add the entry under teams in the configuration file (--config)");
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_LIMITS_TEAMDEFAULTS_FEATURES_BATCH_MONTHLYBUDGETUSD",
+                "5")))
+                .hasMessageContaining("no entry of limits.teamDefaults.features");
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_AUTH_KEYS_0_TEAM", "x")))
+                .hasMessageContaining("LLMGW_AUTH_KEYS_0_TEAM: no such setting: it names no element of auth.keys");
+
+        Path file = write("""
+                teams:
+                  analytics: {requestsPerMinute: 600}
+                """);
+        GatewaySettings settings = loader.load(file, Map.of("LLMGW_TEAMS_ANALYTICS_REQUESTSPERMINUTE", "700"));
+        assertThat(settings.teams().get("analytics").requestsPerMinute()).isEqualTo(700);
+        assertThatThrownBy(() -> loader.load(file, Map.of("LLMGW_TEAMS_PAYMENTS_REQUESTSPERMINUTE", "10")))
+                .hasMessageContaining("it names no entry of teams (teams has analytics)");
+        assertThatThrownBy(() -> loader.load(file, Map.of("LLMGW_TEAMS_ANALYTICS_FEATURES_REPORTS_MONTHLYBUDGETUSD",
+                "10")))
+                .hasMessageContaining("it names no entry of teams.analytics.features");
+    }
+
+    @Test
+    void aVariableForASettingTheYamlLeavesOutSaysToSetItThere() throws IOException {
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_MODELS_CLAUDE_3_HAIKU_TARGETS_0_WEIGHT", "2")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("LLMGW_MODELS_CLAUDE_3_HAIKU_TARGETS_0_WEIGHT: models.claude-3-haiku.targets[0]"
+                        + ".weight is not set in the YAML configuration");
+        Path file = write("""
+                teams:
+                  analytics: {requestsPerMinute: 600}
+                """);
+        assertThatThrownBy(() -> loader.load(file, Map.of("LLMGW_TEAMS_ANALYTICS_TOKENSPERMINUTE", "10")))
+                .hasMessageContaining("teams.analytics.tokensPerMinute is not set in the YAML configuration");
+        assertThatThrownBy(() -> loader.load(file, Map.of("LLMGW_TEAMS_ANALYTICS_REQUESTSPERMINUT", "10")))
+                .hasMessageContaining("did you mean LLMGW_TEAMS_ANALYTICS_REQUESTSPERMINUTE?");
+    }
+
+    @Test
+    void anEnvironmentThatCanOnlyBeLookedUpByNameIsNotChecked() {
+        Map<String, String> byNameOnly = new AbstractMap<>() {
+            @Override
+            public String get(Object name) {
+                return "LLMGW_SERVER_PORT".equals(name) ? "9098" : null;
+            }
+
+            @Override
+            public Set<Entry<String, String>> entrySet() {
+                throw new UnsupportedOperationException("by name only");
+            }
+        };
+
+        assertThat(loader.load(null, byNameOnly).server().port()).isEqualTo(9098);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.guard.pii.PiiMatch;
 import dev.llmgateway.guard.pii.PiiRedactor;
 import dev.llmgateway.guard.pii.PiiSettings;
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class BodyExcerptTest {
     void textThatCannotBeRedactedIsWithheld() {
         PiiRedactor broken = new PiiRedactor(PiiSettings.defaults()) {
             @Override
-            public List<PiiMatch> find(String text) {
+            public List<PiiMatch> find(String text, InspectionBudget budget) {
                 throw new IllegalStateException("detector broken");
             }
         };

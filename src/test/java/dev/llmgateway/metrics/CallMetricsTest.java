@@ -3,20 +3,41 @@ package dev.llmgateway.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.llmgateway.auth.ApiKey;
 import dev.llmgateway.record.CallRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CallMetricsTest {
 
-    private static final MetricLabels LABELS = new MetricLabels(Set.of("claude-3-haiku"), Set.of("us-east-1"), true);
+    private static final MetricLabels LABELS = labels(true);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final CallMetrics metrics = new CallMetrics(registry, LABELS);
+
+    /** Labels that know key_1, of team analytics with default feature reports. */
+    private static MetricLabels labels(boolean teamLabels) {
+        MetricLabels labels = new MetricLabels(Set.of("claude-3-haiku"), Set.of("us-east-1"), Set.of(), Set.of(),
+                teamLabels);
+        labels.knowKeys(new KeyNames() {
+            @Override
+            public Optional<ApiKey> key(String keyId) {
+                return Optional.of(new ApiKey(keyId, "sk-", "analytics", "service", "reports", Instant.now(), null))
+                        .filter(key -> key.id().equals("key_1"));
+            }
+
+            @Override
+            public boolean teamHasKey(String team) {
+                return team.equals("analytics");
+            }
+        });
+        return labels;
+    }
 
     private static CallRecord record(String model, String team, String cacheHit, String outcome, int status) {
         return new CallRecord(Instant.now(), "req", "chat-completions", team, "reports", "key_1", model,
@@ -67,7 +88,7 @@ class CallMetricsTest {
 
     @Test
     void teamAndFeatureLabelsCanBeTurnedOff() {
-        CallMetrics withoutTeams = new CallMetrics(registry, new MetricLabels(Set.of("claude-3-haiku"), Set.of(), false));
+        CallMetrics withoutTeams = new CallMetrics(registry, labels(false));
 
         withoutTeams.recorded(record("claude-3-haiku", "analytics", null, "ok", 200));
 
@@ -88,7 +109,7 @@ class CallMetricsTest {
                 .doesNotThrowAnyException();
         assertThatCode(() -> new GuardMetrics(broken, LABELS).injection("a", "flagged", "role_spoofing"))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> new UpstreamMetrics(broken, new MetricLabels(Set.of(), Set.of(), true))
+        assertThatCode(() -> new UpstreamMetrics(broken, new MetricLabels(Set.of(), Set.of(), Set.of(), Set.of(), true))
                 .called("us-east-1", "m", 429, "upstream_throttled")).doesNotThrowAnyException();
     }
 }

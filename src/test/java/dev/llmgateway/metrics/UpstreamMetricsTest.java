@@ -11,7 +11,7 @@ class UpstreamMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final UpstreamMetrics metrics = new UpstreamMetrics(registry,
-            new MetricLabels(Set.of(), Set.of("us-east-1", "us-west-2"), true));
+            new MetricLabels(Set.of(), Set.of("us-east-1", "us-west-2"), Set.of(), Set.of(), true));
 
     private double count(String name, String... tags) {
         return registry.get(name).tags(tags).counter().count();

@@ -57,6 +57,7 @@ class KilledGatewayTest {
                     () -> spoolFiles(dataDir).isEmpty());
 
             Map<String, Long> ledger;
+            gateway.close(); // one process at a time opens the embedded database
             try (Database database = Database.open(new StorageSettings(StorageSettings.Mode.EMBEDDED,
                     dataDir.toString(), null))) {
                 ledger = LedgerRows.countsByRequestId(database.dataSource());

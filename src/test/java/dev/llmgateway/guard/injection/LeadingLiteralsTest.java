@@ -2,6 +2,7 @@ package dev.llmgateway.guard.injection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class LeadingLiteralsTest {
             for (InjectionRules.Rule rule : rules()) {
                 boolean found = rule.pattern().matcher(view).find();
                 matches += found ? 1 : 0;
-                assertThat(rule.bestWeight(view) > 0).as("%s on %s", rule.id(), view).isEqualTo(found);
+                assertThat(rule.bestWeight(view, InspectionBudget.unlimited()) > 0).as("%s on %s", rule.id(), view).isEqualTo(found);
             }
         }
         assertThat(matches).as("rule matches checked").isGreaterThan(500);
@@ -86,9 +87,9 @@ class LeadingLiteralsTest {
         List<String> views = new ArrayList<>();
         for (String set : List.of("/guard/injection-dev.tsv", "/guard/injection-heldout.tsv")) {
             for (LabeledPrompt prompt : LabeledPrompt.load(set)) {
-                UnicodeInspector.Inspection inspection = UnicodeInspector.inspect(prompt.text());
+                UnicodeInspector.Inspection inspection = UnicodeInspector.inspect(prompt.text(), InspectionBudget.unlimited());
                 views.addAll(List.of(inspection.lower(), inspection.folded(),
-                        UnicodeInspector.deobfuscate(inspection.folded())));
+                        UnicodeInspector.deobfuscate(inspection.folded(), InspectionBudget.unlimited())));
             }
         }
         return views;

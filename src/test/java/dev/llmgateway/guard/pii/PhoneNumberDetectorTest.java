@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,19 +32,19 @@ class PhoneNumberDetectorTest {
 
         PhoneNumberDetector detector = new PhoneNumberDetector("US");
         for (String number : shortest) {
-            assertThat(detector.find("call " + number + " today")).as(number).hasSize(1);
+            assertThat(detector.find("call " + number + " today", InspectionBudget.unlimited())).as(number).hasSize(1);
         }
     }
 
     @Test
     void findsANationalNumberShorterThanAnyInternationalOne() {
-        assertThat(new PhoneNumberDetector("NU").find("ring 7012 after six")).hasSize(1);
+        assertThat(new PhoneNumberDetector("NU").find("ring 7012 after six", InspectionBudget.unlimited())).hasSize(1);
     }
 
     @Test
     void findsNothingInNamesWithFewDigits() {
         PhoneNumberDetector detector = new PhoneNumberDetector("US");
-        assertThat(detector.find("claude-3-haiku")).isEmpty();
-        assertThat(detector.find("+1 555")).isEmpty();
+        assertThat(detector.find("claude-3-haiku", InspectionBudget.unlimited())).isEmpty();
+        assertThat(detector.find("+1 555", InspectionBudget.unlimited())).isEmpty();
     }
 }

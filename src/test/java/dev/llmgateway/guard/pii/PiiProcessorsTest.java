@@ -4,11 +4,16 @@ import static dev.llmgateway.guard.GuardExchanges.CLAUDE;
 import static dev.llmgateway.guard.GuardExchanges.exchange;
 import static dev.llmgateway.guard.GuardExchanges.userRequest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.Usage;
+import dev.llmgateway.guard.GuardDecisionListener;
+import dev.llmgateway.guard.text.InspectionBudget;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -48,10 +53,51 @@ class PiiProcessorsTest {
     }
 
     @Test
+    void aPromptThatCannotBeCheckedWithinTheBudgetIsRefusedNotSent() {
+        PiiRedactor costly = new PiiRedactor(HR_REDACTS) {
+            @Override
+            public List<PiiMatch> find(String text, InspectionBudget budget) {
+                // half the fixed allowance and all of its own share: the first message fits, the second cannot
+                budget.charge(InspectionBudget.FIXED_READS / 2 + InspectionBudget.READS_PER_CHARACTER * text.length());
+                return super.find(text, budget);
+            }
+        };
+        ChatRequest request = userRequest("mail max@example.de", "again max@example.de");
+        Exchange exchange = exchange(request, CLAUDE, "hr");
+
+        // the two messages share one budget: each alone fits, both do not
+        assertThatThrownBy(() -> new PiiRedactionProcessor(HR_REDACTS, GuardDecisionListener.NONE, costly).process(exchange))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("pii_inspection_budget_exceeded");
+                    assertThat(e.getMessage()).contains("personal data", "inspection budget", "not sent", "Shorten");
+                });
+        assertThat(GatewayExchange.chatRequest(exchange)).isSameAs(request);
+        assertThat(exchange.getProperty(PiiRedactionProcessor.PII_PLACEHOLDERS)).isNull();
+    }
+
+    @Test
+    void aRedactorFaultIsStillAServerError() {
+        PiiRedactor broken = new PiiRedactor(HR_REDACTS) {
+            @Override
+            public List<PiiMatch> find(String text, InspectionBudget budget) {
+                throw new IllegalStateException("detector bug");
+            }
+        };
+        Exchange exchange = exchange(userRequest("mail max@example.de"), CLAUDE, "hr");
+
+        assertThatThrownBy(() -> new PiiRedactionProcessor(HR_REDACTS, GuardDecisionListener.NONE, broken).process(exchange))
+                .isInstanceOfSatisfying(GatewayException.class, e -> {
+                    assertThat(e.status()).isEqualTo(500);
+                    assertThat(e.code()).isEqualTo("pii_redaction_failed");
+                });
+    }
+
+    @Test
     void logRedactionFailsClosed() {
         PiiRedactor broken = new PiiRedactor(PiiSettings.defaults()) {
             @Override
-            public String redact(String text, PlaceholderMap placeholders) {
+            public String redact(String text, PlaceholderMap placeholders, InspectionBudget budget) {
                 throw new IllegalStateException("detector bug");
             }
         };

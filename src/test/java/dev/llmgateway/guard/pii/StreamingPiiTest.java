@@ -2,6 +2,7 @@ package dev.llmgateway.guard.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class StreamingPiiTest {
                 assertThat(streaming.heldBack()).isLessThanOrEqualTo(LOOK_AHEAD);
             }
             out.append(streaming.finish());
-            assertThat(out.toString()).as("chunks of " + size).isEqualTo(REDACTOR.redact(text, new PlaceholderMap()));
+            assertThat(out.toString()).as("chunks of " + size).isEqualTo(REDACTOR.redact(text, new PlaceholderMap(), InspectionBudget.forCharacters(text.length())));
         }
     }
 
@@ -52,7 +53,8 @@ class StreamingPiiTest {
     @Test
     void restoresPlaceholdersSplitAcrossChunks() {
         PlaceholderMap placeholders = new PlaceholderMap();
-        String redacted = REDACTOR.redact("Write to jane.doe@example.com or call +1 415-555-2671 <now>.", placeholders);
+        String redacted = REDACTOR.redact("Write to jane.doe@example.com or call +1 415-555-2671 <now>.", placeholders,
+                InspectionBudget.unlimited());
         assertThat(redacted).isEqualTo("Write to <EMAIL_1> or call <PHONE_1> <now>.");
 
         for (int size : new int[] {1, 2, 5}) {
