@@ -62,17 +62,31 @@ final class InjectionRules {
                 return best;
             }
             // Tried only near the leads rather than at every character (on a long prompt most of the cost), and
-            // within a bounded window of each: no phrase this detector looks for is longer.
+            // within a bounded window of each: no phrase this detector looks for is longer. Each lead is tried anchored
+            // where it stands, until the tries of a run of close leads read more than a few characters per character
+            // of the run: each try then reads text the tries before it read, and one unanchored pass over the rest of
+            // the run follows all its starts at once instead.
             BitSet starts = leadStarts(text);
-            for (int first = starts.nextSetBit(0); first >= 0 && best < weight; ) {
-                int last = first;
-                int next = starts.nextSetBit(first + 1);
-                while (next >= 0 && next <= last + PHRASE_WINDOW) {
-                    last = next;
-                    next = starts.nextSetBit(next + 1);
+            int runStart = -1;
+            int previous = -1;
+            long readsInRun = 0;
+            for (int at = starts.nextSetBit(0); at >= 0 && best < weight; ) {
+                if (previous < 0 || at > previous + PHRASE_WINDOW) {
+                    runStart = at;
+                    readsInRun = 0;
                 }
-                best = Math.max(best, bestInCluster(text, first, last, budget));
-                first = next;
+                if (readsInRun > ANCHORED_READS_PER_CHARACTER * (long) (at - runStart + PHRASE_WINDOW)) {
+                    int last = lastOfRun(starts, at);
+                    best = Math.max(best, bestInOnePass(text, at, last, budget));
+                    previous = last;
+                    at = starts.nextSetBit(last + 1);
+                    continue;
+                }
+                long before = budget.reads();
+                best = Math.max(best, bestAt(text, at, budget));
+                readsInRun += budget.reads() - before;
+                previous = at;
+                at = starts.nextSetBit(at + 1);
             }
             return best;
         }
@@ -87,24 +101,29 @@ final class InjectionRules {
             return starts;
         }
 
-        /**
-         * A lone lead is tried anchored, where it stands. Leads closer together than a window are searched in one
-         * unanchored pass over their span: the pass follows every start at once, where one anchored try per lead would
-         * read the same text again for each of them. The pass starts a character early so that a {@code \\b} at the
-         * first lead sees what precedes it.
-         */
-        private double bestInCluster(String text, int first, int last, InspectionBudget budget) {
-            int end = Math.min(text.length(), last + PHRASE_WINDOW);
-            if (first == last) {
-                boolean boundaryFirst = pattern.pattern().startsWith("\\b");
-                if (boundaryFirst && first > 0 && isWordCharacter(text.charAt(first - 1)) && isWordCharacter(text.charAt(first))) {
-                    return 0;
-                }
-                return anchored.matcher(budget.meter(text, first, end)).lookingAt() ? weightAt(text, first) : 0;
+        /** @return the last lead of the run that holds {@code at}: leads each within a window of the one before */
+        private static int lastOfRun(BitSet starts, int at) {
+            int last = at;
+            for (int next = starts.nextSetBit(at + 1); next >= 0 && next <= last + PHRASE_WINDOW; next = starts.nextSetBit(next + 1)) {
+                last = next;
             }
+            return last;
+        }
+
+        private double bestAt(String text, int at, InspectionBudget budget) {
+            boolean boundaryFirst = pattern.pattern().startsWith("\\b");
+            if (boundaryFirst && at > 0 && isWordCharacter(text.charAt(at - 1)) && isWordCharacter(text.charAt(at))) {
+                return 0;
+            }
+            CharSequence window = budget.meter(text, at, Math.min(text.length(), at + PHRASE_WINDOW));
+            return anchored.matcher(window).lookingAt() ? weightAt(text, at) : 0;
+        }
+
+        /** One unanchored pass from {@code first} to a window past {@code last}, a character early for a leading \\b. */
+        private double bestInOnePass(String text, int first, int last, InspectionBudget budget) {
             int start = Math.max(0, first - 1);
             double best = 0;
-            Matcher match = pattern.matcher(budget.meter(text, start, end));
+            Matcher match = pattern.matcher(budget.meter(text, start, Math.min(text.length(), last + PHRASE_WINDOW)));
             while (best < weight && match.find()) {
                 best = Math.max(best, weightAt(text, start + match.start()));
             }
@@ -121,6 +140,8 @@ final class InjectionRules {
 
     /** The most characters a phrase may span from its lead; longer spans are not one phrase. */
     static final int PHRASE_WINDOW = 200;
+    /** Reads per character of a run of close leads that anchored tries may spend before one pass takes over. */
+    private static final int ANCHORED_READS_PER_CHARACTER = 4;
 
     /** Up to four words between the parts of a phrase; a word holds no separator, so no text splits two ways. */
     private static final String GAP = "(?:[\\s,]+[^\\s,.!?;:]+){0,4}?";
