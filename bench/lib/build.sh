@@ -2,7 +2,7 @@
 
 # Builds what the benchmark runs: build_bench test-compile (classes only) or build_bench package (the jar too).
 build_bench() {
-  mvn -B -q -DskipTests "$1" dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+  mvn -B -q -Dstyle.color=never -DskipTests "$1" dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 }
 
 bench_classpath() {
