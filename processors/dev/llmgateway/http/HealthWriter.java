@@ -7,8 +7,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Answers the health probes. Liveness says the process serves HTTP; readiness runs every check
- * (upstream clients, storage) and answers 503 with the failing ones named while any fails.
+ * Answers the health probes. Liveness says the process serves HTTP; readiness runs every check it is given (the
+ * gateway registers one, the upstream) and answers 503 with the failing ones named while any fails.
  */
 public class HealthWriter implements Processor {
 

@@ -178,6 +178,7 @@ class SettingsLoaderTest {
                 }
             }
         }
+        used.remove("LLMGW_SERVER_PROT"); // the documentation's example of a misspelling
         assertThat(used).contains("LLMGW_SERVER_PORT", "LLMGW_CONFIG", "LLMGW_LOG_LEVEL", "LLMGW_TEST_PG_HOST",
                 "LLMGW_MODELS_CLAUDE_3_5_SONNET_TARGETS_0_REGION");
         Map<String, String> environment = new HashMap<>();

@@ -59,7 +59,7 @@ public final class TestGateway implements AutoCloseable {
     public static TestGateway start(Map<String, String> environment, String configYaml) throws Exception {
         Path dataDir = Files.createTempDirectory("llmgw-test-");
         Path config = writeConfig(dataDir, configYaml);
-        BedrockEmulator emulator = BedrockEmulator.start(0);
+        BedrockEmulator emulator = emulatorOnAPortNotIn(environment);
         Map<String, String> env = environment(dataDir, emulator.endpoint(), freePort());
         env.putAll(environment);
         try {
@@ -67,6 +67,17 @@ public final class TestGateway implements AutoCloseable {
         } catch (Exception | Error e) {
             emulator.close();
             throw e;
+        }
+    }
+
+    /** A port a test chose for the gateway (its metrics port, say) is free until the gateway binds it: not the emulator's. */
+    private static BedrockEmulator emulatorOnAPortNotIn(Map<String, String> environment) throws Exception {
+        while (true) {
+            BedrockEmulator emulator = BedrockEmulator.start(0);
+            if (!environment.containsValue(Integer.toString(emulator.port()))) {
+                return emulator;
+            }
+            emulator.close();
         }
     }
 
