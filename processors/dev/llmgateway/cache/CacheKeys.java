@@ -5,6 +5,7 @@ import dev.llmgateway.chat.ModelSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import dev.llmgateway.guard.text.CombiningMarks;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,8 +16,6 @@ public final class CacheKeys {
 
     private static final String DEFAULT_TEAM = "default";
     private static final String SHARED = "*";
-    /** UAX #15: stream-safe text has at most 30 non-starters in a row; every non-starter is a mark. */
-    static final int MAX_COMBINING_MARKS = 30;
 
     private final CacheSettings settings;
     private final String embedderId;
@@ -55,29 +54,12 @@ public final class CacheKeys {
     }
 
     /**
-     * The same text however it was typed: Unicode composed the same way, no surrounding whitespace. A text with a run
-     * of more combining marks than any writing needs (UAX #15's stream-safe limit) is only stripped: the JDK's
-     * normalizer puts such a run in order in time quadratic in its length (128,000 marks took 7 s).
+     * The same text however it was typed: Unicode composed the same way, no surrounding whitespace. A text with an
+     * over-long run of combining marks is only stripped ({@link CombiningMarks}): cutting the run would give two
+     * different texts one key.
      */
     static String canonical(String text) {
-        return (longestMarkRun(text) > MAX_COMBINING_MARKS ? text : Normalizer.normalize(text, Normalizer.Form.NFC)).strip();
-    }
-
-    /** @return the most combining marks (Mn, Mc, Me) in a row in the text */
-    static int longestMarkRun(String text) {
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            int type = Character.getType(c);
-            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK) {
-                longest = Math.max(longest, ++run);
-            } else {
-                run = 0;
-            }
-            i += Character.charCount(c);
-        }
-        return longest;
+        return (CombiningMarks.hasLongRun(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFC)).strip();
     }
 
     /** A hash of the parts, each length-prefixed so that no two different lists of parts hash alike. */

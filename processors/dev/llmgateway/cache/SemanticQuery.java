@@ -78,24 +78,8 @@ public final class SemanticQuery {
      */
     static String collapse(CharSequence text, int maxChars) {
         StringBuilder out = new StringBuilder();
-        int end = strippedEnd(text);
-        boolean afterSpace = false;
-        for (int i = strippedStart(text, end); i < end; i++) {
-            char c = text.charAt(i);
-            if (isRegexSpace(c)) {
-                afterSpace = true;
-                continue;
-            }
-            if (afterSpace) {
-                out.append(' ');
-                afterSpace = false;
-            }
-            out.append(c);
-            if (out.length() > maxChars) {
-                return null;
-            }
-        }
-        return out.toString();
+        collapseInto(text, out, Integer.MAX_VALUE, maxChars);
+        return out.length() > maxChars ? null : out.toString();
     }
 
     /**
@@ -105,17 +89,27 @@ public final class SemanticQuery {
      * @return how many words were taken: at most {@code limit}, at least 1
      */
     static int firstWords(CharSequence text, int limit, StringBuilder out) {
+        return collapseInto(text, out, limit, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Appends the collapsed text to {@code out}, stopping before its word {@code maxWords + 1} or once {@code out} is
+     * longer than {@code maxChars}, so it reads no further than it must.
+     *
+     * @return the words appended, at least 1
+     */
+    private static int collapseInto(CharSequence text, StringBuilder out, int maxWords, int maxChars) {
         int end = strippedEnd(text);
         int words = 1;
         boolean afterSpace = false;
-        for (int i = strippedStart(text, end); i < end; i++) {
+        for (int i = strippedStart(text, end); i < end && out.length() <= maxChars; i++) {
             char c = text.charAt(i);
             if (isRegexSpace(c)) {
                 afterSpace = true;
                 continue;
             }
             if (afterSpace) {
-                if (words == limit) {
+                if (words == maxWords) {
                     break;
                 }
                 out.append(' ');

@@ -24,15 +24,17 @@ final class InjectionRules {
      *
      * @param leads text one of which every match contains ({@link LeadingLiterals}), and whether every match starts
      *              with one
+     * @param boundaryFirst whether the regex starts with {@code \\b}, checked by hand at a lead: a try there sees no
+     *                      text before it
      */
     record Rule(InjectionFamily family, String id, double weight, Pattern pattern, boolean imperative,
-                LeadingLiterals.Leads leads, Pattern anchored) {
+                LeadingLiterals.Leads leads, Pattern anchored, boolean boundaryFirst) {
 
         Rule(InjectionFamily family, String id, double weight, String regex, boolean imperative) {
             // Anchored with ^ as well as by lookingAt: RE2/J otherwise searches the rest of the input for the
             // pattern's literal prefix after a failed attempt, reading the whole window at every lead.
             this(family, id, weight, Pattern.compile(regex), imperative, LeadingLiterals.of(regex),
-                    Pattern.compile("^(?:" + regex + ")"));
+                    Pattern.compile("^(?:" + regex + ")"), regex.startsWith("\\b"));
         }
 
         /** @return false when the text holds none of the rule's leading literals, so the pattern cannot match */
@@ -111,7 +113,6 @@ final class InjectionRules {
         }
 
         private double bestAt(String text, int at, InspectionBudget budget) {
-            boolean boundaryFirst = pattern.pattern().startsWith("\\b");
             if (boundaryFirst && at > 0 && isWordCharacter(text.charAt(at - 1)) && isWordCharacter(text.charAt(at))) {
                 return 0;
             }

@@ -1,5 +1,6 @@
 package dev.llmgateway.guard.injection;
 
+import dev.llmgateway.guard.text.CombiningMarks;
 import dev.llmgateway.guard.text.InspectionBudget;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -19,7 +20,6 @@ final class UnicodeInspector {
     private static final Map<Character, Character> HOMOGLYPHS = homoglyphs();
     /** Fewest letters a spaced-out word ("i g n o r e") must have to be joined. */
     private static final int SPACED_LETTERS_MIN = 4;
-    private static final int MAX_COMBINING_MARKS = 30;
 
     private UnicodeInspector() {
     }
@@ -185,29 +185,9 @@ final class UnicodeInspector {
         return replaceRuns(nfkc, c -> !Character.isWhitespace(c), word -> isMixedScript(word) ? fold(word) : word);
     }
 
-    /**
-     * NFKC of the text with each run of combining marks cut to {@value #MAX_COMBINING_MARKS} (UAX #15's stream-safe
-     * limit; no writing needs more): the JDK's normalizer reorders a run of marks in time quadratic in its length.
-     */
+    /** NFKC of the text with its over-long runs of combining marks cut ({@link CombiningMarks}). */
     private static String nfkc(CharSequence text) {
-        StringBuilder bounded = null;
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            run = isCombiningMark(c) ? run + 1 : 0;
-            if (run > MAX_COMBINING_MARKS && bounded == null) {
-                bounded = new StringBuilder(text.length()).append(text, 0, i);
-            } else if (bounded != null && run <= MAX_COMBINING_MARKS) {
-                bounded.append(c);
-            }
-        }
-        return Normalizer.normalize(bounded == null ? text : bounded, Normalizer.Form.NFKC);
-    }
-
-    private static boolean isCombiningMark(char c) {
-        int type = Character.getType(c);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                || type == Character.ENCLOSING_MARK;
+        return Normalizer.normalize(CombiningMarks.cutLongRuns(text), Normalizer.Form.NFKC);
     }
 
     static String fold(String text) {
