@@ -1,7 +1,7 @@
 package dev.llmgateway.anthropic;
 
 import dev.llmgateway.chat.ChatResponse;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.http.JsonResponses;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +14,13 @@ public class AnthropicMessageWriter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+        GatewayCall call = GatewayCall.of(exchange);
+        ChatResponse response = call.response();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", "msg_" + exchange.getProperty(GatewayExchange.REQUEST_ID, String.class));
+        body.put("id", "msg_" + call.requestId());
         body.put("type", "message");
         body.put("role", "assistant");
-        body.put("model", GatewayExchange.chatRequest(exchange).model());
+        body.put("model", call.request().model());
         body.put("content", List.of(Map.of("type", "text", "text", response.text())));
         body.put("stop_reason", response.stopReason());
         body.put("stop_sequence", null);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.TextContent;
@@ -40,7 +40,7 @@ public class AnthropicMessagesRequestReader implements Processor {
         messages.addAll(messages(body));
         JsonNode metadata = body.get("metadata");
         String user = metadata != null && metadata.isObject() ? JsonFields.optionalString(metadata, "user_id") : null;
-        exchange.setProperty(GatewayExchange.CHAT_REQUEST, new ChatRequest(
+        GatewayCall.of(exchange).setRequest(new ChatRequest(
                 JsonFields.requiredString(body, "model"),
                 messages,
                 maxTokens,

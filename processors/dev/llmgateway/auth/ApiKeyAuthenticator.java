@@ -1,7 +1,8 @@
 package dev.llmgateway.auth;
 
+import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -35,9 +36,7 @@ public class ApiKeyAuthenticator implements Processor {
         }
         ApiKey key = keys.findActive(ApiKeySecrets.hash(presented)).orElseThrow(() -> unauthorized("invalid_api_key",
                 "The API key is not valid or has been revoked. Check the key, or ask your platform team for a new one."));
-        exchange.setProperty(GatewayExchange.TEAM, key.team());
-        exchange.setProperty(GatewayExchange.KEY_ID, key.id());
-        exchange.setProperty(GatewayExchange.FEATURE, feature(message, key));
+        GatewayCall.of(exchange).identify(Caller.of(key.team(), key.id(), feature(message, key)));
     }
 
     private static String presentedKey(Message message) {

@@ -17,9 +17,9 @@ public class AlreadySummarizedFile implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Document document = exchange.getProperty(BatchExchange.DOCUMENT, Document.class);
+        Document document = BatchJob.of(exchange).document();
         Path summary = folders.outbox().resolve(SummaryFileWriter.summaryName(document.id()));
         progress.skipped(DocumentFileQueued.SOURCE, document.id(), "the same file was summarized before (" + summary + ")");
-        exchange.setProperty(BatchExchange.MOVE_TO, folders.done().resolve(document.id()).toString());
+        BatchJob.of(exchange).setMoveTo(folders.done().resolve(document.id()).toString());
     }
 }

@@ -25,12 +25,13 @@ public class DeadLetterNotes implements Processor {
     public void process(Exchange exchange) {
         Throwable caught = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String documentId = exchange.getProperty(BatchExchange.DOCUMENT_ID, String.class);
+        BatchJob job = BatchJob.find(exchange);
+        String documentId = job == null ? null : job.documentId();
         DocumentFailure failure = DocumentFailure.of(caught, documentId);
         Message message = exchange.getMessage();
         message.setHeader(ERROR_CODE, failure.code());
         message.setHeader(ERROR_REASON, failure.reason());
-        message.setHeader(ATTEMPTS, exchange.getProperty(BatchExchange.ATTEMPTS, 0, Integer.class));
+        message.setHeader(ATTEMPTS, job == null ? 0 : job.attempts());
         message.setHeader(DOCUMENT_ID, documentId);
         progress.failed(QueueRequestReader.SOURCE, documentId, failure.code(), failure.reason());
     }

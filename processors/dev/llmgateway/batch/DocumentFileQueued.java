@@ -16,7 +16,7 @@ public class DocumentFileQueued implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(BatchExchange.STARTED_NANOS, System.nanoTime());
+        BatchJob.start(exchange);
         progress.queued(SOURCE, exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
     }
 }

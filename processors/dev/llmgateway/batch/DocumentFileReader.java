@@ -34,10 +34,10 @@ public class DocumentFileReader implements Processor {
         DocumentText.requireSize(Files.size(path), settings.maxDocumentBytes(), name);
         byte[] content = Files.readAllBytes(path);
         String key = SummarizedFiles.key(name, content);
-        exchange.setProperty(BatchExchange.FILE_KEY, key);
-        exchange.setProperty(BatchExchange.ALREADY_SUMMARIZED, summarized.contains(key));
+        BatchJob.of(exchange).setFileKey(key);
+        BatchJob.of(exchange).markAlreadySummarized(summarized.contains(key));
         String text = DocumentText.require(DocumentText.decode(content, name), name);
-        exchange.setProperty(BatchExchange.DOCUMENT, new Document(name, text, settings.model(), settings.team(),
+        BatchJob.of(exchange).setDocument(new Document(name, text, settings.model(), settings.team(),
                 settings.feature(), settings.instructions()));
     }
 

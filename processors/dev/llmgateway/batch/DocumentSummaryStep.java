@@ -17,8 +17,8 @@ public class DocumentSummaryStep implements Processor {
 
     @Override
     public void process(Exchange exchange) throws InterruptedException {
-        Document document = exchange.getProperty(BatchExchange.DOCUMENT, Document.class);
-        exchange.setProperty(BatchExchange.ATTEMPTS, exchange.getProperty(BatchExchange.ATTEMPTS, 0, Integer.class) + 1);
-        exchange.setProperty(BatchExchange.SUMMARY, summarizer.summarize(document));
+        Document document = BatchJob.of(exchange).document();
+        BatchJob.of(exchange).countAttempt();
+        BatchJob.of(exchange).setSummary(summarizer.summarize(document));
     }
 }

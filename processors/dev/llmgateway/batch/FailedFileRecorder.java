@@ -28,7 +28,11 @@ public class FailedFileRecorder implements Processor {
     @Override
     public void process(Exchange exchange) {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        exchange.setProperty(BatchExchange.MOVE_TO, folders.error().resolve(name).toString());
+        BatchJob job = BatchJob.find(exchange);
+        if (job == null) {
+            job = BatchJob.start(exchange);
+        }
+        job.setMoveTo(folders.error().resolve(name).toString());
         DocumentFailure failure = DocumentFailure.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), name);
         progress.failed(DocumentFileQueued.SOURCE, name, failure.code(), failure.reason());
         try {

@@ -1,9 +1,9 @@
 package dev.llmgateway.batch;
 
+import dev.llmgateway.chat.Caller;
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
-import dev.llmgateway.limits.BatchTraffic;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -73,11 +73,10 @@ public class PipelineSummaryCall implements SummaryCall {
     private ChatResponse callOnce(SummaryRequest request) {
         CamelContext camel = context.get();
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(GatewayExchange.REQUEST_ID, request.requestId());
-        exchange.setProperty(GatewayExchange.TEAM, request.team());
-        exchange.setProperty(GatewayExchange.FEATURE, request.feature());
-        exchange.setProperty(GatewayExchange.CHAT_REQUEST, request.chat());
-        exchange.setProperty(BatchTraffic.PROPERTY, true);
+        GatewayCall call = GatewayCall.start(exchange, request.requestId());
+        call.identify(Caller.of(request.team(), null, request.feature()));
+        call.setRequest(request.chat());
+        call.markBatch();
         Exchange answered = producer(camel).send(PIPELINE, exchange);
         if (answered.getException() instanceof RuntimeException failure) {
             throw failure;
@@ -85,7 +84,7 @@ public class PipelineSummaryCall implements SummaryCall {
         if (answered.getException() != null) {
             throw new IllegalStateException("the gateway pipeline failed", answered.getException());
         }
-        return answered.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+        return call.response();
     }
 
     private ProducerTemplate producer(CamelContext camel) {

@@ -14,8 +14,8 @@ public class QueueDocumentDone implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        progress.done(QueueRequestReader.SOURCE, exchange.getProperty(BatchExchange.DOCUMENT_ID, String.class),
-                exchange.getProperty(BatchExchange.SUMMARY, Summary.class),
-                exchange.getProperty(BatchExchange.STARTED_NANOS, Long.class));
+        progress.done(QueueRequestReader.SOURCE, BatchJob.of(exchange).documentId(),
+                BatchJob.of(exchange).summary(),
+                BatchJob.of(exchange).startedNanos());
     }
 }

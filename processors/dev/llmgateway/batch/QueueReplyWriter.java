@@ -20,8 +20,8 @@ public class QueueReplyWriter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Document document = exchange.getProperty(BatchExchange.DOCUMENT, Document.class);
-        Summary summary = exchange.getProperty(BatchExchange.SUMMARY, Summary.class);
+        Document document = BatchJob.of(exchange).document();
+        Summary summary = BatchJob.of(exchange).summary();
         Message message = exchange.getMessage();
         Object replyTo = message.getHeader("JMSReplyTo");
         String correlationId = message.getHeader("JMSCorrelationID", String.class);

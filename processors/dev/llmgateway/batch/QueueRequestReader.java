@@ -33,13 +33,12 @@ public class QueueRequestReader implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(BatchExchange.STARTED_NANOS, System.nanoTime());
-        exchange.setProperty(BatchExchange.DOCUMENT_ID,
-                "message " + exchange.getMessage().getHeader("JMSMessageID", String.class));
+        BatchJob.start(exchange);
+        BatchJob.of(exchange).setDocumentId(                "message " + exchange.getMessage().getHeader("JMSMessageID", String.class));
         try {
-            exchange.setProperty(BatchExchange.DOCUMENT, read(exchange, exchange.getMessage().getBody(String.class)));
+            BatchJob.of(exchange).setDocument(read(exchange, exchange.getMessage().getBody(String.class)));
         } finally {
-            progress.queued(SOURCE, exchange.getProperty(BatchExchange.DOCUMENT_ID, String.class));
+            progress.queued(SOURCE, BatchJob.of(exchange).documentId());
         }
     }
 
@@ -66,7 +65,7 @@ public class QueueRequestReader implements Processor {
         if (id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
             throw rejected("id must be at most " + MAX_ID_LENGTH + " characters with no control characters.");
         }
-        exchange.setProperty(BatchExchange.DOCUMENT_ID, id);
+        BatchJob.of(exchange).setDocumentId( id);
         List<String> unknown = new ArrayList<>();
         request.fieldNames().forEachRemaining(name -> {
             if (!FIELDS.contains(name)) {

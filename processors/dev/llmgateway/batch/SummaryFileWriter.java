@@ -32,17 +32,17 @@ public class SummaryFileWriter implements Processor {
 
     @Override
     public void process(Exchange exchange) throws IOException {
-        Document document = exchange.getProperty(BatchExchange.DOCUMENT, Document.class);
-        Summary summary = exchange.getProperty(BatchExchange.SUMMARY, Summary.class);
+        Document document = BatchJob.of(exchange).document();
+        Summary summary = BatchJob.of(exchange).summary();
         String name = summaryName(document.id());
         // Written under a hidden name first, so nobody reading the outbox sees half a summary.
         Path partial = folders.outbox().resolve("." + name + ".partial");
         Files.writeString(partial, "# Summary of " + document.id() + "\n\n" + summary.text() + "\n", StandardCharsets.UTF_8);
         Files.move(partial, folders.outbox().resolve(name), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
-        summarized.remember(exchange.getProperty(BatchExchange.FILE_KEY, String.class));
-        exchange.setProperty(BatchExchange.MOVE_TO, folders.done().resolve(document.id()).toString());
+        summarized.remember(BatchJob.of(exchange).fileKey());
+        BatchJob.of(exchange).setMoveTo(folders.done().resolve(document.id()).toString());
         progress.done(DocumentFileQueued.SOURCE, document.id(), summary,
-                exchange.getProperty(BatchExchange.STARTED_NANOS, Long.class));
+                BatchJob.of(exchange).startedNanos());
     }
 }

@@ -4,12 +4,9 @@ import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -19,23 +16,27 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 
 /**
- * Turns the chat request into a Bedrock ConverseRequest for the model's preferred region, as the body for
- * camel-aws-bedrock's converse operation in POJO mode; the region and model id go into exchange properties.
+ * Turns a chat request into the Bedrock Converse request for one model id (the failover builds one per region it
+ * tries). {@link #check} refuses what Converse would refuse, before the call reserves limits and budget.
  */
-public class ConverseRequestBuilder implements Processor {
+public final class ConverseRequestBuilder {
 
-    public static final String REGION = "llmgateway.region";
-    public static final String MODEL_ID = "llmgateway.modelId";
     private static final double CLAUDE_MAX_TEMPERATURE = 1.0;
 
-    @Override
-    public void process(Exchange exchange) {
-        ChatRequest request = GatewayExchange.chatRequest(exchange);
-        ModelSpec model = GatewayExchange.model(exchange);
-        ModelSpec.RegionTarget target = model.targets().get(0);
-        exchange.setProperty(REGION, target.region());
-        exchange.setProperty(MODEL_ID, target.modelId());
-        exchange.getMessage().setBody(build(request, target.modelId()));
+    private ConverseRequestBuilder() {
+    }
+
+    /** Refuses (400) a request Converse would refuse for these models. */
+    public static void check(ChatRequest request) {
+        if (request.temperature() != null && request.temperature() > CLAUDE_MAX_TEMPERATURE) {
+            throw GatewayException.invalidRequest("invalid_value", "temperature " + request.temperature()
+                    + " is out of range for Claude models, which accept 0 to 1.");
+        }
+        List<ChatMessage> conversation = request.conversation();
+        if (conversation.isEmpty() || conversation.get(0).role() != ChatRole.USER) {
+            throw GatewayException.invalidRequest("invalid_value",
+                    "The conversation must start with a user message (after any system messages).");
+        }
     }
 
     public static ConverseRequest build(ChatRequest request, String modelId) {
@@ -61,10 +62,6 @@ public class ConverseRequestBuilder implements Processor {
     }
 
     private static InferenceConfiguration inference(ChatRequest request) {
-        if (request.temperature() != null && request.temperature() > CLAUDE_MAX_TEMPERATURE) {
-            throw GatewayException.invalidRequest("invalid_value", "temperature " + request.temperature()
-                    + " is out of range for Claude models, which accept 0 to 1.");
-        }
         InferenceConfiguration.Builder inference = InferenceConfiguration.builder()
                 .maxTokens(request.maxTokens())
                 .temperature(request.temperature() == null ? null : request.temperature().floatValue())
@@ -75,12 +72,11 @@ public class ConverseRequestBuilder implements Processor {
         return inference.build();
     }
 
-    /** Bedrock wants a conversation that starts with the user and alternates: consecutive turns of one role merge. */
+    /**
+     * Bedrock wants a conversation that starts with the user ({@link #check}) and alternates: consecutive turns of one
+     * role merge.
+     */
     private static List<Message> turns(List<ChatMessage> conversation) {
-        if (conversation.isEmpty() || conversation.get(0).role() != ChatRole.USER) {
-            throw GatewayException.invalidRequest("invalid_value",
-                    "The conversation must start with a user message (after any system messages).");
-        }
         List<Message> turns = new ArrayList<>();
         ChatRole currentRole = null;
         StringBuilder text = new StringBuilder();

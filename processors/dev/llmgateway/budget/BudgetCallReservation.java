@@ -1,7 +1,7 @@
 package dev.llmgateway.budget;
 
-import dev.llmgateway.limits.CallReservation;
-import dev.llmgateway.limits.CallUsage;
+import dev.llmgateway.chat.CallReservation;
+import dev.llmgateway.chat.CallUsage;
 
 /** A call's budget reservation, settled to what the call cost (an aborted stream: what it used before it ended). */
 final class BudgetCallReservation implements CallReservation {

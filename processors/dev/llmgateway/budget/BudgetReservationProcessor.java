@@ -1,13 +1,11 @@
 package dev.llmgateway.budget;
 
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.ModelSpec;
-import dev.llmgateway.guard.tokens.PromptTokenCount;
-import dev.llmgateway.guard.tokens.TokenLimitProcessor;
+import dev.llmgateway.chat.PromptTokenCount;
 import dev.llmgateway.limits.LimitPolicy;
 import dev.llmgateway.limits.LimitsUnavailable;
-import dev.llmgateway.limits.Reservations;
 import dev.llmgateway.limits.TeamLimits;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
@@ -40,22 +38,17 @@ public class BudgetReservationProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String team = GatewayExchange.team(exchange);
-        List<BudgetScope> scopes = scopes(team, GatewayExchange.feature(exchange));
+        GatewayCall call = GatewayCall.of(exchange);
+        List<BudgetScope> scopes = scopes(call.team(), call.caller().feature());
         if (scopes.isEmpty()) {
             return;
         }
-        ModelSpec model = GatewayExchange.model(exchange);
-        PromptTokenCount count = exchange.getProperty(TokenLimitProcessor.PROMPT_TOKEN_COUNT, PromptTokenCount.class);
-        if (model == null || count == null) {
-            throw new GatewayException(500, "server_error", "gateway_misconfigured",
-                    "The gateway could not check the budget because the model or the token count was not settled "
-                            + "first. This is a gateway fault; report it to the gateway operators.");
-        }
+        ModelSpec model = call.model();
+        PromptTokenCount count = call.promptTokens();
         BigDecimal amount = worstCase.of(model, count.promptTokens(), count.maxOutputTokens());
         try {
             BudgetStore.Reservation reservation = LimitsUnavailable.guard("budgets", () -> store.reserve(scopes, amount));
-            Reservations.add(exchange, new BudgetCallReservation(store, reservation));
+            call.hold(new BudgetCallReservation(store, reservation));
         } catch (BudgetExceededException e) {
             throw refused(e);
         }

@@ -1,7 +1,8 @@
 package dev.llmgateway.cache;
 
 import dev.llmgateway.chat.ChatResponse;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.chat.StreamOutcome;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -27,11 +28,12 @@ public class CacheStoreProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        PendingStore pending = exchange.getProperty(PendingStore.PROPERTY, PendingStore.class);
-        ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
-        String streamOutcome = exchange.getProperty(GatewayExchange.STREAM_OUTCOME, String.class);
+        GatewayCall call = GatewayCall.of(exchange);
+        PendingStore pending = call.kept(PendingStore.class);
+        ChatResponse response = call.responseOrNull();
+        StreamOutcome streamOutcome = call.streamOutcome();
         if (pending == null || response == null || exchange.getException() != null
-                || streamOutcome != null && !streamOutcome.equals("completed")
+                || streamOutcome != null && streamOutcome != StreamOutcome.COMPLETED
                 || response.text() == null || response.text().isBlank() || !storable(response.stopReason())) {
             return;
         }

@@ -2,7 +2,7 @@ package dev.llmgateway.cache;
 
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.stream.SseFormat;
 import dev.llmgateway.stream.SseResponses;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,13 +35,14 @@ public class CachedStreamReplayer implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        ChatRequest request = GatewayExchange.chatRequest(exchange);
-        ChatResponse answer = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
-        String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
+        GatewayCall call = GatewayCall.of(exchange);
+        ChatRequest request = call.request();
+        ChatResponse answer = call.response();
+        String requestId = call.requestId();
         SseFormat.StreamMeta meta = new SseFormat.StreamMeta(idPrefix + requestId, requestId, request.model(),
                 Instant.now().getEpochSecond(), answer.usage().inputTokens(), request.includeUsage());
         HttpServerResponse response = exchange.getIn(HttpMessage.class).getResponse();
-        SseResponses.open(response, exchange, requestId);
+        SseResponses.open(response, call);
         response.write(format.start(meta));
         for (String delta : deltas(answer.text())) {
             response.write(format.delta(meta, delta));

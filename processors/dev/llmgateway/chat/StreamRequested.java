@@ -15,7 +15,8 @@ public final class StreamRequested implements Predicate {
 
     @Override
     public boolean matches(Exchange exchange) {
-        ChatRequest request = GatewayExchange.chatRequest(exchange);
+        GatewayCall call = GatewayCall.find(exchange);
+        ChatRequest request = call == null ? null : call.requestOrNull();
         return request != null && request.stream();
     }
 }

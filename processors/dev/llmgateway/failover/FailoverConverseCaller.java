@@ -3,7 +3,7 @@ package dev.llmgateway.failover;
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.bedrock.ConverseResponseReader;
 import dev.llmgateway.chat.ChatRequest;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.ModelSpec;
 import java.time.Duration;
 import java.util.Map;
@@ -36,12 +36,13 @@ public class FailoverConverseCaller implements Processor {
 
     @Override
     public void process(Exchange exchange) throws InterruptedException {
-        ChatRequest request = GatewayExchange.chatRequest(exchange);
-        RegionAttempts attempts = failover.start(GatewayExchange.model(exchange));
-        attempts.exposeOn(exchange);
+        GatewayCall call = GatewayCall.of(exchange);
+        ChatRequest request = call.request();
+        RegionAttempts attempts = failover.start(call.model());
+        attempts.exposeOn(call);
         while (true) {
             for (Optional<RegionAttempts.Attempt> attempt = attempts.next(); attempt.isPresent(); attempt = attempts.next()) {
-                if (call(exchange, request, attempt.get())) {
+                if (call(exchange, call, request, attempt.get())) {
                     return;
                 }
             }
@@ -51,11 +52,11 @@ public class FailoverConverseCaller implements Processor {
     }
 
     /** @return whether the region answered (the answer is then on the exchange) */
-    private boolean call(Exchange exchange, ChatRequest request, RegionAttempts.Attempt attempt) {
+    private boolean call(Exchange exchange, GatewayCall call, ChatRequest request, RegionAttempts.Attempt attempt) {
         ModelSpec.RegionTarget target = attempt.target();
         Endpoint endpoint = endpoints.computeIfAbsent(target.region(),
                 region -> exchange.getContext().getEndpoint(ENDPOINT.formatted(region)));
-        Exchange result = producer(exchange).send(endpoint, call -> call.getMessage()
+        Exchange result = producer(exchange).send(endpoint, upstream -> upstream.getMessage()
                 .setBody(ConverseRequestBuilder.build(request, target.modelId()).toBuilder()
                         .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofNanos(attempt.remainingNanos())))
                         .build()));
@@ -64,11 +65,8 @@ public class FailoverConverseCaller implements Processor {
             attempt.failed(failure);
             return false;
         }
-        exchange.setProperty(GatewayExchange.UPSTREAM_NANOS, attempt.answered());
-        exchange.setProperty(ConverseRequestBuilder.REGION, target.region());
-        exchange.setProperty(ConverseRequestBuilder.MODEL_ID, target.modelId());
-        exchange.setProperty(GatewayExchange.CHAT_RESPONSE,
-                ConverseResponseReader.read(result.getMessage(), target.region(), target.modelId()));
+        call.setUpstreamNanos(attempt.answered());
+        call.setResponse(ConverseResponseReader.read(result.getMessage(), target.region(), target.modelId()));
         return true;
     }
 

@@ -2,6 +2,7 @@ package dev.llmgateway.failover;
 
 import dev.llmgateway.bedrock.UpstreamCallListener;
 import dev.llmgateway.bedrock.UpstreamErrors;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.Exchange;
 
 /**
  * One request's way through its model's regions, the same for plain calls and streams. Each round offers, in the
@@ -19,11 +19,6 @@ import org.apache.camel.Exchange;
  * Not thread-safe: a request uses it from one thread at a time.
  */
 public final class RegionAttempts {
-
-    /** The waits between rounds this request made, in milliseconds (a List of Long). */
-    public static final String RETRY_DELAYS = "llmgateway.retryDelaysMs";
-    /** The regions this request tried, in order (a List of String). */
-    public static final String REGIONS_TRIED = "llmgateway.regionsTried";
 
     private final ModelSpec model;
     private final List<ModelSpec.RegionTarget> order;
@@ -52,10 +47,9 @@ public final class RegionAttempts {
         this.listener = listener;
     }
 
-    /** Puts the regions tried and the waits made on the exchange ({@link #REGIONS_TRIED}, {@link #RETRY_DELAYS}). */
-    public void exposeOn(Exchange exchange) {
-        exchange.setProperty(REGIONS_TRIED, tried);
-        exchange.setProperty(RETRY_DELAYS, delays);
+    /** Lets the call follow the regions tried and the waits made between rounds, in milliseconds. */
+    public void exposeOn(GatewayCall call) {
+        call.trackRegions(tried, delays);
     }
 
     /** @return the next region to call in this round, or empty when the round is over (then {@link #endRound()}) */

@@ -1,8 +1,8 @@
 package dev.llmgateway.http;
 
 import dev.llmgateway.bedrock.UpstreamErrors;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.guard.pii.FailClosedLogRedactor;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.pii.RedactedThrowable;
@@ -29,14 +29,16 @@ public final class ErrorClassifier {
     private ErrorClassifier() {
     }
 
-    /** Classifies the failure once and remembers the answer in {@link GatewayExchange#ERROR} for the call record. */
+    /** Classifies the failure once and remembers the answer in the {@link GatewayCall} for the call record. */
     public static GatewayException classify(Exchange exchange) {
-        GatewayException error = exchange.getProperty(GatewayExchange.ERROR, GatewayException.class);
-        if (error == null) {
-            error = classifyCaught(exchange);
-            exchange.setProperty(GatewayExchange.ERROR, error);
+        GatewayCall call = GatewayCall.find(exchange);
+        if (call == null) {
+            return classifyCaught(exchange, null);
         }
-        return error;
+        if (call.error() == null) {
+            call.fail(classifyCaught(exchange, call.requestId()));
+        }
+        return call.error();
     }
 
     /**
@@ -69,7 +71,7 @@ public final class ErrorClassifier {
         return false;
     }
 
-    private static GatewayException classifyCaught(Exchange exchange) {
+    private static GatewayException classifyCaught(Exchange exchange, String requestId) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof GatewayException gateway) {
@@ -80,7 +82,6 @@ public final class ErrorClassifier {
         if (upstream != null) {
             return upstream;
         }
-        String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
         if (causedByStorage(failure)) {
             LOG.error("Request {}: the database did not answer", requestId, RedactedThrowable.of(failure, LOG_REDACTOR));
             return new GatewayException(503, "server_error", "storage_unavailable", "The gateway's database is not "

@@ -1,6 +1,6 @@
 package dev.llmgateway.http;
 
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.Json;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -20,11 +20,13 @@ public final class JsonResponses {
     public static void write(Exchange exchange, int status, Object body, Map<String, String> extraHeaders) {
         var message = exchange.getMessage();
         message.removeHeaders("*");
-        GatewayExchange.responseHeaders(exchange).forEach(message::setHeader);
+        GatewayCall call = GatewayCall.find(exchange);
+        if (call != null) {
+            call.responseHeaders().forEach(message::setHeader);
+        }
         extraHeaders.forEach(message::setHeader);
-        String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
-        if (requestId != null) {
-            message.setHeader(REQUEST_ID_HEADER, requestId);
+        if (call != null) {
+            message.setHeader(REQUEST_ID_HEADER, call.requestId());
         }
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");

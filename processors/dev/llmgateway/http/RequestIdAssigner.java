@@ -1,8 +1,7 @@
 package dev.llmgateway.http;
 
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.record.TimeOrderedIds;
-import java.time.Instant;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -21,8 +20,6 @@ public class RequestIdAssigner implements Processor {
         String offered = exchange.getMessage().getHeader(JsonResponses.REQUEST_ID_HEADER, String.class);
         String id = offered != null && SAFE_ID.matcher(offered).matches()
                 ? offered : TimeOrderedIds.compact();
-        exchange.setProperty(GatewayExchange.REQUEST_ID, id);
-        exchange.setProperty(GatewayExchange.RECEIVED_AT, Instant.now());
-        exchange.setProperty(GatewayExchange.RECEIVED_NANOS, System.nanoTime());
+        GatewayCall.start(exchange, id);
     }
 }

@@ -1,6 +1,6 @@
 package dev.llmgateway.http;
 
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import java.util.Map;
 import org.apache.camel.Exchange;
 
@@ -15,9 +15,9 @@ public final class TextResponses {
         var message = exchange.getMessage();
         message.removeHeaders("*");
         headers.forEach(message::setHeader);
-        String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
-        if (requestId != null) {
-            message.setHeader(JsonResponses.REQUEST_ID_HEADER, requestId);
+        GatewayCall call = GatewayCall.find(exchange);
+        if (call != null) {
+            message.setHeader(JsonResponses.REQUEST_ID_HEADER, call.requestId());
         }
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, contentType);

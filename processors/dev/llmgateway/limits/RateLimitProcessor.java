@@ -1,9 +1,9 @@
 package dev.llmgateway.limits;
 
+import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
-import dev.llmgateway.guard.tokens.PromptTokenCount;
-import dev.llmgateway.guard.tokens.TokenLimitProcessor;
+import dev.llmgateway.chat.PromptTokenCount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,27 +31,23 @@ public class RateLimitProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String team = GatewayExchange.team(exchange);
-        PromptTokenCount count = exchange.getProperty(TokenLimitProcessor.PROMPT_TOKEN_COUNT, PromptTokenCount.class);
-        if (team == null || count == null) {
-            throw new GatewayException(500, "server_error", "gateway_misconfigured",
-                    "The gateway could not apply rate limits because the caller or the token count was not settled "
-                            + "first. This is a gateway fault; report it to the gateway operators.");
-        }
-        List<RateScope> scopes = RateScope.of(policy, team, GatewayExchange.keyId(exchange), BatchTraffic.isBatch(exchange));
+        GatewayCall call = GatewayCall.of(exchange);
+        Caller caller = call.caller();
+        PromptTokenCount count = call.promptTokens();
+        List<RateScope> scopes = RateScope.of(policy, caller.team(), caller.keyId(), BatchTraffic.isBatch(call));
         List<RateLimit> limits = scopes.stream().flatMap(scope -> scope.rateLimits().stream()).toList();
         long tokens = count.reservedTokens();
         refuseIfNeverAdmissible(limits, count);
 
         RateCheck check = LimitsUnavailable.guard("rate limits", () -> limiter.admit(limits, tokens));
-        RateLimitHeaders.of(check).forEach((name, value) -> GatewayExchange.addResponseHeader(exchange, name, value));
+        RateLimitHeaders.of(check).forEach(call::addResponseHeader);
         if (!check.admitted()) {
             throw rateLimited(check, count);
         }
         List<ConcurrencyLimiter.Slot> slots = LimitsUnavailable.guard("concurrency limits",
                 () -> takeSlots(scopes, check));
         if (!check.taken().isEmpty() || !slots.isEmpty()) {
-            Reservations.add(exchange, new RateReservation(limiter, check.taken(), tokens, slots,
+            call.hold(new RateReservation(limiter, check.taken(), tokens, slots,
                     limiter.inMemory() && concurrency.inMemory()));
         }
     }

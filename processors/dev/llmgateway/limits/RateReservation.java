@@ -1,5 +1,7 @@
 package dev.llmgateway.limits;
 
+import dev.llmgateway.chat.CallReservation;
+import dev.llmgateway.chat.CallUsage;
 import java.util.List;
 
 /** What one admitted call holds of its rate limits: tokens in the buckets and concurrency slots. */

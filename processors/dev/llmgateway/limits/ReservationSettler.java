@@ -1,7 +1,11 @@
 package dev.llmgateway.limits;
 
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.CallReservation;
+import dev.llmgateway.chat.CallUsage;
+import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.cost.PriceTable;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,14 +44,15 @@ public class ReservationSettler implements Processor, AutoCloseable {
 
     @Override
     public void process(Exchange exchange) {
-        List<CallReservation> reservations = Reservations.drain(exchange);
+        GatewayCall call = GatewayCall.find(exchange);
+        List<CallReservation> reservations = call == null ? List.of() : call.releaseReservations();
         if (reservations.isEmpty()) {
             return;
         }
-        String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
+        String requestId = call.requestId();
         CallUsage usage;
         try {
-            usage = CallUsage.of(exchange, prices);
+            usage = usageOf(call);
         } catch (RuntimeException e) {
             LOG.error("Request {}: could not tell what it used, settling its reservations as unused: {}",
                     requestId, e.toString());
@@ -61,6 +66,18 @@ public class ReservationSettler implements Processor, AutoCloseable {
                 databaseWork.execute(() -> settle(reservation, used, requestId));
             }
         }
+    }
+
+    private CallUsage usageOf(GatewayCall call) {
+        ChatResponse response = call.responseOrNull();
+        if (response == null || response.usage() == null || call.cacheHit() != null) {
+            return CallUsage.NOTHING;
+        }
+        long input = response.usage().inputTokens();
+        long output = response.usage().outputTokens();
+        BigDecimal cost = response.modelId() == null || !prices.knows(response.modelId()) ? BigDecimal.ZERO
+                : prices.cost(response.modelId(), response.region(), input, output);
+        return new CallUsage(input + output, cost);
     }
 
     private static void settle(CallReservation reservation, CallUsage usage, String requestId) {

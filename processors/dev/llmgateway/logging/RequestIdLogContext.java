@@ -1,6 +1,6 @@
 package dev.llmgateway.logging;
 
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -37,10 +37,11 @@ public class RequestIdLogContext implements InterceptStrategy {
     private record Scope(boolean changed, String previous) implements AutoCloseable {
 
         static Scope enter(Exchange exchange) {
-            String id = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
-            if (id == null) {
+            GatewayCall call = GatewayCall.find(exchange);
+            if (call == null) {
                 return new Scope(false, null);
             }
+            String id = call.requestId();
             String previous = MDC.get(MDC_KEY);
             MDC.put(MDC_KEY, id);
             return new Scope(true, previous);

@@ -1,13 +1,17 @@
 package dev.llmgateway.model;
 
+import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Finds the model alias a chat request names, and fills in its default output limit when none was asked. */
+/**
+ * Finds the model alias a chat request names, refuses a request the model would refuse (before any limit or budget is
+ * reserved for it), and fills in its default output limit when none was asked.
+ */
 public class ModelResolver implements Processor {
 
     private final ModelCatalog catalog;
@@ -20,7 +24,8 @@ public class ModelResolver implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        ChatRequest request = GatewayExchange.chatRequest(exchange);
+        GatewayCall call = GatewayCall.of(exchange);
+        ChatRequest request = call.request();
         ModelCatalog.Entry entry = catalog.find(request.model());
         if (entry == null) {
             throw new GatewayException(404, "invalid_request_error", "model_not_found",
@@ -32,9 +37,10 @@ public class ModelResolver implements Processor {
             throw GatewayException.invalidRequest("model_not_chat",
                     "The model '" + quoted(request.model()) + "' is not a chat model.");
         }
-        exchange.setProperty(GatewayExchange.MODEL, entry.spec());
+        ConverseRequestBuilder.check(request);
+        call.setModel(entry.spec());
         if (request.maxTokens() == null) {
-            exchange.setProperty(GatewayExchange.CHAT_REQUEST, request.withMaxTokens(entry.defaultMaxTokens()));
+            call.setRequest(request.withMaxTokens(entry.defaultMaxTokens()));
         }
     }
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.TextContent;
@@ -43,7 +43,7 @@ public class OpenAiChatRequestReader implements Processor {
                 JsonFields.optionalString(body, "user"),
                 JsonFields.optionalBoolean(body, "stream"),
                 includeUsage);
-        exchange.setProperty(GatewayExchange.CHAT_REQUEST, request);
+        GatewayCall.of(exchange).setRequest(request);
     }
 
     private static List<ChatMessage> messages(JsonNode body) {

@@ -2,7 +2,7 @@ package dev.llmgateway.openai;
 
 import dev.llmgateway.bedrock.FinishReasons;
 import dev.llmgateway.chat.ChatResponse;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.http.JsonResponses;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,7 +16,8 @@ public class OpenAiChatResponseWriter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+        GatewayCall call = GatewayCall.of(exchange);
+        ChatResponse response = call.response();
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
         message.put("content", response.text());
@@ -26,10 +27,10 @@ public class OpenAiChatResponseWriter implements Processor {
         choice.put("logprobs", null);
         choice.put("finish_reason", FinishReasons.fromBedrock(response.stopReason()));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", "chatcmpl-" + exchange.getProperty(GatewayExchange.REQUEST_ID, String.class));
+        body.put("id", "chatcmpl-" + call.requestId());
         body.put("object", "chat.completion");
         body.put("created", Instant.now().getEpochSecond());
-        body.put("model", GatewayExchange.chatRequest(exchange).model());
+        body.put("model", call.request().model());
         body.put("choices", List.of(choice));
         body.put("usage", Map.of(
                 "prompt_tokens", response.usage().inputTokens(),

@@ -3,8 +3,8 @@ package dev.llmgateway.prompt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.Json;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonFields;
@@ -67,7 +67,7 @@ public class PromptTemplateRenderer implements Processor {
         if (!body.has("temperature") && template.temperature() != null) {
             body.put("temperature", template.temperature());
         }
-        exchange.setProperty(GatewayExchange.TEMPLATE, resolved.reference());
+        GatewayCall.of(exchange).setTemplate(resolved.reference());
         exchange.getMessage().setBody(Json.bytes(body));
     }
 

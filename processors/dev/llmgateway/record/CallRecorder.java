@@ -1,16 +1,16 @@
 package dev.llmgateway.record;
 
 import dev.llmgateway.chat.CacheHit;
+import dev.llmgateway.chat.Caller;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.chat.StreamOutcome;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.cost.PriceTable;
-import dev.llmgateway.failover.RegionAttempts;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,15 +41,19 @@ public class CallRecorder implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        CallRecord record;
-        try {
-            record = recordOf(exchange);
-        } catch (RuntimeException e) {
-            LOG.error("Request {}: could not build its call record: {}",
-                    exchange.getProperty(GatewayExchange.REQUEST_ID), e.toString());
+        GatewayCall call = GatewayCall.find(exchange);
+        if (call == null) {
+            LOG.error("Route {}: an exchange without a gateway call cannot be recorded", exchange.getFromRouteId());
             return;
         }
-        CallContent content = contentOf(exchange);
+        CallRecord record;
+        try {
+            record = recordOf(exchange, call);
+        } catch (RuntimeException e) {
+            LOG.error("Request {}: could not build its call record: {}", call.requestId(), e.toString());
+            return;
+        }
+        CallContent content = contentOf(call);
         for (CallRecordListener listener : listeners) {
             try {
                 listener.recorded(record, content);
@@ -60,40 +64,38 @@ public class CallRecorder implements Processor {
         }
     }
 
-    private static CallContent contentOf(Exchange exchange) {
-        ChatRequest request = GatewayExchange.chatRequest(exchange);
-        ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+    private static CallContent contentOf(GatewayCall call) {
+        ChatRequest request = call.requestOrNull();
+        ChatResponse response = call.responseOrNull();
         return new CallContent(request == null ? null : request.messages(), response == null ? null : response.text());
     }
 
-    CallRecord recordOf(Exchange exchange) {
-        ChatRequest request = GatewayExchange.chatRequest(exchange);
-        ModelSpec model = GatewayExchange.model(exchange);
-        ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
-        GatewayException error = exchange.getProperty(GatewayExchange.ERROR, GatewayException.class);
-        CacheHit hit = exchange.getProperty(GatewayExchange.CACHE_HIT, CacheHit.class);
+    CallRecord recordOf(Exchange exchange, GatewayCall call) {
+        ChatRequest request = call.requestOrNull();
+        ModelSpec model = call.modelOrNull();
+        ChatResponse response = call.responseOrNull();
+        GatewayException error = call.error();
+        CacheHit hit = call.cacheHit();
         Usage usage = response == null || response.usage() == null || hit != null ? new Usage(0, 0) : response.usage();
         String modelId = response == null ? null : response.modelId();
-        String region = response != null ? response.region() : lastRegionTried(exchange);
+        String region = response != null ? response.region() : lastRegionTried(call);
         BigDecimal cost = price(modelId, region, usage);
         BigDecimal saved = hit == null ? BigDecimal.ZERO : price(hit.modelId(), null, hit.usage());
         long now = System.nanoTime();
-        Long received = exchange.getProperty(GatewayExchange.RECEIVED_NANOS, Long.class);
-        Long firstToken = exchange.getProperty(GatewayExchange.FIRST_TOKEN_NANOS, Long.class);
-        Long upstream = exchange.getProperty(GatewayExchange.UPSTREAM_NANOS, Long.class);
-        long latencyMs = received == null ? 0 : TimeUnit.NANOSECONDS.toMillis(now - received);
-        long ttftMs = received == null || firstToken == null ? latencyMs
-                : TimeUnit.NANOSECONDS.toMillis(firstToken - received);
-        Instant receivedAt = exchange.getProperty(GatewayExchange.RECEIVED_AT, Instant.class);
-        return new CallRecord(receivedAt == null ? Instant.now() : receivedAt,
-                exchange.getProperty(GatewayExchange.REQUEST_ID, String.class), exchange.getFromRouteId(),
-                GatewayExchange.team(exchange), GatewayExchange.feature(exchange), GatewayExchange.keyId(exchange),
+        Long firstToken = call.firstTokenNanos();
+        Long upstream = call.upstreamNanos();
+        long latencyMs = TimeUnit.NANOSECONDS.toMillis(now - call.receivedNanos());
+        long ttftMs = firstToken == null ? latencyMs : TimeUnit.NANOSECONDS.toMillis(firstToken - call.receivedNanos());
+        Caller caller = call.callerOrNull();
+        return new CallRecord(call.receivedAt(), call.requestId(), exchange.getFromRouteId(),
+                caller == null ? null : caller.team(), caller == null ? null : caller.feature(),
+                caller == null ? null : caller.keyId(),
                 model != null ? model.alias() : request != null ? request.model() : null, modelId, region,
-                exchange.getProperty(GatewayExchange.TEMPLATE, String.class), request != null && request.stream(),
+                call.template(), request != null && request.stream(),
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), cost,
                 hit == null ? null : hit.kind().name().toLowerCase(Locale.ROOT), saved, latencyMs, ttftMs,
-                upstream == null ? null : TimeUnit.NANOSECONDS.toMillis(upstream), status(exchange, error),
-                outcome(exchange, error));
+                upstream == null ? null : TimeUnit.NANOSECONDS.toMillis(upstream), status(exchange, call, error),
+                outcome(call, error));
     }
 
     /** @return what the tokens cost at the model id's price, zero for an unknown or missing model id */
@@ -104,23 +106,22 @@ public class CallRecorder implements Processor {
     }
 
     /** A call no region answered is attributed to the last region it tried, so error rates per region add up. */
-    @SuppressWarnings("unchecked")
-    private static String lastRegionTried(Exchange exchange) {
-        List<String> tried = exchange.getProperty(RegionAttempts.REGIONS_TRIED, List.class);
-        return tried == null || tried.isEmpty() ? null : tried.get(tried.size() - 1);
+    private static String lastRegionTried(GatewayCall call) {
+        List<String> tried = call.regionsTried();
+        return tried.isEmpty() ? null : tried.get(tried.size() - 1);
     }
 
-    private static int status(Exchange exchange, GatewayException error) {
-        if (error != null && exchange.getProperty(GatewayExchange.FIRST_TOKEN_NANOS) == null) {
+    private static int status(Exchange exchange, GatewayCall call, GatewayException error) {
+        if (error != null && call.firstTokenNanos() == null) {
             return error.status();
         }
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         return status == null ? 200 : status;
     }
 
-    private static String outcome(Exchange exchange, GatewayException error) {
-        if ("client_disconnected".equals(exchange.getProperty(GatewayExchange.STREAM_OUTCOME, String.class))) {
-            return "client_disconnected";
+    private static String outcome(GatewayCall call, GatewayException error) {
+        if (call.streamOutcome() == StreamOutcome.CLIENT_DISCONNECTED) {
+            return StreamOutcome.CLIENT_DISCONNECTED.code();
         }
         return error == null ? "ok" : error.code();
     }

@@ -1,11 +1,10 @@
 package dev.llmgateway.stream;
 
 import dev.llmgateway.chat.ChatRequest;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.failover.RegionFailover;
-import dev.llmgateway.guard.tokens.PromptTokenCount;
+import dev.llmgateway.chat.PromptTokenCount;
 import dev.llmgateway.guard.tokens.TokenEstimator;
-import dev.llmgateway.guard.tokens.TokenLimitProcessor;
 import io.netty.channel.EventLoop;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -53,14 +52,15 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
-            ChatRequest request = GatewayExchange.chatRequest(exchange);
-            String requestId = exchange.getProperty(GatewayExchange.REQUEST_ID, String.class);
+            GatewayCall call = GatewayCall.of(exchange);
+            ChatRequest request = call.request();
+            String requestId = call.requestId();
             HttpMessage http = exchange.getIn(HttpMessage.class);
             HttpServerResponse response = http.getResponse();
             EventLoop clientsLoop = eventLoopOf(http.getRequest());
             SseFormat.StreamMeta meta = new SseFormat.StreamMeta(idPrefix + requestId, requestId, request.model(),
-                    Instant.now().getEpochSecond(), promptTokens(exchange, request), request.includeUsage());
-            new StreamFailover(exchange, response, callback, failover.start(GatewayExchange.model(exchange)),
+                    Instant.now().getEpochSecond(), promptTokens(call, request), request.includeUsage());
+            new StreamFailover(exchange, response, callback, failover.start(call.model()),
                     retryScheduler, region -> clientForRegion.apply(region, clientsLoop), format, meta, request).start();
             return false;
         } catch (RuntimeException e) {
@@ -76,8 +76,8 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
     }
 
     /** The prompt's tokens as the token limits counted them (without margin), or counted here if they did not. */
-    private static int promptTokens(Exchange exchange, ChatRequest request) {
-        PromptTokenCount counted = exchange.getProperty(TokenLimitProcessor.PROMPT_TOKEN_COUNT, PromptTokenCount.class);
+    private static int promptTokens(GatewayCall call, ChatRequest request) {
+        PromptTokenCount counted = call.promptTokensOrNull();
         return counted != null ? counted.rawTokens() : TokenEstimator.rawCount(request);
     }
 }

@@ -2,7 +2,8 @@ package dev.llmgateway.stream;
 
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.chat.ChatRequest;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.chat.StreamOutcome;
 import dev.llmgateway.failover.RegionAttempts;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 final class StreamFailover {
 
     private final Exchange exchange;
+    private final GatewayCall call;
     private final HttpServerResponse response;
     private final AsyncCallback callback;
     private final RegionAttempts attempts;
@@ -40,6 +42,7 @@ final class StreamFailover {
                    ScheduledExecutorService scheduler, Function<String, BedrockRuntimeAsyncClient> clientForRegion,
                    SseFormat format, SseFormat.StreamMeta meta, ChatRequest request) {
         this.exchange = exchange;
+        this.call = GatewayCall.of(exchange);
         this.response = response;
         this.callback = callback;
         this.attempts = attempts;
@@ -51,7 +54,7 @@ final class StreamFailover {
     }
 
     synchronized void start() {
-        attempts.exposeOn(exchange);
+        attempts.exposeOn(call);
         response.closeHandler(closed -> clientLeft());
         tryNextRegion();
     }
@@ -85,7 +88,7 @@ final class StreamFailover {
     }
 
     private void stream(RegionAttempts.Attempt attempt) {
-        StreamRelay started = new StreamRelay(this, exchange, response, format, meta, attempt, callback);
+        StreamRelay started = new StreamRelay(this, call, response, format, meta, attempt, callback);
         relay = started;
         String modelId = attempt.target().modelId();
         try {
@@ -116,13 +119,13 @@ final class StreamFailover {
         if (retry != null) {
             retry.cancel(false);
         }
-        exchange.setProperty(GatewayExchange.STREAM_OUTCOME, "client_disconnected");
+        call.setStreamOutcome(StreamOutcome.CLIENT_DISCONNECTED);
         callback.done(false);
     }
 
     private void fail(RuntimeException failure) {
         over = true;
-        exchange.setProperty(GatewayExchange.STREAM_OUTCOME, "upstream_error");
+        call.setStreamOutcome(StreamOutcome.UPSTREAM_ERROR);
         exchange.setException(failure);
         callback.done(false);
     }

@@ -1,11 +1,11 @@
 package dev.llmgateway.stream;
 
-import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.bedrock.ConverseUsage;
 import dev.llmgateway.bedrock.UpstreamErrors;
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.StreamOutcome;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.failover.RegionAttempts;
 import dev.llmgateway.guard.pii.PiiRestoreProcessor;
@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.AsyncCallback;
-import org.apache.camel.Exchange;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
@@ -42,7 +41,7 @@ final class StreamRelay {
     private static final int DEMAND = 16;
 
     private final StreamFailover failover;
-    private final Exchange exchange;
+    private final GatewayCall call;
     private final HttpServerResponse response;
     private final SseFormat format;
     private final SseFormat.StreamMeta meta;
@@ -60,16 +59,16 @@ final class StreamRelay {
     private String stopReason;
     private Usage reportedUsage;
 
-    StreamRelay(StreamFailover failover, Exchange exchange, HttpServerResponse response, SseFormat format,
+    StreamRelay(StreamFailover failover, GatewayCall call, HttpServerResponse response, SseFormat format,
                 SseFormat.StreamMeta meta, RegionAttempts.Attempt attempt, AsyncCallback callback) {
         this.failover = failover;
-        this.exchange = exchange;
+        this.call = call;
         this.response = response;
         this.format = format;
         this.meta = meta;
         this.attempt = attempt;
         this.callback = callback;
-        this.piiRestorer = PiiRestoreProcessor.streamingRestorer(exchange);
+        this.piiRestorer = PiiRestoreProcessor.streamingRestorer(call);
         this.deltas = new DeltaEvents(format, meta);
     }
 
@@ -169,11 +168,9 @@ final class StreamRelay {
             return;
         }
         headWritten = true;
-        exchange.setProperty(GatewayExchange.UPSTREAM_NANOS, attempt.answered());
-        exchange.setProperty(ConverseRequestBuilder.REGION, attempt.target().region());
-        exchange.setProperty(ConverseRequestBuilder.MODEL_ID, attempt.target().modelId());
-        exchange.setProperty(GatewayExchange.FIRST_TOKEN_NANOS, System.nanoTime());
-        SseResponses.open(response, exchange, meta.requestId());
+        call.setUpstreamNanos(attempt.answered());
+        call.markFirstToken();
+        SseResponses.open(response, call);
         response.write(format.start(meta));
     }
 
@@ -188,15 +185,15 @@ final class StreamRelay {
                 flushRestorer();
                 Usage usage = reportedUsage != null ? reportedUsage : countedUsage();
                 response.end(format.finish(meta, stopReason, usage));
-                conclude("completed", usage);
+                conclude(StreamOutcome.COMPLETED, usage);
             } else if (!headWritten) {
                 failover.failedBeforeHead(this, attempt, failure);
             } else {
                 flushRestorer();
                 GatewayException error = streamError(failure);
-                exchange.setProperty(GatewayExchange.ERROR, error);
+                call.fail(error);
                 response.end(format.error(meta, error));
-                conclude("upstream_error", countedUsage());
+                conclude(StreamOutcome.UPSTREAM_ERROR, countedUsage());
             }
         }
     }
@@ -216,7 +213,7 @@ final class StreamRelay {
         if (!headWritten) {
             attempt.abandoned();
         }
-        conclude("client_disconnected", countedUsage());
+        conclude(StreamOutcome.CLIENT_DISCONNECTED, countedUsage());
     }
 
     private static GatewayException streamError(Throwable failure) {
@@ -241,9 +238,9 @@ final class StreamRelay {
         link.relay = null;
     }
 
-    private void conclude(String outcome, Usage usage) {
-        exchange.setProperty(GatewayExchange.STREAM_OUTCOME, outcome);
-        exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(sent.toString(), stopReason, usage,
+    private void conclude(StreamOutcome outcome, Usage usage) {
+        call.setStreamOutcome(outcome);
+        call.setResponse(new ChatResponse(sent.toString(), stopReason, usage,
                 attempt.target().region(), attempt.target().modelId()));
         callback.done(false);
     }

@@ -2,6 +2,8 @@ package dev.llmgateway.usage;
 
 import dev.llmgateway.auth.ApiKeyAuthenticator;
 import dev.llmgateway.auth.ApiKeySecrets;
+import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.GatewayCall;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -11,8 +13,6 @@ import org.apache.camel.Processor;
  */
 public class UsageAuthenticator implements Processor {
 
-    /** Set (to true) when the admin token was presented. */
-    public static final String ALL_TEAMS = "llmgateway.usageAllTeams";
     private static final String BEARER = "Bearer ";
 
     /** The hash of the admin token, or null when the admin API is off. */
@@ -29,7 +29,7 @@ public class UsageAuthenticator implements Processor {
     public void process(Exchange exchange) {
         if (presentsAdminToken(exchange.getMessage().getHeader("Authorization", String.class))) {
             exchange.getMessage().removeHeader("Authorization");
-            exchange.setProperty(ALL_TEAMS, true);
+            GatewayCall.of(exchange).identify(Caller.admin());
         } else {
             apiKeys.process(exchange);
         }

@@ -1,7 +1,8 @@
 package dev.llmgateway.usage;
 
+import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.http.TextResponses;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,8 +36,9 @@ public class UsageReportWriter implements Processor {
         Map<String, String> parameters = QueryParameters.parse(
                 exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class), PARAMETERS, "/v1/usage");
         boolean csv = wantsCsv(parameters.get("format"), accept);
-        if (!Boolean.TRUE.equals(exchange.getProperty(UsageAuthenticator.ALL_TEAMS, Boolean.class))) {
-            parameters.put("team", ownTeam(exchange, parameters.get("team")));
+        Caller caller = GatewayCall.of(exchange).caller();
+        if (!caller.allTeams()) {
+            parameters.put("team", ownTeam(caller.team(), parameters.get("team")));
         }
         UsageQuery query;
         try {
@@ -67,8 +69,7 @@ public class UsageReportWriter implements Processor {
         };
     }
 
-    private static String ownTeam(Exchange exchange, String asked) {
-        String team = GatewayExchange.team(exchange);
+    private static String ownTeam(String team, String asked) {
         if (asked != null && !asked.isEmpty() && !asked.equals(team)) {
             throw new GatewayException(403, "permission_error", "team_not_allowed", "This API key belongs to team '"
                     + team + "' and sees that team's usage only; the admin token sees every team.");

@@ -3,8 +3,8 @@ package dev.llmgateway.guard.injection;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.guard.GuardDecisionListener;
 import dev.llmgateway.guard.text.InspectionBudget;
 import dev.llmgateway.guard.text.InspectionBudgetExceededException;
@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public class InjectionGuardProcessor implements Processor {
 
-    /** Exchange property holding the {@link InjectionVerdict} of the highest-scoring message, when any rule fired. */
-    public static final String INJECTION_VERDICT = "llmgateway.injectionVerdict";
     /** Response header naming the decision and families, e.g. "flagged; families=role_spoofing". */
     public static final String INJECTION_HEADER = "x-llmgateway-injection";
 
@@ -49,13 +47,9 @@ public class InjectionGuardProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        ChatRequest request = GatewayExchange.chatRequest(exchange);
-        if (request == null) {
-            throw new GatewayException(500, "server_error", "gateway_misconfigured",
-                    "The gateway could not check the request for prompt injection because it was not parsed first. "
-                            + "This is a gateway fault; report it to the gateway operators.");
-        }
-        String team = GatewayExchange.team(exchange) == null ? "default" : GatewayExchange.team(exchange);
+        GatewayCall call = GatewayCall.of(exchange);
+        ChatRequest request = call.request();
+        String team = call.team();
         List<Integer> flagged = new ArrayList<>();
         Set<InjectionFamily> families = EnumSet.noneOf(InjectionFamily.class);
         InjectionVerdict worst = null;
@@ -87,13 +81,11 @@ public class InjectionGuardProcessor implements Processor {
                     "The gateway could not check the request for prompt injection and did not send it. Retry; if it keeps "
                             + "failing, report it to the gateway operators.", java.util.Map.of(), e);
         }
-        if (worst != null) {
-            exchange.setProperty(INJECTION_VERDICT, worst);
-        }
         if (flagged.isEmpty()) {
             listener.injection(team, "passed", "none");
             return;
         }
+        call.flagInjection();
         String familyCodes = families.stream().map(InjectionFamily::code).collect(Collectors.joining(","));
         InjectionPolicy policy = settings.policyFor(team, exchange.getFromRouteId());
         String decision = switch (policy) {
@@ -103,7 +95,7 @@ public class InjectionGuardProcessor implements Processor {
         };
         families.forEach(f -> listener.injection(team, decision, f.code()));
         LOG.warn("Prompt injection {}: request {} team {} messages {} families {} rules {}", decision,
-                exchange.getProperty(GatewayExchange.REQUEST_ID), team, flagged, familyCodes,
+                call.requestId(), team, flagged, familyCodes,
                 worst.findings().stream().map(InjectionFinding::rule).collect(Collectors.joining(",")));
         if (policy == InjectionPolicy.BLOCK) {
             if (families.equals(EnumSet.of(InjectionFamily.UNINSPECTABLE))) {
@@ -119,9 +111,9 @@ public class InjectionGuardProcessor implements Processor {
                             + "conversation format, or that asks for its system prompt; if this text is legitimate, ask the "
                             + "gateway operators to review the injection policy for team " + team + ".");
         }
-        GatewayExchange.addResponseHeader(exchange, INJECTION_HEADER, decision + "; families=" + familyCodes);
+        call.addResponseHeader(INJECTION_HEADER, decision + "; families=" + familyCodes);
         if (policy == InjectionPolicy.SANITIZE) {
-            exchange.setProperty(GatewayExchange.CHAT_REQUEST, sanitize(request));
+            call.setRequest(sanitize(request));
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.llmgateway.guard.pii;
 
 import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.guard.GuardDecisionListener;
 import dev.llmgateway.guard.text.InspectionBudget;
 import dev.llmgateway.guard.text.InspectionBudgetExceededException;
@@ -14,15 +14,13 @@ import org.apache.camel.Processor;
 
 /**
  * For teams that ask for it, replaces personal data and secrets in the prompt with placeholders before it goes
- * upstream, and keeps the placeholders in {@link #PII_PLACEHOLDERS} so {@link PiiRestoreProcessor} can put the
+ * upstream, and keeps the placeholders on the call so {@link PiiRestoreProcessor} can put the
  * values back into the answer. The texts of one request are read within one {@link InspectionBudget} for all their
  * characters; a request that would cost more to check is refused (400), as one that could not be checked must not go
  * upstream.
  */
 public class PiiRedactionProcessor implements Processor {
 
-    /** Exchange property holding the request's {@link PlaceholderMap}, when anything was redacted. */
-    public static final String PII_PLACEHOLDERS = "llmgateway.piiPlaceholders";
     /** Response header with the count of values redacted per type, e.g. "CARD=1,EMAIL=2". */
     public static final String PII_HEADER = "x-llmgateway-pii-redacted";
 
@@ -46,16 +44,12 @@ public class PiiRedactionProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String team = GatewayExchange.team(exchange) == null ? "default" : GatewayExchange.team(exchange);
+        GatewayCall call = GatewayCall.of(exchange);
+        String team = call.team();
         if (!settings.redactUpstream(team)) {
             return;
         }
-        ChatRequest request = GatewayExchange.chatRequest(exchange);
-        if (request == null) {
-            throw new GatewayException(500, "server_error", "gateway_misconfigured",
-                    "The gateway could not redact personal data because the request was not parsed first. "
-                            + "This is a gateway fault; report it to the gateway operators.");
-        }
+        ChatRequest request = call.request();
         PlaceholderMap placeholders = new PlaceholderMap();
         InspectionBudget budget = InspectionBudget.forCharacters(request.messages().stream()
                 .mapToLong(m -> m.content() == null ? 0 : m.content().length()).sum());
@@ -76,10 +70,10 @@ public class PiiRedactionProcessor implements Processor {
         if (placeholders.isEmpty()) {
             return;
         }
-        exchange.setProperty(GatewayExchange.CHAT_REQUEST, redacted);
-        exchange.setProperty(PII_PLACEHOLDERS, placeholders);
+        call.setRequest(redacted);
+        call.keep(placeholders);
         placeholders.counts().forEach((type, count) -> listener.piiRedacted(team, type, count));
-        GatewayExchange.addResponseHeader(exchange, PII_HEADER, new TreeMap<>(placeholders.counts()).entrySet().stream()
+        call.addResponseHeader(PII_HEADER, new TreeMap<>(placeholders.counts()).entrySet().stream()
                 .map(e -> e.getKey().label() + "=" + e.getValue()).collect(Collectors.joining(",")));
     }
 }

@@ -1,7 +1,7 @@
 package dev.llmgateway.guard.pii;
 
 import dev.llmgateway.chat.ChatResponse;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -10,18 +10,19 @@ public class PiiRestoreProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        PlaceholderMap placeholders = exchange.getProperty(PiiRedactionProcessor.PII_PLACEHOLDERS, PlaceholderMap.class);
-        ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+        GatewayCall call = GatewayCall.of(exchange);
+        PlaceholderMap placeholders = call.kept(PlaceholderMap.class);
+        ChatResponse response = call.responseOrNull();
         if (placeholders == null || response == null) {
             return;
         }
-        exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(placeholders.restore(response.text()),
+        call.setResponse(new ChatResponse(placeholders.restore(response.text()),
                 response.stopReason(), response.usage(), response.region(), response.modelId()));
     }
 
-    /** @return a restorer for a streamed answer of this exchange, or null when nothing was redacted */
-    public static StreamingRestorer streamingRestorer(Exchange exchange) {
-        PlaceholderMap placeholders = exchange.getProperty(PiiRedactionProcessor.PII_PLACEHOLDERS, PlaceholderMap.class);
+    /** @return a restorer for a streamed answer of this call, or null when nothing was redacted */
+    public static StreamingRestorer streamingRestorer(GatewayCall call) {
+        PlaceholderMap placeholders = call.kept(PlaceholderMap.class);
         return placeholders == null ? null : new StreamingRestorer(placeholders);
     }
 }

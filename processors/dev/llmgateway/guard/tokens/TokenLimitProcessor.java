@@ -1,9 +1,10 @@
 package dev.llmgateway.guard.tokens;
 
 import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.chat.PromptTokenCount;
 import dev.llmgateway.guard.GuardDecisionListener;
 import java.util.Locale;
 import org.apache.camel.Exchange;
@@ -13,17 +14,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts the prompt before it goes upstream, refuses prompts over the model's context window or the team's
- * prompt limit, and clamps max_tokens to what is left. Puts a {@link PromptTokenCount} on the exchange.
+ * prompt limit, and clamps max_tokens to what is left. Puts a {@link PromptTokenCount} on the call.
  */
 public class TokenLimitProcessor implements Processor {
 
-    /** Exchange property holding the {@link PromptTokenCount} of the request. */
-    public static final String PROMPT_TOKEN_COUNT = "llmgateway.promptTokenCount";
     /** Response header telling the caller that max_tokens was lowered, and why. */
     public static final String MAX_TOKENS_CLAMPED_HEADER = "x-llmgateway-max-tokens-clamped";
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenLimitProcessor.class);
-    private static final String DEFAULT_TEAM = "default";
 
     private final TokenLimitSettings settings;
     private final TokenEstimator estimator;
@@ -49,14 +47,10 @@ public class TokenLimitProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        ChatRequest request = GatewayExchange.chatRequest(exchange);
-        ModelSpec model = GatewayExchange.model(exchange);
-        if (request == null || model == null) {
-            throw new GatewayException(500, "server_error", "gateway_misconfigured",
-                    "The gateway could not count tokens because the request or its model was not resolved first. "
-                            + "This is a gateway fault; report it to the gateway operators.");
-        }
-        String team = GatewayExchange.team(exchange) == null ? DEFAULT_TEAM : GatewayExchange.team(exchange);
+        GatewayCall call = GatewayCall.of(exchange);
+        ChatRequest request = call.request();
+        ModelSpec model = call.model();
+        String team = call.team();
         if (request.maxTokens() != null && request.maxTokens() < 1) {
             throw GatewayException.invalidRequest("invalid_max_tokens",
                     "max_tokens is " + request.maxTokens() + "; it must be at least 1. Send a positive max_tokens or leave it out.");
@@ -92,12 +86,12 @@ public class TokenLimitProcessor implements Processor {
                             + " tokens for prompt and answer together. Shorten the messages or the conversation history.");
         }
 
-        int granted = grantOutput(exchange, request, model, team, promptTokens);
-        exchange.setProperty(GatewayExchange.CHAT_REQUEST, request.withMaxTokens(granted));
-        exchange.setProperty(PROMPT_TOKEN_COUNT, new PromptTokenCount(promptTokens, rawTokens, exact, model.family(), granted));
+        int granted = grantOutput(call, request, model, team, promptTokens);
+        call.setRequest(request.withMaxTokens(granted));
+        call.setPromptTokens(new PromptTokenCount(promptTokens, rawTokens, exact, model.family(), granted));
     }
 
-    private int grantOutput(Exchange exchange, ChatRequest request, ModelSpec model, String team, int promptTokens) {
+    private int grantOutput(GatewayCall call, ChatRequest request, ModelSpec model, String team, int promptTokens) {
         int asked = request.maxTokens() != null ? request.maxTokens() : model.maxOutputTokens();
         int granted = asked;
         String reason = null;
@@ -117,7 +111,7 @@ public class TokenLimitProcessor implements Processor {
         }
         if (reason != null) {
             listener.tokenLimit(team, "clamped", reason);
-            GatewayExchange.addResponseHeader(exchange, MAX_TOKENS_CLAMPED_HEADER,
+            call.addResponseHeader(MAX_TOKENS_CLAMPED_HEADER,
                     "requested=" + asked + "; granted=" + granted + "; reason=" + reason);
         }
         return granted;

@@ -1,5 +1,6 @@
 package dev.llmgateway.guard.tokens;
 
+import dev.llmgateway.chat.PromptTokenCount;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -10,7 +10,6 @@ import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.batch.BatchProgress;
 import dev.llmgateway.batch.BatchRuntime;
-import dev.llmgateway.chat.StreamRequested;
 import dev.llmgateway.keys.KeySeeder;
 import dev.llmgateway.prompt.PromptTemplateRenderer;
 import dev.llmgateway.prompt.PromptTemplates;
@@ -192,7 +191,6 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("openAiPromptTemplates", new PromptTemplateRenderer(templates, PromptTemplateRenderer.ApiShape.OPENAI));
         main.bind("anthropicPromptTemplates",
                 new PromptTemplateRenderer(templates, PromptTemplateRenderer.ApiShape.ANTHROPIC));
-        main.bind(StreamRequested.BEAN, new StreamRequested());
         main.bind("openAiChatRequestReader", new OpenAiChatRequestReader());
         main.bind("openAiChatResponseWriter", new OpenAiChatResponseWriter());
         main.bind("openAiErrorWriter", new OpenAiErrorWriter());

@@ -1,7 +1,9 @@
 package dev.llmgateway;
 
 import dev.llmgateway.bedrock.BedrockTokenCounter;
-import dev.llmgateway.bedrock.ConverseRequestBuilder;
+import dev.llmgateway.chat.AnsweredFromCache;
+import dev.llmgateway.chat.NoStep;
+import dev.llmgateway.chat.StreamRequested;
 import dev.llmgateway.bedrock.UpstreamCallListener;
 import dev.llmgateway.cache.CacheStats;
 import dev.llmgateway.config.GatewaySettings;
@@ -20,7 +22,7 @@ import dev.llmgateway.guard.tokens.TokenLimitProcessor;
 import dev.llmgateway.ledger.CostLedger;
 import dev.llmgateway.model.ModelCatalog;
 import dev.llmgateway.model.ModelResolver;
-import dev.llmgateway.pipeline.PipelineCallStarter;
+import dev.llmgateway.pipeline.PipelineCallCheck;
 import dev.llmgateway.pipeline.PipelineErrorClassifier;
 import dev.llmgateway.record.CallRecorder;
 import dev.llmgateway.store.Database;
@@ -151,9 +153,11 @@ public final class GatewayComponents implements AutoCloseable {
         bind.accept("rateLimits", limits.rateLimits());
         bind.accept("budgetReservation", limits.budgetReservation());
         bind.accept("reservationSettler", limits.settler());
-        bind.accept("converseRequestBuilder", new ConverseRequestBuilder());
         bind.accept("bedrockConverseWithFailover", new FailoverConverseCaller(failover));
-        bind.accept("pipelineCallStarter", new PipelineCallStarter());
+        bind.accept("pipelineCallCheck", new PipelineCallCheck());
+        bind.accept(NoStep.BEAN, new NoStep());
+        bind.accept(StreamRequested.BEAN, new StreamRequested());
+        bind.accept(AnsweredFromCache.BEAN, new AnsweredFromCache());
         bind.accept("pipelineErrorClassifier", new PipelineErrorClassifier());
         bind.accept("callRecorder", callRecorder);
         cache.bind(bind);

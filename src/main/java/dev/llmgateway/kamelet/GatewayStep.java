@@ -1,6 +1,8 @@
 package dev.llmgateway.kamelet;
 
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.record.TimeOrderedIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,12 +14,12 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * A Kamelet's step: runs gateway processors, found by their bean names in the Camel registry (where the gateway binds
- * them, or {@link GatewayLibrary} in another application), on the chat request of the exchange; the body's text
- * becomes that request when there is none yet. Team and feature apply when the exchange does not name them already.
+ * them, or {@link GatewayLibrary} in another application), on the {@link GatewayCall} of the exchange, started here
+ * when there is none yet; the body's text becomes its chat request when it has none. Team and feature apply when the
+ * call does not name its caller already.
  */
 public class GatewayStep implements Processor, CamelContextAware {
 
-    private static final String CALL_STARTER = "pipelineCallStarter";
     private static final String RESERVATION_SETTLER = "reservationSettler";
 
     private CamelContext camelContext;
@@ -68,16 +70,15 @@ public class GatewayStep implements Processor, CamelContextAware {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        if (exchange.getProperty(GatewayExchange.TEAM) == null) {
-            exchange.setProperty(GatewayExchange.TEAM, team);
+        List<Processor> chain = steps();
+        GatewayCall call = GatewayCall.find(exchange);
+        if (call == null) {
+            call = GatewayCall.start(exchange, TimeOrderedIds.compact());
         }
-        if (exchange.getProperty(GatewayExchange.FEATURE) == null) {
-            exchange.setProperty(GatewayExchange.FEATURE, feature);
+        if (call.callerOrNull() == null) {
+            call.identify(Caller.of(team, null, feature));
         }
-        boolean promptFromBody = KameletPrompt.fromBody(exchange, model);
-        if (promptFromBody) {
-            lookup(CALL_STARTER).process(exchange);
-        }
+        boolean promptFromBody = KameletPrompt.fromBody(exchange, call, model);
         if (settleReservations) {
             Processor settler = lookup(RESERVATION_SETTLER);
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -91,17 +92,17 @@ public class GatewayStep implements Processor, CamelContextAware {
                 }
             });
         }
-        for (Processor step : steps()) {
+        for (Processor step : chain) {
             step.process(exchange);
         }
         switch (body) {
             case PROMPT -> {
                 if (promptFromBody) {
-                    exchange.getMessage().setBody(KameletPrompt.promptText(exchange));
+                    exchange.getMessage().setBody(KameletPrompt.promptText(call));
                 }
             }
             case ANSWER -> {
-                String answer = KameletPrompt.answerText(exchange);
+                String answer = KameletPrompt.answerText(call);
                 if (answer != null) {
                     exchange.getMessage().setBody(answer);
                 }
@@ -120,19 +121,17 @@ public class GatewayStep implements Processor, CamelContextAware {
         return found;
     }
 
+    /** The steps, found once: the first message of a context installs the gateway's beans and direct:llm-chat. */
     private List<Processor> steps() throws Exception {
         if (steps == null) {
+            GatewayLibrary.install(camelContext);
             steps = List.copyOf(createSteps());
         }
         return steps;
     }
 
-    private Processor lookup(String name) throws Exception {
+    private Processor lookup(String name) {
         Processor processor = camelContext.getRegistry().lookupByNameAndType(name, Processor.class);
-        if (processor == null) {
-            GatewayLibrary.install(camelContext);
-            processor = camelContext.getRegistry().lookupByNameAndType(name, Processor.class);
-        }
         if (processor == null) {
             throw new IllegalStateException("No gateway processor named " + name + " in the Camel registry.");
         }

@@ -4,15 +4,15 @@ import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 
 /**
- * How a Kamelet meets the gateway's exchange contract ({@link GatewayExchange}): the chat request an earlier llm-*
- * step left on the exchange, or else a one-message request made from the body's text.
+ * How a Kamelet meets the gateway's exchange contract ({@link GatewayCall}): the chat request an earlier llm-* step
+ * left on the call, or else a one-message request made from the body's text.
  */
 final class KameletPrompt {
 
@@ -20,8 +20,8 @@ final class KameletPrompt {
     }
 
     /** @return true when the request was made from the body (there was none on the exchange) */
-    static boolean fromBody(Exchange exchange, String model) {
-        if (GatewayExchange.chatRequest(exchange) != null) {
+    static boolean fromBody(Exchange exchange, GatewayCall call, String model) {
+        if (call.requestOrNull() != null) {
             return false;
         }
         String text = exchange.getMessage().getBody(String.class);
@@ -29,22 +29,22 @@ final class KameletPrompt {
             throw GatewayException.invalidRequest("empty_prompt",
                     "The message body is empty; an llm-* Kamelet needs the prompt text in the body.");
         }
-        exchange.setProperty(GatewayExchange.CHAT_REQUEST, new ChatRequest(model,
+        call.setRequest(new ChatRequest(model,
                 List.of(new ChatMessage(ChatRole.USER, text)), null, null, null, null, null, false, false));
         return true;
     }
 
     /** The user turns of the request on the exchange, as one text. */
-    static String promptText(Exchange exchange) {
-        return GatewayExchange.chatRequest(exchange).messages().stream()
+    static String promptText(GatewayCall call) {
+        return call.request().messages().stream()
                 .filter(message -> message.role() == ChatRole.USER)
                 .map(ChatMessage::content)
                 .collect(Collectors.joining("\n\n"));
     }
 
     /** The answer's text, or null when there is no answer on the exchange. */
-    static String answerText(Exchange exchange) {
-        ChatResponse response = exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+    static String answerText(GatewayCall call) {
+        ChatResponse response = call.responseOrNull();
         return response == null ? null : response.text();
     }
 }

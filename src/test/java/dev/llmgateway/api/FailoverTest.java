@@ -3,9 +3,9 @@ package dev.llmgateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.emulator.BedrockError;
 import dev.llmgateway.emulator.RegionBehaviour;
-import dev.llmgateway.failover.RegionAttempts;
 import dev.llmgateway.testing.TestGateway;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
@@ -44,7 +44,7 @@ class FailoverTest {
             @SuppressWarnings("unchecked")
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.ExchangeCompletedEvent completed) {
-                    List<Long> delays = completed.getExchange().getProperty(RegionAttempts.RETRY_DELAYS, List.class);
+                    List<Long> delays = GatewayCall.of(completed.getExchange()).retryDelaysMs();
                     if (delays != null) {
                         retryDelays.addAll(delays);
                     }

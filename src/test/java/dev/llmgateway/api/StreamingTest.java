@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.emulator.BedrockError;
 import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.testing.TestGateway;
@@ -190,7 +190,7 @@ class StreamingTest {
             @Override
             public void notify(CamelEvent event) {
                 Exchange exchange = ((CamelEvent.ExchangeCompletedEvent) event).getExchange();
-                if (exchange.getProperty(GatewayExchange.STREAM_OUTCOME) != null) {
+                if (GatewayCall.of(exchange).streamOutcome() != null) {
                     ended.add(new WeakReference<>(exchange));
                 }
             }

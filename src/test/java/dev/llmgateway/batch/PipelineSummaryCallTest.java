@@ -7,10 +7,9 @@ import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.Usage;
-import dev.llmgateway.limits.BatchTraffic;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,11 +32,11 @@ class PipelineSummaryCallTest {
             public void configure() {
                 from(PipelineSummaryCall.PIPELINE).process(exchange -> {
                     int call = calls.getAndIncrement();
-                    assertThat(exchange.getProperty(BatchTraffic.PROPERTY, Boolean.class)).isTrue();
+                    assertThat(GatewayCall.of(exchange).batchMarked()).isTrue();
                     if (call < refusals.size()) {
                         throw refusals.get(call);
                     }
-                    exchange.setProperty(GatewayExchange.CHAT_RESPONSE,
+                    GatewayCall.of(exchange).setResponse(
                             new ChatResponse("summary", "end_turn", new Usage(10, 2), "us-east-1", "model"));
                 });
             }

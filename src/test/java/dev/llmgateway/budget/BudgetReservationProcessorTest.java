@@ -3,13 +3,13 @@ package dev.llmgateway.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.chat.PromptTokenCount;
 import dev.llmgateway.cost.ModelPrice;
 import dev.llmgateway.cost.PriceTable;
-import dev.llmgateway.guard.tokens.PromptTokenCount;
-import dev.llmgateway.guard.tokens.TokenLimitProcessor;
 import dev.llmgateway.limits.LimitPolicy;
 import dev.llmgateway.limits.LimitsSettings;
 import dev.llmgateway.limits.TeamLimits;
@@ -82,10 +82,9 @@ class BudgetReservationProcessorTest {
 
     private static Exchange call(int promptTokens, int maxTokens) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(GatewayExchange.TEAM, "a");
-        exchange.setProperty(GatewayExchange.FEATURE, "default");
-        exchange.setProperty(GatewayExchange.MODEL, MODEL);
-        exchange.setProperty(TokenLimitProcessor.PROMPT_TOKEN_COUNT,
+        GatewayCall.start(exchange, "req-0001").identify(Caller.of("a", null, "default"));
+        GatewayCall.of(exchange).setModel(MODEL);
+        GatewayCall.of(exchange).setPromptTokens(
                 new PromptTokenCount(promptTokens, promptTokens, false, "claude", maxTokens));
         return exchange;
     }

@@ -1,9 +1,10 @@
 package dev.llmgateway.guard;
 
+import dev.llmgateway.chat.Caller;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.ModelSpec;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -33,11 +34,10 @@ public final class GuardExchanges {
 
     public static Exchange exchange(ChatRequest request, ModelSpec model, String team) {
         Exchange exchange = new DefaultExchange(CONTEXT);
-        exchange.setProperty(GatewayExchange.CHAT_REQUEST, request);
-        exchange.setProperty(GatewayExchange.MODEL, model);
-        if (team != null) {
-            exchange.setProperty(GatewayExchange.TEAM, team);
-        }
+        GatewayCall call = GatewayCall.start(exchange, "req-0001");
+        call.identify(Caller.of(team == null ? "default" : team, null, "default"));
+        call.setRequest(request);
+        call.setModel(model);
         return exchange;
     }
 }

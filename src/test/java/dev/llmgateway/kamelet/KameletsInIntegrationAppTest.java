@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmgateway.cache.CacheStats;
 import dev.llmgateway.chat.CacheHit;
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
-import dev.llmgateway.config.SettingsLoader;
 import dev.llmgateway.chat.Usage;
+import dev.llmgateway.config.SettingsLoader;
 import dev.llmgateway.emulator.BedrockEmulator;
 import dev.llmgateway.store.Database;
 import dev.llmgateway.testing.Eventually;
@@ -72,19 +72,30 @@ class KameletsInIntegrationAppTest {
                     - to: kamelet:llm-semantic-cache-lookup-action?team=support&model=claude-3-5-haiku
                     - choice:
                         when:
-                          - simple: "${exchangeProperty[llmgateway.cacheHit]} == null"
+                          - method:
+                              beanType: dev.llmgateway.chat.AnsweredFromCache
+                              method: matches
                             steps:
-                              - to: kamelet:llm-bedrock-chat-action?model=claude-3-5-haiku
+                              - log: answered from the cache
+                        otherwise:
+                          steps:
+                            - to: kamelet:llm-bedrock-chat-action?model=claude-3-5-haiku
             - route:
                 from:
                   uri: direct:cached-handbook
                   steps:
                     - to: kamelet:llm-semantic-cache-lookup-action?team=support&model=claude-3-5-haiku
-                    - filter:
-                        simple: "${exchangeProperty[llmgateway.cacheHit]} == null"
-                        steps:
-                          - process: {ref: handbookAnswer}
-                          - to: kamelet:llm-semantic-cache-store-action
+                    - choice:
+                        when:
+                          - method:
+                              beanType: dev.llmgateway.chat.AnsweredFromCache
+                              method: matches
+                            steps:
+                              - log: answered from the cache
+                        otherwise:
+                          steps:
+                            - process: {ref: handbookAnswer}
+                            - to: kamelet:llm-semantic-cache-store-action
             """;
     private static final String SETTINGS = """
             guards:
@@ -180,7 +191,7 @@ class KameletsInIntegrationAppTest {
                 "Summarize this note. The customer jane.doe@example.com reported that the invoice total was wrong."));
 
         assertThat(answered.getException()).isNull();
-        ChatResponse response = answered.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+        ChatResponse response = GatewayCall.of(answered).responseOrNull();
         assertThat(answered.getMessage().getBody(String.class)).isNotBlank().isEqualTo(response.text())
                 .doesNotContain("<EMAIL_1>");
         assertThat(response.usage().inputTokens()).isPositive();
@@ -214,7 +225,7 @@ class KameletsInIntegrationAppTest {
         Exchange first = producer.request("direct:cached-chat",
                 exchange -> exchange.getMessage().setBody("How do I reset my password?"));
         assertThat(first.getException()).isNull();
-        assertThat(first.getProperty(GatewayExchange.CACHE_HIT)).isNull();
+        assertThat(GatewayCall.of(first).cacheHit()).isNull();
         String answer = first.getMessage().getBody(String.class);
         assertThat(answer).isNotBlank();
         Eventually.until("the answer stored in the cache", () -> cacheStats().stored() == 1);
@@ -225,8 +236,8 @@ class KameletsInIntegrationAppTest {
         Exchange paraphrase = producer.request("direct:cached-chat",
                 exchange -> exchange.getMessage().setBody("How can I reset my password?"));
 
-        assertThat(again.getProperty(GatewayExchange.CACHE_HIT, CacheHit.class).kind()).isEqualTo(CacheHit.Kind.EXACT);
-        assertThat(paraphrase.getProperty(GatewayExchange.CACHE_HIT, CacheHit.class)).satisfies(hit -> {
+        assertThat(GatewayCall.of(again).cacheHit().kind()).isEqualTo(CacheHit.Kind.EXACT);
+        assertThat(GatewayCall.of(paraphrase).cacheHit()).satisfies(hit -> {
             assertThat(hit.kind()).isEqualTo(CacheHit.Kind.SEMANTIC);
             assertThat(hit.similarity()).isBetween(0.92, 1.0);
         });
@@ -267,7 +278,7 @@ class KameletsInIntegrationAppTest {
         @Override
         public void process(Exchange exchange) {
             calls.incrementAndGet();
-            exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse(TEXT, "end_turn", new Usage(12, 9),
+            GatewayCall.of(exchange).setResponse(new ChatResponse(TEXT, "end_turn", new Usage(12, 9),
                     null, "handbook"));
             exchange.getMessage().setBody(TEXT);
         }

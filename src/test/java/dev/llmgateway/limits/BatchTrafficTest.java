@@ -2,7 +2,8 @@ package dev.llmgateway.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.GatewayCall;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -14,14 +15,15 @@ class BatchTrafficTest {
 
     @Test
     void theBatchFeatureOrTheBatchRoutesMarkMakeACallBatchTraffic() {
-        exchange.setProperty(GatewayExchange.FEATURE, "reports");
-        assertThat(BatchTraffic.isBatch(exchange)).isFalse();
+        GatewayCall reports = GatewayCall.start(exchange, "req-reports");
+        reports.identify(Caller.of("a", null, "reports"));
+        assertThat(BatchTraffic.isBatch(reports)).isFalse();
 
-        exchange.setProperty(BatchTraffic.PROPERTY, true);
-        assertThat(BatchTraffic.isBatch(exchange)).isTrue();
+        reports.markBatch();
+        assertThat(BatchTraffic.isBatch(reports)).isTrue();
 
-        exchange.removeProperty(BatchTraffic.PROPERTY);
-        exchange.setProperty(GatewayExchange.FEATURE, "batch");
-        assertThat(BatchTraffic.isBatch(exchange)).isTrue();
+        GatewayCall batchFeature = GatewayCall.start(exchange, "req-batch");
+        batchFeature.identify(Caller.of("a", null, "batch"));
+        assertThat(BatchTraffic.isBatch(batchFeature)).isTrue();
     }
 }

@@ -3,10 +3,10 @@ package dev.llmgateway.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
-import dev.llmgateway.guard.tokens.PromptTokenCount;
-import dev.llmgateway.guard.tokens.TokenLimitProcessor;
+import dev.llmgateway.chat.PromptTokenCount;
 import dev.llmgateway.store.StorageException;
 import io.github.bucket4j.Bucket;
 import java.sql.SQLException;
@@ -61,9 +61,8 @@ class RateLimitProcessorTest {
 
     private static Exchange call() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(GatewayExchange.TEAM, "a");
-        exchange.setProperty(GatewayExchange.KEY_ID, "key_1");
-        exchange.setProperty(TokenLimitProcessor.PROMPT_TOKEN_COUNT, new PromptTokenCount(100, 80, false, "claude", 200));
+        GatewayCall.start(exchange, "req-0001").identify(Caller.of("a", "key_1", "default"));
+        GatewayCall.of(exchange).setPromptTokens(new PromptTokenCount(100, 80, false, "claude", 200));
         return exchange;
     }
 }

@@ -2,8 +2,10 @@ package dev.llmgateway.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.chat.CallReservation;
+import dev.llmgateway.chat.CallUsage;
 import dev.llmgateway.chat.ChatResponse;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.cost.ModelPrice;
 import dev.llmgateway.cost.PriceTable;
@@ -21,6 +23,7 @@ class ReservationSettlerTest {
     private final ReservationSettler settler = new ReservationSettler(new PriceTable(Map.of(
             "model-a", new ModelPrice(1.0, 2.0, null, null, null))));
     private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+    private final GatewayCall call = GatewayCall.start(exchange, "req-0001");
     private final List<String> settled = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -30,10 +33,10 @@ class ReservationSettlerTest {
 
     @Test
     void eachReservationIsSettledOnceWithWhatTheCallUsed() {
-        exchange.setProperty(GatewayExchange.CHAT_RESPONSE,
+        call.setResponse(
                 new ChatResponse("text", "end_turn", new Usage(1_000, 500), "us-east-1", "model-a"));
-        Reservations.add(exchange, recording("slots", true));
-        Reservations.add(exchange, recording("budget", false));
+        call.hold(recording("slots", true));
+        call.hold(recording("budget", false));
 
         settler.process(exchange);
         settler.process(exchange.copy());
@@ -44,7 +47,7 @@ class ReservationSettlerTest {
 
     @Test
     void inMemoryReservationsAreSettledBeforeTheStepReturnsAndACallWithoutAnswerUsedNothing() {
-        Reservations.add(exchange, recording("slots", true));
+        call.hold(recording("slots", true));
 
         settler.process(exchange);
 
@@ -53,7 +56,7 @@ class ReservationSettlerTest {
 
     @Test
     void aReservationThatFailsToSettleDoesNotStopTheOthers() {
-        Reservations.add(exchange, new CallReservation() {
+        call.hold(new CallReservation() {
             @Override
             public void settle(CallUsage usage) {
                 throw new IllegalStateException("database gone");
@@ -64,7 +67,7 @@ class ReservationSettlerTest {
                 return true;
             }
         });
-        Reservations.add(exchange, recording("slots", true));
+        call.hold(recording("slots", true));
 
         settler.process(exchange);
 

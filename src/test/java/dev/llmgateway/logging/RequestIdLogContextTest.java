@@ -2,7 +2,7 @@ package dev.llmgateway.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +36,7 @@ class RequestIdLogContextTest {
 
     private Exchange exchangeOf(String requestId) {
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(GatewayExchange.REQUEST_ID, requestId);
+        GatewayCall.start(exchange, requestId);
         return exchange;
     }
 

@@ -2,12 +2,13 @@ package dev.llmgateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.chat.Caller;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.emulator.BedrockError;
 import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.record.CallRecord;
@@ -54,12 +55,11 @@ class LlmChatRouteTest {
         gateway.emulator().resetRegions();
     }
 
-    private static Exchange call(Object request) {
+    private static Exchange call(ChatRequest request) {
         Exchange exchange = new DefaultExchange(gateway.camelContext());
-        exchange.setProperty(GatewayExchange.TEAM, "analytics");
-        exchange.setProperty(GatewayExchange.FEATURE, "nightly-digest");
-        exchange.setProperty(GatewayExchange.REQUEST_ID, "digest-0001");
-        exchange.setProperty(GatewayExchange.CHAT_REQUEST, request);
+        GatewayCall call = GatewayCall.start(exchange, "digest-0001");
+        call.identify(Caller.of("analytics", null, "nightly-digest"));
+        call.setRequest(request);
         return producer.send("direct:llm-chat", exchange);
     }
 
@@ -82,7 +82,7 @@ class LlmChatRouteTest {
         Exchange answered = call(ask("claude-3-haiku", "Tell me about the bridge that opened in May."));
 
         assertThat(answered.getException()).isNull();
-        ChatResponse response = answered.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class);
+        ChatResponse response = GatewayCall.of(answered).responseOrNull();
         assertThat(response.text()).contains("bridge");
         assertThat(response.usage().outputTokens()).isPositive();
         CallRecord record = awaitRecord();
@@ -125,11 +125,11 @@ class LlmChatRouteTest {
 
     @Test
     void anExchangeWithoutAChatRequestIsTheCallersMistakeNamedClearly() throws Exception {
-        Exchange answered = call("not a request");
+        Exchange answered = call(null);
 
         assertThat(answered.getException()).isInstanceOfSatisfying(GatewayException.class, e -> {
             assertThat(e.code()).isEqualTo("gateway_misconfigured");
-            assertThat(e.getMessage()).contains("llmgateway.chatRequest").contains("java.lang.String");
+            assertThat(e.getMessage()).contains("GatewayCall").contains("no chat request");
         });
     }
 
@@ -143,7 +143,7 @@ class LlmChatRouteTest {
             }
         });
         Exchange exchange = new DefaultExchange(gateway.camelContext());
-        exchange.setProperty(GatewayExchange.REQUEST_ID, "digest-0002");
+        GatewayCall.start(exchange, "digest-0002");
 
         Exchange failed = producer.send("direct:failing-step", exchange);
 

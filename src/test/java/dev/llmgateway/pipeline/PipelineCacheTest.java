@@ -3,11 +3,12 @@ package dev.llmgateway.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.cache.CacheStats;
+import dev.llmgateway.chat.Caller;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
-import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.ChatRole;
-import dev.llmgateway.chat.GatewayExchange;
+import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.record.TimeOrderedIds;
 import dev.llmgateway.testing.Eventually;
 import dev.llmgateway.testing.TestGateway;
 import java.util.List;
@@ -34,18 +35,18 @@ class PipelineCacheTest {
 
             assertThat(first.getException()).isNull();
             assertThat(second.getException()).isNull();
-            assertThat(second.getProperty(GatewayExchange.CACHE_HIT)).isNotNull();
-            assertThat(second.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class).text())
-                    .isEqualTo(first.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class).text());
+            assertThat(GatewayCall.of(second).cacheHit()).isNotNull();
+            assertThat(GatewayCall.of(second).responseOrNull().text())
+                    .isEqualTo(GatewayCall.of(first).responseOrNull().text());
             assertThat(gateway.emulator().stats("us-east-1").requestsReceived()).isEqualTo(1);
         }
     }
 
     private static Exchange call(TestGateway gateway, ChatRequest request) {
         Exchange exchange = new DefaultExchange(gateway.camelContext());
-        exchange.setProperty(GatewayExchange.TEAM, "docs");
-        exchange.setProperty(GatewayExchange.FEATURE, "batch");
-        exchange.setProperty(GatewayExchange.CHAT_REQUEST, request);
+        GatewayCall call = GatewayCall.start(exchange, TimeOrderedIds.compact());
+        call.identify(Caller.of("docs", null, "batch"));
+        call.setRequest(request);
         return gateway.camelContext().createProducerTemplate().send("direct:llm-chat", exchange);
     }
 }

@@ -2,13 +2,13 @@ package dev.llmgateway.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.chat.Caller;
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.cost.ModelPrice;
 import dev.llmgateway.cost.PriceTable;
-import dev.llmgateway.failover.RegionAttempts;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -25,18 +25,18 @@ class CallRecorderTest {
 
     private static Exchange exchange() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(GatewayExchange.REQUEST_ID, "req-0001");
-        exchange.setProperty(GatewayExchange.TEAM, "search");
+        GatewayCall.start(exchange, "req-0001");
+        GatewayCall.of(exchange).identify(Caller.of("search", null, "default"));
         return exchange;
     }
 
     @Test
     void promptCacheTokensAreRecordedAndPricedAtTheirOwnRates() {
         Exchange exchange = exchange();
-        exchange.setProperty(GatewayExchange.CHAT_RESPONSE, new ChatResponse("answer", "end_turn",
+        GatewayCall.of(exchange).setResponse(new ChatResponse("answer", "end_turn",
                 new Usage(1_000, 200, 10_000, 2_000), "us-east-1", SONNET));
 
-        CallRecord record = recorder.recordOf(exchange);
+        CallRecord record = recorder.recordOf(exchange, GatewayCall.of(exchange));
 
         assertThat(record.cacheReadTokens()).isEqualTo(10_000);
         assertThat(record.cacheWriteTokens()).isEqualTo(2_000);
@@ -47,11 +47,11 @@ class CallRecorderTest {
     @Test
     void aCallNoRegionAnsweredIsAttributedToTheLastRegionItTried() {
         Exchange exchange = exchange();
-        exchange.setProperty(RegionAttempts.REGIONS_TRIED, List.of("us-east-1", "us-west-2"));
-        exchange.setProperty(GatewayExchange.ERROR, new GatewayException(429, "rate_limit_error",
+        GatewayCall.of(exchange).trackRegions(List.of("us-east-1", "us-west-2"), List.of());
+        GatewayCall.of(exchange).fail(new GatewayException(429, "rate_limit_error",
                 "upstream_throttled", "every region throttles"));
 
-        CallRecord record = recorder.recordOf(exchange);
+        CallRecord record = recorder.recordOf(exchange, GatewayCall.of(exchange));
 
         assertThat(record.region()).isEqualTo("us-west-2");
         assertThat(record.status()).isEqualTo(429);

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.guard.GuardDecisionListener;
 import dev.llmgateway.guard.text.InspectionBudget;
@@ -28,17 +28,17 @@ class PiiProcessorsTest {
                 "Again: max@example.de"), CLAUDE, "hr");
         new PiiRedactionProcessor(HR_REDACTS).process(exchange);
 
-        ChatRequest sent = GatewayExchange.chatRequest(exchange);
+        ChatRequest sent = GatewayCall.of(exchange).requestOrNull();
         assertThat(sent.messages().get(0).content()).isEqualTo("Pay <IBAN_1> and mail <EMAIL_1>");
         assertThat(sent.messages().get(1).content()).isEqualTo("Again: <EMAIL_1>");
-        assertThat(GatewayExchange.responseHeaders(exchange)).containsEntry(PiiRedactionProcessor.PII_HEADER, "EMAIL=1,IBAN=1");
+        assertThat(GatewayCall.of(exchange).responseHeaders()).containsEntry(PiiRedactionProcessor.PII_HEADER, "EMAIL=1,IBAN=1");
 
-        exchange.setProperty(GatewayExchange.CHAT_RESPONSE,
+        GatewayCall.of(exchange).setResponse(
                 new ChatResponse("Sent to <EMAIL_1> from <IBAN_1>.", "stop", new Usage(10, 5), "eu-west-1", "m"));
         new PiiRestoreProcessor().process(exchange);
-        assertThat(exchange.getProperty(GatewayExchange.CHAT_RESPONSE, ChatResponse.class).text())
+        assertThat(GatewayCall.of(exchange).responseOrNull().text())
                 .isEqualTo("Sent to max@example.de from DE89 3704 0044 0532 0130 00.");
-        assertThat(PiiRestoreProcessor.streamingRestorer(exchange)).isNotNull();
+        assertThat(PiiRestoreProcessor.streamingRestorer(GatewayCall.of(exchange))).isNotNull();
     }
 
     @Test
@@ -47,9 +47,9 @@ class PiiProcessorsTest {
         Exchange exchange = exchange(request, CLAUDE, "sales");
         new PiiRedactionProcessor(HR_REDACTS).process(exchange);
 
-        assertThat(GatewayExchange.chatRequest(exchange)).isSameAs(request);
-        assertThat(exchange.getProperty(PiiRedactionProcessor.PII_PLACEHOLDERS)).isNull();
-        assertThat(PiiRestoreProcessor.streamingRestorer(exchange)).isNull();
+        assertThat(GatewayCall.of(exchange).requestOrNull()).isSameAs(request);
+        assertThat(GatewayCall.of(exchange).kept(PlaceholderMap.class)).isNull();
+        assertThat(PiiRestoreProcessor.streamingRestorer(GatewayCall.of(exchange))).isNull();
     }
 
     @Test
@@ -72,8 +72,8 @@ class PiiProcessorsTest {
                     assertThat(e.code()).isEqualTo("pii_inspection_budget_exceeded");
                     assertThat(e.getMessage()).contains("personal data", "inspection budget", "not sent", "Shorten");
                 });
-        assertThat(GatewayExchange.chatRequest(exchange)).isSameAs(request);
-        assertThat(exchange.getProperty(PiiRedactionProcessor.PII_PLACEHOLDERS)).isNull();
+        assertThat(GatewayCall.of(exchange).requestOrNull()).isSameAs(request);
+        assertThat(GatewayCall.of(exchange).kept(PlaceholderMap.class)).isNull();
     }
 
     @Test

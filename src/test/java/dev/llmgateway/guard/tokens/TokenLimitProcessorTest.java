@@ -8,9 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.chat.GatewayExchange;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.chat.PromptTokenCount;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
@@ -33,14 +34,14 @@ class TokenLimitProcessorTest {
         Exchange exchange = exchange(request(100, SHORT), CLAUDE, "analytics");
         new TokenLimitProcessor(TokenLimitSettings.defaults()).process(exchange);
 
-        PromptTokenCount count = exchange.getProperty(TokenLimitProcessor.PROMPT_TOKEN_COUNT, PromptTokenCount.class);
+        PromptTokenCount count = GatewayCall.of(exchange).promptTokensOrNull();
         int raw = TokenEstimator.rawCount(SHORT.content());
         assertThat(count.rawTokens()).isEqualTo(raw);
         assertThat(count.promptTokens()).isEqualTo((int) Math.ceil(raw * 1.3) + 7 + 10);
         assertThat(count.exact()).isFalse();
         assertThat(count.maxOutputTokens()).isEqualTo(100);
         assertThat(count.reservedTokens()).isEqualTo(count.promptTokens() + 100);
-        assertThat(GatewayExchange.responseHeaders(exchange)).isEmpty();
+        assertThat(GatewayCall.of(exchange).responseHeaders()).isEmpty();
     }
 
     @Test
@@ -84,10 +85,10 @@ class TokenLimitProcessorTest {
         Exchange exchange = exchange(request(300, words(600)), CLAUDE, null);
         new TokenLimitProcessor(TokenLimitSettings.defaults()).process(exchange);
 
-        int prompt = exchange.getProperty(TokenLimitProcessor.PROMPT_TOKEN_COUNT, PromptTokenCount.class).promptTokens();
+        int prompt = GatewayCall.of(exchange).promptTokensOrNull().promptTokens();
         int left = CLAUDE.contextWindow() - prompt;
-        assertThat(GatewayExchange.chatRequest(exchange).maxTokens()).isEqualTo(left);
-        assertThat(GatewayExchange.responseHeaders(exchange))
+        assertThat(GatewayCall.of(exchange).requestOrNull().maxTokens()).isEqualTo(left);
+        assertThat(GatewayCall.of(exchange).responseHeaders())
                 .containsEntry(TokenLimitProcessor.MAX_TOKENS_CLAMPED_HEADER, "requested=300; granted=" + left + "; reason=context_window");
     }
 
@@ -96,8 +97,8 @@ class TokenLimitProcessorTest {
         Exchange exchange = exchange(request(null, SHORT), CLAUDE, "chatty");
         new TokenLimitProcessor(teamLimits("chatty", null, 50)).process(exchange);
 
-        assertThat(GatewayExchange.chatRequest(exchange).maxTokens()).isEqualTo(50);
-        assertThat(GatewayExchange.responseHeaders(exchange))
+        assertThat(GatewayCall.of(exchange).requestOrNull().maxTokens()).isEqualTo(50);
+        assertThat(GatewayCall.of(exchange).responseHeaders())
                 .containsEntry(TokenLimitProcessor.MAX_TOKENS_CLAMPED_HEADER, "requested=300; granted=50; reason=team_limit");
     }
 
@@ -106,8 +107,8 @@ class TokenLimitProcessorTest {
         Exchange exchange = exchange(request(5_000, SHORT), CLAUDE, null);
         new TokenLimitProcessor(TokenLimitSettings.defaults()).process(exchange);
 
-        assertThat(GatewayExchange.chatRequest(exchange).maxTokens()).isEqualTo(300);
-        assertThat(GatewayExchange.responseHeaders(exchange).get(TokenLimitProcessor.MAX_TOKENS_CLAMPED_HEADER))
+        assertThat(GatewayCall.of(exchange).requestOrNull().maxTokens()).isEqualTo(300);
+        assertThat(GatewayCall.of(exchange).responseHeaders().get(TokenLimitProcessor.MAX_TOKENS_CLAMPED_HEADER))
                 .isEqualTo("requested=5000; granted=300; reason=model_max_output");
     }
 
@@ -134,7 +135,7 @@ class TokenLimitProcessorTest {
         Exchange nearLimit = exchange(request(null, words(200)), CLAUDE, "analytics");
         processor.process(nearLimit);
         assertThat(calls).hasValue(1);
-        PromptTokenCount count = nearLimit.getProperty(TokenLimitProcessor.PROMPT_TOKEN_COUNT, PromptTokenCount.class);
+        PromptTokenCount count = GatewayCall.of(nearLimit).promptTokensOrNull();
         assertThat(count.exact()).isTrue();
         assertThat(count.promptTokens()).isEqualTo(200);
     }
@@ -160,7 +161,7 @@ class TokenLimitProcessorTest {
     @Test
     void aMissingRequestIsAGatewayFaultNotAClientError() {
         Exchange exchange = exchange(request(null, SHORT), CLAUDE, null);
-        exchange.removeProperty(GatewayExchange.CHAT_REQUEST);
+        GatewayCall.of(exchange).setRequest(null);
         assertThatThrownBy(() -> new TokenLimitProcessor(TokenLimitSettings.defaults()).process(exchange))
                 .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(500));
     }

@@ -1,4 +1,4 @@
-package dev.llmgateway.limits;
+package dev.llmgateway.chat;
 
 /** Something taken before a call (rate-limit tokens, a concurrency slot, budget) and settled once the call is over. */
 public interface CallReservation {
