@@ -22,12 +22,7 @@ public class AnthropicMessagesRequestReader implements Processor {
     @Override
     public void process(Exchange exchange) {
         JsonNode body = JsonBody.readObject(exchange);
-        for (String unsupported : List.of("tools", "tool_choice", "top_k", "thinking")) {
-            if (body.hasNonNull(unsupported)) {
-                throw GatewayException.invalidRequest("unsupported_parameter",
-                        "'" + unsupported + "' is not supported by this gateway; remove it.");
-            }
-        }
+        AnthropicMessagesFields.REQUEST.check(body, "");
         Integer maxTokens = JsonFields.optionalPositiveInt(body, "max_tokens");
         if (maxTokens == null) {
             throw JsonFields.missing("max_tokens");
@@ -39,7 +34,14 @@ public class AnthropicMessagesRequestReader implements Processor {
         }
         messages.addAll(messages(body));
         JsonNode metadata = body.get("metadata");
-        String user = metadata != null && metadata.isObject() ? JsonFields.optionalString(metadata, "user_id") : null;
+        String user = null;
+        if (metadata != null && !metadata.isNull()) {
+            if (!metadata.isObject()) {
+                throw JsonFields.wrongType("metadata", "an object", metadata);
+            }
+            AnthropicMessagesFields.METADATA.check(metadata, "metadata.");
+            user = JsonFields.optionalString(metadata, "user_id");
+        }
         GatewayCall.of(exchange).setRequest(new ChatRequest(
                 JsonFields.requiredString(body, "model"),
                 messages,
@@ -77,6 +79,7 @@ public class AnthropicMessagesRequestReader implements Processor {
             if (!node.isObject()) {
                 throw JsonFields.wrongType(at, "an object", node);
             }
+            AnthropicMessagesFields.MESSAGE.check(node, at + ".");
             String roleName = JsonFields.requiredString(node, "role");
             ChatRole role = ChatRole.fromWireName(roleName);
             if (role == null || role == ChatRole.SYSTEM) {
@@ -97,6 +100,6 @@ public class AnthropicMessagesRequestReader implements Processor {
     }
 
     private static String text(JsonNode node, String at) {
-        return TextContent.read(node, at, "text blocks");
+        return TextContent.read(node, at, "text blocks", AnthropicMessagesFields.TEXT_BLOCK);
     }
 }

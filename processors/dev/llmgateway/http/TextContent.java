@@ -13,8 +13,9 @@ public final class TextContent {
      * @param node     the content node (not null)
      * @param at       where it is in the request, for error messages
      * @param partName what the API calls a part ("text parts", "text blocks")
+     * @param partRules what the API does with each field of a text part
      */
-    public static String read(JsonNode node, String at, String partName) {
+    public static String read(JsonNode node, String at, String partName, FieldRules partRules) {
         if (node.isTextual()) {
             return node.textValue();
         }
@@ -33,6 +34,7 @@ public final class TextContent {
                 throw GatewayException.invalidRequest("unsupported_content",
                         partAt + ".type '" + type + "' is not supported; only " + partName + " are served.");
             }
+            partRules.check(part, partAt + ".");
             if (!text.isEmpty()) {
                 text.append('\n');
             }

@@ -22,17 +22,12 @@ public class OpenAiChatRequestReader implements Processor {
     @Override
     public void process(Exchange exchange) {
         JsonNode body = JsonBody.readObject(exchange);
-        JsonNode n = body.get("n");
-        if (n != null && !n.isNull() && !(n.isIntegralNumber() && n.intValue() == 1)) {
-            throw GatewayException.invalidRequest("unsupported_parameter", "'n' must be 1: one answer per request.");
-        }
+        OpenAiChatFields.REQUEST.check(body, "");
         Integer maxTokens = JsonFields.optionalPositiveInt(body, "max_completion_tokens");
         if (maxTokens == null) {
             maxTokens = JsonFields.optionalPositiveInt(body, "max_tokens");
         }
-        JsonNode streamOptions = body.get("stream_options");
-        boolean includeUsage = streamOptions != null && streamOptions.isObject()
-                && JsonFields.optionalBoolean(streamOptions, "include_usage");
+        boolean includeUsage = includeUsage(body.get("stream_options"));
         ChatRequest request = new ChatRequest(
                 JsonFields.requiredString(body, "model"),
                 messages(body),
@@ -44,6 +39,17 @@ public class OpenAiChatRequestReader implements Processor {
                 JsonFields.optionalBoolean(body, "stream"),
                 includeUsage);
         GatewayCall.of(exchange).setRequest(request);
+    }
+
+    private static boolean includeUsage(JsonNode streamOptions) {
+        if (streamOptions == null || streamOptions.isNull()) {
+            return false;
+        }
+        if (!streamOptions.isObject()) {
+            throw JsonFields.wrongType("stream_options", "an object", streamOptions);
+        }
+        OpenAiChatFields.STREAM_OPTIONS.check(streamOptions, "stream_options.");
+        return JsonFields.optionalBoolean(streamOptions, "include_usage");
     }
 
     private static List<ChatMessage> messages(JsonNode body) {
@@ -59,11 +65,12 @@ public class OpenAiChatRequestReader implements Processor {
         if (!node.isObject()) {
             throw JsonFields.wrongType(at, "an object", node);
         }
+        OpenAiChatFields.MESSAGE.check(node, at + ".");
         String roleName = JsonFields.requiredString(node, "role");
         ChatRole role = "developer".equals(roleName) ? ChatRole.SYSTEM : ChatRole.fromWireName(roleName);
         if (role == null) {
             throw GatewayException.invalidRequest("invalid_value", at + ".role '" + roleName
-                    + "' is not supported; use system, developer, user or assistant (tools are not served).");
+                    + "' is not supported; use system, developer, user or assistant (tool calling is not served yet).");
         }
         String content = content(node.get("content"), at + ".content");
         if (content.isBlank()) {
@@ -76,6 +83,6 @@ public class OpenAiChatRequestReader implements Processor {
         if (node == null || node.isNull()) {
             throw JsonFields.missing(at);
         }
-        return TextContent.read(node, at, "text parts");
+        return TextContent.read(node, at, "text parts", OpenAiChatFields.TEXT_PART);
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
+import com.anthropic.core.JsonValue;
+import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.NotFoundException;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.Message;
@@ -68,6 +70,19 @@ class AnthropicSdkTest {
                 .model("no-such-model").maxTokens(10).addUserMessage("hi").build()))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void whatTheGatewayDoesNotServeIsRefusedByNameNotIgnored() {
+        assertThatThrownBy(() -> client.messages().create(MessageCreateParams.builder()
+                .model("claude-3-5-sonnet").maxTokens(50).addUserMessage("hi").topK(5).build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("'top_k' is not supported by this gateway");
+        assertThatThrownBy(() -> client.messages().create(MessageCreateParams.builder()
+                .model("claude-3-5-sonnet").maxTokens(50).addUserMessage("hi")
+                .putAdditionalBodyProperty("temprature", JsonValue.from(0.5)).build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("did you mean 'temperature'?");
     }
 
     private static MessageCreateParams params() {

@@ -47,6 +47,14 @@ class BadRequestsTest {
             top_p too high       | {"model": "claude-3-haiku", "top_p": 3, "messages": [{"role": "user", "content": "hi"}]} | 400 | invalid_value | top_p must be between
             stop wrong type      | {"model": "claude-3-haiku", "stop": 5, "messages": [{"role": "user", "content": "hi"}]} | 400 | invalid_type | 'stop' must be a string or an array
             n above one          | {"model": "claude-3-haiku", "n": 2, "messages": [{"role": "user", "content": "hi"}]} | 400 | unsupported_parameter | 'n' must be 1
+            tools                | {"model": "claude-3-haiku", "tools": [{"type": "function", "function": {"name": "f"}}], "messages": [{"role": "user", "content": "hi"}]} | 400 | unsupported_parameter | 'tools' is not supported by this gateway: tool calling
+            response_format json | {"model": "claude-3-haiku", "response_format": {"type": "json_object"}, "messages": [{"role": "user", "content": "hi"}]} | 400 | unsupported_parameter | 'response_format' must be {"type": "text"}
+            seed                 | {"model": "claude-3-haiku", "seed": 7, "messages": [{"role": "user", "content": "hi"}]} | 400 | unsupported_parameter | 'seed' is not supported
+            misspelled field     | {"model": "claude-3-haiku", "temprature": 0.5, "messages": [{"role": "user", "content": "hi"}]} | 400 | unknown_parameter | did you mean 'temperature'?
+            message name         | {"model": "claude-3-haiku", "messages": [{"role": "user", "name": "ann", "content": "hi"}]} | 400 | unsupported_parameter | 'messages[0].name'
+            tool message fields  | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": null, "tool_calls": []}]} | 400 | unsupported_parameter | 'messages[1].tool_calls'
+            text part extra      | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": [{"type": "text", "text": "hi", "cache_control": {}}]}]} | 400 | unknown_parameter | 'messages[0].content[0].cache_control'
+            stream_options extra | {"model": "claude-3-haiku", "stream_options": {"include_usage": true, "x": 1}, "messages": [{"role": "user", "content": "hi"}]} | 400 | unknown_parameter | 'stream_options.x'
             assistant first      | {"model": "claude-3-haiku", "messages": [{"role": "assistant", "content": "hi"}]} | 400 | invalid_value | must start with a user message
             unknown model        | {"model": "gpt-17", "messages": [{"role": "user", "content": "hi"}]} | 404 | model_not_found | available models: claude-3-5-haiku
             """)

@@ -9,6 +9,8 @@ import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.ResponseFormatJsonObject;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
@@ -98,5 +100,19 @@ class OpenAiSdkTest {
                 .model("claude-3-haiku").addUserMessage("hi").temperature(1.8).build()))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("temperature");
+    }
+
+    @Test
+    void whatTheGatewayDoesNotServeIsRefusedByNameNotIgnored() {
+        assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("claude-3-haiku").addUserMessage("What is the weather in Lima?")
+                .addFunctionTool(FunctionDefinition.builder().name("get_weather").build()).build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("'tools' is not supported by this gateway");
+        assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("claude-3-haiku").addUserMessage("List three colours.")
+                .responseFormat(ResponseFormatJsonObject.builder().build()).build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("'response_format' must be {\"type\": \"text\"}");
     }
 }

@@ -1,17 +1,17 @@
-package dev.llmgateway.config;
+package dev.llmgateway.http;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The known name nearest to a misspelled one, for "did you mean ...?" in configuration errors. */
-final class NearestName {
+/** The known name nearest to a misspelled one, for "did you mean ...?" in configuration and request errors. */
+public final class NearestName {
 
     /** A known name and how many edits away it is. */
-    record Match(String name, int distance) {
+    public record Match(String name, int distance) {
 
         /** @return whether the match is near enough to be the name that was meant */
-        boolean likely(String misspelled) {
+        public boolean likely(String misspelled) {
             return distance <= Math.max(2, misspelled.length() / 6);
         }
     }
@@ -20,7 +20,7 @@ final class NearestName {
     }
 
     /** @return the candidate with the fewest edits from {@code name} (case ignored; ties: the first in order) */
-    static Optional<Match> nearest(String name, Collection<String> candidates) {
+    public static Optional<Match> nearest(String name, Collection<String> candidates) {
         Match best = null;
         for (String candidate : candidates) {
             int distance = distance(name.toUpperCase(Locale.ROOT), candidate.toUpperCase(Locale.ROOT));

@@ -1,0 +1,91 @@
+package dev.llmgateway.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.http.FieldRules;
+import java.util.Set;
+
+/**
+ * Every field of an OpenAI chat completion request and what the gateway does with it. docs/api.md lists the same
+ * (ApiFieldsDocumentedTest keeps the two in step).
+ */
+public final class OpenAiChatFields {
+
+    private static final String TOOLS_LATER = "tool calling is not served yet";
+    private static final String NO_LOGPROBS = "Bedrock returns no log probabilities";
+
+    public static final FieldRules REQUEST = FieldRules.of("a chat completion request")
+            .served("model", "the gateway's model alias (GET /v1/models lists them)")
+            .served("messages", "system, developer, user and assistant turns with text content")
+            .served("max_completion_tokens", "the answer's token limit, clamped to what the model and the team allow")
+            .served("max_tokens", "the same, by its older name (max_completion_tokens wins when both are sent)")
+            .served("temperature", "0 to 2; Claude models take 0 to 1")
+            .served("top_p", "0 to 1")
+            .served("stop", "up to 4 stop sequences")
+            .served("stream", "server-sent events, token by token")
+            .served("stream_options", "include_usage: a last chunk with the usage")
+            .neutralOnly("n", value -> value.isIntegralNumber() && value.intValue() == 1, "1: one answer per request")
+            .neutralOnly("presence_penalty", OpenAiChatFields::zero, "0: Bedrock has no presence penalty")
+            .neutralOnly("frequency_penalty", OpenAiChatFields::zero, "0: Bedrock has no frequency penalty")
+            .neutralOnly("logprobs", value -> value.isBoolean() && !value.booleanValue(), "false: " + NO_LOGPROBS)
+            .refused("top_logprobs", NO_LOGPROBS)
+            .neutralOnly("logit_bias", value -> value.isObject() && value.isEmpty(), "{}: Bedrock has no token biases")
+            .refused("seed", "Bedrock models take no seed, so an answer cannot be made reproducible")
+            .refused("tools", TOOLS_LATER)
+            .refused("tool_choice", TOOLS_LATER)
+            .refused("parallel_tool_calls", TOOLS_LATER)
+            .refused("functions", "the deprecated function calling is not served")
+            .refused("function_call", "the deprecated function calling is not served")
+            .neutralOnly("response_format", value -> value.isObject() && "text".equals(value.path("type").asText()),
+                    "{\"type\": \"text\"}: structured output is not served yet")
+            .refused("reasoning_effort", "reasoning is not served yet")
+            .refused("verbosity", "reasoning is not served yet")
+            .refused("audio", "answers are text only")
+            .neutralOnly("modalities", OpenAiChatFields::textOnly, "[\"text\"]: answers are text only")
+            .refused("prediction", "predicted outputs are an OpenAI feature Bedrock does not have")
+            .refused("web_search_options", "web search is an OpenAI feature Bedrock does not have")
+            .neutralOnly("store", value -> value.isBoolean() && !value.booleanValue(),
+                    "false: the gateway keeps no completions to retrieve later")
+            .ignored("metadata", "it tags completions OpenAI stores, and the gateway stores none (tag calls for cost "
+                    + "tracking with the X-Feature header)")
+            .ignored("user", "an end-user id for OpenAI's abuse monitoring; the gateway attributes calls to the API "
+                    + "key and the feature")
+            .ignored("safety_identifier", "the same, by its newer name")
+            .ignored("prompt_cache_key", "a routing hint for OpenAI's prompt cache; the answer does not depend on it")
+            .ignored("prompt_cache_retention", "how long OpenAI keeps its prompt cache; the answer does not depend on it")
+            .neutralOnly("service_tier", value -> Set.of("auto", "default").contains(value.asText()),
+                    "\"auto\" or \"default\": Bedrock's service tiers are not served")
+            .build();
+
+    public static final FieldRules STREAM_OPTIONS = FieldRules.of("stream_options")
+            .served("include_usage", "a last chunk with the usage")
+            .ignored("include_obfuscation", "the gateway's chunks carry no obfuscation padding")
+            .build();
+
+    public static final FieldRules MESSAGE = FieldRules.of("a message")
+            .served("role", "system, developer (as system), user or assistant")
+            .served("content", "a string, or an array of text parts")
+            .refused("name", "Bedrock has no participant names; put the name in the content")
+            .refused("tool_calls", TOOLS_LATER)
+            .refused("tool_call_id", TOOLS_LATER)
+            .refused("function_call", "the deprecated function calling is not served")
+            .refused("refusal", "send the refusal's text as the content")
+            .refused("audio", "answers are text only")
+            .neutralOnly("annotations", value -> value.isArray() && value.isEmpty(), "[]: web search is not served")
+            .build();
+
+    public static final FieldRules TEXT_PART = FieldRules.of("a text part")
+            .served("type", "\"text\"")
+            .served("text", "the text")
+            .build();
+
+    private OpenAiChatFields() {
+    }
+
+    private static boolean zero(JsonNode value) {
+        return value.isNumber() && value.doubleValue() == 0;
+    }
+
+    private static boolean textOnly(JsonNode value) {
+        return value.isArray() && value.size() == 1 && "text".equals(value.get(0).asText());
+    }
+}

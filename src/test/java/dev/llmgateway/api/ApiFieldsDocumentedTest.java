@@ -1,0 +1,61 @@
+package dev.llmgateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmgateway.anthropic.AnthropicMessagesFields;
+import dev.llmgateway.http.FieldRules;
+import dev.llmgateway.openai.OpenAiChatFields;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** docs/api.md lists every field both APIs define, with what the gateway does with it, as the code does it. */
+class ApiFieldsDocumentedTest {
+
+    private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| (.+) \\|$", Pattern.MULTILINE);
+    private static final Map<FieldRules.Disposition, String> WORDING = Map.of(
+            FieldRules.Disposition.SERVED, "served",
+            FieldRules.Disposition.NEUTRAL_ONLY, "accepted only as",
+            FieldRules.Disposition.IGNORED, "accepted and ignored",
+            FieldRules.Disposition.REFUSED, "refused");
+
+    @Test
+    void theOpenAiTableSaysWhatTheReaderDoes() throws Exception {
+        String table = section("**OpenAI", "**Anthropic");
+        assertDocumented(table, "", OpenAiChatFields.REQUEST);
+        assertDocumented(table, "stream_options.", OpenAiChatFields.STREAM_OPTIONS);
+        assertDocumented(table, "messages[].", OpenAiChatFields.MESSAGE);
+        assertDocumented(table, "messages[].content[].", OpenAiChatFields.TEXT_PART);
+    }
+
+    @Test
+    void theAnthropicTableSaysWhatTheReaderDoes() throws Exception {
+        String table = section("**Anthropic", "## One request");
+        assertDocumented(table, "", AnthropicMessagesFields.REQUEST);
+        assertDocumented(table, "metadata.", AnthropicMessagesFields.METADATA);
+        assertDocumented(table, "messages[].", AnthropicMessagesFields.MESSAGE);
+        assertDocumented(table, "messages[].content[].", AnthropicMessagesFields.TEXT_BLOCK);
+    }
+
+    private static void assertDocumented(String table, String prefix, FieldRules rules) {
+        Map<String, String> rows = new HashMap<>();
+        Matcher row = ROW.matcher(table);
+        while (row.find()) {
+            rows.put(row.group(1), row.group(2));
+        }
+        rules.rules().forEach((name, rule) -> assertThat(rows.get(prefix + name))
+                .as("docs/api.md row for %s%s", prefix, name)
+                .isNotNull()
+                .startsWith(WORDING.get(rule.disposition())));
+    }
+
+    private static String section(String from, String to) throws Exception {
+        String doc = Files.readString(Path.of("docs/api.md"));
+        int start = doc.indexOf(from);
+        return doc.substring(start, doc.indexOf(to, start));
+    }
+}
