@@ -1,8 +1,10 @@
 package dev.llmgateway.anthropic;
 
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.http.JsonResponses;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +23,29 @@ public class AnthropicMessageWriter implements Processor {
         body.put("type", "message");
         body.put("role", "assistant");
         body.put("model", call.request().model());
-        body.put("content", List.of(Map.of("type", "text", "text", response.text())));
+        body.put("content", content(response));
         body.put("stop_reason", response.stopReason());
         body.put("stop_sequence", null);
         body.put("usage", Map.of("input_tokens", response.usage().inputTokens(),
                 "output_tokens", response.usage().outputTokens()));
         JsonResponses.write(exchange, 200, body);
+    }
+
+    /** The text block (left out when the model only called tools), then a tool_use block per call. */
+    private static List<Map<String, Object>> content(ChatResponse response) {
+        List<Map<String, Object>> blocks = new ArrayList<>();
+        String text = response.text() == null ? "" : response.text();
+        if (!text.isEmpty() || response.toolUses().isEmpty()) {
+            blocks.add(Map.of("type", "text", "text", text));
+        }
+        for (ContentBlock.ToolUse use : response.toolUses()) {
+            Map<String, Object> block = new LinkedHashMap<>();
+            block.put("type", "tool_use");
+            block.put("id", use.id());
+            block.put("name", use.name());
+            block.put("input", use.input());
+            blocks.add(block);
+        }
+        return blocks;
     }
 }

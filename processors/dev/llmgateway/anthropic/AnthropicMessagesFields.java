@@ -1,5 +1,6 @@
 package dev.llmgateway.anthropic;
 
+import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.http.FieldRules;
 import java.util.Set;
 
@@ -9,11 +10,10 @@ import java.util.Set;
  */
 public final class AnthropicMessagesFields {
 
-    private static final String TOOLS_LATER = "tool use is not served yet";
 
     public static final FieldRules REQUEST = FieldRules.of("a Messages request")
             .served("model", "the gateway's model alias (GET /v1/models lists them)")
-            .served("messages", "user and assistant turns with text content")
+            .served("messages", "user and assistant turns: text, tool_use and tool_result blocks")
             .served("max_tokens", "the answer's token limit, clamped to what the model and the team allow")
             .served("system", "the system prompt: a string or text blocks")
             .served("temperature", "0 to 1")
@@ -22,8 +22,8 @@ public final class AnthropicMessagesFields {
             .served("stream", "server-sent events, token by token")
             .served("metadata", "user_id only")
             .refused("top_k", "top_k is not served yet")
-            .refused("tools", TOOLS_LATER)
-            .refused("tool_choice", TOOLS_LATER)
+            .served("tools", "custom tools, passed to the model as Converse tools")
+            .served("tool_choice", "auto, any, tool (named) or none")
             .refused("thinking", "extended thinking is not served yet")
             .neutralOnly("service_tier", value -> Set.of("auto", "standard_only").contains(value.asText()),
                     "\"auto\" or \"standard_only\": Bedrock's service tiers are not served")
@@ -39,7 +39,38 @@ public final class AnthropicMessagesFields {
 
     public static final FieldRules MESSAGE = FieldRules.of("a message")
             .served("role", "user or assistant")
-            .served("content", "a string, or an array of text blocks")
+            .served("content", "a string, or an array of text, tool_use and tool_result blocks")
+            .build();
+
+    public static final FieldRules TOOL = FieldRules.of("a tool")
+            .served("name", "its name: " + ToolSpec.NAME_RULE)
+            .served("description", "what it does, for the model")
+            .served("input_schema", "the JSON Schema of its input")
+            .served("type", "\"custom\" (server tools do not run on Bedrock)")
+            .refused("cache_control", "prompt caching is not served yet")
+            .build();
+
+    public static final FieldRules TOOL_CHOICE = FieldRules.of("a tool choice")
+            .served("type", "auto, any, tool or none")
+            .served("name", "the tool, for type tool")
+            .neutralOnly("disable_parallel_tool_use", value -> value.isBoolean() && !value.booleanValue(),
+                    "false: Bedrock cannot be told to call one tool at a time")
+            .build();
+
+    public static final FieldRules TOOL_USE_BLOCK = FieldRules.of("a tool_use block")
+            .served("type", "\"tool_use\"")
+            .served("id", "the call's id, which the tool_result answering it names")
+            .served("name", "the tool called")
+            .served("input", "its input, an object")
+            .refused("cache_control", "prompt caching is not served yet")
+            .build();
+
+    public static final FieldRules TOOL_RESULT_BLOCK = FieldRules.of("a tool_result block")
+            .served("type", "\"tool_result\"")
+            .served("tool_use_id", "the call it answers")
+            .served("content", "the tool's answer: a string or text blocks")
+            .served("is_error", "whether the tool failed")
+            .refused("cache_control", "prompt caching is not served yet")
             .build();
 
     public static final FieldRules TEXT_BLOCK = FieldRules.of("a text block")

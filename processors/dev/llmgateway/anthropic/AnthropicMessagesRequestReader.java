@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.TextContent;
@@ -42,6 +44,7 @@ public class AnthropicMessagesRequestReader implements Processor {
             AnthropicMessagesFields.METADATA.check(metadata, "metadata.");
             user = JsonFields.optionalString(metadata, "user_id");
         }
+        List<ToolSpec> tools = AnthropicTools.tools(body);
         GatewayCall.of(exchange).setRequest(new ChatRequest(
                 JsonFields.requiredString(body, "model"),
                 messages,
@@ -51,7 +54,9 @@ public class AnthropicMessagesRequestReader implements Processor {
                 stopSequences(body),
                 user,
                 JsonFields.optionalBoolean(body, "stream"),
-                true));
+                true,
+                tools,
+                AnthropicTools.toolChoice(body, !tools.isEmpty())));
     }
 
     private static List<String> stopSequences(JsonNode body) {
@@ -90,11 +95,11 @@ public class AnthropicMessagesRequestReader implements Processor {
             if (content == null || content.isNull()) {
                 throw JsonFields.missing(at + ".content");
             }
-            String text = text(content, at + ".content");
-            if (text.isBlank()) {
+            List<ContentBlock> blocks = AnthropicContent.read(content, at + ".content", role);
+            if (blocks.size() == 1 && blocks.get(0) instanceof ContentBlock.Text text && text.text().isBlank()) {
                 throw GatewayException.invalidRequest("invalid_value", at + ".content is empty.");
             }
-            messages.add(new ChatMessage(role, text));
+            messages.add(new ChatMessage(role, blocks));
         }
         return messages;
     }

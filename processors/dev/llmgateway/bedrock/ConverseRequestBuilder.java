@@ -14,6 +14,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultStatus;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 /**
  * Turns a chat request into the Bedrock Converse request for one model id (the failover builds one per region it
@@ -37,6 +41,7 @@ public final class ConverseRequestBuilder {
             throw GatewayException.invalidRequest("invalid_value",
                     "The conversation must start with a user message (after any system messages).");
         }
+        ToolCalls.check(request);
     }
 
     public static ConverseRequest build(ChatRequest request, String modelId) {
@@ -45,6 +50,7 @@ public final class ConverseRequestBuilder {
                 .system(system(request))
                 .messages(turns(request.conversation()))
                 .inferenceConfig(inference(request))
+                .toolConfig(ToolCalls.config(request))
                 .build();
     }
 
@@ -54,6 +60,7 @@ public final class ConverseRequestBuilder {
                 .system(system(request))
                 .messages(turns(request.conversation()))
                 .inferenceConfig(inference(request))
+                .toolConfig(ToolCalls.config(request))
                 .build();
     }
 
@@ -74,31 +81,48 @@ public final class ConverseRequestBuilder {
 
     /**
      * Bedrock wants a conversation that starts with the user ({@link #check}) and alternates: consecutive turns of one
-     * role merge.
+     * role merge (their texts joined by a blank line, so tool results and the text after them share one user turn).
      */
     private static List<Message> turns(List<ChatMessage> conversation) {
         List<Message> turns = new ArrayList<>();
         ChatRole currentRole = null;
-        StringBuilder text = new StringBuilder();
+        List<ContentBlock> blocks = new ArrayList<>();
         for (ChatMessage message : conversation) {
             if (message.role() != currentRole && currentRole != null) {
-                turns.add(turn(currentRole, text.toString()));
-                text.setLength(0);
+                turns.add(turn(currentRole, blocks));
+                blocks = new ArrayList<>();
             }
-            if (!text.isEmpty()) {
-                text.append("\n\n");
+            for (dev.llmgateway.chat.ContentBlock block : message.blocks()) {
+                add(blocks, block);
             }
-            text.append(message.content());
             currentRole = message.role();
         }
-        turns.add(turn(currentRole, text.toString()));
+        turns.add(turn(currentRole, blocks));
         return turns;
     }
 
-    private static Message turn(ChatRole role, String text) {
+    private static void add(List<ContentBlock> blocks, dev.llmgateway.chat.ContentBlock block) {
+        if (block instanceof dev.llmgateway.chat.ContentBlock.Text text) {
+            int last = blocks.size() - 1;
+            if (last >= 0 && blocks.get(last).text() != null) {
+                blocks.set(last, ContentBlock.fromText(blocks.get(last).text() + "\n\n" + text.text()));
+            } else {
+                blocks.add(ContentBlock.fromText(text.text()));
+            }
+        } else if (block instanceof dev.llmgateway.chat.ContentBlock.ToolUse use) {
+            blocks.add(ContentBlock.fromToolUse(ToolUseBlock.builder().toolUseId(use.id()).name(use.name())
+                    .input(Documents.of(use.input())).build()));
+        } else if (block instanceof dev.llmgateway.chat.ContentBlock.ToolResult result) {
+            blocks.add(ContentBlock.fromToolResult(ToolResultBlock.builder().toolUseId(result.toolUseId())
+                    .content(ToolResultContentBlock.fromText(result.content()))
+                    .status(result.error() ? ToolResultStatus.ERROR : ToolResultStatus.SUCCESS).build()));
+        }
+    }
+
+    private static Message turn(ChatRole role, List<ContentBlock> blocks) {
         return Message.builder()
                 .role(role == ChatRole.USER ? ConversationRole.USER : ConversationRole.ASSISTANT)
-                .content(ContentBlock.fromText(text))
+                .content(blocks)
                 .build();
     }
 }

@@ -2,11 +2,12 @@ package dev.llmgateway.cache;
 
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.guard.text.CombiningMarks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import dev.llmgateway.guard.text.CombiningMarks;
 import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ public final class CacheKeys {
      * @param template the prompt template as id@version, or null
      */
     public CacheKey of(ChatRequest request, ModelSpec model, String team, String template) {
-        String partition = sha256(List.of(
+        List<String> parts = new ArrayList<>(List.of(
                 "v1",
                 settings.shareAcrossTeams() ? SHARED : team == null ? DEFAULT_TEAM : team,
                 model.alias(),
@@ -43,6 +44,13 @@ public final class CacheKeys {
                 String.valueOf(request.maxTokens()),
                 sha256(request.stop()),
                 request.topP() == null ? "default" : String.format(Locale.ROOT, "%.2f", request.topP())));
+        if (!request.tools().isEmpty()) {
+            // the same question with other tools, or another tool choice, may be answered otherwise
+            parts.add(sha256(request.tools().stream()
+                    .map(tool -> tool.name() + "\n" + tool.description() + "\n" + tool.inputSchema()).toList()));
+            parts.add(request.toolChoice() == null ? "-" : request.toolChoice().kind() + ":" + request.toolChoice().name());
+        }
+        String partition = sha256(parts);
         String exactHash = sha256(request.conversation().stream()
                 .map(m -> m.role().wireName() + ":" + canonical(m.content())).toList());
         return new CacheKey(partition, exactHash, SemanticQuery.text(request, settings.semanticMaxChars()));

@@ -47,7 +47,7 @@ public class CachedStreamReplayer implements Processor {
         for (String delta : deltas(answer.text())) {
             response.write(format.delta(meta, delta));
         }
-        response.end(format.finish(meta, answer.stopReason(), answer.usage()));
+        response.end(format.finish(meta, answer.stopReason(), answer.usage(), 0));
     }
 
     /**

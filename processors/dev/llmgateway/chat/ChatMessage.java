@@ -1,9 +1,66 @@
 package dev.llmgateway.chat;
 
-/** One turn of a conversation: its role and its text. */
-public record ChatMessage(ChatRole role, String content) {
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
-    public ChatMessage withContent(String newContent) {
-        return new ChatMessage(role, newContent);
+/** One turn of a conversation: its role and its content blocks (text, tool calls, tool results). */
+public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
+
+    public ChatMessage {
+        blocks = List.copyOf(blocks);
+    }
+
+    /** A turn of one text block. */
+    public ChatMessage(ChatRole role, String text) {
+        this(role, List.of(new ContentBlock.Text(text)));
+    }
+
+    /**
+     * All the text the turn carries, one block per line: its text, and of tool calls and results their name, input
+     * and answer. What the guards inspect, the token limits count and the cache keys on.
+     */
+    public String content() {
+        if (blocks.size() == 1 && blocks.get(0) instanceof ContentBlock.Text only) {
+            return only.text();
+        }
+        StringBuilder text = new StringBuilder();
+        for (ContentBlock block : blocks) {
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            if (block instanceof ContentBlock.Text t) {
+                text.append(t.text());
+            } else if (block instanceof ContentBlock.ToolUse use) {
+                text.append(use.name()).append(' ').append(use.input());
+            } else if (block instanceof ContentBlock.ToolResult result) {
+                text.append(result.content());
+            }
+        }
+        return text.toString();
+    }
+
+    /** @return whether the turn calls a tool or answers one */
+    public boolean usesTools() {
+        return blocks.stream().anyMatch(block -> !(block instanceof ContentBlock.Text));
+    }
+
+    /**
+     * @return a copy whose texts went through the function: text blocks, tool results, and the string values of tool
+     *         inputs (so the input stays valid JSON)
+     */
+    public ChatMessage mapTexts(UnaryOperator<String> function) {
+        List<ContentBlock> mapped = new ArrayList<>(blocks.size());
+        for (ContentBlock block : blocks) {
+            if (block instanceof ContentBlock.Text t) {
+                mapped.add(new ContentBlock.Text(function.apply(t.text())));
+            } else if (block instanceof ContentBlock.ToolUse use) {
+                mapped.add(new ContentBlock.ToolUse(use.id(), use.name(), JsonStrings.map(use.input(), function)));
+            } else if (block instanceof ContentBlock.ToolResult result) {
+                mapped.add(new ContentBlock.ToolResult(result.toolUseId(), function.apply(result.content()),
+                        result.error()));
+            }
+        }
+        return new ChatMessage(role, mapped);
     }
 }

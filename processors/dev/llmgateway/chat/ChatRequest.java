@@ -15,26 +15,38 @@ import java.util.function.UnaryOperator;
  * @param user         the caller's end-user id, for attribution only
  * @param stream       whether the caller wants server-sent events
  * @param includeUsage whether a streamed answer ends with a usage chunk
+ * @param tools        the tools the model may call (empty when none)
+ * @param toolChoice   whether it may, must or must not call one; null when no tools were offered
  */
 public record ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature,
-                          Double topP, List<String> stop, String user, boolean stream, boolean includeUsage) {
+                          Double topP, List<String> stop, String user, boolean stream, boolean includeUsage,
+                          List<ToolSpec> tools, ToolChoice toolChoice) {
 
     public ChatRequest {
         messages = List.copyOf(messages);
         stop = stop == null ? List.of() : List.copyOf(stop);
+        tools = tools == null ? List.of() : List.copyOf(tools);
+    }
+
+    /** A request without tools. */
+    public ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature, Double topP,
+                       List<String> stop, String user, boolean stream, boolean includeUsage) {
+        this(model, messages, maxTokens, temperature, topP, stop, user, stream, includeUsage, List.of(), null);
     }
 
     public ChatRequest withMessages(List<ChatMessage> newMessages) {
-        return new ChatRequest(model, newMessages, maxTokens, temperature, topP, stop, user, stream, includeUsage);
+        return new ChatRequest(model, newMessages, maxTokens, temperature, topP, stop, user, stream, includeUsage,
+                tools, toolChoice);
     }
 
     public ChatRequest withMaxTokens(Integer newMaxTokens) {
-        return new ChatRequest(model, messages, newMaxTokens, temperature, topP, stop, user, stream, includeUsage);
+        return new ChatRequest(model, messages, newMaxTokens, temperature, topP, stop, user, stream, includeUsage,
+                tools, toolChoice);
     }
 
-    /** @return a copy whose message texts went through the given function */
+    /** @return a copy whose message texts (tool calls and results included) went through the given function */
     public ChatRequest mapContents(UnaryOperator<String> function) {
-        return withMessages(messages.stream().map(m -> m.withContent(function.apply(m.content()))).toList());
+        return withMessages(messages.stream().map(m -> m.mapTexts(function)).toList());
     }
 
     public List<ChatMessage> systemMessages() {
@@ -43,5 +55,10 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
 
     public List<ChatMessage> conversation() {
         return messages.stream().filter(m -> m.role() != ChatRole.SYSTEM).toList();
+    }
+
+    /** @return whether tools are offered, or the conversation holds tool calls or results */
+    public boolean usesTools() {
+        return !tools.isEmpty() || messages.stream().anyMatch(ChatMessage::usesTools);
     }
 }

@@ -1,5 +1,7 @@
 package dev.llmgateway.chat;
 
+import java.util.List;
+
 /**
  * What the upstream model answered, in the gateway's own terms.
  *
@@ -9,6 +11,18 @@ package dev.llmgateway.chat;
  * @param usage      tokens read and written
  * @param region     the region that answered
  * @param modelId    the Bedrock model id or inference profile that answered
+ * @param toolUses   the tool calls the model asked for, after its text (empty when none)
  */
-public record ChatResponse(String text, String stopReason, Usage usage, String region, String modelId) {
+public record ChatResponse(String text, String stopReason, Usage usage, String region, String modelId,
+                           List<ContentBlock.ToolUse> toolUses) {
+
+    public ChatResponse {
+        toolUses = toolUses == null ? List.of() : List.copyOf(toolUses);
+    }
+
+    /** An answer of text only. */
+    public ChatResponse(String text, String stopReason, Usage usage, String region, String modelId) {
+        this(text, stopReason, usage, region, modelId, List.of());
+    }
+
 }

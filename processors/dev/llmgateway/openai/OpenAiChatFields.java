@@ -1,6 +1,7 @@
 package dev.llmgateway.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.http.FieldRules;
 import java.util.Set;
 
@@ -10,7 +11,6 @@ import java.util.Set;
  */
 public final class OpenAiChatFields {
 
-    private static final String TOOLS_LATER = "tool calling is not served yet";
     private static final String NO_LOGPROBS = "Bedrock returns no log probabilities";
 
     public static final FieldRules REQUEST = FieldRules.of("a chat completion request")
@@ -30,9 +30,10 @@ public final class OpenAiChatFields {
             .refused("top_logprobs", NO_LOGPROBS)
             .neutralOnly("logit_bias", value -> value.isObject() && value.isEmpty(), "{}: Bedrock has no token biases")
             .refused("seed", "Bedrock models take no seed, so an answer cannot be made reproducible")
-            .refused("tools", TOOLS_LATER)
-            .refused("tool_choice", TOOLS_LATER)
-            .refused("parallel_tool_calls", TOOLS_LATER)
+            .served("tools", "function tools, passed to the model as Converse tools")
+            .served("tool_choice", "none, auto, required, or a named function")
+            .neutralOnly("parallel_tool_calls", value -> value.isBoolean() && value.booleanValue(),
+                    "true: Bedrock cannot be told to call one tool at a time")
             .refused("functions", "the deprecated function calling is not served")
             .refused("function_call", "the deprecated function calling is not served")
             .neutralOnly("response_format", value -> value.isObject() && "text".equals(value.path("type").asText()),
@@ -62,15 +63,39 @@ public final class OpenAiChatFields {
             .build();
 
     public static final FieldRules MESSAGE = FieldRules.of("a message")
-            .served("role", "system, developer (as system), user or assistant")
+            .served("role", "system, developer (as system), user, assistant or tool")
             .served("content", "a string, or an array of text parts")
             .refused("name", "Bedrock has no participant names; put the name in the content")
-            .refused("tool_calls", TOOLS_LATER)
-            .refused("tool_call_id", TOOLS_LATER)
+            .served("tool_calls", "an assistant's function calls (content may then be null)")
+            .served("tool_call_id", "the call a tool message answers")
             .refused("function_call", "the deprecated function calling is not served")
             .refused("refusal", "send the refusal's text as the content")
             .refused("audio", "answers are text only")
             .neutralOnly("annotations", value -> value.isArray() && value.isEmpty(), "[]: web search is not served")
+            .build();
+
+    public static final FieldRules TOOL = FieldRules.of("a tool")
+            .served("type", "\"function\"")
+            .served("function", "the function: name, description, parameters")
+            .build();
+
+    public static final FieldRules FUNCTION = FieldRules.of("a function")
+            .served("name", "its name: " + ToolSpec.NAME_RULE)
+            .served("description", "what it does, for the model")
+            .served("parameters", "the JSON Schema of its arguments")
+            .neutralOnly("strict", value -> value.isBoolean() && !value.booleanValue(),
+                    "false: strict schema adherence is not served yet")
+            .build();
+
+    public static final FieldRules TOOL_CALL = FieldRules.of("a tool call")
+            .served("id", "the call's id, which the tool message answering it names")
+            .served("type", "\"function\"")
+            .served("function", "the function called: name and arguments")
+            .build();
+
+    public static final FieldRules CALLED_FUNCTION = FieldRules.of("a called function")
+            .served("name", "the function's name")
+            .served("arguments", "its arguments, a JSON object as a string")
             .build();
 
     public static final FieldRules TEXT_PART = FieldRules.of("a text part")

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.TextContent;
@@ -28,6 +30,7 @@ public class OpenAiChatRequestReader implements Processor {
             maxTokens = JsonFields.optionalPositiveInt(body, "max_tokens");
         }
         boolean includeUsage = includeUsage(body.get("stream_options"));
+        List<ToolSpec> tools = OpenAiTools.tools(body);
         ChatRequest request = new ChatRequest(
                 JsonFields.requiredString(body, "model"),
                 messages(body),
@@ -37,7 +40,9 @@ public class OpenAiChatRequestReader implements Processor {
                 JsonFields.stringOrStrings(body, "stop", MAX_STOP_SEQUENCES),
                 JsonFields.optionalString(body, "user"),
                 JsonFields.optionalBoolean(body, "stream"),
-                includeUsage);
+                includeUsage,
+                tools,
+                OpenAiTools.toolChoice(body, !tools.isEmpty()));
         GatewayCall.of(exchange).setRequest(request);
     }
 
@@ -67,16 +72,58 @@ public class OpenAiChatRequestReader implements Processor {
         }
         OpenAiChatFields.MESSAGE.check(node, at + ".");
         String roleName = JsonFields.requiredString(node, "role");
+        if ("tool".equals(roleName)) {
+            return toolResult(node, at);
+        }
         ChatRole role = "developer".equals(roleName) ? ChatRole.SYSTEM : ChatRole.fromWireName(roleName);
         if (role == null) {
             throw GatewayException.invalidRequest("invalid_value", at + ".role '" + roleName
-                    + "' is not supported; use system, developer, user or assistant (tool calling is not served yet).");
+                    + "' is not supported; use system, developer, user, assistant or tool.");
+        }
+        JsonNode toolCalls = node.get("tool_calls");
+        if (toolCalls != null && !toolCalls.isNull()) {
+            if (role != ChatRole.ASSISTANT) {
+                throw GatewayException.invalidRequest("invalid_value", at + ".tool_calls: only assistant messages "
+                        + "call tools.");
+            }
+            return assistantToolCalls(node, toolCalls, at);
+        }
+        if (node.hasNonNull("tool_call_id")) {
+            throw GatewayException.invalidRequest("invalid_value", at + ".tool_call_id: only tool messages answer "
+                    + "a tool call.");
         }
         String content = content(node.get("content"), at + ".content");
         if (content.isBlank()) {
             throw GatewayException.invalidRequest("invalid_value", at + ".content is empty.");
         }
         return new ChatMessage(role, content);
+    }
+
+    /** An assistant turn that calls tools: its text (content may be null or empty) and then the calls. */
+    private static ChatMessage assistantToolCalls(JsonNode node, JsonNode toolCalls, String at) {
+        List<ContentBlock> blocks = new ArrayList<>();
+        JsonNode contentNode = node.get("content");
+        if (contentNode != null && !contentNode.isNull()) {
+            String text = content(contentNode, at + ".content");
+            if (!text.isBlank()) {
+                blocks.add(new ContentBlock.Text(text));
+            }
+        }
+        blocks.addAll(OpenAiTools.toolCalls(toolCalls, at + ".tool_calls"));
+        if (blocks.isEmpty()) {
+            throw GatewayException.invalidRequest("invalid_value", at + " has neither content nor tool calls.");
+        }
+        return new ChatMessage(ChatRole.ASSISTANT, blocks);
+    }
+
+    /** A tool message: what a tool answered, sent to Bedrock in the user's turn as its tool result. */
+    private static ChatMessage toolResult(JsonNode node, String at) {
+        String callId = JsonFields.optionalString(node, "tool_call_id");
+        if (callId == null) {
+            throw JsonFields.missing(at + ".tool_call_id");
+        }
+        String content = content(node.get("content"), at + ".content");
+        return new ChatMessage(ChatRole.USER, List.of(new ContentBlock.ToolResult(callId, content, false)));
     }
 
     private static String content(JsonNode node, String at) {

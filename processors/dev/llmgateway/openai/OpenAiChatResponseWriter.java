@@ -20,7 +20,11 @@ public class OpenAiChatResponseWriter implements Processor {
         ChatResponse response = call.response();
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
-        message.put("content", response.text());
+        boolean calls = !response.toolUses().isEmpty();
+        message.put("content", calls && (response.text() == null || response.text().isEmpty()) ? null : response.text());
+        if (calls) {
+            message.put("tool_calls", toolCalls(response));
+        }
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
         choice.put("message", message);
@@ -37,5 +41,19 @@ public class OpenAiChatResponseWriter implements Processor {
                 "completion_tokens", response.usage().outputTokens(),
                 "total_tokens", response.usage().totalTokens()));
         JsonResponses.write(exchange, 200, body);
+    }
+
+    /** The model's tool calls as OpenAI tool_calls, their arguments a JSON string. */
+    static List<Map<String, Object>> toolCalls(ChatResponse response) {
+        return response.toolUses().stream().map(use -> {
+            Map<String, Object> function = new LinkedHashMap<>();
+            function.put("name", use.name());
+            function.put("arguments", use.input().toString());
+            Map<String, Object> call = new LinkedHashMap<>();
+            call.put("id", use.id());
+            call.put("type", "function");
+            call.put("function", function);
+            return call;
+        }).toList();
     }
 }

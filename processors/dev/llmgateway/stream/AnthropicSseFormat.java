@@ -37,12 +37,31 @@ public class AnthropicSseFormat implements SseFormat {
                 "delta", Map.of("type", "text_delta", "text", text)));
     }
 
+    /** The text is block 0; tool call {@code index} is block {@code index + 1}, opened once the block before closes. */
     @Override
-    public String finish(StreamMeta meta, String stopReason, Usage usage) {
+    public String toolUseStart(StreamMeta meta, int index, String id, String name) {
+        Map<String, Object> block = new LinkedHashMap<>();
+        block.put("type", "tool_use");
+        block.put("id", id);
+        block.put("name", name);
+        block.put("input", Map.of());
+        return blockStop(index)
+                + event("content_block_start", Map.of("type", "content_block_start", "index", index + 1,
+                        "content_block", block));
+    }
+
+    @Override
+    public String toolUseDelta(StreamMeta meta, int index, String partialJson) {
+        return event("content_block_delta", Map.of("type", "content_block_delta", "index", index + 1,
+                "delta", Map.of("type", "input_json_delta", "partial_json", partialJson)));
+    }
+
+    @Override
+    public String finish(StreamMeta meta, String stopReason, Usage usage, int toolCalls) {
         Map<String, Object> delta = new LinkedHashMap<>();
         delta.put("stop_reason", stopReason == null ? "end_turn" : stopReason);
         delta.put("stop_sequence", null);
-        return event("content_block_stop", Map.of("type", "content_block_stop", "index", 0))
+        return blockStop(toolCalls)
                 + event("message_delta", Map.of("type", "message_delta", "delta", delta,
                         "usage", Map.of("input_tokens", usage.inputTokens(), "output_tokens", usage.outputTokens())))
                 + event("message_stop", Map.of("type", "message_stop"));
@@ -51,6 +70,10 @@ public class AnthropicSseFormat implements SseFormat {
     @Override
     public String error(StreamMeta meta, GatewayException error) {
         return event("error", AnthropicErrors.body(error));
+    }
+
+    private static String blockStop(int index) {
+        return event("content_block_stop", Map.of("type", "content_block_stop", "index", index));
     }
 
     private static String event(String name, Object body) {

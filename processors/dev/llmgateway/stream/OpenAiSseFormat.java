@@ -27,7 +27,26 @@ public class OpenAiSseFormat implements SseFormat {
     }
 
     @Override
-    public String finish(StreamMeta meta, String stopReason, Usage usage) {
+    public String toolUseStart(StreamMeta meta, int index, String id, String name) {
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", name);
+        function.put("arguments", "");
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("index", index);
+        call.put("id", id);
+        call.put("type", "function");
+        call.put("function", function);
+        return chunk(meta, Map.of("tool_calls", List.of(call)), null);
+    }
+
+    @Override
+    public String toolUseDelta(StreamMeta meta, int index, String partialJson) {
+        return chunk(meta, Map.of("tool_calls", List.of(Map.of("index", index,
+                "function", Map.of("arguments", partialJson)))), null);
+    }
+
+    @Override
+    public String finish(StreamMeta meta, String stopReason, Usage usage, int toolCalls) {
         String last = chunk(meta, Map.of(), FinishReasons.fromBedrock(stopReason));
         if (meta.includeUsage()) {
             Map<String, Object> body = envelope(meta);

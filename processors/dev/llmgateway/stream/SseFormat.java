@@ -12,8 +12,21 @@ public interface SseFormat {
     /** The events for one piece of text. */
     String delta(StreamMeta meta, String text);
 
-    /** The events that close a complete answer. */
-    String finish(StreamMeta meta, String stopReason, Usage usage);
+    /**
+     * The events that open the answer's tool call number {@code index} (0 for the first), after any text and the
+     * calls before it.
+     */
+    String toolUseStart(StreamMeta meta, int index, String id, String name);
+
+    /** The events for a piece of a tool call's input, a fragment of its JSON. */
+    String toolUseDelta(StreamMeta meta, int index, String partialJson);
+
+    /**
+     * The events that close a complete answer.
+     *
+     * @param toolCalls how many tool calls the answer made
+     */
+    String finish(StreamMeta meta, String stopReason, Usage usage, int toolCalls);
 
     /** The event telling the client the answer broke off; nothing follows it. */
     String error(StreamMeta meta, GatewayException error);

@@ -1,10 +1,12 @@
 package dev.llmgateway.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.bedrock.ConverseUsage;
 import dev.llmgateway.bedrock.UpstreamErrors;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.JsonStrings;
 import dev.llmgateway.chat.StreamOutcome;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.failover.RegionAttempts;
@@ -14,10 +16,13 @@ import dev.llmgateway.guard.tokens.TokenEstimator;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.apache.camel.AsyncCallback;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
@@ -49,6 +54,9 @@ final class StreamRelay {
     private final AsyncCallback callback;
     private final StringBuilder sent = new StringBuilder();
     private final StreamingRestorer piiRestorer;
+    /** Puts redacted values back into a tool call's input; null when nothing was redacted. */
+    private final UnaryOperator<String> piiValues;
+    private final StreamedToolCalls toolCalls = new StreamedToolCalls();
     private final DeltaEvents deltas;
     private final Link link = new Link(this);
     private Subscription subscription;
@@ -69,6 +77,7 @@ final class StreamRelay {
         this.attempt = attempt;
         this.callback = callback;
         this.piiRestorer = PiiRestoreProcessor.streamingRestorer(call);
+        this.piiValues = PiiRestoreProcessor.valueRestorer(call);
         this.deltas = new DeltaEvents(format, meta);
     }
 
@@ -105,7 +114,9 @@ final class StreamRelay {
             demanded--;
             switch (event.sdkEventType()) {
                 case MESSAGE_START -> ensureHead();
-                case CONTENT_BLOCK_DELTA -> relayText((ContentBlockDeltaEvent) event);
+                case CONTENT_BLOCK_START -> startToolCall((ContentBlockStartEvent) event);
+                case CONTENT_BLOCK_DELTA -> relayDelta((ContentBlockDeltaEvent) event);
+                case CONTENT_BLOCK_STOP -> endToolCall((ContentBlockStopEvent) event);
                 case MESSAGE_STOP -> stopReason = ((MessageStopEvent) event).stopReasonAsString();
                 case METADATA -> {
                     var usage = ((ConverseStreamMetadataEvent) event).usage();
@@ -118,6 +129,47 @@ final class StreamRelay {
             }
             requestMoreWhenWritable();
         }
+    }
+
+    private void startToolCall(ContentBlockStartEvent event) {
+        if (event.start() == null || event.start().toolUse() == null) {
+            return;
+        }
+        ensureHead();
+        flushRestorer();
+        var use = event.start().toolUse();
+        int index = toolCalls.start(event.contentBlockIndex(), use.toolUseId(), use.name());
+        response.write(format.toolUseStart(meta, index, use.toolUseId(), use.name()));
+    }
+
+    private void relayDelta(ContentBlockDeltaEvent event) {
+        if (event.delta() != null && event.delta().toolUse() != null) {
+            relayToolInput(event.contentBlockIndex(), event.delta().toolUse().input());
+        } else {
+            relayText(event);
+        }
+    }
+
+    /** Input fragments go to the client as they come, unless redacted values must go back in: then whole, at its end. */
+    private void relayToolInput(int block, String fragment) {
+        int index = toolCalls.index(block);
+        if (index < 0 || fragment == null || fragment.isEmpty()) {
+            return;
+        }
+        toolCalls.append(index, fragment);
+        if (piiValues == null) {
+            response.write(format.toolUseDelta(meta, index, fragment));
+        }
+    }
+
+    private void endToolCall(ContentBlockStopEvent event) {
+        int index = toolCalls.index(event.contentBlockIndex());
+        if (index < 0 || piiValues == null) {
+            return;
+        }
+        JsonNode input = toolCalls.input(index);
+        response.write(format.toolUseDelta(meta, index,
+                input == null ? toolCalls.inputText(index) : JsonStrings.map(input, piiValues).toString()));
     }
 
     private void relayText(ContentBlockDeltaEvent event) {
@@ -184,7 +236,7 @@ final class StreamRelay {
                 ensureHead();
                 flushRestorer();
                 Usage usage = reportedUsage != null ? reportedUsage : countedUsage();
-                response.end(format.finish(meta, stopReason, usage));
+                response.end(format.finish(meta, stopReason, usage, toolCalls.count()));
                 conclude(StreamOutcome.COMPLETED, usage);
             } else if (!headWritten) {
                 failover.failedBeforeHead(this, attempt, failure);
@@ -241,7 +293,7 @@ final class StreamRelay {
     private void conclude(StreamOutcome outcome, Usage usage) {
         call.setStreamOutcome(outcome);
         call.setResponse(new ChatResponse(sent.toString(), stopReason, usage,
-                attempt.target().region(), attempt.target().modelId()));
+                attempt.target().region(), attempt.target().modelId(), toolCalls.toolUses()));
         callback.done(false);
     }
 

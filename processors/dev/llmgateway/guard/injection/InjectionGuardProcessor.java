@@ -132,7 +132,7 @@ public class InjectionGuardProcessor implements Processor {
         messages.add(new ChatMessage(ChatRole.SYSTEM, spotlighter.systemNote()));
         for (ChatMessage message : request.messages()) {
             messages.add(settings.scannedRoles().contains(message.role())
-                    ? message.withContent(spotlighter.spotlight(message.content()))
+                    ? message.mapTexts(spotlighter::spotlight)
                     : message);
         }
         return request.withMessages(messages);

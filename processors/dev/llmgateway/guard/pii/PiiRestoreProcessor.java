@@ -1,7 +1,10 @@
 package dev.llmgateway.guard.pii;
 
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.chat.JsonStrings;
+import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -16,8 +19,17 @@ public class PiiRestoreProcessor implements Processor {
         if (placeholders == null || response == null) {
             return;
         }
-        call.setResponse(new ChatResponse(placeholders.restore(response.text()),
-                response.stopReason(), response.usage(), response.region(), response.modelId()));
+        call.setResponse(new ChatResponse(placeholders.restore(response.text()), response.stopReason(),
+                response.usage(), response.region(), response.modelId(), response.toolUses().stream()
+                .map(use -> new ContentBlock.ToolUse(use.id(), use.name(),
+                        JsonStrings.map(use.input(), placeholders::restore)))
+                .toList()));
+    }
+
+    /** @return what puts the redacted values back into one value (of a tool input), or null when none were */
+    public static UnaryOperator<String> valueRestorer(GatewayCall call) {
+        PlaceholderMap placeholders = call.kept(PlaceholderMap.class);
+        return placeholders == null ? null : placeholders::restore;
     }
 
     /** @return a restorer for a streamed answer of this call, or null when nothing was redacted */

@@ -5,6 +5,7 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ToolSpec;
 import java.util.Map;
 
 /**
@@ -40,6 +41,10 @@ public class TokenEstimator {
         int total = 0;
         for (ChatMessage message : request.messages()) {
             total += rawCount(message.content());
+        }
+        for (ToolSpec tool : request.tools()) {
+            // the model reads every tool's definition with the prompt
+            total += rawCount(tool.name()) + rawCount(tool.description()) + rawCount(tool.inputSchema().toString());
         }
         return total;
     }

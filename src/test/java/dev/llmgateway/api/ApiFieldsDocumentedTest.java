@@ -28,7 +28,11 @@ class ApiFieldsDocumentedTest {
         String table = section("**OpenAI", "**Anthropic");
         assertDocumented(table, "", OpenAiChatFields.REQUEST);
         assertDocumented(table, "stream_options.", OpenAiChatFields.STREAM_OPTIONS);
+        assertDocumented(table, "tools[].", OpenAiChatFields.TOOL);
+        assertDocumented(table, "tools[].function.", OpenAiChatFields.FUNCTION);
         assertDocumented(table, "messages[].", OpenAiChatFields.MESSAGE);
+        assertDocumented(table, "messages[].tool_calls[].", OpenAiChatFields.TOOL_CALL);
+        assertDocumented(table, "messages[].tool_calls[].function.", OpenAiChatFields.CALLED_FUNCTION);
         assertDocumented(table, "messages[].content[].", OpenAiChatFields.TEXT_PART);
     }
 
@@ -37,8 +41,12 @@ class ApiFieldsDocumentedTest {
         String table = section("**Anthropic", "## One request");
         assertDocumented(table, "", AnthropicMessagesFields.REQUEST);
         assertDocumented(table, "metadata.", AnthropicMessagesFields.METADATA);
+        assertDocumented(table, "tools[].", AnthropicMessagesFields.TOOL);
+        assertDocumented(table, "tool_choice.", AnthropicMessagesFields.TOOL_CHOICE);
         assertDocumented(table, "messages[].", AnthropicMessagesFields.MESSAGE);
-        assertDocumented(table, "messages[].content[].", AnthropicMessagesFields.TEXT_BLOCK);
+        assertDocumented(table, "messages[].content[] (text).", AnthropicMessagesFields.TEXT_BLOCK);
+        assertDocumented(table, "messages[].content[] (tool_use).", AnthropicMessagesFields.TOOL_USE_BLOCK);
+        assertDocumented(table, "messages[].content[] (tool_result).", AnthropicMessagesFields.TOOL_RESULT_BLOCK);
     }
 
     private static void assertDocumented(String table, String prefix, FieldRules rules) {

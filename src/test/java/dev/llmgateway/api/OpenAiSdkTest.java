@@ -9,7 +9,6 @@ import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
-import com.openai.models.FunctionDefinition;
 import com.openai.models.ResponseFormatJsonObject;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -105,10 +104,9 @@ class OpenAiSdkTest {
     @Test
     void whatTheGatewayDoesNotServeIsRefusedByNameNotIgnored() {
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("claude-3-haiku").addUserMessage("What is the weather in Lima?")
-                .addFunctionTool(FunctionDefinition.builder().name("get_weather").build()).build()))
+                .model("claude-3-haiku").addUserMessage("What is the weather in Lima?").seed(7).build()))
                 .isInstanceOf(BadRequestException.class)
-                .hasMessageContaining("'tools' is not supported by this gateway");
+                .hasMessageContaining("'seed' is not supported by this gateway");
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("claude-3-haiku").addUserMessage("List three colours.")
                 .responseFormat(ResponseFormatJsonObject.builder().build()).build()))

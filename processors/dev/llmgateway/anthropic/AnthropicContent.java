@@ -1,0 +1,93 @@
+package dev.llmgateway.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.ContentBlock;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.ToolSpec;
+import dev.llmgateway.http.JsonFields;
+import dev.llmgateway.http.TextContent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the content of an Anthropic message: a string, or blocks of text, tool_use (an assistant's tool calls) and
+ * tool_result (a user's answers to them). Consecutive text blocks become one text, a line apart.
+ */
+final class AnthropicContent {
+
+    private AnthropicContent() {
+    }
+
+    static List<ContentBlock> read(JsonNode content, String at, ChatRole role) {
+        if (content.isTextual() || !content.isArray()) {
+            return List.of(new ContentBlock.Text(TextContent.read(content, at, "text blocks",
+                    AnthropicMessagesFields.TEXT_BLOCK)));
+        }
+        List<ContentBlock> blocks = new ArrayList<>();
+        StringBuilder text = null;
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode block = content.get(i);
+            String blockAt = at + "[" + i + "]";
+            if (!block.isObject()) {
+                throw JsonFields.wrongType(blockAt, "an object", block);
+            }
+            String type = JsonFields.requiredString(block, "type");
+            if ("text".equals(type)) {
+                AnthropicMessagesFields.TEXT_BLOCK.check(block, blockAt + ".");
+                text = text == null ? new StringBuilder() : text.append('\n');
+                text.append(JsonFields.requiredString(block, "text"));
+                continue;
+            }
+            if (text != null) {
+                blocks.add(new ContentBlock.Text(text.toString()));
+                text = null;
+            }
+            blocks.add(switch (type) {
+                case "tool_use" -> toolUse(block, blockAt, role);
+                case "tool_result" -> toolResult(block, blockAt, role);
+                default -> throw GatewayException.invalidRequest("unsupported_content", blockAt + ".type '" + type
+                        + "' is not supported; text, tool_use and tool_result blocks are served.");
+            });
+        }
+        if (text != null) {
+            blocks.add(new ContentBlock.Text(text.toString()));
+        }
+        return blocks;
+    }
+
+    private static ContentBlock toolUse(JsonNode block, String at, ChatRole role) {
+        if (role != ChatRole.ASSISTANT) {
+            throw GatewayException.invalidRequest("invalid_value", at + ": tool_use blocks belong to assistant turns.");
+        }
+        AnthropicMessagesFields.TOOL_USE_BLOCK.check(block, at + ".");
+        String name = JsonFields.requiredString(block, "name");
+        if (!ToolSpec.validName(name)) {
+            throw GatewayException.invalidRequest("invalid_value", at + ".name must be " + ToolSpec.NAME_RULE + ".");
+        }
+        JsonNode input = block.get("input");
+        if (input == null || input.isNull()) {
+            throw JsonFields.missing(at + ".input");
+        }
+        if (!input.isObject()) {
+            throw JsonFields.wrongType(at + ".input", "an object", input);
+        }
+        return new ContentBlock.ToolUse(JsonFields.requiredString(block, "id"), name, input);
+    }
+
+    private static ContentBlock toolResult(JsonNode block, String at, ChatRole role) {
+        if (role != ChatRole.USER) {
+            throw GatewayException.invalidRequest("invalid_value", at + ": tool_result blocks belong to user turns.");
+        }
+        AnthropicMessagesFields.TOOL_RESULT_BLOCK.check(block, at + ".");
+        JsonNode content = block.get("content");
+        String text = content == null || content.isNull() ? ""
+                : TextContent.read(content, at + ".content", "text blocks", AnthropicMessagesFields.TEXT_BLOCK);
+        JsonNode error = block.get("is_error");
+        if (error != null && !error.isNull() && !error.isBoolean()) {
+            throw JsonFields.wrongType(at + ".is_error", "a boolean", error);
+        }
+        return new ContentBlock.ToolResult(JsonFields.requiredString(block, "tool_use_id"), text,
+                error != null && error.asBoolean());
+    }
+}

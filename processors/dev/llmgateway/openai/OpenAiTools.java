@@ -1,0 +1,146 @@
+package dev.llmgateway.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.chat.ContentBlock;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.Json;
+import dev.llmgateway.chat.ToolChoice;
+import dev.llmgateway.chat.ToolSpec;
+import dev.llmgateway.http.JsonFields;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the tool parts of an OpenAI chat completion request: tools, tool_choice, and an assistant's tool_calls. */
+final class OpenAiTools {
+
+    private OpenAiTools() {
+    }
+
+    static List<ToolSpec> tools(JsonNode body) {
+        JsonNode array = body.get("tools");
+        if (array == null || array.isNull()) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw JsonFields.wrongType("tools", "an array", array);
+        }
+        List<ToolSpec> tools = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String at = "tools[" + i + "]";
+            JsonNode tool = object(array.get(i), at);
+            OpenAiChatFields.TOOL.check(tool, at + ".");
+            if (!"function".equals(text(tool, "type", at))) {
+                throw GatewayException.invalidRequest("unsupported_parameter", at + ".type '" + tool.get("type").asText()
+                        + "' is not supported; only function tools are served.");
+            }
+            JsonNode function = object(tool.get("function"), at + ".function");
+            OpenAiChatFields.FUNCTION.check(function, at + ".function.");
+            String name = name(text(function, "name", at + ".function"), at + ".function.name");
+            JsonNode description = function.get("description");
+            if (description != null && !description.isNull() && !description.isTextual()) {
+                throw JsonFields.wrongType(at + ".function.description", "a string", description);
+            }
+            JsonNode parameters = function.get("parameters");
+            if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
+                throw JsonFields.wrongType(at + ".function.parameters", "a JSON Schema object", parameters);
+            }
+            tools.add(new ToolSpec(name, description == null || description.isNull() ? null : description.textValue(),
+                    parameters == null || parameters.isNull() ? emptyObjectSchema() : parameters));
+        }
+        return tools;
+    }
+
+    static ToolChoice toolChoice(JsonNode body, boolean toolsSent) {
+        JsonNode choice = body.get("tool_choice");
+        if (choice == null || choice.isNull()) {
+            return toolsSent ? ToolChoice.AUTO : null;
+        }
+        if (choice.isTextual()) {
+            return switch (choice.textValue()) {
+                case "auto" -> ToolChoice.AUTO;
+                case "required" -> ToolChoice.ANY;
+                case "none" -> ToolChoice.NONE;
+                default -> throw GatewayException.invalidRequest("invalid_value", "tool_choice '"
+                        + choice.textValue() + "' is not one of none, auto, required or a named function.");
+            };
+        }
+        JsonNode object = object(choice, "tool_choice");
+        if (!"function".equals(text(object, "type", "tool_choice"))) {
+            throw GatewayException.invalidRequest("unsupported_parameter", "tool_choice.type '"
+                    + object.get("type").asText() + "' is not supported; name a function, or send none, auto or required.");
+        }
+        return ToolChoice.tool(text(object(object.get("function"), "tool_choice.function"), "name",
+                "tool_choice.function"));
+    }
+
+    /** The tool calls of an assistant turn, as tool-use blocks (their arguments parsed). */
+    static List<ContentBlock> toolCalls(JsonNode calls, String at) {
+        if (!calls.isArray()) {
+            throw JsonFields.wrongType(at, "an array", calls);
+        }
+        List<ContentBlock> blocks = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            String callAt = at + "[" + i + "]";
+            JsonNode call = object(calls.get(i), callAt);
+            OpenAiChatFields.TOOL_CALL.check(call, callAt + ".");
+            if (!"function".equals(text(call, "type", callAt))) {
+                throw GatewayException.invalidRequest("unsupported_parameter", callAt + ".type '"
+                        + call.get("type").asText() + "' is not supported; only function calls are served.");
+            }
+            JsonNode function = object(call.get("function"), callAt + ".function");
+            OpenAiChatFields.CALLED_FUNCTION.check(function, callAt + ".function.");
+            blocks.add(new ContentBlock.ToolUse(text(call, "id", callAt),
+                    name(text(function, "name", callAt + ".function"), callAt + ".function.name"),
+                    arguments(text(function, "arguments", callAt + ".function"), callAt + ".function.arguments")));
+        }
+        return blocks;
+    }
+
+    private static JsonNode arguments(String arguments, String at) {
+        JsonNode parsed;
+        try {
+            parsed = Json.MAPPER.readTree(arguments.isBlank() ? "{}" : arguments);
+        } catch (JsonProcessingException e) {
+            throw GatewayException.invalidRequest("invalid_value", at + " is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        if (!parsed.isObject()) {
+            throw GatewayException.invalidRequest("invalid_value", at + " must be a JSON object.");
+        }
+        return parsed;
+    }
+
+    private static String name(String name, String at) {
+        if (!ToolSpec.validName(name)) {
+            throw GatewayException.invalidRequest("invalid_value", at + " must be " + ToolSpec.NAME_RULE
+                    + " (Bedrock's rule); rename the tool.");
+        }
+        return name;
+    }
+
+    private static JsonNode object(JsonNode node, String at) {
+        if (node == null || node.isNull()) {
+            throw JsonFields.missing(at);
+        }
+        if (!node.isObject()) {
+            throw JsonFields.wrongType(at, "an object", node);
+        }
+        return node;
+    }
+
+    private static String text(JsonNode parent, String field, String at) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            throw JsonFields.missing(at + "." + field);
+        }
+        if (!node.isTextual()) {
+            throw JsonFields.wrongType(at + "." + field, "a string", node);
+        }
+        return node.textValue();
+    }
+
+    private static JsonNode emptyObjectSchema() {
+        return Json.MAPPER.createObjectNode().put("type", "object");
+    }
+}
