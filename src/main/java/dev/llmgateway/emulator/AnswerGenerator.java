@@ -7,41 +7,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Writes a deterministic, readable answer to the last user message.
  *
- * <p>A long message gets an extractive summary: sentences are scored by the average frequency of
- * their content words across the whole message, the best ones are taken until a budget of about a
- * quarter of the message's tokens, and they are given back in their original order. A short message
- * is quoted back with its key words. Stop sequences then cut the answer where the first one starts,
- * and {@code maxTokens} cuts it to that many tokens.
+ * <p>When the model calls tools ({@link ToolCaller} decides), the answer is those calls, after a one-sentence
+ * text when the tool choice is {@code auto}. When the last user turn carries tool results, the answer
+ * reports them ({@link ToolResultReply}). Otherwise a long message gets an extractive summary: sentences
+ * are scored by the average frequency of their content words across the whole message, the best ones are
+ * taken until a budget of about a quarter of the message's tokens, and they are given back in their
+ * original order; a short message is quoted back with its key words.
+ *
+ * <p>Stop sequences then cut the text where the first one starts, and {@code maxTokens} cuts the answer to
+ * that many tokens (text pieces plus the pieces of each tool input's JSON). Either cut drops the tool calls:
+ * the model stopped before it called them.
  */
 final class AnswerGenerator {
     private static final Pattern SENTENCE_BREAK = Pattern.compile("(?<=[.!?])\\s+|\\R\\s*\\R");
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
     private static final int SHORT_MESSAGE_WORDS = 40;
     private static final int QUOTE_WORDS = 25;
     private static final int MIN_SUMMARY_TOKENS = 24;
     private static final int MAX_SUMMARY_TOKENS = 300;
-    private static final Set<String> STOP_WORDS = Set.of(
-            "a", "an", "the", "and", "or", "but", "if", "then", "of", "to", "in", "on", "at", "by", "for", "with",
-            "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
-            "those", "i", "you", "he", "she", "we", "they", "me", "my", "your", "our", "their", "his", "her", "do",
-            "does", "did", "have", "has", "had", "not", "no", "so", "than", "too", "very", "can", "could", "will",
-            "would", "should", "what", "which", "who", "whom", "how", "why", "when", "where", "there", "here",
-            "about", "into", "over", "also", "just", "all", "any", "some", "such", "please", "tell");
 
     private AnswerGenerator() {
     }
 
     static GeneratedAnswer answer(ChatPrompt prompt) {
-        String draft = compose(prompt.lastUserText().strip());
-        StopReason reason = StopReason.END_TURN;
+        List<ToolCall> calls = ToolCaller.calls(prompt);
+        String draft;
+        if (!calls.isEmpty()) {
+            draft = prompt.tools().choice().mode() == ToolChoice.Mode.AUTO ? announcement(calls) : "";
+        } else if (!prompt.lastUserTurn().toolResults().isEmpty()) {
+            draft = ToolResultReply.compose(prompt);
+        } else {
+            draft = compose(prompt.lastUserText().strip());
+        }
+        return limited(draft, calls, prompt);
+    }
+
+    private static GeneratedAnswer limited(String draft, List<ToolCall> calls, ChatPrompt prompt) {
         String matchedStop = null;
         int cut = draft.length();
         for (String stop : prompt.stopSequences()) {
@@ -51,18 +57,34 @@ final class AnswerGenerator {
                 matchedStop = stop;
             }
         }
+        String text = draft.substring(0, cut);
+        List<String> pieces = EmulatorTokenizer.pieces(text);
+        List<AnswerBlock.ToolUse> uses = matchedStop != null ? List.of()
+                : calls.stream().map(AnswerBlock.ToolUse::of).collect(Collectors.toList());
+        int tokens = pieces.size() + uses.stream().mapToInt(use -> use.pieces().size()).sum();
+        if (tokens > prompt.maxTokens()) {
+            List<String> kept = pieces.subList(0, Math.min(pieces.size(), prompt.maxTokens()));
+            return GeneratedAnswer.text(new AnswerBlock.Text(String.join("", kept), kept), StopReason.MAX_TOKENS, null);
+        }
         if (matchedStop != null) {
-            reason = StopReason.STOP_SEQUENCE;
-            draft = draft.substring(0, cut);
+            return GeneratedAnswer.text(new AnswerBlock.Text(text, pieces), StopReason.STOP_SEQUENCE, matchedStop);
         }
-        List<String> pieces = EmulatorTokenizer.pieces(draft);
-        if (pieces.size() > prompt.maxTokens()) {
-            pieces = pieces.subList(0, prompt.maxTokens());
-            draft = String.join("", pieces);
-            reason = StopReason.MAX_TOKENS;
-            matchedStop = null;
+        if (uses.isEmpty()) {
+            return GeneratedAnswer.text(new AnswerBlock.Text(text, pieces), StopReason.END_TURN, null);
         }
-        return new GeneratedAnswer(draft, pieces, reason, matchedStop);
+        List<AnswerBlock> blocks = new ArrayList<>();
+        if (!text.isEmpty()) {
+            blocks.add(new AnswerBlock.Text(text, pieces));
+        }
+        blocks.addAll(uses);
+        return new GeneratedAnswer(blocks, StopReason.TOOL_USE, null);
+    }
+
+    private static String announcement(List<ToolCall> calls) {
+        List<String> names = calls.stream().map(ToolCall::name).distinct().collect(Collectors.toList());
+        String listed = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return "I will use " + listed + " to answer that.";
     }
 
     private static String compose(String message) {
@@ -70,7 +92,7 @@ final class AnswerGenerator {
             return "There is no question to answer yet. Send a message and I will summarise it.";
         }
         List<String> sentences = sentences(message);
-        if (wordsOf(message).size() <= SHORT_MESSAGE_WORDS || sentences.size() < 3) {
+        if (ContentWords.wordsOf(message).size() <= SHORT_MESSAGE_WORDS || sentences.size() < 3) {
             return shortAnswer(message);
         }
         return summary(message, sentences);
@@ -93,13 +115,13 @@ final class AnswerGenerator {
 
     private static String summary(String message, List<String> sentences) {
         Map<String, Integer> frequency = new HashMap<>();
-        for (String word : contentWords(message)) {
+        for (String word : ContentWords.of(message)) {
             frequency.merge(word, 1, Integer::sum);
         }
         List<Integer> byScore = new ArrayList<>();
         double[] scores = new double[sentences.size()];
         for (int i = 0; i < sentences.size(); i++) {
-            List<String> words = contentWords(sentences.get(i));
+            List<String> words = ContentWords.of(sentences.get(i));
             scores[i] = words.stream().mapToInt(frequency::get).sum() / (double) Math.max(1, words.size());
             byScore.add(i);
         }
@@ -132,9 +154,9 @@ final class AnswerGenerator {
     private static List<String> keywords(String text, int limit) {
         Map<String, String> firstSpelling = new LinkedHashMap<>();
         Map<String, Integer> frequency = new HashMap<>();
-        for (String word : wordsOf(text)) {
+        for (String word : ContentWords.wordsOf(text)) {
             String key = word.toLowerCase(Locale.ROOT);
-            if (isContentWord(key)) {
+            if (ContentWords.isContentWord(key)) {
                 firstSpelling.putIfAbsent(key, word);
                 frequency.merge(key, 1, Integer::sum);
             }
@@ -151,23 +173,5 @@ final class AnswerGenerator {
         }
         String head = words.subList(0, words.size() - 1).stream().map(w -> "\"" + w + "\"").collect(Collectors.joining(", "));
         return head + " and \"" + words.get(words.size() - 1) + "\"";
-    }
-
-    private static List<String> contentWords(String text) {
-        return wordsOf(text).stream().map(w -> w.toLowerCase(Locale.ROOT)).filter(AnswerGenerator::isContentWord)
-                .collect(Collectors.toList());
-    }
-
-    private static boolean isContentWord(String lowerCaseWord) {
-        return lowerCaseWord.length() > 2 && !STOP_WORDS.contains(lowerCaseWord);
-    }
-
-    private static List<String> wordsOf(String text) {
-        List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text);
-        while (m.find()) {
-            words.add(m.group());
-        }
-        return words;
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmgateway.emulator;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Claude's Messages API JSON: the whole message, and the events of its stream. */
@@ -10,7 +11,14 @@ final class AnthropicMessages {
 
     static ObjectNode message(String id, ModelId model, GeneratedAnswer answer, int inputTokens) {
         ObjectNode message = messageHead(id, model);
-        message.putArray("content").addObject().put("type", "text").put("text", answer.text());
+        ArrayNode content = message.putArray("content");
+        for (AnswerBlock block : answer.blocks()) {
+            if (block instanceof AnswerBlock.ToolUse use) {
+                toolUse(content.addObject(), use.call()).set("input", use.call().input());
+            } else {
+                content.addObject().put("type", "text").put("text", ((AnswerBlock.Text) block).text());
+            }
+        }
         message.put("stop_reason", answer.stopReason().wireName());
         message.put("stop_sequence", answer.stopSequence());
         message.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", answer.outputTokens());
@@ -28,20 +36,31 @@ final class AnthropicMessages {
         return event;
     }
 
-    static ObjectNode contentBlockStart() {
-        ObjectNode event = typed("content_block_start").put("index", 0);
-        event.putObject("content_block").put("type", "text").put("text", "");
+    static ObjectNode contentBlockStart(int index, AnswerBlock block) {
+        ObjectNode event = typed("content_block_start").put("index", index);
+        if (block instanceof AnswerBlock.ToolUse use) {
+            toolUse(event.putObject("content_block"), use.call()).putObject("input");
+        } else {
+            event.putObject("content_block").put("type", "text").put("text", "");
+        }
         return event;
     }
 
-    static ObjectNode contentBlockDelta(String text) {
-        ObjectNode event = typed("content_block_delta").put("index", 0);
+    static ObjectNode textDelta(int index, String text) {
+        ObjectNode event = typed("content_block_delta").put("index", index);
         event.putObject("delta").put("type", "text_delta").put("text", text);
         return event;
     }
 
-    static ObjectNode contentBlockStop() {
-        return typed("content_block_stop").put("index", 0);
+    /** A fragment of the tool input's JSON text. */
+    static ObjectNode inputJsonDelta(int index, String partialJson) {
+        ObjectNode event = typed("content_block_delta").put("index", index);
+        event.putObject("delta").put("type", "input_json_delta").put("partial_json", partialJson);
+        return event;
+    }
+
+    static ObjectNode contentBlockStop(int index) {
+        return typed("content_block_stop").put("index", index);
     }
 
     static ObjectNode messageDelta(GeneratedAnswer answer) {
@@ -59,6 +78,10 @@ final class AnthropicMessages {
                 .put("invocationLatency", invocationLatencyMs)
                 .put("firstByteLatency", firstByteLatencyMs);
         return event;
+    }
+
+    private static ObjectNode toolUse(ObjectNode node, ToolCall call) {
+        return node.put("type", "tool_use").put("id", call.id()).put("name", call.name());
     }
 
     private static ObjectNode messageHead(String id, ModelId model) {

@@ -1,11 +1,13 @@
 package dev.llmgateway.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Reads an Anthropic Messages body (InvokeModel on Claude), rejecting it as Bedrock does when required keys are missing. */
 final class AnthropicRequestParser {
+    private static final String TOOLS_REQUIRED = "Requests which include `tool_use` or `tool_result` blocks must define tools.";
 
     private AnthropicRequestParser() {
     }
@@ -30,6 +32,7 @@ final class AnthropicRequestParser {
         if (!messages.isArray() || messages.isEmpty()) {
             throw BedrockFailure.malformedInput("#/messages: expected a non-empty array of messages");
         }
+        ToolSet tools = AnthropicTools.parse(body);
         List<ChatPrompt.Turn> turns = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
@@ -40,16 +43,58 @@ final class AnthropicRequestParser {
             if (!message.has("content")) {
                 throw BedrockFailure.malformedInput("#/messages/" + i + ": required key [content] not found");
             }
-            turns.add(new ChatPrompt.Turn(role, textOf(message.get("content"))));
+            turns.add(turn(role, message.get("content")));
         }
         if (!turns.get(0).role().equals("user")) {
             throw BedrockFailure.validation("messages: first message must use the \"user\" role");
         }
-        return new ChatPrompt(textOf(body.path("system")), turns, maxTokens.intValue(), stopSequences(body.path("stop_sequences")));
+        if (!tools.isDefined() && turns.stream().anyMatch(ChatPrompt.Turn::hasToolBlocks)) {
+            throw BedrockFailure.validation(TOOLS_REQUIRED);
+        }
+        ToolTurnGap.find(turns).ifPresent(gap -> {
+            throw BedrockFailure.validation(gap.unexpected()
+                    .map(result -> "messages." + gap.messageIndex() + ".content." + result.blockIndex()
+                            + ": unexpected `tool_use_id` found in `tool_result` blocks: " + result.toolUseId()
+                            + ". Each `tool_result` block must have a corresponding `tool_use` block in the previous message.")
+                    .orElse("messages." + (gap.messageIndex() - 1) + ": `tool_use` ids were found without `tool_result` blocks "
+                            + "immediately after: " + String.join(", ", gap.unanswered())
+                            + ". Each `tool_use` block must have a corresponding `tool_result` block in the next message."));
+        });
+        return new ChatPrompt(textOf(body.path("system")), turns, maxTokens.intValue(), stopSequences(body.path("stop_sequences")), tools);
     }
 
-    /** Content is either a string or a list of blocks; only text blocks carry text. */
-    static String textOf(JsonNode content) {
+    /** Content is either a string or a list of blocks: text, tool_use and tool_result blocks are read. */
+    private static ChatPrompt.Turn turn(String role, JsonNode content) {
+        List<ToolCall> calls = new ArrayList<>();
+        List<ToolResult> results = new ArrayList<>();
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode block = content.get(i);
+            switch (block.path("type").asText()) {
+                case "tool_use" -> calls.add(new ToolCall(block.path("id").asText(""), block.path("name").asText(""), block.path("input")));
+                case "tool_result" -> results.add(new ToolResult(block.path("tool_use_id").asText(""), i,
+                        resultContent(block.path("content")), block.path("is_error").asBoolean(false)));
+                default -> {
+                }
+            }
+        }
+        return new ChatPrompt.Turn(role, textOf(content), calls, results);
+    }
+
+    /** A tool_result's content: a string, or blocks of which only text says something the emulator can quote. */
+    private static List<JsonNode> resultContent(JsonNode content) {
+        if (content.isTextual()) {
+            return List.of(content);
+        }
+        List<JsonNode> texts = new ArrayList<>();
+        for (JsonNode block : content) {
+            if (block.path("type").asText().equals("text")) {
+                texts.add(TextNode.valueOf(block.path("text").asText()));
+            }
+        }
+        return texts;
+    }
+
+    private static String textOf(JsonNode content) {
         if (content.isTextual()) {
             return content.asText();
         }

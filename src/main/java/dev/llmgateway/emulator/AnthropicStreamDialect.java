@@ -26,19 +26,28 @@ final class AnthropicStreamDialect implements StreamDialect {
 
     @Override
     public List<byte[]> opening() {
-        return List.of(chunk(AnthropicMessages.messageStart(messageId, model, inputTokens, Math.min(1, answer.outputTokens()))),
-                chunk(AnthropicMessages.contentBlockStart()));
+        return List.of(chunk(AnthropicMessages.messageStart(messageId, model, inputTokens, Math.min(1, answer.outputTokens()))));
     }
 
     @Override
-    public byte[] delta(String text) {
-        return chunk(AnthropicMessages.contentBlockDelta(text));
+    public List<byte[]> blockStart(int index, AnswerBlock block) {
+        return List.of(chunk(AnthropicMessages.contentBlockStart(index, block)));
+    }
+
+    @Override
+    public byte[] delta(int index, AnswerBlock block, String piece) {
+        return chunk(block instanceof AnswerBlock.ToolUse
+                ? AnthropicMessages.inputJsonDelta(index, piece) : AnthropicMessages.textDelta(index, piece));
+    }
+
+    @Override
+    public List<byte[]> blockStop(int index) {
+        return List.of(chunk(AnthropicMessages.contentBlockStop(index)));
     }
 
     @Override
     public List<byte[]> closing(long invocationLatencyMs, long firstByteLatencyMs) {
-        return List.of(chunk(AnthropicMessages.contentBlockStop()),
-                chunk(AnthropicMessages.messageDelta(answer)),
+        return List.of(chunk(AnthropicMessages.messageDelta(answer)),
                 chunk(AnthropicMessages.messageStop(inputTokens, answer.outputTokens(), invocationLatencyMs, firstByteLatencyMs)));
     }
 

@@ -27,7 +27,12 @@ final class BedrockRuntimeApi {
     }
 
     void handle(HttpServerRequest request, RuntimeOperation operation, String encodedModelId, Buffer body) {
-        Call call = new Call(request.response(), regions.region(SigV4Region.of(request.getHeader("Authorization"))));
+        String authorization = request.getHeader(AuthorizationHeader.NAME);
+        if (!AuthorizationHeader.carriesCredentials(authorization)) {
+            Replies.missingAuthenticationToken(request.response(), UUID.randomUUID().toString());
+            return;
+        }
+        Call call = new Call(request.response(), regions.region(SigV4Region.of(authorization)));
         call.region.counters().requestReceived();
         try {
             ModelId model = ModelId.parse(encodedModelId);

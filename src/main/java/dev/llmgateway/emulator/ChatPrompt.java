@@ -3,9 +3,29 @@ package dev.llmgateway.emulator;
 import java.util.List;
 
 /** A chat request reduced to what the emulator needs, whichever API (Anthropic Messages or Converse) it came through. */
-record ChatPrompt(String system, List<Turn> turns, int maxTokens, List<String> stopSequences) {
+record ChatPrompt(String system, List<Turn> turns, int maxTokens, List<String> stopSequences, ToolSet tools) {
+    private static final Turn NO_TURN = new Turn("user", "");
 
-    record Turn(String role, String text) {
+    /** One message: its text blocks joined, the tools it called (assistant) and the tool results it carries (user). */
+    record Turn(String role, String text, List<ToolCall> toolCalls, List<ToolResult> toolResults) {
+
+        Turn {
+            toolCalls = List.copyOf(toolCalls);
+            toolResults = List.copyOf(toolResults);
+        }
+
+        Turn(String role, String text) {
+            this(role, text, List.of(), List.of());
+        }
+
+        boolean hasToolBlocks() {
+            return !toolCalls.isEmpty() || !toolResults.isEmpty();
+        }
+
+        int inputTokens() {
+            return EmulatorTokenizer.count(text) + toolCalls.stream().mapToInt(ToolCall::inputTokens).sum()
+                    + toolResults.stream().mapToInt(ToolResult::inputTokens).sum();
+        }
     }
 
     ChatPrompt {
@@ -13,15 +33,26 @@ record ChatPrompt(String system, List<Turn> turns, int maxTokens, List<String> s
         stopSequences = List.copyOf(stopSequences);
     }
 
-    /** Every text the model reads: the system prompt and all turns. */
+    /** Every text the model reads: the system prompt, the tool definitions and all turns with their tool blocks. */
     int inputTokens() {
-        return EmulatorTokenizer.count(system) + turns.stream().mapToInt(t -> EmulatorTokenizer.count(t.text())).sum();
+        return EmulatorTokenizer.count(system) + tools.inputTokens() + turns.stream().mapToInt(Turn::inputTokens).sum();
     }
 
-    String lastUserText() {
+    Turn lastUserTurn() {
         for (int i = turns.size() - 1; i >= 0; i--) {
             if (turns.get(i).role().equals("user")) {
-                return turns.get(i).text();
+                return turns.get(i);
+            }
+        }
+        return NO_TURN;
+    }
+
+    /** The last user text: a turn that only carries tool results is passed over, so this is what the user asked. */
+    String lastUserText() {
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            Turn turn = turns.get(i);
+            if (turn.role().equals("user") && !turn.text().isBlank()) {
+                return turn.text();
             }
         }
         return "";

@@ -1,5 +1,6 @@
 package dev.llmgateway.emulator;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Converse's provider-neutral JSON: the whole response, and the payloads of ConverseStream events. */
@@ -11,7 +12,14 @@ final class ConverseMessages {
     static ObjectNode response(GeneratedAnswer answer, int inputTokens, long latencyMs) {
         ObjectNode response = Json.object();
         ObjectNode message = response.putObject("output").putObject("message").put("role", "assistant");
-        message.putArray("content").addObject().put("text", answer.text());
+        ArrayNode content = message.putArray("content");
+        for (AnswerBlock block : answer.blocks()) {
+            if (block instanceof AnswerBlock.ToolUse use) {
+                toolUse(content.addObject().putObject("toolUse"), use.call()).set("input", use.call().input());
+            } else {
+                content.addObject().put("text", ((AnswerBlock.Text) block).text());
+            }
+        }
         response.put("stopReason", answer.stopReason().wireName());
         response.set("usage", usage(inputTokens, answer.outputTokens()));
         response.putObject("metrics").put("latencyMs", latencyMs);
@@ -22,14 +30,28 @@ final class ConverseMessages {
         return Json.object().put("role", "assistant");
     }
 
-    static ObjectNode contentBlockDelta(String text) {
-        ObjectNode event = Json.object().put("contentBlockIndex", 0);
+    /** Sent for tool use blocks only: a text block starts with its first delta. */
+    static ObjectNode toolUseBlockStart(int index, ToolCall call) {
+        ObjectNode event = Json.object().put("contentBlockIndex", index);
+        toolUse(event.putObject("start").putObject("toolUse"), call);
+        return event;
+    }
+
+    static ObjectNode textDelta(int index, String text) {
+        ObjectNode event = Json.object().put("contentBlockIndex", index);
         event.putObject("delta").put("text", text);
         return event;
     }
 
-    static ObjectNode contentBlockStop() {
-        return Json.object().put("contentBlockIndex", 0);
+    /** A fragment of the tool input's JSON text. */
+    static ObjectNode toolInputDelta(int index, String inputFragment) {
+        ObjectNode event = Json.object().put("contentBlockIndex", index);
+        event.putObject("delta").putObject("toolUse").put("input", inputFragment);
+        return event;
+    }
+
+    static ObjectNode contentBlockStop(int index) {
+        return Json.object().put("contentBlockIndex", index);
     }
 
     static ObjectNode messageStop(GeneratedAnswer answer) {
@@ -41,6 +63,10 @@ final class ConverseMessages {
         event.set("usage", usage(inputTokens, outputTokens));
         event.putObject("metrics").put("latencyMs", latencyMs);
         return event;
+    }
+
+    private static ObjectNode toolUse(ObjectNode node, ToolCall call) {
+        return node.put("toolUseId", call.id()).put("name", call.name());
     }
 
     private static ObjectNode usage(int inputTokens, int outputTokens) {

@@ -1,6 +1,7 @@
 package dev.llmgateway.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,8 @@ import java.util.List;
 final class ConverseRequestParser {
     /** What the emulated Claude generates at most when Converse sets no {@code maxTokens}. */
     static final int DEFAULT_MAX_TOKENS = 4096;
+    private static final String TOOL_CONFIG_REQUIRED =
+            "The toolConfig field must be defined when using toolUse and toolResult content blocks.";
 
     private ConverseRequestParser() {
     }
@@ -18,23 +21,65 @@ final class ConverseRequestParser {
             throw BedrockFailure.validation("1 validation error detected: Value at 'messages' failed to satisfy constraint: "
                     + "Member must not be null or empty");
         }
+        ToolSet tools = ConverseToolConfig.parse(body.path("toolConfig"));
         List<ChatPrompt.Turn> turns = new ArrayList<>();
         for (JsonNode message : messages) {
-            turns.add(new ChatPrompt.Turn(message.path("role").asText(""), textOf(message.path("content"))));
+            turns.add(turn(message));
         }
         if (!turns.get(0).role().equals("user")) {
             throw BedrockFailure.validation("A conversation must start with a user message. "
                     + "Try again with a conversation that starts with a user message.");
         }
+        if (!tools.isDefined() && turns.stream().anyMatch(ChatPrompt.Turn::hasToolBlocks)) {
+            throw BedrockFailure.validation(TOOL_CONFIG_REQUIRED);
+        }
+        ToolTurnGap.find(turns).ifPresent(gap -> {
+            throw BedrockFailure.validation(gap.results() > gap.toolUsesBefore()
+                    ? "The number of toolResult blocks at messages." + gap.messageIndex()
+                            + ".content exceeds the number of toolUse blocks of previous turn."
+                    : "Expected toolResult blocks at messages." + gap.messageIndex() + ".content for the following Ids: "
+                            + String.join(", ", gap.unanswered()));
+        });
         JsonNode config = body.path("inferenceConfig");
         int maxTokens = config.path("maxTokens").asInt(DEFAULT_MAX_TOKENS);
         if (maxTokens < 1) {
-            throw BedrockFailure.validation("1 validation error detected: Value '" + maxTokens
-                    + "' at 'inferenceConfig.maxTokens' failed to satisfy constraint: Member must have value greater than or equal to 1");
+            throw BedrockFailure.constraintViolated("'" + maxTokens + "'", "inferenceConfig.maxTokens",
+                    "Member must have value greater than or equal to 1");
         }
         List<String> stops = new ArrayList<>();
         config.path("stopSequences").forEach(s -> stops.add(s.asText()));
-        return new ChatPrompt(textOf(body.path("system")), turns, maxTokens, stops);
+        return new ChatPrompt(textOf(body.path("system")), turns, maxTokens, stops, tools);
+    }
+
+    private static ChatPrompt.Turn turn(JsonNode message) {
+        JsonNode content = message.path("content");
+        List<ToolCall> calls = new ArrayList<>();
+        List<ToolResult> results = new ArrayList<>();
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode block = content.get(i);
+            if (block.has("toolUse")) {
+                JsonNode use = block.get("toolUse");
+                calls.add(new ToolCall(use.path("toolUseId").asText(""), use.path("name").asText(""), use.path("input")));
+            } else if (block.has("toolResult")) {
+                JsonNode result = block.get("toolResult");
+                results.add(new ToolResult(result.path("toolUseId").asText(""), i, resultContent(result.path("content")),
+                        result.path("status").asText("success").equals("error")));
+            }
+        }
+        return new ChatPrompt.Turn(message.path("role").asText(""), textOf(content), calls, results);
+    }
+
+    /** A result's text and JSON blocks; others (images, documents) say nothing the emulator can quote. */
+    private static List<JsonNode> resultContent(JsonNode blocks) {
+        List<JsonNode> content = new ArrayList<>();
+        for (JsonNode block : blocks) {
+            if (block.has("text")) {
+                content.add(TextNode.valueOf(block.get("text").asText()));
+            } else if (block.has("json")) {
+                content.add(block.get("json"));
+            }
+        }
+        return content;
     }
 
     private static String textOf(JsonNode blocks) {

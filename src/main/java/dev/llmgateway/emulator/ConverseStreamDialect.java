@@ -19,14 +19,27 @@ final class ConverseStreamDialect implements StreamDialect {
     }
 
     @Override
-    public byte[] delta(String text) {
-        return frame("contentBlockDelta", ConverseMessages.contentBlockDelta(text));
+    public List<byte[]> blockStart(int index, AnswerBlock block) {
+        if (block instanceof AnswerBlock.ToolUse use) {
+            return List.of(frame("contentBlockStart", ConverseMessages.toolUseBlockStart(index, use.call())));
+        }
+        return List.of();
+    }
+
+    @Override
+    public byte[] delta(int index, AnswerBlock block, String piece) {
+        return frame("contentBlockDelta", block instanceof AnswerBlock.ToolUse
+                ? ConverseMessages.toolInputDelta(index, piece) : ConverseMessages.textDelta(index, piece));
+    }
+
+    @Override
+    public List<byte[]> blockStop(int index) {
+        return List.of(frame("contentBlockStop", ConverseMessages.contentBlockStop(index)));
     }
 
     @Override
     public List<byte[]> closing(long invocationLatencyMs, long firstByteLatencyMs) {
-        return List.of(frame("contentBlockStop", ConverseMessages.contentBlockStop()),
-                frame("messageStop", ConverseMessages.messageStop(answer)),
+        return List.of(frame("messageStop", ConverseMessages.messageStop(answer)),
                 frame("metadata", ConverseMessages.metadata(inputTokens, answer.outputTokens(), invocationLatencyMs)));
     }
 

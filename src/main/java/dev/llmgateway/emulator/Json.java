@@ -32,6 +32,15 @@ final class Json {
         }
     }
 
+    /** The compact JSON text of a node. */
+    static String text(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] bytes(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);

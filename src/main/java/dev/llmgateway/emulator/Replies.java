@@ -36,6 +36,12 @@ final class Replies {
         json(response, error.status(), Json.object().put("message", failure.getMessage()), Map.of());
     }
 
+    /** Bedrock's answer to a request without credentials; it never reaches a region, so no counter sees it. */
+    static void missingAuthenticationToken(HttpServerResponse response, String requestId) {
+        response.putHeader(ERROR_TYPE, AuthorizationHeader.MISSING_TOKEN_ERROR_TYPE).putHeader(REQUEST_ID, requestId);
+        json(response, 403, Json.object().put("message", AuthorizationHeader.MISSING_TOKEN_MESSAGE), Map.of());
+    }
+
     /** Runs {@code reply} after {@code delayMs} on the event loop, unless the client has gone by then. */
     static void after(Vertx vertx, HttpServerResponse response, long delayMs, Runnable reply) {
         if (delayMs <= 0) {

@@ -37,7 +37,8 @@ class ConcurrentStreamsTest {
             List<Future<Void>> streams = new ArrayList<>();
             for (int i = 0; i < STREAMS; i++) {
                 streams.add(http.request(new RequestOptions().setMethod(HttpMethod.POST)
-                                .setURI("/model/" + SdkClients.CLAUDE.replace(":", "%3A") + "/invoke-with-response-stream"))
+                                .setURI("/model/" + SdkClients.CLAUDE.replace(":", "%3A") + "/invoke-with-response-stream")
+                                .putHeader("Authorization", SdkClients.SIGV4_AUTHORIZATION))
                         .compose(request -> request.send(body))
                         .compose(response -> {
                             response.handler(chunk -> bytes.addAndGet(chunk.length()));

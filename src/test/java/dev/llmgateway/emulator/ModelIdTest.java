@@ -13,7 +13,7 @@ class ModelIdTest {
         assertThat(id.requested()).isEqualTo("arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-embed-text-v2:0");
         assertThat(id.baseModelId()).isEqualTo("amazon.titan-embed-text-v2:0");
         assertThat(id.family()).isEqualTo(ModelFamily.TITAN_EMBED_V2);
-        assertThat(ModelId.parse("anthropic.claude+x").requested()).isEqualTo("anthropic.claude+x");
+        assertThat(ModelId.percentDecode("anthropic.claude+x%3A0")).isEqualTo("anthropic.claude+x:0");
     }
 
     @Test
@@ -27,6 +27,8 @@ class ModelIdTest {
     @Test
     void rejectsWhatItCannotPlay() {
         assertThatThrownBy(() -> ModelId.parse("amazon.nova-pro-v1%3A0")).isInstanceOf(BedrockFailure.class)
+                .hasMessage("The provided model identifier is invalid.");
+        assertThatThrownBy(() -> ModelId.parse("us.anthropic.claude-3-5-sonnet-20990101-v1%3A0")).isInstanceOf(BedrockFailure.class)
                 .hasMessage("The provided model identifier is invalid.");
         assertThatThrownBy(() -> ModelId.parse("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123"))
                 .isInstanceOf(BedrockFailure.class);
