@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * an array one item (or minItems).
  */
 final class ToolInputBuilder {
-    private static final Pattern VALUE_WORD = Pattern.compile("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}'.-]*[\\p{L}\\p{N}])?");
+    /** A word, an address or a handle (name@host, a.b-c_d), or a gateway placeholder such as {@code <EMAIL_1>}. */
+    private static final Pattern VALUE_WORD =
+            Pattern.compile("<[A-Z_]+_\\d+>|[\\p{L}\\p{N}](?:[\\p{L}\\p{N}'.@_+-]*[\\p{L}\\p{N}])?");
 
     private final String text;
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
@@ -42,7 +43,7 @@ class OpenAiToolCallsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
+        gateway = TestGateway.start(Map.of("LLMGW_GUARDS_PII_REDACTUPSTREAM", "true"));
         client = OpenAIOkHttpClient.builder().apiKey(TestGateway.API_KEY).baseUrl(gateway.uri("/v1").toString())
                 .maxRetries(0).build();
     }
@@ -75,6 +76,37 @@ class OpenAiToolCallsTest {
         assertThat(second.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         assertThat(second.choices().get(0).message().content()).hasValueSatisfying(text ->
                 assertThat(text).contains("18 degrees and sunny"));
+    }
+
+    @Test
+    void redactedValuesGoBackIntoTheToolCallsArgumentsPlainAndStreamed() throws Exception {
+        FunctionDefinition lookup = FunctionDefinition.builder()
+                .name("find_customer")
+                .description("Finds a customer by e-mail address")
+                .parameters(FunctionParameters.builder()
+                        .putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty("properties", JsonValue.from(Map.of("email", Map.of("type", "string"))))
+                        .putAdditionalProperty("required", JsonValue.from(List.of("email")))
+                        .build())
+                .build();
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("claude-3-5-sonnet")
+                .addUserMessage("Find the customer with email ana.lima@example.com please").addFunctionTool(lookup)
+                .build();
+
+        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(params);
+        // the upstream saw a placeholder, not the address
+        assertThat(raw.headers().values("x-llmgateway-pii-redacted")).containsExactly("EMAIL=1");
+        ChatCompletion plain = raw.parse();
+        ChatCompletionAccumulator streamed = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            stream.stream().forEach(streamed::accumulate);
+        }
+
+        for (ChatCompletion completion : List.of(plain, streamed.chatCompletion())) {
+            String arguments = completion.choices().get(0).message().toolCalls().orElseThrow().get(0).asFunction()
+                    .function().arguments();
+            assertThat(JSON.readTree(arguments).path("email").asText()).isEqualTo("ana.lima@example.com");
+        }
     }
 
     @Test
