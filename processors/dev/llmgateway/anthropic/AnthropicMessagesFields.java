@@ -32,6 +32,17 @@ public final class AnthropicMessagesFields {
             .refused("context_management", "context management is an Anthropic API feature Bedrock does not have")
             .build();
 
+    /** What POST /v1/messages/count_tokens reads: the prompt's fields, nothing about the answer. */
+    public static final FieldRules COUNT_TOKENS_REQUEST = FieldRules.of("a count_tokens request")
+            .served("model", "the gateway's model alias (GET /v1/models lists them)")
+            .served("messages", "user and assistant turns: text, tool_use and tool_result blocks")
+            .served("system", "the system prompt: a string or text blocks")
+            .served("tools", "custom tools, whose definitions count")
+            .served("tool_choice", "auto, any, tool (named) or none")
+            .refused("thinking", "extended thinking is not served yet")
+            .refused("mcp_servers", "MCP connectors are an Anthropic API feature Bedrock does not have")
+            .build();
+
     public static final FieldRules METADATA = FieldRules.of("metadata")
             .ignored("user_id", "an end-user id for Anthropic's abuse monitoring; the gateway attributes calls to the "
                     + "API key and the feature")

@@ -8,6 +8,7 @@ import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ToolSpec;
+import dev.llmgateway.http.FieldRules;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.TextContent;
@@ -21,12 +22,30 @@ public class AnthropicMessagesRequestReader implements Processor {
 
     private static final int MAX_STOP_SEQUENCES = 8;
 
+    private final FieldRules rules;
+    private final boolean answerWanted;
+
+    private AnthropicMessagesRequestReader(FieldRules rules, boolean answerWanted) {
+        this.rules = rules;
+        this.answerWanted = answerWanted;
+    }
+
+    /** The reader of POST /v1/messages. */
+    public static AnthropicMessagesRequestReader messages() {
+        return new AnthropicMessagesRequestReader(AnthropicMessagesFields.REQUEST, true);
+    }
+
+    /** The reader of POST /v1/messages/count_tokens: the same prompt, no max_tokens. */
+    public static AnthropicMessagesRequestReader countTokens() {
+        return new AnthropicMessagesRequestReader(AnthropicMessagesFields.COUNT_TOKENS_REQUEST, false);
+    }
+
     @Override
     public void process(Exchange exchange) {
         JsonNode body = JsonBody.readObject(exchange);
-        AnthropicMessagesFields.REQUEST.check(body, "");
+        rules.check(body, "");
         Integer maxTokens = JsonFields.optionalPositiveInt(body, "max_tokens");
-        if (maxTokens == null) {
+        if (maxTokens == null && answerWanted) {
             throw JsonFields.missing("max_tokens");
         }
         List<ChatMessage> messages = new ArrayList<>();

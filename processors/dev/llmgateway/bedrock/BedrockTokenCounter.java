@@ -27,6 +27,7 @@ public class BedrockTokenCounter implements ExactTokenCounter {
                 .input(CountTokensInput.fromConverse(ConverseTokensRequest.builder()
                         .messages(converse.messages())
                         .system(converse.system())
+                        .toolConfig(converse.toolConfig())
                         .build())))
                 .inputTokens();
     }

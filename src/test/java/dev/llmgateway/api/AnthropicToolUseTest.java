@@ -9,6 +9,7 @@ import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
@@ -70,6 +71,21 @@ class AnthropicToolUseTest {
         assertThat(second.stopReason()).hasValue(StopReason.END_TURN);
         assertThat(second.content().get(0).text()).hasValueSatisfying(text ->
                 assertThat(text.text()).contains("18 degrees and sunny"));
+    }
+
+    @Test
+    void countTokensCountsThePromptAsBedrockDoesToolsIncluded() {
+        MessageCountTokensParams withTools = MessageCountTokensParams.builder().model("claude-3-5-sonnet")
+                .addTool(WEATHER).system("Be brief.").addUserMessage("Hello there, how are you?").build();
+        MessageCountTokensParams withoutTools = MessageCountTokensParams.builder().model("claude-3-5-sonnet")
+                .system("Be brief.").addUserMessage("Hello there, how are you?").build();
+
+        long counted = client.messages().countTokens(withTools).inputTokens();
+
+        Message answered = client.messages().create(MessageCreateParams.builder().model("claude-3-5-sonnet")
+                .maxTokens(50).addTool(WEATHER).system("Be brief.").addUserMessage("Hello there, how are you?").build());
+        assertThat(counted).isEqualTo(answered.usage().inputTokens());
+        assertThat(counted).isGreaterThan(client.messages().countTokens(withoutTools).inputTokens());
     }
 
     @Test

@@ -47,6 +47,7 @@ class ApiFieldsDocumentedTest {
         assertDocumented(table, "messages[].content[] (text).", AnthropicMessagesFields.TEXT_BLOCK);
         assertDocumented(table, "messages[].content[] (tool_use).", AnthropicMessagesFields.TOOL_USE_BLOCK);
         assertDocumented(table, "messages[].content[] (tool_result).", AnthropicMessagesFields.TOOL_RESULT_BLOCK);
+        assertDocumented(table, "count_tokens: ", AnthropicMessagesFields.COUNT_TOKENS_REQUEST);
     }
 
     private static void assertDocumented(String table, String prefix, FieldRules rules) {
