@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.testing.Eventually;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestPostgres;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -68,6 +69,7 @@ class CacheSettingsEndToEndTest {
     }
 
     @Test
+    @ServiceBound
     void aGatewayOnPostgresqlKeepsItsCacheInPgvector() throws Exception {
         String url = TestPostgres.freshDatabase("llmgw_cache_e2e");
         try (CachingGateway gateway = CachingGateway.start(Map.of("LLMGW_STORAGE_MODE", "postgresql",

@@ -7,6 +7,7 @@ import dev.llmgateway.store.Database;
 import dev.llmgateway.store.Jdbc;
 import dev.llmgateway.store.StorageSettings;
 import dev.llmgateway.store.StorageSettings.Mode;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestGateway;
 import dev.llmgateway.testing.TestPostgres;
 import java.math.BigDecimal;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Calls through the gateway end up in the ledger table, on both storage modes, even when it stops at once. */
+@ServiceBound
 class CostLedgerEndToEndTest {
 
     private record Row(String requestId, String team, long inputTokens, long outputTokens, BigDecimal cost,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmgateway.budget.BudgetScope;
 import dev.llmgateway.budget.BudgetStore;
 import dev.llmgateway.emulator.RegionBehaviour;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestGateway;
 import dev.llmgateway.testing.TestPostgres;
 import java.io.BufferedReader;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * Two gateways sharing one PostgreSQL database, as a fleet behind a load balancer: between them they admit no more
  * than a team's limits and never overspend its budget.
  */
+@ServiceBound
 class TwoInstancesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -8,6 +8,7 @@ import dev.llmgateway.chat.Json;
 import dev.llmgateway.emulator.BedrockError;
 import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.record.CallRecord;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestGateway;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * Summary requests over AMQP 1.0 through the local RabbitMQ (bin/setup-test-services starts it with the
  * rabbitmq_amqp1_0 plugin): replies with the correlation id, dead letters with the reason.
  */
+@ServiceBound
 class BatchQueueTest {
 
     private static final int MAXIMUM_REDELIVERIES = 2;

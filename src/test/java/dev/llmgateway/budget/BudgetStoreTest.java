@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Named.named;
 
 import dev.llmgateway.store.Database;
 import dev.llmgateway.store.StorageSettings;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestDatabases;
 import dev.llmgateway.testing.TestPostgres;
 import java.math.BigDecimal;
@@ -44,6 +45,7 @@ class BudgetStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    @ServiceBound
     void aCallIsAdmittedOnlyWhileItsWorstCaseFitsAndSettlesToItsRealCost(Supplier<Database> opened) {
         try (Database database = opened.get()) {
             BudgetStore store = new BudgetStore(database.dataSource(), at(JUNE), TTL);
@@ -69,6 +71,7 @@ class BudgetStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    @ServiceBound
     void aBurstOfConcurrentCallsNeverReservesPastTheBudget(Supplier<Database> opened) throws Exception {
         try (Database database = opened.get()) {
             BudgetStore store = new BudgetStore(database.dataSource(), at(JUNE), TTL);
@@ -100,6 +103,7 @@ class BudgetStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    @ServiceBound
     void aFeatureAtItsBudgetReservesNothingFromItsTeam(Supplier<Database> opened) {
         try (Database database = opened.get()) {
             BudgetStore store = new BudgetStore(database.dataSource(), at(JUNE), TTL);
@@ -115,6 +119,7 @@ class BudgetStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    @ServiceBound
     void reservationsNeverSettledAreGivenBackOnceTheyExpire(Supplier<Database> opened) {
         try (Database database = opened.get()) {
             BudgetStore died = new BudgetStore(database.dataSource(), at(JUNE), TTL);
@@ -139,6 +144,7 @@ class BudgetStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    @ServiceBound
     void eachMonthStartsAfresh(Supplier<Database> opened) {
         try (Database database = opened.get()) {
             BudgetStore june = new BudgetStore(database.dataSource(), at(JUNE), TTL);

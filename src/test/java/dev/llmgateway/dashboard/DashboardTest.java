@@ -13,6 +13,7 @@ import dev.llmgateway.emulator.BedrockError;
 import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.store.Jdbc;
 import dev.llmgateway.testing.Eventually;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestGateway;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * The dashboard in a real headless browser (Debian's chromium, driven by Playwright) over calls made through the
  * gateway by two teams: it signs in, draws every chart from the usage API, and shows no JavaScript error.
  */
+@ServiceBound
 class DashboardTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -11,6 +11,7 @@ import dev.llmgateway.store.DatabaseInUseException;
 import dev.llmgateway.store.StorageSettings;
 import dev.llmgateway.testing.Eventually;
 import dev.llmgateway.testing.GatewayProcess;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestGateway;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * compares the two paths' output.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ServiceBound
 class CommandsBesideARunningGatewayTest {
 
     private static final String CHAT = """

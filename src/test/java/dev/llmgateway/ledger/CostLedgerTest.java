@@ -14,6 +14,7 @@ import dev.llmgateway.store.Database;
 import dev.llmgateway.store.Jdbc;
 import dev.llmgateway.store.StorageSettings.Mode;
 import dev.llmgateway.testing.Eventually;
+import dev.llmgateway.testing.ServiceBound;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The ledger's writer on both storage modes: batches, flush on close, the spool while the database is away. */
+@ServiceBound
 class CostLedgerTest {
 
     private static final long AN_HOUR = 3_600_000;

@@ -3,6 +3,7 @@ package dev.llmgateway.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.store.Database;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestDatabases;
 import dev.llmgateway.testing.TestPostgres;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Rate limits and concurrency slots in PostgreSQL hold across instances: two connection pools stand for two gateways. */
+@ServiceBound
 class SharedLimitsTest {
 
     private static final Duration LEASE_TTL = Duration.ofMinutes(3);

@@ -9,6 +9,7 @@ import dev.llmgateway.testing.ConcurrentLoad.Reply;
 import dev.llmgateway.testing.CuttableTcpProxy;
 import dev.llmgateway.testing.Eventually;
 import dev.llmgateway.testing.LedgerRows;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestDatabases;
 import dev.llmgateway.testing.TestGateway;
 import dev.llmgateway.testing.TestPostgres;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * fail fast with 503 storage_unavailable meanwhile, never a 500 or a hang; the ledger spools the outage's records and
  * writes them once the database is back, one row per request sent; then calls, the cache and readiness recover.
  */
+@ServiceBound
 class DatabaseDownAndBackTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

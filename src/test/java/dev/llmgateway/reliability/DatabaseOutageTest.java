@@ -3,6 +3,7 @@ package dev.llmgateway.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestGateway;
 import dev.llmgateway.testing.TestPostgres;
 import java.net.http.HttpResponse;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** With its shared database gone, the gateway answers 503 with a clear error: never a 500, never a hang. */
+@ServiceBound
 class DatabaseOutageTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

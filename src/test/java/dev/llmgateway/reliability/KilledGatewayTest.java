@@ -11,6 +11,7 @@ import dev.llmgateway.testing.ConcurrentLoad.Reply;
 import dev.llmgateway.testing.Eventually;
 import dev.llmgateway.testing.GatewayProcess;
 import dev.llmgateway.testing.LedgerRows;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestGateway;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * every call it answered, except those answered within the design's window before the kill: records wait in memory
  * for at most ledger.flushIntervalMs before their batch is written.
  */
+@ServiceBound
 class KilledGatewayTest {
 
     private static final String CHAT = """

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.testing.Eventually;
 import dev.llmgateway.testing.ProcessResources;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestGateway;
 import dev.llmgateway.testing.TestPostgres;
 import java.net.http.HttpClient;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * and only its 429s; every call leaves a ledger row; threads, file descriptors, database connections and the heap
  * after GC come back to where they were after the warm-up.
  */
+@ServiceBound
 class SustainedLoadTest {
 
     private static final boolean HEAVY = Boolean.getBoolean("reliability.heavy");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.auth.ApiKeySecrets;
 import dev.llmgateway.auth.ApiKeys;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,7 @@ class DatabaseTest {
     }
 
     @Test
+    @ServiceBound
     void postgresqlMigratesTheSameSchema() {
         try (Database database = Database.open(postgresql(TestPostgres.freshDatabase("llmgw_database_test")))) {
             assertThat(database.isShared()).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.auth.ApiKeys;
+import dev.llmgateway.testing.ServiceBound;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * at once ({@link Database#openUnlessInUse}, for the command-line tools) or waits a while for it
  * ({@link Database#open}, for a gateway starting while a tool reads the file).
  */
+@ServiceBound
 class EmbeddedDatabaseInUseTest {
 
     /** Run in a JVM of its own: opens the database under args[0], says "held", keeps it args[1] ms, closes it. */

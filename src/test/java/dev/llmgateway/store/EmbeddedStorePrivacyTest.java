@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.llmgateway.emulator.BedrockEmulator;
 import dev.llmgateway.testing.Eventually;
 import dev.llmgateway.testing.GatewayProcess;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestGateway;
 import java.io.IOException;
 import java.net.URI;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * database files 0600, a data directory found open is tightened with a warning; and nothing of it listens on the
  * network but the API and the metrics port (no H2 server).
  */
+@ServiceBound
 class EmbeddedStorePrivacyTest {
 
     private static final String CHAT = """

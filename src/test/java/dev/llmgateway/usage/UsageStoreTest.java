@@ -8,6 +8,7 @@ import dev.llmgateway.record.CallRecord;
 import dev.llmgateway.store.Database;
 import dev.llmgateway.store.StorageSettings;
 import dev.llmgateway.store.StorageSettings.Mode;
+import dev.llmgateway.testing.ServiceBound;
 import dev.llmgateway.testing.TestPostgres;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The report's SQL on both storage modes, over ledger rows written by the ledger itself. */
+@ServiceBound
 class UsageStoreTest {
 
     private static final Instant NOV_1 = Instant.parse("2026-11-01T00:00:00Z");
