@@ -115,7 +115,8 @@ public class AnthropicMessagesRequestReader implements Processor {
                 throw JsonFields.missing(at + ".content");
             }
             List<ContentBlock> blocks = AnthropicContent.read(content, at + ".content", role);
-            if (blocks.size() == 1 && blocks.get(0) instanceof ContentBlock.Text text && text.text().isBlank()) {
+            if (blocks.isEmpty()
+                    || blocks.size() == 1 && blocks.get(0) instanceof ContentBlock.Text text && text.text().isBlank()) {
                 throw GatewayException.invalidRequest("invalid_value", at + ".content is empty.");
             }
             messages.add(new ChatMessage(role, blocks));

@@ -6,7 +6,10 @@ import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ToolChoice;
 import dev.llmgateway.chat.ToolSpec;
+import dev.llmgateway.structured.AnswerSchema;
+import dev.llmgateway.structured.StructuredAnswers;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
@@ -23,6 +26,14 @@ final class ToolCalls {
 
     /** Refuses (400) tools and tool turns Converse would refuse, naming what is wrong. */
     static void check(ChatRequest request) {
+        if (request.responseFormat() != null) {
+            if (!request.tools().isEmpty()) {
+                throw GatewayException.invalidRequest("unsupported_parameter", "A response format together with tools "
+                        + "is not served yet: Bedrock gives structured output as a forced tool call, which rules out "
+                        + "the model's choice among your tools. Send one or the other.");
+            }
+            AnswerSchema.of(request.responseFormat());
+        }
         Set<String> names = new HashSet<>();
         for (ToolSpec tool : request.tools()) {
             if (!names.add(tool.name())) {
@@ -55,13 +66,24 @@ final class ToolCalls {
         }
     }
 
-    /** @return the toolConfig of the request, or null when it offers no tools or forbids calling them */
+    /**
+     * @return the toolConfig of the request: its tools, or for structured output the one answer tool it must call;
+     *         null when it offers no tools or forbids calling them
+     */
     static ToolConfiguration config(ChatRequest request) {
+        if (request.responseFormat() != null) {
+            return config(List.of(StructuredAnswers.tool(request.responseFormat())),
+                    ToolChoice.tool(request.responseFormat().name()));
+        }
         ToolChoice choice = request.toolChoice();
         if (request.tools().isEmpty() || choice != null && choice.kind() == ToolChoice.Kind.NONE) {
             return null;
         }
-        ToolConfiguration.Builder config = ToolConfiguration.builder().tools(request.tools().stream()
+        return config(request.tools(), choice);
+    }
+
+    private static ToolConfiguration config(List<ToolSpec> tools, ToolChoice choice) {
+        ToolConfiguration.Builder config = ToolConfiguration.builder().tools(tools.stream()
                 .map(tool -> Tool.fromToolSpec(spec -> spec.name(tool.name()).description(tool.description())
                         .inputSchema(ToolInputSchema.fromJson(Documents.of(tool.inputSchema())))))
                 .toList());

@@ -50,6 +50,9 @@ public final class CacheKeys {
                     .map(tool -> tool.name() + "\n" + tool.description() + "\n" + tool.inputSchema()).toList()));
             parts.add(request.toolChoice() == null ? "-" : request.toolChoice().kind() + ":" + request.toolChoice().name());
         }
+        if (request.responseFormat() != null) {
+            parts.add("format:" + request.responseFormat().name() + "\n" + request.responseFormat().schema());
+        }
         String partition = sha256(parts);
         String exactHash = sha256(request.conversation().stream()
                 .map(m -> m.role().wireName() + ":" + canonical(m.content())).toList());

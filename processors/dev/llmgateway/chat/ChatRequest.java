@@ -17,10 +17,11 @@ import java.util.function.UnaryOperator;
  * @param includeUsage whether a streamed answer ends with a usage chunk
  * @param tools        the tools the model may call (empty when none)
  * @param toolChoice   whether it may, must or must not call one; null when no tools were offered
+ * @param responseFormat the schema the answer must be JSON of, or null for a free answer
  */
 public record ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature,
                           Double topP, List<String> stop, String user, boolean stream, boolean includeUsage,
-                          List<ToolSpec> tools, ToolChoice toolChoice) {
+                          List<ToolSpec> tools, ToolChoice toolChoice, ResponseFormat responseFormat) {
 
     public ChatRequest {
         messages = List.copyOf(messages);
@@ -31,17 +32,24 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
     /** A request without tools. */
     public ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature, Double topP,
                        List<String> stop, String user, boolean stream, boolean includeUsage) {
-        this(model, messages, maxTokens, temperature, topP, stop, user, stream, includeUsage, List.of(), null);
+        this(model, messages, maxTokens, temperature, topP, stop, user, stream, includeUsage, List.of(), null, null);
+    }
+
+    /** A request with tools and a free answer. */
+    public ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature, Double topP,
+                       List<String> stop, String user, boolean stream, boolean includeUsage, List<ToolSpec> tools,
+                       ToolChoice toolChoice) {
+        this(model, messages, maxTokens, temperature, topP, stop, user, stream, includeUsage, tools, toolChoice, null);
     }
 
     public ChatRequest withMessages(List<ChatMessage> newMessages) {
         return new ChatRequest(model, newMessages, maxTokens, temperature, topP, stop, user, stream, includeUsage,
-                tools, toolChoice);
+                tools, toolChoice, responseFormat);
     }
 
     public ChatRequest withMaxTokens(Integer newMaxTokens) {
         return new ChatRequest(model, messages, newMaxTokens, temperature, topP, stop, user, stream, includeUsage,
-                tools, toolChoice);
+                tools, toolChoice, responseFormat);
     }
 
     /** @return a copy whose message texts (tool calls and results included) went through the given function */

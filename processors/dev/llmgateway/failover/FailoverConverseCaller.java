@@ -3,8 +3,10 @@ package dev.llmgateway.failover;
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.bedrock.ConverseResponseReader;
 import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.structured.StructuredAnswers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +68,9 @@ public class FailoverConverseCaller implements Processor {
             return false;
         }
         call.setUpstreamNanos(attempt.answered());
-        call.setResponse(ConverseResponseReader.read(result.getMessage(), target.region(), target.modelId()));
+        ChatResponse answer = ConverseResponseReader.read(result.getMessage(), target.region(), target.modelId());
+        call.setResponse(request.responseFormat() == null ? answer
+                : StructuredAnswers.answer(request.responseFormat(), answer));
         return true;
     }
 

@@ -36,8 +36,8 @@ public final class OpenAiChatFields {
                     "true: Bedrock cannot be told to call one tool at a time")
             .refused("functions", "the deprecated function calling is not served")
             .refused("function_call", "the deprecated function calling is not served")
-            .neutralOnly("response_format", value -> value.isObject() && "text".equals(value.path("type").asText()),
-                    "{\"type\": \"text\"}: structured output is not served yet")
+            .served("response_format", "text, json_object, or json_schema: the answer is JSON matching the schema, "
+                    + "checked before it is sent")
             .refused("reasoning_effort", "reasoning is not served yet")
             .refused("verbosity", "reasoning is not served yet")
             .refused("audio", "answers are text only")
@@ -72,6 +72,18 @@ public final class OpenAiChatFields {
             .refused("refusal", "send the refusal's text as the content")
             .refused("audio", "answers are text only")
             .neutralOnly("annotations", value -> value.isArray() && value.isEmpty(), "[]: web search is not served")
+            .build();
+
+    public static final FieldRules RESPONSE_FORMAT = FieldRules.of("a response format")
+            .served("type", "text, json_object or json_schema")
+            .served("json_schema", "the schema, for type json_schema")
+            .build();
+
+    public static final FieldRules JSON_SCHEMA = FieldRules.of("a JSON schema format")
+            .served("name", "the schema's name: " + ToolSpec.NAME_RULE)
+            .served("description", "what the answer is, for the model")
+            .served("schema", "the JSON Schema of the answer, an object schema (patterns in RE2 syntax)")
+            .ignored("strict", "every structured answer is checked against its schema, strict or not")
             .build();
 
     public static final FieldRules TOOL = FieldRules.of("a tool")

@@ -42,7 +42,8 @@ public class OpenAiChatRequestReader implements Processor {
                 JsonFields.optionalBoolean(body, "stream"),
                 includeUsage,
                 tools,
-                OpenAiTools.toolChoice(body, !tools.isEmpty()));
+                OpenAiTools.toolChoice(body, !tools.isEmpty()),
+                OpenAiTools.responseFormat(body));
         GatewayCall.of(exchange).setRequest(request);
     }
 

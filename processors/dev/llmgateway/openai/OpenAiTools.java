@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Json;
+import dev.llmgateway.chat.ResponseFormat;
 import dev.llmgateway.chat.ToolChoice;
 import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.http.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the tool parts of an OpenAI chat completion request: tools, tool_choice, and an assistant's tool_calls. */
+/**
+ * Reads the tool parts of an OpenAI chat completion request: tools, tool_choice, an assistant's tool_calls, and
+ * response_format (structured output is a forced tool call on Bedrock).
+ */
 final class OpenAiTools {
 
     private OpenAiTools() {
@@ -72,6 +76,30 @@ final class OpenAiTools {
         }
         return ToolChoice.tool(text(object(object.get("function"), "tool_choice.function"), "name",
                 "tool_choice.function"));
+    }
+
+    /** The response_format: null for text (or none), else the schema the answer must be JSON of. */
+    static ResponseFormat responseFormat(JsonNode body) {
+        JsonNode format = body.get("response_format");
+        if (format == null || format.isNull()) {
+            return null;
+        }
+        JsonNode object = object(format, "response_format");
+        OpenAiChatFields.RESPONSE_FORMAT.check(object, "response_format.");
+        String type = text(object, "type", "response_format");
+        return switch (type) {
+            case "text" -> null;
+            case "json_object" -> new ResponseFormat("json_object", Json.MAPPER.createObjectNode().put("type", "object"));
+            case "json_schema" -> {
+                JsonNode schema = object(object.get("json_schema"), "response_format.json_schema");
+                OpenAiChatFields.JSON_SCHEMA.check(schema, "response_format.json_schema.");
+                String name = name(text(schema, "name", "response_format.json_schema"),
+                        "response_format.json_schema.name");
+                yield new ResponseFormat(name, object(schema.get("schema"), "response_format.json_schema.schema"));
+            }
+            default -> throw GatewayException.invalidRequest("invalid_value", "response_format.type '" + type
+                    + "' is not one of text, json_object or json_schema.");
+        };
     }
 
     /** The tool calls of an assistant turn, as tool-use blocks (their arguments parsed). */

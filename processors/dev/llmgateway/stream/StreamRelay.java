@@ -1,18 +1,22 @@
 package dev.llmgateway.stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.bedrock.ConverseUsage;
 import dev.llmgateway.bedrock.UpstreamErrors;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.Json;
 import dev.llmgateway.chat.JsonStrings;
+import dev.llmgateway.chat.ResponseFormat;
 import dev.llmgateway.chat.StreamOutcome;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.failover.RegionAttempts;
 import dev.llmgateway.guard.pii.PiiRestoreProcessor;
 import dev.llmgateway.guard.pii.StreamingRestorer;
 import dev.llmgateway.guard.tokens.TokenEstimator;
+import dev.llmgateway.structured.StructuredAnswers;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +61,9 @@ final class StreamRelay {
     /** Puts redacted values back into a tool call's input; null when nothing was redacted. */
     private final UnaryOperator<String> piiValues;
     private final StreamedToolCalls toolCalls = new StreamedToolCalls();
+    /** For structured output: the schema whose forced tool's input is streamed as the answer's text; else null. */
+    private final ResponseFormat structured;
+    private int answerBlock = -1;
     private final DeltaEvents deltas;
     private final Link link = new Link(this);
     private Subscription subscription;
@@ -78,6 +85,7 @@ final class StreamRelay {
         this.callback = callback;
         this.piiRestorer = PiiRestoreProcessor.streamingRestorer(call);
         this.piiValues = PiiRestoreProcessor.valueRestorer(call);
+        this.structured = call.request().responseFormat();
         this.deltas = new DeltaEvents(format, meta);
     }
 
@@ -136,6 +144,10 @@ final class StreamRelay {
             return;
         }
         ensureHead();
+        if (structured != null) {
+            answerBlock = event.contentBlockIndex();
+            return;
+        }
         flushRestorer();
         var use = event.start().toolUse();
         int index = toolCalls.start(event.contentBlockIndex(), use.toolUseId(), use.name());
@@ -143,10 +155,18 @@ final class StreamRelay {
     }
 
     private void relayDelta(ContentBlockDeltaEvent event) {
-        if (event.delta() != null && event.delta().toolUse() != null) {
+        if (event.delta() == null) {
+            return;
+        }
+        if (structured != null) {
+            // the answer is the forced tool's input; anything else the model says is not part of it
+            if (event.delta().toolUse() != null && event.contentBlockIndex() == answerBlock) {
+                relayText(event.delta().toolUse().input());
+            }
+        } else if (event.delta().toolUse() != null) {
             relayToolInput(event.contentBlockIndex(), event.delta().toolUse().input());
         } else {
-            relayText(event);
+            relayText(event.delta().text());
         }
     }
 
@@ -172,8 +192,7 @@ final class StreamRelay {
                 input == null ? toolCalls.inputText(index) : JsonStrings.map(input, piiValues).toString()));
     }
 
-    private void relayText(ContentBlockDeltaEvent event) {
-        String text = event.delta() == null ? null : event.delta().text();
+    private void relayText(String text) {
         if (text == null || text.isEmpty()) {
             return;
         }
@@ -236,6 +255,13 @@ final class StreamRelay {
                 ensureHead();
                 flushRestorer();
                 Usage usage = reportedUsage != null ? reportedUsage : countedUsage();
+                GatewayException unstructured = structured == null ? null : structuredAnswerProblem();
+                if (unstructured != null) {
+                    call.fail(unstructured);
+                    response.end(format.error(meta, unstructured));
+                    conclude(StreamOutcome.UPSTREAM_ERROR, usage);
+                    return;
+                }
                 response.end(format.finish(meta, stopReason, usage, toolCalls.count()));
                 conclude(StreamOutcome.COMPLETED, usage);
             } else if (!headWritten) {
@@ -247,6 +273,27 @@ final class StreamRelay {
                 response.end(format.error(meta, error));
                 conclude(StreamOutcome.UPSTREAM_ERROR, countedUsage());
             }
+        }
+    }
+
+    /**
+     * A structured answer streamed whole is checked against its schema once it has ended (its stop reason becomes
+     * end_turn); one the output limit cut is left as it is.
+     *
+     * @return the error the stream ends with instead, or null when the answer stands
+     */
+    private GatewayException structuredAnswerProblem() {
+        if ("max_tokens".equals(stopReason)) {
+            return null;
+        }
+        try {
+            StructuredAnswers.checked(structured, Json.MAPPER.readTree(sent.isEmpty() ? "null" : sent.toString()));
+            stopReason = "end_turn";
+            return null;
+        } catch (GatewayException e) {
+            return e;
+        } catch (JsonProcessingException e) {
+            return StructuredAnswers.notJson(structured);
         }
     }
 

@@ -46,6 +46,10 @@ public class TokenEstimator {
             // the model reads every tool's definition with the prompt
             total += rawCount(tool.name()) + rawCount(tool.description()) + rawCount(tool.inputSchema().toString());
         }
+        if (request.responseFormat() != null) {
+            // sent as the one tool the model must call
+            total += rawCount(request.responseFormat().schema().toString());
+        }
         return total;
     }
 

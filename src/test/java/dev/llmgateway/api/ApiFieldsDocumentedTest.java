@@ -28,6 +28,8 @@ class ApiFieldsDocumentedTest {
         String table = section("**OpenAI", "**Anthropic");
         assertDocumented(table, "", OpenAiChatFields.REQUEST);
         assertDocumented(table, "stream_options.", OpenAiChatFields.STREAM_OPTIONS);
+        assertDocumented(table, "response_format.", OpenAiChatFields.RESPONSE_FORMAT);
+        assertDocumented(table, "response_format.json_schema.", OpenAiChatFields.JSON_SCHEMA);
         assertDocumented(table, "tools[].", OpenAiChatFields.TOOL);
         assertDocumented(table, "tools[].function.", OpenAiChatFields.FUNCTION);
         assertDocumented(table, "messages[].", OpenAiChatFields.MESSAGE);

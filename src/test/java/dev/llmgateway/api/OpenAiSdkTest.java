@@ -9,7 +9,6 @@ import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
-import com.openai.models.ResponseFormatJsonObject;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
@@ -108,9 +107,8 @@ class OpenAiSdkTest {
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("'seed' is not supported by this gateway");
         assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("claude-3-haiku").addUserMessage("List three colours.")
-                .responseFormat(ResponseFormatJsonObject.builder().build()).build()))
+                .model("claude-3-haiku").addUserMessage("List three colours.").logprobs(true).build()))
                 .isInstanceOf(BadRequestException.class)
-                .hasMessageContaining("'response_format' must be {\"type\": \"text\"}");
+                .hasMessageContaining("'logprobs' must be false: Bedrock returns no log probabilities");
     }
 }
