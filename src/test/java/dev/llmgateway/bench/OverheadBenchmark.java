@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,8 +30,11 @@ public final class OverheadBenchmark {
     private static final String PROMPT = "Summarize: the bridge opened in May and traffic in the old town fell by a third.";
     private static final String MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0";
     private static final int CONNECTIONS = 256;
-    /** @param pid the process serving this path, whose CPU per call is reported */
-    private record Path(String name, URI uri, Map<String, String> headers, String body, long pid) {
+    /**
+     * @param body the body of call number i (a tool round trip alternates its two calls)
+     * @param pid  the process serving this path, whose CPU per call is reported
+     */
+    record Path(String name, URI uri, Map<String, String> headers, IntFunction<String> body, long pid) {
     }
 
     private OverheadBenchmark() {
@@ -50,7 +54,10 @@ public final class OverheadBenchmark {
         }
         List<Path> paths = new ArrayList<>(List.of(direct(emulator, emulatorPid),
                 throughGateway(gateway, key, gatewayPid)));
-        if (!"-".equals(peer)) {
+        if (ToolRoundTrips.SCENARIO.equals(System.getProperty("bench.scenario"))) {
+            paths.add(1, ToolRoundTrips.direct(emulator, DIRECT_HEADERS, MODEL_ID, emulatorPid));
+            paths.add(ToolRoundTrips.throughGateway(gateway, key, gatewayPid));
+        } else if (!"-".equals(peer)) {
             paths.add(throughPortkey(URI.create(peer), emulator, Long.parseLong(args[6])));
         }
         long clientPid = ProcessHandle.current().pid();
@@ -60,7 +67,7 @@ public final class OverheadBenchmark {
         try {
             for (Path path : paths) {
                 System.out.println(JitWarmUp.run(path.name() + " at " + highestRate + "/s", path.pid(),
-                        slice -> load.run(path.uri(), path.headers(), i -> path.body(), highestRate, slice)));
+                        slice -> load.run(path.uri(), path.headers(), path.body(), highestRate, slice)));
                 List<Run> inRateOrder = new ArrayList<>();
                 for (int rate : rates) {
                     inRateOrder.add(measure(load, path, rate, seconds, clientPid));
@@ -80,11 +87,11 @@ public final class OverheadBenchmark {
     /** A run at {@code rate} after five unrecorded seconds at that rate (the connection pool filled, the rate reached). */
     private static Run measure(ConstantRateLoad load, Path path, int rate, double seconds, long clientPid)
             throws InterruptedException {
-        load.run(path.uri(), path.headers(), i -> path.body(), rate, Math.min(5, seconds));
+        load.run(path.uri(), path.headers(), path.body(), rate, Math.min(5, seconds));
         double serverBefore = ProcessCpu.millis(path.pid());
         double clientBefore = ProcessCpu.millis(clientPid);
         WakeUpDelays wakeUps = WakeUpDelays.start();
-        ConstantRateLoad.Result result = load.run(path.uri(), path.headers(), i -> path.body(), rate, seconds);
+        ConstantRateLoad.Result result = load.run(path.uri(), path.headers(), path.body(), rate, seconds);
         WakeUpDelays.Summary stalls = wakeUps.stop();
         return new Run(result, perCall(ProcessCpu.millis(path.pid()) - serverBefore, result.ok()),
                 perCall(ProcessCpu.millis(clientPid) - clientBefore, result.ok()), stalls);
@@ -126,16 +133,16 @@ public final class OverheadBenchmark {
         return histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
+    private static final Map<String, String> DIRECT_HEADERS = Map.of("Content-Type", "application/json",
+            "Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261126/us-east-1/bedrock/aws4_request, "
+                    + "SignedHeaders=host, Signature=0");
+
     private static Path direct(URI emulator, long pid) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261126/us-east-1/bedrock/aws4_request, "
-                + "SignedHeaders=host, Signature=0");
         String body = """
                 {"messages": [{"role": "user", "content": [{"text": "%s"}]}], "inferenceConfig": {"maxTokens": 20}}"""
                 .formatted(PROMPT);
-        return new Path("direct to emulator", emulator.resolve("/model/" + MODEL_ID.replace(":", "%3A") + "/converse"),
-                headers, body, pid);
+        return new Path("direct to emulator", ToolRoundTrips.converse(emulator, MODEL_ID), DIRECT_HEADERS, i -> body,
+                pid);
     }
 
     private static String openAiBody(String model) {
@@ -147,7 +154,7 @@ public final class OverheadBenchmark {
     private static Path throughGateway(URI gateway, String key, long pid) {
         return new Path("camel-llm-gateway", gateway.resolve("/v1/chat/completions"),
                 Map.of("Content-Type", "application/json", "Authorization", "Bearer " + key),
-                openAiBody("claude-3-haiku"), pid);
+                i -> openAiBody("claude-3-haiku"), pid);
     }
 
     private static Path throughPortkey(URI portkey, URI emulator, long pid) {
@@ -158,7 +165,7 @@ public final class OverheadBenchmark {
         headers.put("x-portkey-aws-access-key-id", "AKIDEXAMPLE");
         headers.put("x-portkey-aws-secret-access-key", "secret");
         headers.put("x-portkey-custom-host", emulator.toString());
-        return new Path("portkey gateway 1.15.2", portkey.resolve("/v1/chat/completions"), headers,
-                openAiBody(MODEL_ID), pid);
+        String body = openAiBody(MODEL_ID);
+        return new Path("portkey gateway 1.15.2", portkey.resolve("/v1/chat/completions"), headers, i -> body, pid);
     }
 }
