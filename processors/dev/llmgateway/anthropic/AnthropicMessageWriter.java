@@ -25,7 +25,7 @@ public class AnthropicMessageWriter implements Processor {
         body.put("model", call.request().model());
         body.put("content", content(response));
         body.put("stop_reason", response.stopReason());
-        body.put("stop_sequence", null);
+        body.put("stop_sequence", MatchedStopSequence.of(response.stopReason(), call.request().stop()));
         body.put("usage", Map.of("input_tokens", response.usage().inputTokens(),
                 "output_tokens", response.usage().outputTokens()));
         JsonResponses.write(exchange, 200, body);

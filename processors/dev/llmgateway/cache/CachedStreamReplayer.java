@@ -40,7 +40,7 @@ public class CachedStreamReplayer implements Processor {
         ChatResponse answer = call.response();
         String requestId = call.requestId();
         SseFormat.StreamMeta meta = new SseFormat.StreamMeta(idPrefix + requestId, requestId, request.model(),
-                Instant.now().getEpochSecond(), answer.usage().inputTokens(), request.includeUsage());
+                Instant.now().getEpochSecond(), answer.usage().inputTokens(), request.includeUsage(), request.stop());
         HttpServerResponse response = exchange.getIn(HttpMessage.class).getResponse();
         SseResponses.open(response, call);
         response.write(format.start(meta));

@@ -1,6 +1,7 @@
 package dev.llmgateway.stream;
 
 import dev.llmgateway.anthropic.AnthropicErrors;
+import dev.llmgateway.anthropic.MatchedStopSequence;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Json;
 import dev.llmgateway.chat.Usage;
@@ -60,7 +61,7 @@ public class AnthropicSseFormat implements SseFormat {
     public String finish(StreamMeta meta, String stopReason, Usage usage, int toolCalls) {
         Map<String, Object> delta = new LinkedHashMap<>();
         delta.put("stop_reason", stopReason == null ? "end_turn" : stopReason);
-        delta.put("stop_sequence", null);
+        delta.put("stop_sequence", MatchedStopSequence.of(stopReason, meta.stopSequences()));
         return blockStop(toolCalls)
                 + event("message_delta", Map.of("type", "message_delta", "delta", delta,
                         "usage", Map.of("input_tokens", usage.inputTokens(), "output_tokens", usage.outputTokens())))

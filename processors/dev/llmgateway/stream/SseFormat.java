@@ -2,6 +2,7 @@ package dev.llmgateway.stream;
 
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Usage;
+import java.util.List;
 
 /** How one API shape writes a streamed answer as server-sent events. Each method returns the events to send. */
 public interface SseFormat {
@@ -33,6 +34,6 @@ public interface SseFormat {
 
     /** Names of a stream: the response id, the model alias, when it was created, and its options. */
     record StreamMeta(String id, String requestId, String model, long created, int estimatedInputTokens,
-                      boolean includeUsage) {
+                      boolean includeUsage, List<String> stopSequences) {
     }
 }

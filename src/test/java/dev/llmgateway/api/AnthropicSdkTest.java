@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
-import com.anthropic.core.http.StreamResponse;
 import com.anthropic.core.JsonValue;
+import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.NotFoundException;
 import com.anthropic.helpers.MessageAccumulator;
@@ -15,6 +15,7 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import dev.llmgateway.testing.TestGateway;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,23 @@ class AnthropicSdkTest {
                 .model("no-such-model").maxTokens(10).addUserMessage("hi").build()))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void theStopSequenceThatEndedTheAnswerIsNamedPlainAndStreamed() {
+        MessageCreateParams params = MessageCreateParams.builder().model("claude-3-5-sonnet").maxTokens(100)
+                .addUserMessage("hi").addStopSequence("Noted").build();
+
+        Message plain = client.messages().create(params);
+        MessageAccumulator streamed = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
+            stream.stream().forEach(streamed::accumulate);
+        }
+
+        for (Message message : List.of(plain, streamed.message())) {
+            assertThat(message.stopReason()).hasValue(StopReason.STOP_SEQUENCE);
+            assertThat(message.stopSequence()).hasValue("Noted");
+        }
     }
 
     @Test

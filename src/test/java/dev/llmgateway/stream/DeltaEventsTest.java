@@ -17,7 +17,7 @@ class DeltaEventsTest {
         for (SseFormat format : List.of(new OpenAiSseFormat(), new AnthropicSseFormat())) {
             for (boolean usage : List.of(true, false)) {
                 SseFormat.StreamMeta meta = new SseFormat.StreamMeta("chatcmpl-r1", "r1", "claude-3-haiku",
-                        1_790_000_000L, 12, usage);
+                        1_790_000_000L, 12, usage, List.of());
                 DeltaEvents deltas = new DeltaEvents(format, meta);
                 for (String text : TEXTS) {
                     assertThat(written(deltas, text)).as("%s %s", format.getClass().getSimpleName(), text)
@@ -29,7 +29,7 @@ class DeltaEventsTest {
 
     @Test
     void aStreamWhoseNamesHoldTheMarkerIsWrittenByItsFormat() {
-        SseFormat.StreamMeta meta = new SseFormat.StreamMeta("chatcmpl-\u0000", "\u0000", "model\u0000", 1L, 1, false);
+        SseFormat.StreamMeta meta = new SseFormat.StreamMeta("chatcmpl-\u0000", "\u0000", "model\u0000", 1L, 1, false, List.of());
         DeltaEvents deltas = new DeltaEvents(new OpenAiSseFormat(), meta);
         assertThat(written(deltas, "text \u0000")).isEqualTo(new OpenAiSseFormat().delta(meta, "text \u0000"));
     }
