@@ -59,6 +59,9 @@ public final class AnthropicMessagesFields {
             .served("input_schema", "the JSON Schema of its input")
             .served("type", "\"custom\" (server tools do not run on Bedrock)")
             .refused("cache_control", "prompt caching is not served yet")
+            .ignored("eager_input_streaming", "how finely Anthropic streams a tool's input (the Vercel AI SDK sets it "
+                    + "on every streamed request); the gateway streams the input as Bedrock sends it, and the input is "
+                    + "the same")
             .build();
 
     public static final FieldRules TOOL_CHOICE = FieldRules.of("a tool choice")

@@ -104,4 +104,20 @@ class AnthropicToolUseTest {
         assertThat(use.name()).isEqualTo("get_weather");
         assertThat(use._input().toString()).contains("city");
     }
+
+    /** The Vercel AI SDK asks for fine-grained tool input streaming on every tool of a streamed request. */
+    @Test
+    void aToolAskingForEagerInputStreamingIsStreamedAsAnyOther() {
+        Tool eager = WEATHER.toBuilder().putAdditionalProperty("eager_input_streaming", JsonValue.from(true)).build();
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(MessageCreateParams
+                .builder().model("claude-3-5-sonnet").maxTokens(300).addTool(eager)
+                .addUserMessage("What is the weather in the city of Lima?").build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        ToolUseBlock use = accumulator.message().content().stream().flatMap(block -> block.toolUse().stream())
+                .findFirst().orElseThrow();
+        assertThat(use._input().toString()).contains("Lima");
+    }
 }

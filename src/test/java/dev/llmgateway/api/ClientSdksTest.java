@@ -1,0 +1,120 @@
+package dev.llmgateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmgateway.testing.ServiceBound;
+import dev.llmgateway.testing.TestGateway;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Real client libraries in Node.js against one gateway: the official OpenAI Node SDK, the Anthropic TypeScript SDK,
+ * the Vercel AI SDK (OpenAI and Anthropic providers) and LangChain.js (ChatOpenAI, ChatAnthropic). Each script in
+ * src/test/js runs a plain and a streamed chat and a two-turn tool loop, plain and streamed, with the library's own
+ * code (its stream accumulators, the AI SDK's multi-step loop running the tool's execute function), and prints a JSON
+ * summary that this test checks. The packages are pinned by src/test/js/package-lock.json and installed there by
+ * bin/setup-test-services (npm ci).
+ */
+@ServiceBound
+class ClientSdksTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SCRIPTS = Path.of("src", "test", "js");
+    /** A hung script is killed after this; each one takes about a second. Not a measure of speed. */
+    private static final long SAFETY_NET_SECONDS = 180;
+    private static final List<String> TOOL_LOOPS = List.of("toolLoop", "streamedToolLoop");
+
+    private static TestGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isDirectory(SCRIPTS.resolve("node_modules"))) {
+            fail(SCRIPTS.toAbsolutePath().resolve("node_modules") + " is missing: run bin/setup-test-services, "
+                    + "which installs Node.js if needed and the client packages with npm ci");
+        }
+        gateway = TestGateway.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"openai-node", "anthropic-sdk", "ai-sdk-openai", "ai-sdk-anthropic", "langchain-openai",
+            "langchain-anthropic"})
+    void chatsAndRunsATwoTurnToolLoopPlainAndStreamed(String client) throws Exception {
+        JsonNode summary = run(client + ".mjs");
+
+        assertThat(summary.path("client").asText()).isEqualTo(client);
+        JsonNode pinned = JSON.readTree(SCRIPTS.resolve("package.json").toFile()).path("dependencies");
+        summary.path("versions").fields().forEachRemaining(version -> assertThat(version.getValue().asText())
+                .as(version.getKey() + " in node_modules is not the version package.json pins: "
+                        + "run bin/setup-test-services")
+                .isEqualTo(pinned.path(version.getKey()).asText()));
+        String plain = summary.path("plain").path("text").asText();
+        assertThat(plain).as("the plain answer").isNotBlank();
+        assertThat(summary.path("streamed").path("text").asText()).as("the streamed answer, put together")
+                .isEqualTo(plain);
+        assertThat(summary.path("streamed").path("deltas").asInt()).as("text deltas").isGreaterThan(1);
+        for (String loop : TOOL_LOOPS) {
+            JsonNode result = summary.path(loop);
+            assertThat(result.path("toolCalls")).as(loop + ": the tool calls").hasSize(1);
+            JsonNode call = result.path("toolCalls").get(0);
+            assertThat(call.path("name").asText()).as(loop + ": the tool called").isEqualTo("get_weather");
+            assertThat(call.path("id").asText()).as(loop + ": the call's id").isNotBlank();
+            assertThat(call.path("arguments").path("city").asText())
+                    .as(loop + ": the arguments " + call.path("arguments")).isEqualTo("Lima");
+            assertThat(result.path("finalText").asText()).as(loop + ": the answer after the tool result")
+                    .contains("18 degrees and sunny");
+            if (result.has("executed")) {
+                // the AI SDK ran the loop: it called the tool's execute function with the model's arguments
+                assertThat(result.path("executed")).as(loop + ": the tool's executions").hasSize(1);
+                assertThat(result.path("executed").get(0).path("city").asText()).isEqualTo("Lima");
+            }
+        }
+    }
+
+    /** Runs {@code node <script>} against the gateway and returns the JSON summary it printed. */
+    private static JsonNode run(String script) throws Exception {
+        Path out = Files.createTempFile("client-sdk-", ".out");
+        Path err = Files.createTempFile("client-sdk-", ".err");
+        try {
+            ProcessBuilder builder = new ProcessBuilder("node", script).directory(SCRIPTS.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().put("GATEWAY_URL", gateway.uri("").toString());
+            builder.environment().put("API_KEY", TestGateway.API_KEY);
+            Process node;
+            try {
+                node = builder.start();
+            } catch (IOException e) {
+                throw new AssertionError("cannot run node: run bin/setup-test-services, which installs Node.js", e);
+            }
+            if (!node.waitFor(SAFETY_NET_SECONDS, TimeUnit.SECONDS)) {
+                node.destroyForcibly().waitFor();
+                fail(script + " did not finish within " + SAFETY_NET_SECONDS + " s; it printed:\n"
+                        + Files.readString(err));
+            }
+            String stdout = Files.readString(out);
+            String stderr = Files.readString(err);
+            assertThat(node.exitValue()).as(script + " failed:\n" + stderr + stdout).isZero();
+            String[] lines = stdout.strip().split("\n");
+            return JSON.readTree(lines[lines.length - 1]);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
