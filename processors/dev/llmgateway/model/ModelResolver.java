@@ -4,22 +4,26 @@ import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.ModelFamilies;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Finds the model alias a chat request names, refuses a request the model would refuse (before any limit or budget is
- * reserved for it), and fills in its default output limit when none was asked.
+ * Finds the model alias a chat request names, refuses a request that uses something the model cannot do or that the
+ * model would refuse (before any limit or budget is reserved for it), and fills in its default output limit when none
+ * was asked.
  */
 public class ModelResolver implements Processor {
 
-    private final ModelCatalog catalog;
-
     private static final int MAX_QUOTED = 100;
+
+    private final ModelCatalog catalog;
+    private final CapabilityCheck capabilities;
 
     public ModelResolver(ModelCatalog catalog) {
         this.catalog = catalog;
+        this.capabilities = new CapabilityCheck(catalog);
     }
 
     @Override
@@ -33,10 +37,11 @@ public class ModelResolver implements Processor {
                             + catalog.entries().stream().map(e -> e.spec().alias()).collect(Collectors.joining(", "))
                             + " (GET /v1/models lists them).");
         }
-        if (!"claude".equals(entry.spec().family())) {
+        if (!ModelFamilies.isChat(entry.spec().family())) {
             throw GatewayException.invalidRequest("model_not_chat",
                     "The model '" + quoted(request.model()) + "' is not a chat model.");
         }
+        capabilities.check(request, entry.spec());
         ConverseRequestBuilder.check(request);
         call.setModel(entry.spec());
         if (request.maxTokens() == null) {

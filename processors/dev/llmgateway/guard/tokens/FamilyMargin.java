@@ -17,7 +17,21 @@ public record FamilyMargin(double multiplier, int perMessageTokens, int fixedTok
      * markers of the Messages API. Recalibrate with {@link TokenMarginCalibrator} from the usage Bedrock reports.
      */
     public static final FamilyMargin CLAUDE = new FamilyMargin(1.30, 7, 10);
-    /** Titan's tokenizer is not public either; its embeddings take one text without framing. */
+    /**
+     * Nova's tokenizer is not public. Like {@link #LLAMA} and {@link #MISTRAL}, an uncalibrated estimate that errs
+     * high, chosen from what is known of the tokenizer rather than measured against Bedrock's usage: recalibrate with
+     * {@link TokenMarginCalibrator} once real usage is collected. Close to {@link #UNKNOWN}.
+     */
+    public static final FamilyMargin NOVA = new FamilyMargin(1.40, 8, 16);
+    /**
+     * Llama 3 tokenizes with cl100k's vocabulary plus 28K more tokens and Llama 4 with a larger tiktoken vocabulary, so
+     * both rarely count more than cl100k; the factor covers what they split finer, the framing the chat template's
+     * header and end-of-turn tokens. Uncalibrated, like {@link #NOVA}.
+     */
+    public static final FamilyMargin LLAMA = new FamilyMargin(1.20, 8, 16);
+    /** Mistral's tokenizers (SentencePiece, then Tekken) differ from cl100k: Claude's factor. Uncalibrated. */
+    public static final FamilyMargin MISTRAL = new FamilyMargin(1.30, 8, 16);
+    /** Titan's tokenizer is not public; its embeddings take one text without framing. */
     public static final FamilyMargin TITAN_EMBED = new FamilyMargin(1.25, 0, 2);
     /** For a family nobody configured: generous, so an unknown tokenizer errs towards refusing. */
     public static final FamilyMargin UNKNOWN = new FamilyMargin(1.5, 8, 16);

@@ -18,7 +18,7 @@ public class TokenEstimator {
 
     private final Map<String, FamilyMargin> margins;
 
-    /** @param margins per model family (e.g. claude, titan-embed); families not listed use {@link FamilyMargin#UNKNOWN} */
+    /** @param margins per model family (e.g. claude, nova); families not listed use {@link FamilyMargin#UNKNOWN} */
     public TokenEstimator(Map<String, FamilyMargin> margins) {
         this.margins = Map.copyOf(margins);
     }
@@ -28,7 +28,8 @@ public class TokenEstimator {
     }
 
     public static Map<String, FamilyMargin> defaultMargins() {
-        return Map.of("claude", FamilyMargin.CLAUDE, "titan-embed", FamilyMargin.TITAN_EMBED);
+        return Map.of("claude", FamilyMargin.CLAUDE, "nova", FamilyMargin.NOVA, "llama", FamilyMargin.LLAMA,
+                "mistral", FamilyMargin.MISTRAL, "titan-embed", FamilyMargin.TITAN_EMBED);
     }
 
     /** @return the cl100k_base count of the text, special-token lookalikes counted as plain text */

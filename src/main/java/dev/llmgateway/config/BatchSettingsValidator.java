@@ -3,6 +3,7 @@ package dev.llmgateway.config;
 import dev.llmgateway.auth.Names;
 import dev.llmgateway.batch.BatchSettings;
 import dev.llmgateway.batch.SummaryBudget;
+import dev.llmgateway.chat.ModelFamilies;
 import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.guard.tokens.TokenEstimator;
 import dev.llmgateway.guard.tokens.TokenLimitSettings;
@@ -71,8 +72,9 @@ final class BatchSettingsValidator {
             problems.add("batch.model: must be one of the models: aliases " + models.keySet() + ", is '" + alias + "'");
             return null;
         }
-        if (!"claude".equals(model.family())) {
-            problems.add("batch.model: must be a chat model (family claude), '" + alias + "' is " + model.family());
+        if (!ModelFamilies.isChat(model.family())) {
+            problems.add("batch.model: must be a chat model, '" + alias + "' is of the embedding family "
+                    + model.family());
             return null;
         }
         return model.targets() == null || model.contextWindow() < 1 || model.maxOutputTokens() < 1 ? null : model;
@@ -101,7 +103,7 @@ final class BatchSettingsValidator {
     private void checkBudget(List<String> problems, BatchSettings batch, GatewaySettings.Model model) {
         TokenLimitSettings limits = settings.guards() == null ? TokenLimitSettings.defaults() : settings.guards().tokens();
         ModelSpec spec = new ModelSpec(batch.model(), model.family(), model.contextWindow(), model.maxOutputTokens(),
-                List.of());
+                Set.of(), List.of());
         SummaryBudget budget = SummaryBudget.of(spec, batch, limits.maxPromptTokens(batch.team()),
                 new TokenEstimator(limits.margins()).margin(model.family()));
         String shortfall = budget.shortfall(batch.instructions());

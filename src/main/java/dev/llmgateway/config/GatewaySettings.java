@@ -59,14 +59,19 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
     }
 
     /**
-     * @param family           claude or titan-embed
+     * @param family           one of {@link dev.llmgateway.chat.ModelFamilies}
      * @param contextWindow    input plus output tokens the model accepts
      * @param maxOutputTokens  the most output tokens one answer may have
      * @param defaultMaxTokens output limit used when a request gives none
+     * @param capabilities     names of what the model can do ({@link dev.llmgateway.chat.Capability}); none when left out
      * @param targets          regions in order of preference, each with its model id or inference profile
      */
     public record Model(String family, int contextWindow, int maxOutputTokens, int defaultMaxTokens,
-                        List<Target> targets) {
+                        List<String> capabilities, List<Target> targets) {
+
+        public Model {
+            capabilities = capabilities == null ? List.of() : capabilities;
+        }
     }
 
     /**

@@ -2,6 +2,9 @@ package dev.llmgateway.config;
 
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.auth.Names;
+import dev.llmgateway.chat.Capability;
+import dev.llmgateway.chat.ModelFamilies;
+import dev.llmgateway.http.NearestName;
 import dev.llmgateway.limits.KeyLimits;
 import dev.llmgateway.limits.LimitsSettings;
 import dev.llmgateway.limits.TeamLimits;
@@ -12,12 +15,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Checks bound settings for values that would fail later; each problem names the setting and what is wrong. */
 final class SettingsValidator {
-
-    private static final Set<String> FAMILIES = Set.of("claude", "titan-embed");
 
     List<String> problems(GatewaySettings settings) {
         List<String> problems = new ArrayList<>();
@@ -252,9 +252,10 @@ final class SettingsValidator {
             problems.add(at + ": missing its settings");
             return;
         }
-        if (!FAMILIES.contains(model.family())) {
-            problems.add(at + ".family: must be one of " + FAMILIES + ", is '" + model.family() + "'");
+        if (!ModelFamilies.all().contains(model.family())) {
+            problems.add(at + ".family: must be one of " + ModelFamilies.all() + ", is '" + model.family() + "'");
         }
+        checkCapabilities(problems, at, model.capabilities());
         if (model.contextWindow() < 1) {
             problems.add(at + ".contextWindow: must be positive, is " + model.contextWindow());
         }
@@ -279,6 +280,18 @@ final class SettingsValidator {
             }
         }
         checkWeights(problems, at, model.targets());
+    }
+
+    private static void checkCapabilities(List<String> problems, String at, List<String> capabilities) {
+        for (int i = 0; i < capabilities.size(); i++) {
+            String name = capabilities.get(i);
+            if (name == null || Capability.fromWireName(name).isEmpty()) {
+                String guess = name == null ? "" : NearestName.nearest(name, Capability.wireNames())
+                        .filter(m -> m.likely(name)).map(m -> "; did you mean " + m.name() + "?").orElse("");
+                problems.add(at + ".capabilities[" + i + "]: unknown capability '" + name + "'; known capabilities: "
+                        + String.join(", ", Capability.wireNames()) + guess);
+            }
+        }
     }
 
     /** Weights are all or nothing per alias: a target without one would have no defined share. */

@@ -17,6 +17,7 @@ final class BedrockRuntimeApi {
     private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
     private static final String NOT_A_CHAT_MODEL =
             "This action doesn't support the model that you provided. Try again with a supported text or chat model.";
+    private static final String NO_TOKEN_COUNTING = "The provided model doesn't support counting tokens.";
 
     private final Vertx vertx;
     private final RegionRegistry regions;
@@ -58,6 +59,7 @@ final class BedrockRuntimeApi {
                     Replies.json(call.response, 200, embedding, call.usageHeaders(inputTokens, null)));
             return;
         }
+        requireMessagesBody(model);
         ChatPrompt prompt = AnthropicRequestParser.parse(body);
         GeneratedAnswer answer = AnswerGenerator.answer(prompt);
         int inputTokens = prompt.inputTokens();
@@ -70,6 +72,7 @@ final class BedrockRuntimeApi {
 
     private void invokeModelWithResponseStream(Call call, ModelId model, JsonNode body) {
         requireChat(model);
+        requireMessagesBody(model);
         ChatPrompt prompt = AnthropicRequestParser.parse(body);
         GeneratedAnswer answer = AnswerGenerator.answer(prompt);
         int inputTokens = prompt.inputTokens();
@@ -104,6 +107,9 @@ final class BedrockRuntimeApi {
     /** Free, and outside the quotas: CountTokens only reads the prompt. */
     private void countTokens(Call call, ModelId model, JsonNode body) {
         requireChat(model);
+        if (!model.family().countsTokens()) {
+            throw BedrockFailure.validation(NO_TOKEN_COUNTING);
+        }
         JsonNode input = body.path("input");
         int inputTokens;
         if (input.has("invokeModel")) {
@@ -127,6 +133,14 @@ final class BedrockRuntimeApi {
     private static void requireChat(ModelId model) {
         if (!model.family().isChat()) {
             throw BedrockFailure.validation(NOT_A_CHAT_MODEL);
+        }
+    }
+
+    /** Bedrock would read the model's own body; the emulator knows only Anthropic's, so it says what it cannot do. */
+    private static void requireMessagesBody(ModelId model) {
+        if (!model.family().takesMessagesBody()) {
+            throw BedrockFailure.validation("Malformed input request: the emulator reads only Anthropic's Messages "
+                    + "body on InvokeModel; call " + model.requested() + " through Converse.");
         }
     }
 

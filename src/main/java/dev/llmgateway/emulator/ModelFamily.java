@@ -2,9 +2,25 @@ package dev.llmgateway.emulator;
 
 /** The model families the emulator can play. */
 enum ModelFamily {
-    CLAUDE, TITAN_EMBED_V1, TITAN_EMBED_V2;
+    CLAUDE, NOVA, LLAMA, MISTRAL, TITAN_EMBED_V1, TITAN_EMBED_V2;
 
     boolean isChat() {
+        return this != TITAN_EMBED_V1 && this != TITAN_EMBED_V2;
+    }
+
+    /**
+     * Whether the emulator reads this family's InvokeModel body: it plays Anthropic's Messages body only, so the other
+     * chat families answer Converse and ConverseStream alone.
+     */
+    boolean takesMessagesBody() {
+        return this == CLAUDE;
+    }
+
+    /**
+     * Whether Bedrock's CountTokens counts for this family: Claude's are counted and Nova's refused with a
+     * ValidationException; Llama and Mistral are taken to be refused too (not verified).
+     */
+    boolean countsTokens() {
         return this == CLAUDE;
     }
 }

@@ -38,7 +38,7 @@ class HealthAndModelsTest {
     }
 
     @Test
-    void modelsListsEveryConfiguredAliasWithItsLimits() throws Exception {
+    void modelsListsEveryConfiguredAliasWithItsLimitsAndCapabilities() throws Exception {
         JsonNode body = JSON.readTree(gateway.get("/v1/models").body());
 
         assertThat(body.get("object").asText()).isEqualTo("list");
@@ -52,6 +52,7 @@ class HealthAndModelsTest {
         assertThat(sonnet).isNotNull();
         assertThat(sonnet.get("context_window").asInt()).isEqualTo(200000);
         assertThat(sonnet.get("max_output_tokens").asInt()).isEqualTo(8192);
+        assertThat(sonnet.get("capabilities")).extracting(JsonNode::asText).containsExactly("tools", "images", "documents");
     }
 
     @Test

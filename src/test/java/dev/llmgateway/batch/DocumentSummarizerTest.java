@@ -15,6 +15,7 @@ import dev.llmgateway.guard.tokens.TokenLimitSettings;
 import dev.llmgateway.model.ModelCatalog;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +34,8 @@ class DocumentSummarizerTest {
     private static final int CONTEXT_WINDOW = 2_000;
     private static final int SUMMARY_TOKENS = 100;
     private static final ModelCatalog CATALOG = new ModelCatalog(List.of(new ModelCatalog.Entry(
-            new ModelSpec("small", "claude", CONTEXT_WINDOW, 400, List.of(new ModelSpec.RegionTarget("us-east-1", "m"))),
+            new ModelSpec("small", "claude", CONTEXT_WINDOW, 400, Set.of(),
+                    List.of(new ModelSpec.RegionTarget("us-east-1", "m"))),
             200)));
     private static final BatchSettings SETTINGS = new BatchSettings("small", "batch", "batch", "Summarize.", 3,
             SUMMARY_TOKENS, 1_000_000, new BatchSettings.Chunking(null, 50, 0.1), null, null);

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 class BudgetReservationProcessorTest {
 
-    private static final ModelSpec MODEL = new ModelSpec("m", "claude", 10_000, 1000,
+    private static final ModelSpec MODEL = new ModelSpec("m", "claude", 10_000, 1000, Set.of(),
             List.of(new ModelSpec.RegionTarget("us-east-1", "model-a")));
     private static final WorstCaseCost PRICES = new WorstCaseCost(new PriceTable(Map.of(
             "model-a", new ModelPrice(3.0, 15.0, null, null, null))));

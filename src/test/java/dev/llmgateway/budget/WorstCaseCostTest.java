@@ -8,6 +8,7 @@ import dev.llmgateway.cost.PriceTable;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WorstCaseCostTest {
@@ -18,7 +19,7 @@ class WorstCaseCostTest {
 
     @Test
     void theMostExpensiveTargetPricesThePromptAndAllTheOutput() {
-        ModelSpec model = new ModelSpec("m", "claude", 1000, 100, List.of(
+        ModelSpec model = new ModelSpec("m", "claude", 1000, 100, Set.of(), List.of(
                 new ModelSpec.RegionTarget("us-east-1", "cheap"), new ModelSpec.RegionTarget("us-west-2", "dear")));
 
         assertThat(worstCase.of(model, 1_000_000, 100_000)).isEqualByComparingTo(new BigDecimal("4.5"));
@@ -26,7 +27,7 @@ class WorstCaseCostTest {
 
     @Test
     void aRegionalPriceCountsWhereItIsHigher() {
-        ModelSpec model = new ModelSpec("m", "claude", 1000, 100, List.of(
+        ModelSpec model = new ModelSpec("m", "claude", 1000, 100, Set.of(), List.of(
                 new ModelSpec.RegionTarget("eu-central-1", "cheap"), new ModelSpec.RegionTarget("us-west-2", "dear")));
 
         assertThat(worstCase.of(model, 1_000_000, 100_000)).isEqualByComparingTo(new BigDecimal("5.0"));

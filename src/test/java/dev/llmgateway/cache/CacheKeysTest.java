@@ -8,6 +8,7 @@ import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which requests may share an answer. */
@@ -31,8 +32,8 @@ class CacheKeysTest {
         assertThat(List.of(
                 keys.of(request, CacheRequests.MODEL, "payments", "qa@2"),
                 keys.of(request, CacheRequests.MODEL, null, "qa@2"),
-                keys.of(request, new ModelSpec("claude-3-5-sonnet", "claude", 200_000, 8192, CacheRequests.MODEL.targets()),
-                        "analytics", "qa@2"),
+                keys.of(request, new ModelSpec("claude-3-5-sonnet", "claude", 200_000, 8192, Set.of(),
+                        CacheRequests.MODEL.targets()), "analytics", "qa@2"),
                 keys.of(request, CacheRequests.MODEL, "analytics", "qa@3"),
                 keys.of(request, CacheRequests.MODEL, "analytics", null),
                 keys.of(withSystem(request, "Answer in Spanish."), CacheRequests.MODEL, "analytics", "qa@2"),

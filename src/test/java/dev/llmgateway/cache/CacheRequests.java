@@ -6,11 +6,12 @@ import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Chat requests for the cache's tests. */
 final class CacheRequests {
 
-    static final ModelSpec MODEL = new ModelSpec("claude-3-haiku", "claude", 200_000, 4096,
+    static final ModelSpec MODEL = new ModelSpec("claude-3-haiku", "claude", 200_000, 4096, Set.of(),
             List.of(new ModelSpec.RegionTarget("us-east-1", "anthropic.claude-3-haiku-20240307-v1:0")));
 
     private CacheRequests() {

@@ -25,8 +25,16 @@ class ModelIdTest {
     }
 
     @Test
+    void knowsTheOtherChatFamiliesOfTheDefaultCatalogue() {
+        assertThat(ModelId.parse("us.amazon.nova-pro-v1%3A0").family()).isEqualTo(ModelFamily.NOVA);
+        assertThat(ModelId.parse("us.meta.llama4-maverick-17b-instruct-v1%3A0").family()).isEqualTo(ModelFamily.LLAMA);
+        assertThat(ModelId.parse("mistral.mistral-large-3-675b-instruct").family()).isEqualTo(ModelFamily.MISTRAL);
+        assertThat(ModelId.parse("us.anthropic.claude-opus-4-6-v1").anthropicModelName()).isEqualTo("claude-opus-4-6");
+    }
+
+    @Test
     void rejectsWhatItCannotPlay() {
-        assertThatThrownBy(() -> ModelId.parse("amazon.nova-pro-v1%3A0")).isInstanceOf(BedrockFailure.class)
+        assertThatThrownBy(() -> ModelId.parse("cohere.command-r-v1%3A0")).isInstanceOf(BedrockFailure.class)
                 .hasMessage("The provided model identifier is invalid.");
         assertThatThrownBy(() -> ModelId.parse("us.anthropic.claude-3-5-sonnet-20990101-v1%3A0")).isInstanceOf(BedrockFailure.class)
                 .hasMessage("The provided model identifier is invalid.");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 class RegionAttemptsTest {
 
     private static final long OPEN_MS = 60_000;
-    private static final ModelSpec MODEL = new ModelSpec("m", "claude", 1000, 100, List.of(
+    private static final ModelSpec MODEL = new ModelSpec("m", "claude", 1000, 100, Set.of(), List.of(
             new ModelSpec.RegionTarget("us-east-1", "model-a"), new ModelSpec.RegionTarget("us-west-2", "model-a")));
     private final RegionBreakers breakers = new RegionBreakers(new FailoverSettings(10_000, 10, 20, 2, 2, 50, OPEN_MS));
     private final RegionFailover failover = new RegionFailover(new FailoverSettings(10_000, 10, 20, 2, 2, 50, OPEN_MS),

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RegionOrderTest {
@@ -53,7 +54,7 @@ class RegionOrderTest {
     }
 
     private static ModelSpec model(ModelSpec.RegionTarget... targets) {
-        return new ModelSpec("m", "claude", 1000, 100, List.of(targets));
+        return new ModelSpec("m", "claude", 1000, 100, Set.of(), List.of(targets));
     }
 
     private static List<String> regions(List<ModelSpec.RegionTarget> targets) {

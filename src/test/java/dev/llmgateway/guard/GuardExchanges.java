@@ -7,6 +7,7 @@ import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.ModelSpec;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -15,7 +16,7 @@ import org.apache.camel.support.DefaultExchange;
 /** Builds exchanges as the gateway hands them to the guard processors. */
 public final class GuardExchanges {
 
-    public static final ModelSpec CLAUDE = new ModelSpec("claude-test", "claude", 1_000, 300,
+    public static final ModelSpec CLAUDE = new ModelSpec("claude-test", "claude", 1_000, 300, Set.of(),
             List.of(new ModelSpec.RegionTarget("eu-west-1", "anthropic.claude-test")));
 
     private static final CamelContext CONTEXT = new DefaultCamelContext();

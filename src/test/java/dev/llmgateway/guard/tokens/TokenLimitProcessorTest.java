@@ -13,6 +13,7 @@ import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.chat.PromptTokenCount;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class TokenLimitProcessorTest {
 
     @Test
     void refusesAPromptOverTheContextWindowWithThousandsSeparators() {
-        ModelSpec big = new ModelSpec("claude-big", "claude", 2_000, 300, CLAUDE.targets());
+        ModelSpec big = new ModelSpec("claude-big", "claude", 2_000, 300, Set.of(), CLAUDE.targets());
         Exchange exchange = exchange(request(null, words(1_600)), big, null);
 
         assertThatThrownBy(() -> new TokenLimitProcessor(TokenLimitSettings.defaults()).process(exchange))
