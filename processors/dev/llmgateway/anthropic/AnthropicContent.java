@@ -6,7 +6,9 @@ import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.http.JsonFields;
+import dev.llmgateway.http.MediaBlocks;
 import dev.llmgateway.http.TextContent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,14 +48,60 @@ final class AnthropicContent {
             blocks.add(switch (type) {
                 case "tool_use" -> toolUse(block, blockAt, role);
                 case "tool_result" -> toolResult(block, blockAt, role);
+                case "image" -> image(block, blockAt, role);
+                case "document" -> document(block, blockAt, role);
                 default -> throw GatewayException.invalidRequest("unsupported_content", blockAt + ".type '" + type
-                        + "' is not supported; text, tool_use and tool_result blocks are served.");
+                        + "' is not supported; text, image, document, tool_use and tool_result blocks are served.");
             });
         }
         if (text != null) {
             blocks.add(new ContentBlock.Text(text.toString()));
         }
         return blocks;
+    }
+
+    private static ContentBlock image(JsonNode block, String at, ChatRole role) {
+        userTurnOnly(role, at, "image");
+        AnthropicMessagesFields.IMAGE_BLOCK.check(block, at + ".");
+        JsonNode source = source(block, at);
+        AnthropicMessagesFields.BASE64_SOURCE.check(source, at + ".source.");
+        return MediaBlocks.image(JsonFields.requiredString(source, "media_type"),
+                JsonFields.requiredString(source, "data"), at + ".source.data");
+    }
+
+    private static ContentBlock document(JsonNode block, String at, ChatRole role) {
+        userTurnOnly(role, at, "document");
+        AnthropicMessagesFields.DOCUMENT_BLOCK.check(block, at + ".");
+        JsonNode source = source(block, at);
+        AnthropicMessagesFields.BASE64_SOURCE.check(source, at + ".source.");
+        String sourceType = JsonFields.requiredString(source, "type");
+        String data = JsonFields.requiredString(source, "data");
+        byte[] bytes = "text".equals(sourceType) ? data.getBytes(StandardCharsets.UTF_8)
+                : MediaBlocks.decode(data, at + ".source.data", Integer.MAX_VALUE, "a document");
+        return MediaBlocks.document(JsonFields.requiredString(source, "media_type"),
+                JsonFields.optionalString(block, "title"), bytes, at + ".source");
+    }
+
+    private static JsonNode source(JsonNode block, String at) {
+        JsonNode source = block.get("source");
+        if (source == null || source.isNull()) {
+            throw JsonFields.missing(at + ".source");
+        }
+        if (!source.isObject()) {
+            throw JsonFields.wrongType(at + ".source", "an object", source);
+        }
+        String type = JsonFields.requiredString(source, "type");
+        if (!"base64".equals(type) && !"text".equals(type)) {
+            throw GatewayException.invalidRequest("unsupported_content", at + ".source.type '" + type + "' is not "
+                    + "served: the gateway fetches no address and keeps no files; send the data inline (base64).");
+        }
+        return source;
+    }
+
+    private static void userTurnOnly(ChatRole role, String at, String what) {
+        if (role != ChatRole.USER) {
+            throw GatewayException.invalidRequest("invalid_value", at + ": " + what + " blocks belong to user turns.");
+        }
     }
 
     private static ContentBlock toolUse(JsonNode block, String at, ChatRole role) {

@@ -71,6 +71,30 @@ public final class AnthropicMessagesFields {
                     "false: Bedrock cannot be told to call one tool at a time")
             .build();
 
+    public static final FieldRules IMAGE_BLOCK = FieldRules.of("an image block")
+            .served("type", "\"image\" (user turns)")
+            .served("source", "the image, inline (base64)")
+            .refused("cache_control", "prompt caching is not served yet")
+            .build();
+
+    public static final FieldRules DOCUMENT_BLOCK = FieldRules.of("a document block")
+            .served("type", "\"document\" (user turns)")
+            .served("source", "the document, inline: base64 (PDF, CSV, HTML, Markdown, plain text) or text")
+            .served("title", "the document's name, by Bedrock's rule (letters, digits, single spaces, hyphens, "
+                    + "parentheses, brackets)")
+            .refused("context", "document context is not served; put it in a text block")
+            .refused("citations", "citations are not served")
+            .refused("cache_control", "prompt caching is not served yet")
+            .build();
+
+    public static final FieldRules BASE64_SOURCE = FieldRules.of("a source")
+            .served("type", "base64 (or text, for a document); the gateway fetches no address and keeps no files")
+            .served("media_type", "image/png, image/jpeg, image/gif, image/webp; application/pdf, text/plain, "
+                    + "text/csv, text/html, text/markdown")
+            .served("data", "the bytes, base64 (a text source: the text); at most 3.75 MB for an image, 4.5 MB for "
+                    + "a document")
+            .build();
+
     public static final FieldRules TOOL_USE_BLOCK = FieldRules.of("a tool_use block")
             .served("type", "\"tool_use\"")
             .served("id", "the call's id, which the tool_result answering it names")

@@ -7,7 +7,12 @@ import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.DocumentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.DocumentSource;
+import software.amazon.awssdk.services.bedrockruntime.model.ImageBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ImageSource;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
@@ -42,6 +47,7 @@ public final class ConverseRequestBuilder {
                     "The conversation must start with a user message (after any system messages).");
         }
         ToolCalls.check(request);
+        MediaLimits.check(request);
     }
 
     public static ConverseRequest build(ChatRequest request, String modelId) {
@@ -116,6 +122,12 @@ public final class ConverseRequestBuilder {
             blocks.add(ContentBlock.fromToolResult(ToolResultBlock.builder().toolUseId(result.toolUseId())
                     .content(ToolResultContentBlock.fromText(result.content()))
                     .status(result.error() ? ToolResultStatus.ERROR : ToolResultStatus.SUCCESS).build()));
+        } else if (block instanceof dev.llmgateway.chat.ContentBlock.Image image) {
+            blocks.add(ContentBlock.fromImage(ImageBlock.builder().format(image.format())
+                    .source(ImageSource.fromBytes(SdkBytes.fromByteArray(image.bytes()))).build()));
+        } else if (block instanceof dev.llmgateway.chat.ContentBlock.Document document) {
+            blocks.add(ContentBlock.fromDocument(DocumentBlock.builder().format(document.format()).name(document.name())
+                    .source(DocumentSource.fromBytes(SdkBytes.fromByteArray(document.bytes()))).build()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.llmgateway.cache;
 
 import dev.llmgateway.chat.CacheHit;
+import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayCall;
@@ -41,8 +42,10 @@ public class CacheLookupProcessor implements Processor {
         CacheDirectives directives = CacheDirectives.read(exchange.getIn(), settings.thresholdFor(team),
                 settings.minRequestThreshold());
         ChatRequest request = call.request();
-        // A prompt the injection guard flagged is neither answered from the cache nor allowed to teach it.
-        if (directives.noStore() || tooRandom(request) || call.injectionFlagged()) {
+        // A prompt the injection guard flagged is neither answered from the cache nor allowed to teach it; one with an
+        // image or a PDF is not cached at all, as the semantic match would read its text and not what it shows.
+        if (directives.noStore() || tooRandom(request) || call.injectionFlagged()
+                || request.messages().stream().anyMatch(ChatMessage::carriesOpaqueContent)) {
             bypass(call);
             return;
         }

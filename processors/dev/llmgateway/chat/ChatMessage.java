@@ -1,5 +1,6 @@
 package dev.llmgateway.chat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -35,6 +36,14 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
                 text.append(use.name()).append(' ').append(use.input());
             } else if (block instanceof ContentBlock.ToolResult result) {
                 text.append(result.content());
+            } else if (block instanceof ContentBlock.Image image) {
+                text.append("[image ").append(image.format()).append(' ').append(Sha256.hex(image.bytes())).append(']');
+            } else if (block instanceof ContentBlock.Document document) {
+                text.append("[document ").append(document.name()).append(' ').append(document.format()).append(' ')
+                        .append(Sha256.hex(document.bytes())).append(']');
+                if (document.isText()) {
+                    text.append('\n').append(document.text());
+                }
             }
         }
         return text.toString();
@@ -42,7 +51,14 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
 
     /** @return whether the turn calls a tool or answers one */
     public boolean usesTools() {
-        return blocks.stream().anyMatch(block -> !(block instanceof ContentBlock.Text));
+        return blocks.stream().anyMatch(block -> block instanceof ContentBlock.ToolUse
+                || block instanceof ContentBlock.ToolResult);
+    }
+
+    /** @return whether the turn carries bytes no guard can read: an image, or a document that is not text */
+    public boolean carriesOpaqueContent() {
+        return blocks.stream().anyMatch(block -> block instanceof ContentBlock.Image
+                || block instanceof ContentBlock.Document document && !document.isText());
     }
 
     /**
@@ -59,6 +75,11 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
             } else if (block instanceof ContentBlock.ToolResult result) {
                 mapped.add(new ContentBlock.ToolResult(result.toolUseId(), function.apply(result.content()),
                         result.error()));
+            } else if (block instanceof ContentBlock.Document document && document.isText()) {
+                mapped.add(new ContentBlock.Document(document.format(), document.name(),
+                        function.apply(document.text()).getBytes(StandardCharsets.UTF_8)));
+            } else {
+                mapped.add(block);
             }
         }
         return new ChatMessage(role, mapped);

@@ -65,6 +65,11 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
         return messages.stream().filter(m -> m.role() != ChatRole.SYSTEM).toList();
     }
 
+    /** @return whether a message of the request holds a block of this kind */
+    public boolean carries(Class<? extends ContentBlock> kind) {
+        return messages.stream().anyMatch(message -> message.blocks().stream().anyMatch(kind::isInstance));
+    }
+
     /** @return whether tools are offered, or the conversation holds tool calls or results */
     public boolean usesTools() {
         return !tools.isEmpty() || messages.stream().anyMatch(ChatMessage::usesTools);

@@ -1,9 +1,13 @@
 package dev.llmgateway.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /** One piece of a message's content, in the gateway's own terms. */
-public sealed interface ContentBlock permits ContentBlock.Text, ContentBlock.ToolUse, ContentBlock.ToolResult {
+public sealed interface ContentBlock
+        permits ContentBlock.Text, ContentBlock.ToolUse, ContentBlock.ToolResult, ContentBlock.Image,
+        ContentBlock.Document {
 
     /** Text. */
     record Text(String text) implements ContentBlock {
@@ -27,5 +31,36 @@ public sealed interface ContentBlock permits ContentBlock.Text, ContentBlock.Too
      * @param error     whether the tool failed (the content then says how)
      */
     record ToolResult(String toolUseId, String content, boolean error) implements ContentBlock {
+    }
+
+    /**
+     * An image, checked to be what its format says.
+     *
+     * @param format png, jpeg, gif or webp
+     * @param bytes  the image file
+     */
+    record Image(String format, byte[] bytes) implements ContentBlock {
+    }
+
+    /**
+     * A document, checked to be what its format says.
+     *
+     * @param format pdf, csv, html, txt or md
+     * @param name   how the model may refer to it (Bedrock's rule: letters, digits, single spaces, hyphens,
+     *               parentheses, square brackets)
+     * @param bytes  the document file
+     */
+    record Document(String format, String name, byte[] bytes) implements ContentBlock {
+
+        /** Formats whose bytes are UTF-8 text the guards can read and rewrite. */
+        public static final Set<String> TEXT_FORMATS = Set.of("csv", "html", "txt", "md");
+
+        public boolean isText() {
+            return TEXT_FORMATS.contains(format);
+        }
+
+        public String text() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 }

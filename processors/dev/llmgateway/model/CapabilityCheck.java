@@ -2,6 +2,7 @@ package dev.llmgateway.model;
 
 import dev.llmgateway.chat.Capability;
 import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import java.util.List;
@@ -22,7 +23,9 @@ final class CapabilityCheck {
     private static final List<Use> USES = List.of(
             new Use(Capability.TOOLS, ChatRequest::usesTools, "tools, or tool calls in the conversation"),
             new Use(Capability.TOOLS, request -> request.responseFormat() != null,
-                    "a structured answer, which is served as a call of one tool"));
+                    "a structured answer, which is served as a call of one tool"),
+            new Use(Capability.IMAGES, request -> request.carries(ContentBlock.Image.class), "images"),
+            new Use(Capability.DOCUMENTS, request -> request.carries(ContentBlock.Document.class), "documents"));
 
     private final ModelCatalog catalog;
 

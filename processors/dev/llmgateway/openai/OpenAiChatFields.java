@@ -110,6 +110,30 @@ public final class OpenAiChatFields {
             .served("arguments", "its arguments, a JSON object as a string")
             .build();
 
+    public static final FieldRules IMAGE_PART = FieldRules.of("an image part")
+            .served("type", "\"image_url\" (user messages)")
+            .served("image_url", "the image")
+            .build();
+
+    public static final FieldRules IMAGE_URL = FieldRules.of("an image_url")
+            .served("url", "a data: URL (base64) of a PNG, JPEG, GIF or WebP image of at most 3.75 MB; the gateway "
+                    + "fetches no address")
+            .ignored("detail", "Bedrock reads every image at its own resolution")
+            .build();
+
+    public static final FieldRules FILE_PART = FieldRules.of("a file part")
+            .served("type", "\"file\" (user messages)")
+            .served("file", "the document")
+            .build();
+
+    public static final FieldRules FILE = FieldRules.of("a file")
+            .served("file_data", "a data: URL (base64) of a PDF, plain text, CSV, HTML or Markdown document of at most "
+                    + "4.5 MB")
+            .served("filename", "the document's name, by Bedrock's rule (letters, digits, single spaces, hyphens, "
+                    + "parentheses, brackets)")
+            .refused("file_id", "the gateway keeps no uploaded files; send the document as file_data")
+            .build();
+
     public static final FieldRules TEXT_PART = FieldRules.of("a text part")
             .served("type", "\"text\"")
             .served("text", "the text")

@@ -93,6 +93,18 @@ public class OpenAiChatRequestReader implements Processor {
             throw GatewayException.invalidRequest("invalid_value", at + ".tool_call_id: only tool messages answer "
                     + "a tool call.");
         }
+        if (role == ChatRole.USER) {
+            JsonNode content = node.get("content");
+            if (content == null || content.isNull()) {
+                throw JsonFields.missing(at + ".content");
+            }
+            List<ContentBlock> blocks = OpenAiContent.read(content, at + ".content");
+            if (blocks.isEmpty()
+                    || blocks.size() == 1 && blocks.get(0) instanceof ContentBlock.Text text && text.text().isBlank()) {
+                throw GatewayException.invalidRequest("invalid_value", at + ".content is empty.");
+            }
+            return new ChatMessage(role, blocks);
+        }
         String content = content(node.get("content"), at + ".content");
         if (content.isBlank()) {
             throw GatewayException.invalidRequest("invalid_value", at + ".content is empty.");

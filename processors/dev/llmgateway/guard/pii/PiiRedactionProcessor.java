@@ -1,5 +1,6 @@
 package dev.llmgateway.guard.pii;
 
+import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
@@ -50,6 +51,13 @@ public class PiiRedactionProcessor implements Processor {
             return;
         }
         ChatRequest request = call.request();
+        if (request.messages().stream().anyMatch(ChatMessage::carriesOpaqueContent)) {
+            // Fail closed: what cannot be read for personal data cannot be redacted, so it is not sent.
+            throw GatewayException.invalidRequest("pii_uninspectable_content", "Team " + team + " has personal data "
+                    + "redacted before requests leave the gateway, and images and PDF documents cannot be checked for "
+                    + "it; send the text instead (a text document is checked), or ask the gateway operators about the "
+                    + "team's policy.");
+        }
         PlaceholderMap placeholders = new PlaceholderMap();
         InspectionBudget budget = InspectionBudget.forCharacters(request.messages().stream()
                 .mapToLong(m -> m.content() == null ? 0 : m.content().length()).sum());

@@ -41,7 +41,7 @@ public class TokenEstimator {
     public static int rawCount(ChatRequest request) {
         int total = 0;
         for (ChatMessage message : request.messages()) {
-            total += rawCount(message.content());
+            total += rawCount(message.content()) + MediaTokens.estimate(message.blocks());
         }
         for (ToolSpec tool : request.tools()) {
             // the model reads every tool's definition with the prompt

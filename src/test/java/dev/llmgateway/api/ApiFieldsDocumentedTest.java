@@ -35,7 +35,11 @@ class ApiFieldsDocumentedTest {
         assertDocumented(table, "messages[].", OpenAiChatFields.MESSAGE);
         assertDocumented(table, "messages[].tool_calls[].", OpenAiChatFields.TOOL_CALL);
         assertDocumented(table, "messages[].tool_calls[].function.", OpenAiChatFields.CALLED_FUNCTION);
-        assertDocumented(table, "messages[].content[].", OpenAiChatFields.TEXT_PART);
+        assertDocumented(table, "messages[].content[] (text).", OpenAiChatFields.TEXT_PART);
+        assertDocumented(table, "messages[].content[] (image_url).", OpenAiChatFields.IMAGE_PART);
+        assertDocumented(table, "messages[].content[].image_url.", OpenAiChatFields.IMAGE_URL);
+        assertDocumented(table, "messages[].content[] (file).", OpenAiChatFields.FILE_PART);
+        assertDocumented(table, "messages[].content[].file.", OpenAiChatFields.FILE);
     }
 
     @Test
@@ -47,6 +51,9 @@ class ApiFieldsDocumentedTest {
         assertDocumented(table, "tool_choice.", AnthropicMessagesFields.TOOL_CHOICE);
         assertDocumented(table, "messages[].", AnthropicMessagesFields.MESSAGE);
         assertDocumented(table, "messages[].content[] (text).", AnthropicMessagesFields.TEXT_BLOCK);
+        assertDocumented(table, "messages[].content[] (image).", AnthropicMessagesFields.IMAGE_BLOCK);
+        assertDocumented(table, "messages[].content[] (document).", AnthropicMessagesFields.DOCUMENT_BLOCK);
+        assertDocumented(table, "messages[].content[].source.", AnthropicMessagesFields.BASE64_SOURCE);
         assertDocumented(table, "messages[].content[] (tool_use).", AnthropicMessagesFields.TOOL_USE_BLOCK);
         assertDocumented(table, "messages[].content[] (tool_result).", AnthropicMessagesFields.TOOL_RESULT_BLOCK);
         assertDocumented(table, "count_tokens: ", AnthropicMessagesFields.COUNT_TOKENS_REQUEST);

@@ -40,7 +40,11 @@ class BadRequestsTest {
             empty messages       | {"model": "claude-3-haiku", "messages": []}    | 400 | invalid_value        | must hold at least one item
             unknown role         | {"model": "claude-3-haiku", "messages": [{"role": "wizard", "content": "hi"}]} | 400 | invalid_value | role 'wizard' is not supported
             empty content        | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": "  "}]} | 400 | invalid_value | messages[0].content is empty
-            image part           | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {}}]}]} | 400 | unsupported_content | only text parts
+            image without url    | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {}}]}]} | 400 | missing_field | 'messages[0].content[0].image_url.url' is required
+            remote image         | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "http://169.254.169.254/latest/meta-data"}}]}]} | 400 | unsupported_content | does not fetch images from addresses
+            image not base64     | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "data:image/png;base64,%%%"}}]}]} | 400 | invalid_value | is not valid base64
+            image not its type   | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "data:image/png;base64,aGVsbG8="}}]}]} | 400 | invalid_value | is not a png image
+            audio part           | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": [{"type": "input_audio", "input_audio": {}}]}]} | 400 | unsupported_content | text, image_url and file parts are served
             max_tokens string    | {"model": "claude-3-haiku", "max_tokens": "10", "messages": [{"role": "user", "content": "hi"}]} | 400 | invalid_type | 'max_tokens' must be an integer
             max_tokens zero      | {"model": "claude-3-haiku", "max_tokens": 0, "messages": [{"role": "user", "content": "hi"}]} | 400 | invalid_value | at least 1
             temperature too high | {"model": "claude-3-haiku", "temperature": 1.5, "messages": [{"role": "user", "content": "hi"}]} | 400 | invalid_value | accept 0 to 1

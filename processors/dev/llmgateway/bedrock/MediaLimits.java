@@ -1,0 +1,33 @@
+package dev.llmgateway.bedrock;
+
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ContentBlock;
+import dev.llmgateway.chat.GatewayException;
+
+/** Converse's limits on the images and documents of one request. */
+final class MediaLimits {
+
+    private static final int MAX_IMAGES = 20;
+    private static final int MAX_DOCUMENTS = 5;
+
+    private MediaLimits() {
+    }
+
+    static void check(ChatRequest request) {
+        long images = count(request, ContentBlock.Image.class);
+        if (images > MAX_IMAGES) {
+            throw GatewayException.invalidRequest("invalid_value", "The request holds " + images + " images; Bedrock "
+                    + "takes at most " + MAX_IMAGES + " in one request.");
+        }
+        long documents = count(request, ContentBlock.Document.class);
+        if (documents > MAX_DOCUMENTS) {
+            throw GatewayException.invalidRequest("invalid_value", "The request holds " + documents + " documents; "
+                    + "Bedrock takes at most " + MAX_DOCUMENTS + " in one request.");
+        }
+    }
+
+    private static long count(ChatRequest request, Class<? extends ContentBlock> kind) {
+        return request.messages().stream().flatMap(message -> message.blocks().stream()).filter(kind::isInstance)
+                .count();
+    }
+}

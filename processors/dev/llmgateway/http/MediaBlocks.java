@@ -1,0 +1,115 @@
+package dev.llmgateway.http;
+
+import dev.llmgateway.chat.ContentBlock;
+import dev.llmgateway.chat.GatewayException;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Images and documents as callers send them (base64, or a data: URL), checked before anything else reads them: a
+ * format Bedrock takes, bytes that are what the format says, and Bedrock's size limits. The gateway never fetches an
+ * address a caller names.
+ */
+public final class MediaBlocks {
+
+    private static final Map<String, String> IMAGE_FORMATS = Map.of("image/png", "png", "image/jpeg", "jpeg",
+            "image/gif", "gif", "image/webp", "webp");
+    private static final Map<String, String> DOCUMENT_FORMATS = Map.of("application/pdf", "pdf", "text/plain", "txt",
+            "text/csv", "csv", "text/html", "html", "text/markdown", "md");
+    private static final int MAX_IMAGE_BYTES = 3_750_000;
+    private static final int MAX_DOCUMENT_BYTES = 4_500_000;
+    private static final int MAX_NAME_LENGTH = 200;
+
+    private MediaBlocks() {
+    }
+
+    /** An image given as a data: URL (the only kind of URL served: the gateway fetches nothing). */
+    public static ContentBlock.Image imageFromUrl(String url, String at) {
+        DataUrl data = DataUrl.parse(url, at, "image");
+        return image(data.mediaType(), data.base64(), at);
+    }
+
+    public static ContentBlock.Image image(String mediaType, String base64, String at) {
+        String format = IMAGE_FORMATS.get(mediaType);
+        if (format == null) {
+            throw GatewayException.invalidRequest("unsupported_content", at + ": images of type '" + mediaType
+                    + "' are not served; send " + String.join(", ", IMAGE_FORMATS.keySet().stream().sorted().toList())
+                    + ".");
+        }
+        byte[] bytes = decode(base64, at, MAX_IMAGE_BYTES, "an image");
+        if (!MagicBytes.matches(format, bytes)) {
+            throw GatewayException.invalidRequest("invalid_value", at + " is not a " + format + " image.");
+        }
+        return new ContentBlock.Image(format, bytes);
+    }
+
+    /** A document given as a data: URL. */
+    public static ContentBlock.Document documentFromUrl(String url, String name, String at) {
+        DataUrl data = DataUrl.parse(url, at, "document");
+        return document(data.mediaType(), name, decode(data.base64(), at, MAX_DOCUMENT_BYTES, "a document"), at);
+    }
+
+    public static ContentBlock.Document document(String mediaType, String name, byte[] bytes, String at) {
+        String format = DOCUMENT_FORMATS.get(mediaType);
+        if (format == null) {
+            throw GatewayException.invalidRequest("unsupported_content", at + ": documents of type '" + mediaType
+                    + "' are not served; send " + String.join(", ", DOCUMENT_FORMATS.keySet().stream().sorted().toList())
+                    + ".");
+        }
+        if (bytes.length > MAX_DOCUMENT_BYTES) {
+            throw GatewayException.invalidRequest("invalid_value", at + " is " + bytes.length + " bytes; Bedrock takes "
+                    + "a document of at most " + MAX_DOCUMENT_BYTES + ".");
+        }
+        if (!MagicBytes.matches(format, bytes)) {
+            throw GatewayException.invalidRequest("invalid_value", at + " is not a " + format + " document.");
+        }
+        return new ContentBlock.Document(format, documentName(name, at), bytes);
+    }
+
+    public static byte[] decode(String base64, String at, int maxBytes, String what) {
+        if ((long) base64.length() * 3 / 4 > maxBytes + 3) {
+            throw GatewayException.invalidRequest("invalid_value", at + " is larger than Bedrock takes for " + what
+                    + " (" + maxBytes + " bytes).");
+        }
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.invalidRequest("invalid_value", at + " is not valid base64: " + e.getMessage());
+        }
+    }
+
+    /** Bedrock's rule for a document's name: letters, digits, single spaces, hyphens, parentheses, brackets. */
+    private static String documentName(String name, String at) {
+        String given = name == null || name.isBlank() ? "document" : name.strip();
+        boolean valid = given.length() <= MAX_NAME_LENGTH;
+        for (int i = 0; valid && i < given.length(); i++) {
+            char c = given.charAt(i);
+            valid = Character.isLetterOrDigit(c) || c == '-' || c == '(' || c == ')' || c == '[' || c == ']'
+                    || c == ' ' && given.charAt(i - 1) != ' ';
+        }
+        if (!valid) {
+            throw GatewayException.invalidRequest("invalid_value", at + ": the document name must be at most "
+                    + MAX_NAME_LENGTH + " letters, digits, single spaces, hyphens, parentheses or square brackets "
+                    + "(Bedrock's rule).");
+        }
+        return given;
+    }
+
+    /** A data: URL's media type and base64 payload. */
+    private record DataUrl(String mediaType, String base64) {
+
+        static DataUrl parse(String url, String at, String what) {
+            if (!url.regionMatches(true, 0, "data:", 0, 5)) {
+                throw GatewayException.invalidRequest("unsupported_content", at + ": the gateway does not fetch "
+                        + what + "s from addresses; send the " + what + " inline as a data: URL (base64).");
+            }
+            int comma = url.indexOf(',');
+            String header = comma < 0 ? "" : url.substring(5, comma);
+            if (comma < 0 || !header.endsWith(";base64")) {
+                throw GatewayException.invalidRequest("invalid_value", at + " must be a base64 data: URL "
+                        + "(data:<media type>;base64,<data>).");
+            }
+            return new DataUrl(header.substring(0, header.length() - ";base64".length()), url.substring(comma + 1));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.llmgateway.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.chat.ContentBlock;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.http.JsonFields;
+import dev.llmgateway.http.MediaBlocks;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a user message's content: a string, or parts of text, images (image_url with a data: URL) and files (file
+ * with file_data). Consecutive text parts become one text, a line apart.
+ */
+final class OpenAiContent {
+
+    private OpenAiContent() {
+    }
+
+    static List<ContentBlock> read(JsonNode content, String at) {
+        if (content.isTextual()) {
+            return List.of(new ContentBlock.Text(content.textValue()));
+        }
+        if (!content.isArray()) {
+            throw JsonFields.wrongType(at, "a string or an array of content parts", content);
+        }
+        List<ContentBlock> blocks = new ArrayList<>();
+        StringBuilder text = null;
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode part = content.get(i);
+            String partAt = at + "[" + i + "]";
+            if (!part.isObject()) {
+                throw JsonFields.wrongType(partAt, "an object", part);
+            }
+            String type = JsonFields.requiredString(part, "type");
+            if ("text".equals(type)) {
+                OpenAiChatFields.TEXT_PART.check(part, partAt + ".");
+                text = text == null ? new StringBuilder() : text.append('\n');
+                text.append(JsonFields.requiredString(part, "text"));
+                continue;
+            }
+            if (text != null) {
+                blocks.add(new ContentBlock.Text(text.toString()));
+                text = null;
+            }
+            blocks.add(switch (type) {
+                case "image_url" -> image(part, partAt);
+                case "file" -> file(part, partAt);
+                default -> throw GatewayException.invalidRequest("unsupported_content", partAt + ".type '" + type
+                        + "' is not supported; text, image_url and file parts are served.");
+            });
+        }
+        if (text != null) {
+            blocks.add(new ContentBlock.Text(text.toString()));
+        }
+        return blocks;
+    }
+
+    private static ContentBlock image(JsonNode part, String at) {
+        OpenAiChatFields.IMAGE_PART.check(part, at + ".");
+        JsonNode image = object(part.get("image_url"), at + ".image_url");
+        OpenAiChatFields.IMAGE_URL.check(image, at + ".image_url.");
+        return MediaBlocks.imageFromUrl(text(image, "url", at + ".image_url"), at + ".image_url.url");
+    }
+
+    private static ContentBlock file(JsonNode part, String at) {
+        OpenAiChatFields.FILE_PART.check(part, at + ".");
+        JsonNode file = object(part.get("file"), at + ".file");
+        OpenAiChatFields.FILE.check(file, at + ".file.");
+        return MediaBlocks.documentFromUrl(text(file, "file_data", at + ".file"),
+                JsonFields.optionalString(file, "filename"), at + ".file.file_data");
+    }
+
+    private static String text(JsonNode parent, String field, String at) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            throw JsonFields.missing(at + "." + field);
+        }
+        if (!node.isTextual()) {
+            throw JsonFields.wrongType(at + "." + field, "a string", node);
+        }
+        return node.textValue();
+    }
+
+    private static JsonNode object(JsonNode node, String at) {
+        if (node == null || node.isNull()) {
+            throw JsonFields.missing(at);
+        }
+        if (!node.isObject()) {
+            throw JsonFields.wrongType(at, "an object", node);
+        }
+        return node;
+    }
+}
