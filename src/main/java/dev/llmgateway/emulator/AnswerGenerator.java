@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * reports them ({@link ToolResultReply}). Otherwise a long message gets an extractive summary: sentences
  * are scored by the average frequency of their content words across the whole message, the best ones are
  * taken until a budget of about a quarter of the message's tokens, and they are given back in their
- * original order; a short message is quoted back with its key words.
+ * original order; a short message is quoted back with its key words. Any text starts by saying what images
+ * and documents the last user turn carried ({@link MediaSentences}); a turn of only those is answered with that alone.
  *
  * <p>Stop sequences then cut the text where the first one starts, and {@code maxTokens} cuts the answer to
  * that many tokens (text pieces plus the pieces of each tool input's JSON). Either cut drops the tool calls:
@@ -36,15 +37,23 @@ final class AnswerGenerator {
 
     static GeneratedAnswer answer(ChatPrompt prompt) {
         List<ToolCall> calls = ToolCaller.calls(prompt);
+        ChatPrompt.Turn lastUserTurn = prompt.lastUserTurn();
+        String seen = MediaSentences.of(lastUserTurn.media());
         String draft;
         if (!calls.isEmpty()) {
-            draft = prompt.tools().choice().mode() == ToolChoice.Mode.AUTO ? announcement(calls) : "";
-        } else if (!prompt.lastUserTurn().toolResults().isEmpty()) {
-            draft = ToolResultReply.compose(prompt);
+            draft = prompt.tools().choice().mode() == ToolChoice.Mode.AUTO ? sentences(seen, announcement(calls)) : "";
+        } else if (!lastUserTurn.toolResults().isEmpty()) {
+            draft = sentences(seen, ToolResultReply.compose(prompt));
+        } else if (!seen.isEmpty() && lastUserTurn.text().isBlank()) {
+            draft = seen;
         } else {
-            draft = compose(prompt.lastUserText().strip());
+            draft = sentences(seen, compose(prompt.lastUserText().strip()));
         }
         return limited(draft, calls, prompt);
+    }
+
+    private static String sentences(String first, String then) {
+        return first.isEmpty() ? then : first + " " + then;
     }
 
     private static GeneratedAnswer limited(String draft, List<ToolCall> calls, ChatPrompt prompt) {

@@ -43,7 +43,7 @@ final class AnthropicRequestParser {
             if (!message.has("content")) {
                 throw BedrockFailure.malformedInput("#/messages/" + i + ": required key [content] not found");
             }
-            turns.add(turn(role, message.get("content")));
+            turns.add(turn(role, i, message.get("content")));
         }
         if (!turns.get(0).role().equals("user")) {
             throw BedrockFailure.validation("messages: first message must use the \"user\" role");
@@ -51,6 +51,7 @@ final class AnthropicRequestParser {
         if (!tools.isDefined() && turns.stream().anyMatch(ChatPrompt.Turn::hasToolBlocks)) {
             throw BedrockFailure.validation(TOOLS_REQUIRED);
         }
+        MediaInspector.checkCount(turns, AnthropicMediaRefusals.INSTANCE);
         ToolTurnGap.find(turns).ifPresent(gap -> {
             throw BedrockFailure.validation(gap.unexpected()
                     .map(result -> "messages." + gap.messageIndex() + ".content." + result.blockIndex()
@@ -63,21 +64,23 @@ final class AnthropicRequestParser {
         return new ChatPrompt(textOf(body.path("system")), turns, maxTokens.intValue(), stopSequences(body.path("stop_sequences")), tools);
     }
 
-    /** Content is either a string or a list of blocks: text, tool_use and tool_result blocks are read. */
-    private static ChatPrompt.Turn turn(String role, JsonNode content) {
+    /** Content is either a string or a list of blocks: text, tool_use, tool_result, image and document blocks are read. */
+    private static ChatPrompt.Turn turn(String role, int index, JsonNode content) {
         List<ToolCall> calls = new ArrayList<>();
         List<ToolResult> results = new ArrayList<>();
+        List<MediaBlock> media = new ArrayList<>();
         for (int i = 0; i < content.size(); i++) {
             JsonNode block = content.get(i);
             switch (block.path("type").asText()) {
                 case "tool_use" -> calls.add(new ToolCall(block.path("id").asText(""), block.path("name").asText(""), block.path("input")));
                 case "tool_result" -> results.add(new ToolResult(block.path("tool_use_id").asText(""), i,
                         resultContent(block.path("content")), block.path("is_error").asBoolean(false)));
+                case "image", "document" -> media.add(AnthropicMediaReader.read(block, new BlockPath(index, i), role));
                 default -> {
                 }
             }
         }
-        return new ChatPrompt.Turn(role, textOf(content), calls, results);
+        return new ChatPrompt.Turn(role, textOf(content), calls, results, media);
     }
 
     /** A tool_result's content: a string, or blocks of which only text says something the emulator can quote. */

@@ -6,16 +6,20 @@ import java.util.List;
 record ChatPrompt(String system, List<Turn> turns, int maxTokens, List<String> stopSequences, ToolSet tools) {
     private static final Turn NO_TURN = new Turn("user", "");
 
-    /** One message: its text blocks joined, the tools it called (assistant) and the tool results it carries (user). */
-    record Turn(String role, String text, List<ToolCall> toolCalls, List<ToolResult> toolResults) {
+    /**
+     * One message: its text blocks joined, the tools it called (assistant), and the tool results and the images and
+     * documents it carries (user).
+     */
+    record Turn(String role, String text, List<ToolCall> toolCalls, List<ToolResult> toolResults, List<MediaBlock> media) {
 
         Turn {
             toolCalls = List.copyOf(toolCalls);
             toolResults = List.copyOf(toolResults);
+            media = List.copyOf(media);
         }
 
         Turn(String role, String text) {
-            this(role, text, List.of(), List.of());
+            this(role, text, List.of(), List.of(), List.of());
         }
 
         boolean hasToolBlocks() {
@@ -24,7 +28,8 @@ record ChatPrompt(String system, List<Turn> turns, int maxTokens, List<String> s
 
         int inputTokens() {
             return EmulatorTokenizer.count(text) + toolCalls.stream().mapToInt(ToolCall::inputTokens).sum()
-                    + toolResults.stream().mapToInt(ToolResult::inputTokens).sum();
+                    + toolResults.stream().mapToInt(ToolResult::inputTokens).sum()
+                    + media.stream().mapToInt(MediaBlock::inputTokens).sum();
         }
     }
 
@@ -33,7 +38,7 @@ record ChatPrompt(String system, List<Turn> turns, int maxTokens, List<String> s
         stopSequences = List.copyOf(stopSequences);
     }
 
-    /** Every text the model reads: the system prompt, the tool definitions and all turns with their tool blocks. */
+    /** Everything the model reads: the system prompt, the tool definitions and all turns with their tool blocks, images and documents. */
     int inputTokens() {
         return EmulatorTokenizer.count(system) + tools.inputTokens() + turns.stream().mapToInt(Turn::inputTokens).sum();
     }

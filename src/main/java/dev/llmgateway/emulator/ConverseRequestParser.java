@@ -23,8 +23,8 @@ final class ConverseRequestParser {
         }
         ToolSet tools = ConverseToolConfig.parse(body.path("toolConfig"));
         List<ChatPrompt.Turn> turns = new ArrayList<>();
-        for (JsonNode message : messages) {
-            turns.add(turn(message));
+        for (int i = 0; i < messages.size(); i++) {
+            turns.add(turn(messages.get(i), i));
         }
         if (!turns.get(0).role().equals("user")) {
             throw BedrockFailure.validation("A conversation must start with a user message. "
@@ -33,6 +33,8 @@ final class ConverseRequestParser {
         if (!tools.isDefined() && turns.stream().anyMatch(ChatPrompt.Turn::hasToolBlocks)) {
             throw BedrockFailure.validation(TOOL_CONFIG_REQUIRED);
         }
+        ConverseMediaReader.checkDocuments(turns);
+        MediaInspector.checkCount(turns, ConverseMediaRefusals.INSTANCE);
         ToolTurnGap.find(turns).ifPresent(gap -> {
             throw BedrockFailure.validation(gap.results() > gap.toolUsesBefore()
                     ? "The number of toolResult blocks at messages." + gap.messageIndex()
@@ -51,10 +53,12 @@ final class ConverseRequestParser {
         return new ChatPrompt(textOf(body.path("system")), turns, maxTokens, stops, tools);
     }
 
-    private static ChatPrompt.Turn turn(JsonNode message) {
+    private static ChatPrompt.Turn turn(JsonNode message, int index) {
+        String role = message.path("role").asText("");
         JsonNode content = message.path("content");
         List<ToolCall> calls = new ArrayList<>();
         List<ToolResult> results = new ArrayList<>();
+        List<MediaBlock> media = new ArrayList<>();
         for (int i = 0; i < content.size(); i++) {
             JsonNode block = content.get(i);
             if (block.has("toolUse")) {
@@ -64,9 +68,11 @@ final class ConverseRequestParser {
                 JsonNode result = block.get("toolResult");
                 results.add(new ToolResult(result.path("toolUseId").asText(""), i, resultContent(result.path("content")),
                         result.path("status").asText("success").equals("error")));
+            } else if (block.has("image") || block.has("document")) {
+                media.add(ConverseMediaReader.read(block, new BlockPath(index, i), role));
             }
         }
-        return new ChatPrompt.Turn(message.path("role").asText(""), textOf(content), calls, results);
+        return new ChatPrompt.Turn(role, textOf(content), calls, results, media);
     }
 
     /** A result's text and JSON blocks; others (images, documents) say nothing the emulator can quote. */

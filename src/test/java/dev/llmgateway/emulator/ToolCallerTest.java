@@ -44,8 +44,9 @@ class ToolCallerTest {
     void afterToolResultsAutoAnswersInTextButAnyCallsAgain() {
         ToolSet auto = new ToolSet(List.of(ADD), ToolChoice.AUTO, "tooluse_");
         List<ChatPrompt.Turn> turns = List.of(new ChatPrompt.Turn("user", "Please add 2 and 3"),
-                new ChatPrompt.Turn("assistant", "", List.of(new ToolCall("tooluse_1", "add", Json.object())), List.of()),
-                new ChatPrompt.Turn("user", "", List.of(), List.of(new ToolResult("tooluse_1", 0, List.of(Json.object().put("sum", 5)), false))));
+                new ChatPrompt.Turn("assistant", "", List.of(new ToolCall("tooluse_1", "add", Json.object())), List.of(), List.of()),
+                new ChatPrompt.Turn("user", "", List.of(),
+                        List.of(new ToolResult("tooluse_1", 0, List.of(Json.object().put("sum", 5)), false)), List.of()));
 
         assertThat(ToolCaller.calls(new ChatPrompt("", turns, 100, List.of(), auto))).isEmpty();
         assertThat(ToolCaller.calls(new ChatPrompt("", turns, 100, List.of(), new ToolSet(List.of(ADD), ToolChoice.ANY, "tooluse_"))))
