@@ -78,19 +78,22 @@ public final class MediaBlocks {
         }
     }
 
-    /** Bedrock's rule for a document's name: letters, digits, single spaces, hyphens, parentheses, brackets. */
+    /**
+     * Bedrock's rule for a document's name: ASCII letters and digits, single spaces, hyphens, underscores,
+     * parentheses and square brackets.
+     */
     private static String documentName(String name, String at) {
         String given = name == null || name.isBlank() ? "document" : name.strip();
         boolean valid = given.length() <= MAX_NAME_LENGTH;
         for (int i = 0; valid && i < given.length(); i++) {
             char c = given.charAt(i);
-            valid = Character.isLetterOrDigit(c) || c == '-' || c == '(' || c == ')' || c == '[' || c == ']'
-                    || c == ' ' && given.charAt(i - 1) != ' ';
+            valid = c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '(' || c == ')'
+                    || c == '[' || c == ']' || c == ' ' && given.charAt(i - 1) != ' ');
         }
         if (!valid) {
             throw GatewayException.invalidRequest("invalid_value", at + ": the document name must be at most "
-                    + MAX_NAME_LENGTH + " letters, digits, single spaces, hyphens, parentheses or square brackets "
-                    + "(Bedrock's rule).");
+                    + MAX_NAME_LENGTH + " ASCII letters, digits, single spaces, hyphens, underscores, parentheses or "
+                    + "square brackets (Bedrock's rule).");
         }
         return given;
     }
