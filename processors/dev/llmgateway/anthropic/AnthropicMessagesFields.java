@@ -80,8 +80,8 @@ public final class AnthropicMessagesFields {
     public static final FieldRules DOCUMENT_BLOCK = FieldRules.of("a document block")
             .served("type", "\"document\" (user turns)")
             .served("source", "the document, inline: base64 (PDF, CSV, HTML, Markdown, plain text) or text")
-            .served("title", "the document's name, by Bedrock's rule (ASCII letters, digits, single spaces, hyphens, underscores, "
-                    + "parentheses, brackets)")
+            .served("title", "the document's name, by Bedrock's rule (ASCII letters, digits, single spaces, "
+                    + "hyphens, underscores, parentheses, brackets)")
             .refused("context", "document context is not served; put it in a text block")
             .refused("citations", "citations are not served")
             .refused("cache_control", "prompt caching is not served yet")

@@ -129,8 +129,8 @@ public final class OpenAiChatFields {
     public static final FieldRules FILE = FieldRules.of("a file")
             .served("file_data", "a data: URL (base64) of a PDF, plain text, CSV, HTML or Markdown document of at most "
                     + "4.5 MB")
-            .served("filename", "the document's name, by Bedrock's rule (ASCII letters, digits, single spaces, hyphens, underscores, "
-                    + "parentheses, brackets)")
+            .served("filename", "the document's name, by Bedrock's rule (ASCII letters, digits, single spaces, "
+                    + "hyphens, underscores, parentheses, brackets)")
             .refused("file_id", "the gateway keeps no uploaded files; send the document as file_data")
             .build();
 
