@@ -37,7 +37,8 @@ final class AnthropicTools {
             }
             String name = JsonFields.requiredString(tool, "name");
             if (!ToolSpec.validName(name)) {
-                throw GatewayException.invalidRequest("invalid_value", at + ".name must be " + ToolSpec.NAME_RULE + ".");
+                throw GatewayException.invalidRequest("invalid_value",
+                        at + ".name must be " + ToolSpec.NAME_RULE + ".");
             }
             JsonNode schema = tool.get("input_schema");
             if (schema == null || schema.isNull()) {
