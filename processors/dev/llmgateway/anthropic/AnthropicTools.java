@@ -15,12 +15,9 @@ final class AnthropicTools {
     }
 
     static List<ToolSpec> tools(JsonNode body) {
-        JsonNode array = body.get("tools");
-        if (array == null || array.isNull()) {
+        JsonNode array = JsonFields.optionalArray(body, "tools");
+        if (array == null) {
             return List.of();
-        }
-        if (!array.isArray()) {
-            throw JsonFields.wrongType("tools", "an array", array);
         }
         List<ToolSpec> tools = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {

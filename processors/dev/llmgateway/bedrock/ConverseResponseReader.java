@@ -23,7 +23,8 @@ public final class ConverseResponseReader {
                 ConverseUsage.of(usage), region, modelId, output == null ? List.of() : toolUses(output));
     }
 
-    private static List<ContentBlock.ToolUse> toolUses(software.amazon.awssdk.services.bedrockruntime.model.Message output) {
+    private static List<ContentBlock.ToolUse> toolUses(
+            software.amazon.awssdk.services.bedrockruntime.model.Message output) {
         return output.content().stream().filter(block -> block.toolUse() != null)
                 .map(block -> new ContentBlock.ToolUse(block.toolUse().toolUseId(), block.toolUse().name(),
                         Documents.json(block.toolUse().input())))

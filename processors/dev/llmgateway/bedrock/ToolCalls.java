@@ -53,7 +53,8 @@ final class ToolCalls {
         }
         if (toolTurns && choice != null && choice.kind() == ToolChoice.Kind.NONE) {
             throw GatewayException.invalidRequest("unsupported_parameter", "A tool choice of none cannot be honoured "
-                    + "on Bedrock once the conversation holds tool calls: Bedrock then needs the tools and may call them. "
+                    + "on Bedrock once the conversation holds tool calls: Bedrock then needs the tools and may call "
+                    + "them. "
                     + "Send auto, or leave tool_choice out.");
         }
         for (ChatMessage message : request.messages()) {

@@ -14,8 +14,9 @@ import org.apache.camel.Exchange;
  * Everything the chain knows about one call, kept on its exchange as the one exchange property the gateway sets.
  * Each step reads what earlier steps wrote and writes what it found out; an accessor for something an earlier step
  * must have written fails with one message naming that step (a 500 {@code gateway_misconfigured}), so a route that
- * runs its steps out of order fails at once. Camel's copies of the exchange (onCompletion, a stream's end) share this object, so what a stream writes at
- * its end is seen by the call record; the fields written off the request's thread are volatile.
+ * runs its steps out of order fails at once. Camel's copies of the exchange (onCompletion, a stream's end) share this
+ * object, so what a stream writes at its end is seen by the call record; the fields written off the request's thread
+ * are volatile.
  */
 public final class GatewayCall {
 

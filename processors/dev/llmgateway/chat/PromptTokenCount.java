@@ -4,7 +4,8 @@ package dev.llmgateway.chat;
  * The prompt's token count and the output granted, as the token limits settled them; the rate limiter, the budget
  * and the stream's usage read it from {@link GatewayCall#promptTokens()}.
  *
- * @param promptTokens    the count the limits were checked against: the estimate, or the exact figure when one was asked for
+ * @param promptTokens    the count the limits were checked against: the estimate, or the exact figure when one
+ *                        was asked for
  * @param rawTokens       the cl100k_base count of the message texts before any margin, for calibrating the margin
  * @param exact           whether promptTokens came from an exact token counter
  * @param family          the model family the count is for

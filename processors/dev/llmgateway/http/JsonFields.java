@@ -103,6 +103,41 @@ public final class JsonFields {
         return values;
     }
 
+    /** @param at where the object is in the request, as errors name it */
+    public static JsonNode requiredObject(JsonNode node, String at) {
+        if (node == null || node.isNull()) {
+            throw missing(at);
+        }
+        if (!node.isObject()) {
+            throw wrongType(at, "an object", node);
+        }
+        return node;
+    }
+
+    /** A string field of a nested object, named in errors with its path ({@code at.field}). */
+    public static String requiredString(JsonNode parent, String field, String at) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            throw missing(at + "." + field);
+        }
+        if (!node.isTextual()) {
+            throw wrongType(at + "." + field, "a string", node);
+        }
+        return node.textValue();
+    }
+
+    /** @return the array, or null when the field is absent or null */
+    public static JsonNode optionalArray(JsonNode parent, String field) {
+        JsonNode array = parent.get(field);
+        if (array == null || array.isNull()) {
+            return null;
+        }
+        if (!array.isArray()) {
+            throw wrongType(field, "an array", array);
+        }
+        return array;
+    }
+
     public static JsonNode requiredNonEmptyArray(JsonNode parent, String field) {
         JsonNode array = parent.get(field);
         if (array == null || array.isNull()) {

@@ -53,7 +53,8 @@ public final class MediaBlocks {
         String format = DOCUMENT_FORMATS.get(mediaType);
         if (format == null) {
             throw GatewayException.invalidRequest("unsupported_content", at + ": documents of type '" + mediaType
-                    + "' are not served; send " + String.join(", ", DOCUMENT_FORMATS.keySet().stream().sorted().toList())
+                    + "' are not served; send "
+                    + String.join(", ", DOCUMENT_FORMATS.keySet().stream().sorted().toList())
                     + ".");
         }
         if (bytes.length > MAX_DOCUMENT_BYTES) {

@@ -52,7 +52,8 @@ public final class OpenAiChatFields {
                     + "key and the feature")
             .ignored("safety_identifier", "the same, by its newer name")
             .ignored("prompt_cache_key", "a routing hint for OpenAI's prompt cache; the answer does not depend on it")
-            .ignored("prompt_cache_retention", "how long OpenAI keeps its prompt cache; the answer does not depend on it")
+            .ignored("prompt_cache_retention",
+                    "how long OpenAI keeps its prompt cache; the answer does not depend on it")
             .neutralOnly("service_tier", value -> Set.of("auto", "default").contains(value.asText()),
                     "\"auto\" or \"default\": Bedrock's service tiers are not served")
             .build();

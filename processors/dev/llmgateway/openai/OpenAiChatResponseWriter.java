@@ -21,7 +21,8 @@ public class OpenAiChatResponseWriter implements Processor {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
         boolean calls = !response.toolUses().isEmpty();
-        message.put("content", calls && (response.text() == null || response.text().isEmpty()) ? null : response.text());
+        boolean noText = response.text() == null || response.text().isEmpty();
+        message.put("content", calls && noText ? null : response.text());
         if (calls) {
             message.put("tool_calls", toolCalls(response));
         }

@@ -58,37 +58,19 @@ final class OpenAiContent {
 
     private static ContentBlock image(JsonNode part, String at) {
         OpenAiChatFields.IMAGE_PART.check(part, at + ".");
-        JsonNode image = object(part.get("image_url"), at + ".image_url");
+        JsonNode image = JsonFields.requiredObject(part.get("image_url"), at + ".image_url");
         OpenAiChatFields.IMAGE_URL.check(image, at + ".image_url.");
-        return MediaBlocks.imageFromUrl(text(image, "url", at + ".image_url"), at + ".image_url.url");
+        return MediaBlocks.imageFromUrl(JsonFields.requiredString(image, "url", at + ".image_url"),
+                at + ".image_url.url");
     }
 
     private static ContentBlock file(JsonNode part, String at) {
         OpenAiChatFields.FILE_PART.check(part, at + ".");
-        JsonNode file = object(part.get("file"), at + ".file");
+        JsonNode file = JsonFields.requiredObject(part.get("file"), at + ".file");
         OpenAiChatFields.FILE.check(file, at + ".file.");
-        return MediaBlocks.documentFromUrl(text(file, "file_data", at + ".file"),
+        return MediaBlocks.documentFromUrl(JsonFields.requiredString(file, "file_data", at + ".file"),
                 JsonFields.optionalString(file, "filename"), at + ".file.file_data");
     }
 
-    private static String text(JsonNode parent, String field, String at) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            throw JsonFields.missing(at + "." + field);
-        }
-        if (!node.isTextual()) {
-            throw JsonFields.wrongType(at + "." + field, "a string", node);
-        }
-        return node.textValue();
-    }
 
-    private static JsonNode object(JsonNode node, String at) {
-        if (node == null || node.isNull()) {
-            throw JsonFields.missing(at);
-        }
-        if (!node.isObject()) {
-            throw JsonFields.wrongType(at, "an object", node);
-        }
-        return node;
-    }
 }

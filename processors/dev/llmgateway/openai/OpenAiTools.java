@@ -22,25 +22,24 @@ final class OpenAiTools {
     }
 
     static List<ToolSpec> tools(JsonNode body) {
-        JsonNode array = body.get("tools");
-        if (array == null || array.isNull()) {
+        JsonNode array = JsonFields.optionalArray(body, "tools");
+        if (array == null) {
             return List.of();
-        }
-        if (!array.isArray()) {
-            throw JsonFields.wrongType("tools", "an array", array);
         }
         List<ToolSpec> tools = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             String at = "tools[" + i + "]";
-            JsonNode tool = object(array.get(i), at);
+            JsonNode tool = JsonFields.requiredObject(array.get(i), at);
             OpenAiChatFields.TOOL.check(tool, at + ".");
-            if (!"function".equals(text(tool, "type", at))) {
-                throw GatewayException.invalidRequest("unsupported_parameter", at + ".type '" + tool.get("type").asText()
+            if (!"function".equals(JsonFields.requiredString(tool, "type", at))) {
+                throw GatewayException.invalidRequest("unsupported_parameter", at + ".type '"
+                        + tool.get("type").asText()
                         + "' is not supported; only function tools are served.");
             }
-            JsonNode function = object(tool.get("function"), at + ".function");
+            JsonNode function = JsonFields.requiredObject(tool.get("function"), at + ".function");
             OpenAiChatFields.FUNCTION.check(function, at + ".function.");
-            String name = name(text(function, "name", at + ".function"), at + ".function.name");
+            String name = name(JsonFields.requiredString(function, "name", at + ".function"),
+                    at + ".function.name");
             JsonNode description = function.get("description");
             if (description != null && !description.isNull() && !description.isTextual()) {
                 throw JsonFields.wrongType(at + ".function.description", "a string", description);
@@ -69,13 +68,14 @@ final class OpenAiTools {
                         + choice.textValue() + "' is not one of none, auto, required or a named function.");
             };
         }
-        JsonNode object = object(choice, "tool_choice");
-        if (!"function".equals(text(object, "type", "tool_choice"))) {
+        JsonNode object = JsonFields.requiredObject(choice, "tool_choice");
+        if (!"function".equals(JsonFields.requiredString(object, "type", "tool_choice"))) {
             throw GatewayException.invalidRequest("unsupported_parameter", "tool_choice.type '"
-                    + object.get("type").asText() + "' is not supported; name a function, or send none, auto or required.");
+                    + object.get("type").asText()
+                    + "' is not supported; name a function, or send none, auto or required.");
         }
-        return ToolChoice.tool(text(object(object.get("function"), "tool_choice.function"), "name",
-                "tool_choice.function"));
+        JsonNode function = JsonFields.requiredObject(object.get("function"), "tool_choice.function");
+        return ToolChoice.tool(JsonFields.requiredString(function, "name", "tool_choice.function"));
     }
 
     /** The response_format: null for text (or none), else the schema the answer must be JSON of. */
@@ -84,18 +84,20 @@ final class OpenAiTools {
         if (format == null || format.isNull()) {
             return null;
         }
-        JsonNode object = object(format, "response_format");
+        JsonNode object = JsonFields.requiredObject(format, "response_format");
         OpenAiChatFields.RESPONSE_FORMAT.check(object, "response_format.");
-        String type = text(object, "type", "response_format");
+        String type = JsonFields.requiredString(object, "type", "response_format");
         return switch (type) {
             case "text" -> null;
-            case "json_object" -> new ResponseFormat("json_object", Json.MAPPER.createObjectNode().put("type", "object"));
+            case "json_object" ->
+                    new ResponseFormat("json_object", Json.MAPPER.createObjectNode().put("type", "object"));
             case "json_schema" -> {
-                JsonNode schema = object(object.get("json_schema"), "response_format.json_schema");
+                JsonNode schema = JsonFields.requiredObject(object.get("json_schema"), "response_format.json_schema");
                 OpenAiChatFields.JSON_SCHEMA.check(schema, "response_format.json_schema.");
-                String name = name(text(schema, "name", "response_format.json_schema"),
+                String name = name(JsonFields.requiredString(schema, "name", "response_format.json_schema"),
                         "response_format.json_schema.name");
-                yield new ResponseFormat(name, object(schema.get("schema"), "response_format.json_schema.schema"));
+                yield new ResponseFormat(name,
+                        JsonFields.requiredObject(schema.get("schema"), "response_format.json_schema.schema"));
             }
             default -> throw GatewayException.invalidRequest("invalid_value", "response_format.type '" + type
                     + "' is not one of text, json_object or json_schema.");
@@ -110,17 +112,19 @@ final class OpenAiTools {
         List<ContentBlock> blocks = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             String callAt = at + "[" + i + "]";
-            JsonNode call = object(calls.get(i), callAt);
+            JsonNode call = JsonFields.requiredObject(calls.get(i), callAt);
             OpenAiChatFields.TOOL_CALL.check(call, callAt + ".");
-            if (!"function".equals(text(call, "type", callAt))) {
+            if (!"function".equals(JsonFields.requiredString(call, "type", callAt))) {
                 throw GatewayException.invalidRequest("unsupported_parameter", callAt + ".type '"
                         + call.get("type").asText() + "' is not supported; only function calls are served.");
             }
-            JsonNode function = object(call.get("function"), callAt + ".function");
+            JsonNode function = JsonFields.requiredObject(call.get("function"), callAt + ".function");
             OpenAiChatFields.CALLED_FUNCTION.check(function, callAt + ".function.");
-            blocks.add(new ContentBlock.ToolUse(text(call, "id", callAt),
-                    name(text(function, "name", callAt + ".function"), callAt + ".function.name"),
-                    arguments(text(function, "arguments", callAt + ".function"), callAt + ".function.arguments")));
+            String functionAt = callAt + ".function";
+            blocks.add(new ContentBlock.ToolUse(JsonFields.requiredString(call, "id", callAt),
+                    name(JsonFields.requiredString(function, "name", functionAt), functionAt + ".name"),
+                    arguments(JsonFields.requiredString(function, "arguments", functionAt),
+                            functionAt + ".arguments")));
         }
         return blocks;
     }
@@ -147,26 +151,7 @@ final class OpenAiTools {
         return name;
     }
 
-    private static JsonNode object(JsonNode node, String at) {
-        if (node == null || node.isNull()) {
-            throw JsonFields.missing(at);
-        }
-        if (!node.isObject()) {
-            throw JsonFields.wrongType(at, "an object", node);
-        }
-        return node;
-    }
 
-    private static String text(JsonNode parent, String field, String at) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            throw JsonFields.missing(at + "." + field);
-        }
-        if (!node.isTextual()) {
-            throw JsonFields.wrongType(at + "." + field, "a string", node);
-        }
-        return node.textValue();
-    }
 
     private static JsonNode emptyObjectSchema() {
         return Json.MAPPER.createObjectNode().put("type", "object");

@@ -59,7 +59,8 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
             HttpServerResponse response = http.getResponse();
             EventLoop clientsLoop = eventLoopOf(http.getRequest());
             SseFormat.StreamMeta meta = new SseFormat.StreamMeta(idPrefix + requestId, requestId, request.model(),
-                    Instant.now().getEpochSecond(), promptTokens(call, request), request.includeUsage(), request.stop());
+                    Instant.now().getEpochSecond(), promptTokens(call, request), request.includeUsage(),
+                    request.stop());
             new StreamFailover(exchange, response, callback, failover.start(call.model()),
                     retryScheduler, region -> clientForRegion.apply(region, clientsLoop), format, meta, request).start();
             return false;

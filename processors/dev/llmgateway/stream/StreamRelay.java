@@ -170,7 +170,10 @@ final class StreamRelay {
         }
     }
 
-    /** Input fragments go to the client as they come, unless redacted values must go back in: then whole, at its end. */
+    /**
+     * Input fragments go to the client as they come, unless redacted values must go back in: then the input goes
+     * whole, at its end.
+     */
     private void relayToolInput(int block, String fragment) {
         int index = toolCalls.index(block);
         if (index < 0 || fragment == null || fragment.isEmpty()) {

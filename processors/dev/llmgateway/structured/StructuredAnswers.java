@@ -57,7 +57,8 @@ public final class StructuredAnswers {
 
     private static GatewayException unanswered(ResponseFormat format, String why) {
         return new GatewayException(502, "upstream_error", "structured_output_invalid", "The model did not answer "
-                + "in the form of schema '" + format.name() + "': " + why + ". Retry the request, or loosen the schema.",
+                + "in the form of schema '" + format.name() + "': " + why
+                + ". Retry the request, or loosen the schema.",
                 Map.of(), null);
     }
 }
