@@ -1,11 +1,10 @@
 package dev.llmgateway.auth;
 
+import dev.llmgateway.chat.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Generates keys and hashes them. Keys carry 256 random bits, so a plain SHA-256 is enough to store them: there is
@@ -36,12 +35,7 @@ public final class ApiKeySecrets {
     }
 
     public static String hash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
+        return Sha256.hex(key.getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return the hash of a configured secret: the hex after {@code sha256:}, or the hash of the plain value */

@@ -37,10 +37,10 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
             } else if (block instanceof ContentBlock.ToolResult result) {
                 text.append(result.content());
             } else if (block instanceof ContentBlock.Image image) {
-                text.append("[image ").append(image.format()).append(' ').append(Sha256.hex(image.bytes())).append(']');
+                text.append("[image ").append(image.format()).append(' ').append(image.sha256()).append(']');
             } else if (block instanceof ContentBlock.Document document) {
                 text.append("[document ").append(document.name()).append(' ').append(document.format()).append(' ')
-                        .append(Sha256.hex(document.bytes())).append(']');
+                        .append(document.sha256()).append(']');
                 if (document.isText()) {
                     text.append('\n').append(document.text());
                 }

@@ -38,8 +38,13 @@ public sealed interface ContentBlock
      *
      * @param format png, jpeg, gif or webp
      * @param bytes  the image file
+     * @param sha256 the bytes' SHA-256 in hex, how the text the guards and the cache read names the image
      */
-    record Image(String format, byte[] bytes) implements ContentBlock {
+    record Image(String format, byte[] bytes, String sha256) implements ContentBlock {
+
+        public Image(String format, byte[] bytes) {
+            this(format, bytes, Sha256.hex(bytes));
+        }
     }
 
     /**
@@ -49,8 +54,13 @@ public sealed interface ContentBlock
      * @param name   how the model may refer to it (Bedrock's rule: letters, digits, single spaces, hyphens,
      *               parentheses, square brackets)
      * @param bytes  the document file
+     * @param sha256 the bytes' SHA-256 in hex, how the text the guards and the cache read names the document
      */
-    record Document(String format, String name, byte[] bytes) implements ContentBlock {
+    record Document(String format, String name, byte[] bytes, String sha256) implements ContentBlock {
+
+        public Document(String format, String name, byte[] bytes) {
+            this(format, name, bytes, Sha256.hex(bytes));
+        }
 
         /** Formats whose bytes are UTF-8 text the guards can read and rewrite. */
         public static final Set<String> TEXT_FORMATS = Set.of("csv", "html", "txt", "md");
