@@ -21,7 +21,8 @@ public final class AnthropicMessagesFields {
             .served("stop_sequences", "up to 8 stop sequences")
             .served("stream", "server-sent events, token by token")
             .served("metadata", "user_id only")
-            .refused("top_k", "top_k is not served yet")
+            .served("top_k", "Claude and Amazon Nova models (a 400 names any other model)")
+            .served("output_config", "format: the JSON schema the answer must match")
             .served("tools", "custom tools, passed to the model as Converse tools")
             .served("tool_choice", "auto, any, tool (named) or none")
             .refused("thinking", "extended thinking is not served yet")
@@ -41,6 +42,17 @@ public final class AnthropicMessagesFields {
             .served("tool_choice", "auto, any, tool (named) or none")
             .refused("thinking", "extended thinking is not served yet")
             .refused("mcp_servers", "MCP connectors are an Anthropic API feature Bedrock does not have")
+            .build();
+
+    public static final FieldRules OUTPUT_CONFIG = FieldRules.of("output_config")
+            .served("format", "a JSON schema answer: Bedrock's own structured output where the model has it "
+                    + "(GET /v1/models: structuredOutput), else a forced tool; the answer is checked against the schema")
+            .refused("effort", "effort is not served yet")
+            .build();
+
+    public static final FieldRules OUTPUT_FORMAT = FieldRules.of("output_config.format")
+            .served("type", "json_schema")
+            .served("schema", "the JSON Schema of the answer, an object schema (patterns in RE2 syntax)")
             .build();
 
     public static final FieldRules METADATA = FieldRules.of("metadata")

@@ -64,18 +64,19 @@ public class AnthropicMessagesRequestReader implements Processor {
             user = JsonFields.optionalString(metadata, "user_id");
         }
         List<ToolSpec> tools = AnthropicTools.tools(body);
-        GatewayCall.of(exchange).setRequest(new ChatRequest(
-                JsonFields.requiredString(body, "model"),
-                messages,
-                maxTokens,
-                JsonFields.optionalNumber(body, "temperature", 0, 1),
-                JsonFields.optionalNumber(body, "top_p", 0, 1),
-                stopSequences(body),
-                user,
-                JsonFields.optionalBoolean(body, "stream"),
-                true,
-                tools,
-                AnthropicTools.toolChoice(body, !tools.isEmpty())));
+        GatewayCall.of(exchange).setRequest(ChatRequest.builder(JsonFields.requiredString(body, "model"), messages)
+                .maxTokens(maxTokens)
+                .temperature(JsonFields.optionalNumber(body, "temperature", 0, 1))
+                .topP(JsonFields.optionalNumber(body, "top_p", 0, 1))
+                .topK(JsonFields.optionalPositiveInt(body, "top_k"))
+                .stop(stopSequences(body))
+                .user(user)
+                .stream(JsonFields.optionalBoolean(body, "stream"))
+                .includeUsage(true)
+                .tools(tools)
+                .toolChoice(AnthropicTools.toolChoice(body, !tools.isEmpty()))
+                .responseFormat(AnthropicOutputConfig.responseFormat(body))
+                .build());
     }
 
     private static List<String> stopSequences(JsonNode body) {

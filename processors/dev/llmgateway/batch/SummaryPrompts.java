@@ -48,7 +48,7 @@ final class SummaryPrompts {
     }
 
     private static ChatRequest request(Document document, String userText, int maxTokens) {
-        return new ChatRequest(document.model(), List.of(new ChatMessage(ChatRole.SYSTEM, document.instructions()),
-                new ChatMessage(ChatRole.USER, userText)), maxTokens, null, null, null, null, false, false);
+        return ChatRequest.builder(document.model(), List.of(new ChatMessage(ChatRole.SYSTEM, document.instructions()),
+                new ChatMessage(ChatRole.USER, userText))).maxTokens(maxTokens).build();
     }
 }

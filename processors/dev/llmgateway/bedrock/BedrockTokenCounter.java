@@ -21,7 +21,7 @@ public class BedrockTokenCounter implements ExactTokenCounter {
     @Override
     public int countTokens(ChatRequest request, ModelSpec model) {
         ModelSpec.RegionTarget target = model.targets().get(0);
-        ConverseRequest converse = ConverseRequestBuilder.build(request, target.modelId());
+        ConverseRequest converse = ConverseRequestBuilder.build(request, model, target.modelId());
         return clientForRegion.apply(target.region()).countTokens(count -> count
                 .modelId(target.modelId())
                 .input(CountTokensInput.fromConverse(ConverseTokensRequest.builder()

@@ -5,6 +5,8 @@ import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.chat.ResponseFormat;
+import dev.llmgateway.structured.StructuredAnswers;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.SdkBytes;
@@ -17,7 +19,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.JsonSchemaDefinition;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputConfig;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputFormat;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputFormatStructure;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputFormatType;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
@@ -30,44 +37,64 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
  */
 public final class ConverseRequestBuilder {
 
-    private static final double CLAUDE_MAX_TEMPERATURE = 1.0;
+    private static final double MAX_TEMPERATURE = 1.0;
 
     private ConverseRequestBuilder() {
     }
 
-    /** Refuses (400) a request Converse would refuse for these models. */
-    public static void check(ChatRequest request) {
-        if (request.temperature() != null && request.temperature() > CLAUDE_MAX_TEMPERATURE) {
+    /** Refuses (400) a request Converse would refuse for this model. */
+    public static void check(ChatRequest request, ModelSpec model) {
+        if (request.temperature() != null && request.temperature() > MAX_TEMPERATURE) {
             throw GatewayException.invalidRequest("invalid_value", "temperature " + request.temperature()
-                    + " is out of range for Claude models, which accept 0 to 1.");
+                    + " is out of range for Bedrock models, which accept 0 to 1.");
         }
         List<ChatMessage> conversation = request.conversation();
         if (conversation.isEmpty() || conversation.get(0).role() != ChatRole.USER) {
             throw GatewayException.invalidRequest("invalid_value",
                     "The conversation must start with a user message (after any system messages).");
         }
-        ToolCalls.check(request);
+        ToolCalls.check(request, StructuredAnswers.bedrockNative(model, request.responseFormat()));
         MediaLimits.check(request);
+        AdditionalModelFields.check(request, model);
     }
 
-    public static ConverseRequest build(ChatRequest request, String modelId) {
+    /** @param modelId the model id or inference profile of the region called */
+    public static ConverseRequest build(ChatRequest request, ModelSpec model, String modelId) {
+        boolean nativeSchema = StructuredAnswers.bedrockNative(model, request.responseFormat());
         return ConverseRequest.builder()
                 .modelId(modelId)
                 .system(system(request))
                 .messages(turns(request.conversation()))
                 .inferenceConfig(inference(request))
-                .toolConfig(ToolCalls.config(request))
+                .toolConfig(ToolCalls.config(request, nativeSchema))
+                .outputConfig(nativeSchema ? outputConfig(request.responseFormat()) : null)
+                .additionalModelRequestFields(AdditionalModelFields.of(request, model))
                 .build();
     }
 
-    public static ConverseStreamRequest buildStream(ChatRequest request, String modelId) {
+    /** @param modelId the model id or inference profile of the region called */
+    public static ConverseStreamRequest buildStream(ChatRequest request, ModelSpec model, String modelId) {
+        boolean nativeSchema = StructuredAnswers.bedrockNative(model, request.responseFormat());
         return ConverseStreamRequest.builder()
                 .modelId(modelId)
                 .system(system(request))
                 .messages(turns(request.conversation()))
                 .inferenceConfig(inference(request))
-                .toolConfig(ToolCalls.config(request))
+                .toolConfig(ToolCalls.config(request, nativeSchema))
+                .outputConfig(nativeSchema ? outputConfig(request.responseFormat()) : null)
+                .additionalModelRequestFields(AdditionalModelFields.of(request, model))
                 .build();
+    }
+
+    /** Bedrock's own structured output: the answer is JSON text of the schema. */
+    private static OutputConfig outputConfig(ResponseFormat format) {
+        if (format == null) {
+            return null;
+        }
+        return OutputConfig.builder().textFormat(OutputFormat.builder().type(OutputFormatType.JSON_SCHEMA)
+                .structure(OutputFormatStructure.fromJsonSchema(JsonSchemaDefinition.builder().name(format.name())
+                        .schema(format.schema().toString()).build()))
+                .build()).build();
     }
 
     private static List<SystemContentBlock> system(ChatRequest request) {

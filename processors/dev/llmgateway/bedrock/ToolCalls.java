@@ -24,13 +24,18 @@ final class ToolCalls {
     private ToolCalls() {
     }
 
-    /** Refuses (400) tools and tool turns Converse would refuse, naming what is wrong. */
-    static void check(ChatRequest request) {
+    /**
+     * Refuses (400) tools and tool turns Converse would refuse, naming what is wrong.
+     *
+     * @param nativeSchema whether the model takes a response format natively, not as a forced tool
+     */
+    static void check(ChatRequest request, boolean nativeSchema) {
         if (request.responseFormat() != null) {
-            if (!request.tools().isEmpty()) {
+            if (!request.tools().isEmpty() && !nativeSchema) {
                 throw GatewayException.invalidRequest("unsupported_parameter", "A response format together with tools "
-                        + "is not served yet: Bedrock gives structured output as a forced tool call, which rules out "
-                        + "the model's choice among your tools. Send one or the other.");
+                        + "needs a model with Bedrock's own structured output (GET /v1/models lists it as "
+                        + "structuredOutput): for this one structured output is a forced tool call, which rules out "
+                        + "the model's choice among your tools. Send one or the other, or choose such a model.");
             }
             AnswerSchema.of(request.responseFormat());
         }
@@ -68,11 +73,12 @@ final class ToolCalls {
     }
 
     /**
-     * @return the toolConfig of the request: its tools, or for structured output the one answer tool it must call;
-     *         null when it offers no tools or forbids calling them
+     * @param nativeSchema whether the model takes a response format natively, not as a forced tool
+     * @return the toolConfig of the request: its tools, or for structured output without a native schema the one
+     *         answer tool it must call; null when it offers no tools or forbids calling them
      */
-    static ToolConfiguration config(ChatRequest request) {
-        if (request.responseFormat() != null) {
+    static ToolConfiguration config(ChatRequest request, boolean nativeSchema) {
+        if (request.responseFormat() != null && !nativeSchema) {
             return config(List.of(StructuredAnswers.tool(request.responseFormat())),
                     ToolChoice.tool(request.responseFormat().name()));
         }

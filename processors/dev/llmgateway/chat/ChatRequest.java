@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
  * @param maxTokens    the output limit asked for, or null to use the model's default
  * @param temperature  sampling temperature, or null
  * @param topP         nucleus sampling, or null
+ * @param topK         sample from the k likeliest tokens only, or null
  * @param stop         stop sequences (empty when none)
  * @param user         the caller's end-user id, for attribution only
  * @param stream       whether the caller wants server-sent events
@@ -20,8 +21,9 @@ import java.util.function.UnaryOperator;
  * @param responseFormat the schema the answer must be JSON of, or null for a free answer
  */
 public record ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature,
-                          Double topP, List<String> stop, String user, boolean stream, boolean includeUsage,
-                          List<ToolSpec> tools, ToolChoice toolChoice, ResponseFormat responseFormat) {
+                          Double topP, Integer topK, List<String> stop, String user, boolean stream,
+                          boolean includeUsage, List<ToolSpec> tools, ToolChoice toolChoice,
+                          ResponseFormat responseFormat) {
 
     public ChatRequest {
         messages = List.copyOf(messages);
@@ -29,27 +31,24 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
         tools = tools == null ? List.of() : List.copyOf(tools);
     }
 
-    /** A request without tools. */
-    public ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature, Double topP,
-                       List<String> stop, String user, boolean stream, boolean includeUsage) {
-        this(model, messages, maxTokens, temperature, topP, stop, user, stream, includeUsage, List.of(), null, null);
+    /** @return a builder of a request for this model alias and these turns, every other field unset */
+    public static Builder builder(String model, List<ChatMessage> messages) {
+        return new Builder(model, messages);
     }
 
-    /** A request with tools and a free answer. */
-    public ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature, Double topP,
-                       List<String> stop, String user, boolean stream, boolean includeUsage, List<ToolSpec> tools,
-                       ToolChoice toolChoice) {
-        this(model, messages, maxTokens, temperature, topP, stop, user, stream, includeUsage, tools, toolChoice, null);
+    /** @return a builder holding this request's fields, to change some of them */
+    public Builder toBuilder() {
+        return new Builder(model, messages).maxTokens(maxTokens).temperature(temperature).topP(topP).topK(topK)
+                .stop(stop).user(user).stream(stream).includeUsage(includeUsage).tools(tools).toolChoice(toolChoice)
+                .responseFormat(responseFormat);
     }
 
     public ChatRequest withMessages(List<ChatMessage> newMessages) {
-        return new ChatRequest(model, newMessages, maxTokens, temperature, topP, stop, user, stream, includeUsage,
-                tools, toolChoice, responseFormat);
+        return toBuilder().messages(newMessages).build();
     }
 
     public ChatRequest withMaxTokens(Integer newMaxTokens) {
-        return new ChatRequest(model, messages, newMaxTokens, temperature, topP, stop, user, stream, includeUsage,
-                tools, toolChoice, responseFormat);
+        return toBuilder().maxTokens(newMaxTokens).build();
     }
 
     /** @return a copy whose message texts (tool calls and results included) went through the given function */
@@ -73,5 +72,97 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
     /** @return whether tools are offered, or the conversation holds tool calls or results */
     public boolean usesTools() {
         return !tools.isEmpty() || messages.stream().anyMatch(ChatMessage::usesTools);
+    }
+
+    /** Builds a {@link ChatRequest}; a request reader sets what its API carried and leaves the rest unset. */
+    public static final class Builder {
+        private String model;
+        private List<ChatMessage> messages;
+        private Integer maxTokens;
+        private Double temperature;
+        private Double topP;
+        private Integer topK;
+        private List<String> stop;
+        private String user;
+        private boolean stream;
+        private boolean includeUsage;
+        private List<ToolSpec> tools;
+        private ToolChoice toolChoice;
+        private ResponseFormat responseFormat;
+
+        private Builder(String model, List<ChatMessage> messages) {
+            this.model = model;
+            this.messages = messages;
+        }
+
+        public Builder model(String value) {
+            model = value;
+            return this;
+        }
+
+        public Builder messages(List<ChatMessage> value) {
+            messages = value;
+            return this;
+        }
+
+        public Builder maxTokens(Integer value) {
+            maxTokens = value;
+            return this;
+        }
+
+        public Builder temperature(Double value) {
+            temperature = value;
+            return this;
+        }
+
+        public Builder topP(Double value) {
+            topP = value;
+            return this;
+        }
+
+        public Builder topK(Integer value) {
+            topK = value;
+            return this;
+        }
+
+        public Builder stop(List<String> value) {
+            stop = value;
+            return this;
+        }
+
+        public Builder user(String value) {
+            user = value;
+            return this;
+        }
+
+        public Builder stream(boolean value) {
+            stream = value;
+            return this;
+        }
+
+        public Builder includeUsage(boolean value) {
+            includeUsage = value;
+            return this;
+        }
+
+        public Builder tools(List<ToolSpec> value) {
+            tools = value;
+            return this;
+        }
+
+        public Builder toolChoice(ToolChoice value) {
+            toolChoice = value;
+            return this;
+        }
+
+        public Builder responseFormat(ResponseFormat value) {
+            responseFormat = value;
+            return this;
+        }
+
+        public ChatRequest build() {
+            return new ChatRequest(model, messages, maxTokens, temperature, topP, topK, stop, user, stream,
+                    includeUsage, tools, toolChoice, responseFormat);
+        }
     }
 }

@@ -10,4 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param schema the JSON Schema of the answer, an object schema
  */
 public record ResponseFormat(String name, JsonNode schema) {
+
+    /** @return whether the schema allows any JSON object and nothing else */
+    public boolean anyObject() {
+        return schema.size() == 1 && "object".equals(schema.path("type").asText());
+    }
 }

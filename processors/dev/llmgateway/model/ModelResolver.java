@@ -42,7 +42,7 @@ public class ModelResolver implements Processor {
                     "The model '" + quoted(request.model()) + "' is not a chat model.");
         }
         capabilities.check(request, entry.spec());
-        ConverseRequestBuilder.check(request);
+        ConverseRequestBuilder.check(request, entry.spec());
         call.setModel(entry.spec());
         if (request.maxTokens() == null) {
             call.setRequest(request.withMaxTokens(entry.defaultMaxTokens()));

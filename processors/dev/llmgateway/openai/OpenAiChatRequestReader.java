@@ -31,19 +31,18 @@ public class OpenAiChatRequestReader implements Processor {
         }
         boolean includeUsage = includeUsage(body.get("stream_options"));
         List<ToolSpec> tools = OpenAiTools.tools(body);
-        ChatRequest request = new ChatRequest(
-                JsonFields.requiredString(body, "model"),
-                messages(body),
-                maxTokens,
-                JsonFields.optionalNumber(body, "temperature", 0, 2),
-                JsonFields.optionalNumber(body, "top_p", 0, 1),
-                JsonFields.stringOrStrings(body, "stop", MAX_STOP_SEQUENCES),
-                JsonFields.optionalString(body, "user"),
-                JsonFields.optionalBoolean(body, "stream"),
-                includeUsage,
-                tools,
-                OpenAiTools.toolChoice(body, !tools.isEmpty()),
-                OpenAiTools.responseFormat(body));
+        ChatRequest request = ChatRequest.builder(JsonFields.requiredString(body, "model"), messages(body))
+                .maxTokens(maxTokens)
+                .temperature(JsonFields.optionalNumber(body, "temperature", 0, 2))
+                .topP(JsonFields.optionalNumber(body, "top_p", 0, 1))
+                .stop(JsonFields.stringOrStrings(body, "stop", MAX_STOP_SEQUENCES))
+                .user(JsonFields.optionalString(body, "user"))
+                .stream(JsonFields.optionalBoolean(body, "stream"))
+                .includeUsage(includeUsage)
+                .tools(tools)
+                .toolChoice(OpenAiTools.toolChoice(body, !tools.isEmpty()))
+                .responseFormat(OpenAiTools.responseFormat(body))
+                .build();
         GatewayCall.of(exchange).setRequest(request);
     }
 

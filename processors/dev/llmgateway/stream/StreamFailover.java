@@ -93,7 +93,7 @@ final class StreamFailover {
         String modelId = attempt.target().modelId();
         try {
             started.follow(clientForRegion.apply(attempt.target().region())
-                    .converseStream(ConverseRequestBuilder.buildStream(request, modelId), started.handler()));
+                    .converseStream(ConverseRequestBuilder.buildStream(request, call.model(), modelId), started.handler()));
         } catch (RuntimeException e) {
             failedBeforeHead(started, attempt, e);
         }

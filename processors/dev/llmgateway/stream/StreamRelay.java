@@ -61,8 +61,10 @@ final class StreamRelay {
     /** Puts redacted values back into a tool call's input; null when nothing was redacted. */
     private final UnaryOperator<String> piiValues;
     private final StreamedToolCalls toolCalls = new StreamedToolCalls();
-    /** For structured output: the schema whose forced tool's input is streamed as the answer's text; else null. */
+    /** For structured output: the schema the answer is checked against at its end; else null. */
     private final ResponseFormat structured;
+    /** Whether the answer is a forced tool's input, streamed as the answer's text (else the model writes the text). */
+    private final boolean forcedTool;
     private int answerBlock = -1;
     private final DeltaEvents deltas;
     private final Link link = new Link(this);
@@ -86,6 +88,7 @@ final class StreamRelay {
         this.piiRestorer = PiiRestoreProcessor.streamingRestorer(call);
         this.piiValues = PiiRestoreProcessor.valueRestorer(call);
         this.structured = call.request().responseFormat();
+        this.forcedTool = structured != null && !StructuredAnswers.bedrockNative(call.model(), structured);
         this.deltas = new DeltaEvents(format, meta);
     }
 
@@ -144,7 +147,7 @@ final class StreamRelay {
             return;
         }
         ensureHead();
-        if (structured != null) {
+        if (forcedTool) {
             answerBlock = event.contentBlockIndex();
             return;
         }
@@ -158,7 +161,7 @@ final class StreamRelay {
         if (event.delta() == null) {
             return;
         }
-        if (structured != null) {
+        if (forcedTool) {
             // the answer is the forced tool's input; anything else the model says is not part of it
             if (event.delta().toolUse() != null && event.contentBlockIndex() == answerBlock) {
                 relayText(event.delta().toolUse().input());
@@ -281,22 +284,20 @@ final class StreamRelay {
 
     /**
      * A structured answer streamed whole is checked against its schema once it has ended (its stop reason becomes
-     * end_turn); one the output limit cut is left as it is.
+     * end_turn); one the output limit cut, or a native one that called the request's tools instead, is left as it is.
      *
      * @return the error the stream ends with instead, or null when the answer stands
      */
     private GatewayException structuredAnswerProblem() {
-        if ("max_tokens".equals(stopReason)) {
+        if ("max_tokens".equals(stopReason) || !forcedTool && toolCalls.count() > 0) {
             return null;
         }
         try {
-            StructuredAnswers.checked(structured, Json.MAPPER.readTree(sent.isEmpty() ? "null" : sent.toString()));
+            StructuredAnswers.checkedText(structured, sent.toString());
             stopReason = "end_turn";
             return null;
         } catch (GatewayException e) {
             return e;
-        } catch (JsonProcessingException e) {
-            return StructuredAnswers.notJson(structured);
         }
     }
 

@@ -1,21 +1,60 @@
 package dev.llmgateway.structured;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.chat.Capability;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.Json;
+import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.chat.ResponseFormat;
 import dev.llmgateway.chat.ToolSpec;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Structured output on Bedrock: the model is made to call one tool whose input schema is the answer's, and the
- * tool's input, checked against the schema, becomes the answer's text.
+ * Structured output on Bedrock, two ways. A model with Bedrock's own structured output (capability
+ * {@code structuredOutput}) is given the schema in Converse's {@code outputConfig} and answers JSON text. Any other
+ * model is made to call one tool whose input schema is the answer's, and the tool's input becomes the answer's text.
+ * Either way the answer is checked against the schema.
  */
 public final class StructuredAnswers {
 
     private StructuredAnswers() {
+    }
+
+    /**
+     * @return whether this model is given the format's schema natively rather than as a forced tool; any JSON object
+     *         ({@code json_object}) is always a forced tool, which gives an object without constraining it
+     */
+    public static boolean bedrockNative(ModelSpec model, ResponseFormat format) {
+        return format != null && model.supports(Capability.STRUCTURED_OUTPUT) && !format.anyObject();
+    }
+
+    /**
+     * @return the answer, checked: for a native model its text (unless it called one of the request's tools, or the
+     *         output limit cut it), for the others the forced tool's input as text
+     * @throws GatewayException 502 when the model answered otherwise, or its JSON does not match the schema
+     */
+    public static ChatResponse answer(ResponseFormat format, ChatResponse response, boolean bedrockNative) {
+        if (!bedrockNative) {
+            return forcedToolAnswer(format, response);
+        }
+        if ("max_tokens".equals(response.stopReason()) || !response.toolUses().isEmpty()) {
+            return response;
+        }
+        checkedText(format, response.text());
+        return response;
+    }
+
+    /** @return the answer text as JSON, when it is JSON that matches the schema */
+    public static JsonNode checkedText(ResponseFormat format, String text) {
+        try {
+            return checked(format, Json.MAPPER.readTree(text == null || text.isBlank() ? "null" : text));
+        } catch (JsonProcessingException e) {
+            throw notJson(format);
+        }
     }
 
     /** The tool the model must call, named as the schema. */
@@ -28,7 +67,7 @@ public final class StructuredAnswers {
      *         tool's input was whole, the answer as it is (its stop reason says so)
      * @throws GatewayException 502 when the model answered otherwise, or its JSON does not match the schema
      */
-    public static ChatResponse answer(ResponseFormat format, ChatResponse response) {
+    private static ChatResponse forcedToolAnswer(ResponseFormat format, ChatResponse response) {
         ContentBlock.ToolUse use = response.toolUses().stream().filter(call -> call.name().equals(format.name()))
                 .findFirst().orElse(null);
         if (use == null) {

@@ -42,6 +42,8 @@ final class AnswerGenerator {
         String draft;
         if (!calls.isEmpty()) {
             draft = prompt.tools().choice().mode() == ToolChoice.Mode.AUTO ? sentences(seen, announcement(calls)) : "";
+        } else if (prompt.answerSchema() != null) {
+            draft = ToolInputBuilder.inputFor(prompt.answerSchema(), prompt.lastUserText()).toString();
         } else if (!lastUserTurn.toolResults().isEmpty()) {
             draft = sentences(seen, ToolResultReply.compose(prompt));
         } else if (!seen.isEmpty() && lastUserTurn.text().isBlank()) {

@@ -85,6 +85,7 @@ final class BedrockRuntimeApi {
 
     private void converse(Call call, ModelId model, JsonNode body) {
         requireChat(model);
+        AdditionalModelFields.check(model.family(), body.path("additionalModelRequestFields"));
         ChatPrompt prompt = ConverseRequestParser.parse(body);
         GeneratedAnswer answer = AnswerGenerator.answer(prompt);
         int inputTokens = prompt.inputTokens();
@@ -96,6 +97,7 @@ final class BedrockRuntimeApi {
 
     private void converseStream(Call call, ModelId model, JsonNode body) {
         requireChat(model);
+        AdditionalModelFields.check(model.family(), body.path("additionalModelRequestFields"));
         ChatPrompt prompt = ConverseRequestParser.parse(body);
         GeneratedAnswer answer = AnswerGenerator.answer(prompt);
         int inputTokens = prompt.inputTokens();

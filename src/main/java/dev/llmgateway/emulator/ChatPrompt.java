@@ -1,9 +1,15 @@
 package dev.llmgateway.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** A chat request reduced to what the emulator needs, whichever API (Anthropic Messages or Converse) it came through. */
-record ChatPrompt(String system, List<Turn> turns, int maxTokens, List<String> stopSequences, ToolSet tools) {
+/**
+ * A chat request reduced to what the emulator needs, whichever API (Anthropic Messages or Converse) it came through.
+ *
+ * @param answerSchema the JSON schema a structured answer's text must match (Converse's outputConfig), or null
+ */
+record ChatPrompt(String system, List<Turn> turns, int maxTokens, List<String> stopSequences, ToolSet tools,
+                  JsonNode answerSchema) {
     private static final Turn NO_TURN = new Turn("user", "");
 
     /**
@@ -36,6 +42,11 @@ record ChatPrompt(String system, List<Turn> turns, int maxTokens, List<String> s
     ChatPrompt {
         turns = List.copyOf(turns);
         stopSequences = List.copyOf(stopSequences);
+    }
+
+    /** A prompt that asks for a free answer. */
+    ChatPrompt(String system, List<Turn> turns, int maxTokens, List<String> stopSequences, ToolSet tools) {
+        this(system, turns, maxTokens, stopSequences, tools, null);
     }
 
     /** Everything the model reads: the system prompt, the tool definitions and all turns with their tool blocks, images and documents. */

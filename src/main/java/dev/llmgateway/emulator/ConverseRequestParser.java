@@ -1,5 +1,6 @@
 package dev.llmgateway.emulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ final class ConverseRequestParser {
         }
         List<String> stops = new ArrayList<>();
         config.path("stopSequences").forEach(s -> stops.add(s.asText()));
-        return new ChatPrompt(textOf(body.path("system")), turns, maxTokens, stops, tools);
+        return new ChatPrompt(textOf(body.path("system")), turns, maxTokens, stops, tools,
+                answerSchema(body.path("outputConfig")));
     }
 
     private static ChatPrompt.Turn turn(JsonNode message, int index) {
@@ -73,6 +75,27 @@ final class ConverseRequestParser {
             }
         }
         return new ChatPrompt.Turn(role, textOf(content), calls, results, media);
+    }
+
+    /** The schema of Bedrock's own structured output: a JSON schema, sent as the text of one. */
+    private static JsonNode answerSchema(JsonNode outputConfig) {
+        JsonNode format = outputConfig.path("textFormat");
+        if (format.isMissingNode()) {
+            return null;
+        }
+        if (!"json_schema".equals(format.path("type").asText())) {
+            throw BedrockFailure.validation("The value at outputConfig.textFormat.type is not supported; use json_schema.");
+        }
+        String schema = format.path("structure").path("jsonSchema").path("schema").asText("");
+        try {
+            JsonNode parsed = Json.MAPPER.readTree(schema);
+            if (parsed == null || !parsed.isObject()) {
+                throw BedrockFailure.validation("outputConfig.textFormat.structure.jsonSchema.schema must be a JSON object.");
+            }
+            return parsed;
+        } catch (JsonProcessingException e) {
+            throw BedrockFailure.validation("outputConfig.textFormat.structure.jsonSchema.schema is not valid JSON.");
+        }
     }
 
     /** A result's text and JSON blocks; others (images, documents) say nothing the emulator can quote. */

@@ -29,8 +29,7 @@ final class KameletPrompt {
             throw GatewayException.invalidRequest("empty_prompt",
                     "The message body is empty; an llm-* Kamelet needs the prompt text in the body.");
         }
-        call.setRequest(new ChatRequest(model,
-                List.of(new ChatMessage(ChatRole.USER, text)), null, null, null, null, null, false, false));
+        call.setRequest(ChatRequest.builder(model, List.of(new ChatMessage(ChatRole.USER, text))).build());
         return true;
     }
 

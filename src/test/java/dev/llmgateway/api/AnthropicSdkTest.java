@@ -93,14 +93,28 @@ class AnthropicSdkTest {
     @Test
     void whatTheGatewayDoesNotServeIsRefusedByNameNotIgnored() {
         assertThatThrownBy(() -> client.messages().create(MessageCreateParams.builder()
-                .model("claude-3-5-sonnet").maxTokens(50).addUserMessage("hi").topK(5).build()))
+                .model("claude-3-5-sonnet").maxTokens(50).addUserMessage("hi")
+                .putAdditionalBodyProperty("mcp_servers", JsonValue.from(List.of())).build()))
                 .isInstanceOf(BadRequestException.class)
-                .hasMessageContaining("'top_k' is not supported by this gateway");
+                .hasMessageContaining("'mcp_servers' is not supported by this gateway");
+        assertThatThrownBy(() -> client.messages().create(MessageCreateParams.builder()
+                .model("llama-3-3-70b").maxTokens(50).addUserMessage("hi").topK(5).build()))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("top_k is not available for model 'llama-3-3-70b'");
         assertThatThrownBy(() -> client.messages().create(MessageCreateParams.builder()
                 .model("claude-3-5-sonnet").maxTokens(50).addUserMessage("hi")
                 .putAdditionalBodyProperty("temprature", JsonValue.from(0.5)).build()))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("did you mean 'temperature'?");
+    }
+
+    @Test
+    void topKReachesClaudeAndNova() {
+        for (String model : List.of("claude-3-5-sonnet", "nova-lite")) {
+            Message message = client.messages().create(MessageCreateParams.builder()
+                    .model(model).maxTokens(50).addUserMessage("Name a colour.").topK(5).build());
+            assertThat(message.content()).as(model).isNotEmpty();
+        }
     }
 
     private static MessageCreateParams params() {

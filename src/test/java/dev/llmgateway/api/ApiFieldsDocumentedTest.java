@@ -47,6 +47,8 @@ class ApiFieldsDocumentedTest {
         String table = section("**Anthropic", "## One request");
         assertDocumented(table, "", AnthropicMessagesFields.REQUEST);
         assertDocumented(table, "metadata.", AnthropicMessagesFields.METADATA);
+        assertDocumented(table, "output_config.", AnthropicMessagesFields.OUTPUT_CONFIG);
+        assertDocumented(table, "output_config.format.", AnthropicMessagesFields.OUTPUT_FORMAT);
         assertDocumented(table, "tools[].", AnthropicMessagesFields.TOOL);
         assertDocumented(table, "tool_choice.", AnthropicMessagesFields.TOOL_CHOICE);
         assertDocumented(table, "messages[].", AnthropicMessagesFields.MESSAGE);

@@ -77,6 +77,54 @@ class OpenAiStructuredOutputTest {
     }
 
     @Test
+    void aModelWithBedrocksOwnStructuredOutputAnswersJsonTextPlainAndStreamed() throws Exception {
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("claude-sonnet-4-6")
+                .addUserMessage("The forecast for the city of Lima, please.").responseFormat(Forecast.class).build()
+                .rawParams();
+
+        StructuredChatCompletion<Forecast> plain = client.chat().completions().create(
+                ChatCompletionCreateParams.builder().model("claude-sonnet-4-6")
+                        .addUserMessage("The forecast for the city of Lima, please.")
+                        .responseFormat(Forecast.class).build());
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        assertThat(plain.choices().get(0).message().content().orElseThrow().city).isEqualTo("Lima");
+        ChatCompletion.Choice streamed = accumulator.chatCompletion().choices().get(0);
+        assertThat(JSON.readTree(streamed.message().content().orElseThrow()).path("city").asText()).isEqualTo("Lima");
+        assertThat(streamed.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+    }
+
+    @Test
+    void withBedrocksOwnStructuredOutputTheModelMayCallTheCallersToolsThenAnswersInTheSchema() throws Exception {
+        String tools = """
+                "tools": [{"type": "function", "function": {"name": "get_weather", "description": "The weather in a city",
+                  "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}],
+                "response_format": {"type": "json_schema", "json_schema": {"name": "report", "strict": true, "schema": {
+                  "type": "object", "properties": {"city": {"type": "string"}, "summary": {"type": "string"}},
+                  "required": ["city", "summary"], "additionalProperties": false}}}""";
+        String question = "{\"role\": \"user\", \"content\": \"What is the weather in the city of Lima?\"}";
+
+        JsonNode first = JSON.readTree(gateway.post("/v1/chat/completions",
+                "{\"model\": \"claude-sonnet-4-6\", \"messages\": [" + question + "], " + tools + "}").body());
+        JsonNode call = first.path("choices").path(0).path("message").path("tool_calls").path(0);
+        String followUp = "{\"model\": \"claude-sonnet-4-6\", \"messages\": [" + question
+                + ", {\"role\": \"assistant\", \"content\": null, \"tool_calls\": [" + call + "]}"
+                + ", {\"role\": \"tool\", \"tool_call_id\": \"" + call.path("id").asText()
+                + "\", \"content\": \"18 C and sunny\"}], " + tools + "}";
+        JsonNode second = JSON.readTree(gateway.post("/v1/chat/completions", followUp).body());
+
+        assertThat(first.path("choices").path(0).path("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(call.path("function").path("name").asText()).isEqualTo("get_weather");
+        assertThat(second.path("choices").path(0).path("finish_reason").asText()).isEqualTo("stop");
+        JsonNode report = JSON.readTree(second.path("choices").path(0).path("message").path("content").asText());
+        assertThat(report.path("city").asText()).isEqualTo("Lima");
+        assertThat(report.has("summary")).isTrue();
+    }
+
+    @Test
     void anAnswerThatDoesNotMatchTheSchemaIsA502NotASilentlyWrongAnswer() throws Exception {
         String body = """
                 {"model": "claude-3-5-sonnet", "messages": [{"role": "user", "content": "Give me a code."}],

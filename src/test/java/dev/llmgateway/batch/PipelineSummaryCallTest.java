@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Batch calls are marked as batch traffic, wait out a 429, and give up at once on other refusals. */
 class PipelineSummaryCallTest {
 
-    private static final SummaryRequest REQUEST = new SummaryRequest("req-1", "docs", "batch", new ChatRequest(
-            "claude-3-haiku", List.of(new ChatMessage(ChatRole.USER, "Summarize this.")), 50, null, null, List.of(),
-            null, false, false));
+    private static final SummaryRequest REQUEST = new SummaryRequest("req-1", "docs", "batch", ChatRequest.builder(
+            "claude-3-haiku", List.of(new ChatMessage(ChatRole.USER, "Summarize this."))).maxTokens(50).build());
 
     private static CamelContext pipeline(List<GatewayException> refusals, AtomicInteger calls) throws Exception {
         CamelContext camel = new DefaultCamelContext();

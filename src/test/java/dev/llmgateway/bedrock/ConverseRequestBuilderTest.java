@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.chat.Capability;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Json;
+import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.chat.ResponseFormat;
 import dev.llmgateway.chat.ToolChoice;
 import dev.llmgateway.chat.ToolSpec;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
@@ -23,6 +27,9 @@ class ConverseRequestBuilderTest {
 
     private static final ToolSpec WEATHER = new ToolSpec("get_weather", "The weather in a city",
             json("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}"));
+    private static final ModelSpec CLAUDE = model("claude", Set.of(Capability.TOOLS));
+    private static final ResponseFormat ANSWER = new ResponseFormat("answer",
+            json("{\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\"}}}"));
 
     @Test
     void toolsToolCallsAndResultsMapToConverse() {
@@ -34,7 +41,7 @@ class ConverseRequestBuilderTest {
                 new ChatMessage(ChatRole.USER, List.of(new ContentBlock.ToolResult("call_1", "18 C, sunny", false))),
                 new ChatMessage(ChatRole.USER, "And tomorrow?")), ToolChoice.tool("get_weather"));
 
-        ConverseRequest converse = ConverseRequestBuilder.build(request, "model-a");
+        ConverseRequest converse = ConverseRequestBuilder.build(request, CLAUDE, "model-a");
 
         assertThat(converse.toolConfig().tools()).singleElement().satisfies(tool -> {
             assertThat(tool.toolSpec().name()).isEqualTo("get_weather");
@@ -56,7 +63,7 @@ class ConverseRequestBuilderTest {
     void noToolChoiceMeansNoToolConfigWhenTheConversationHasNoToolTurns() {
         ChatRequest request = request(List.of(new ChatMessage(ChatRole.USER, "hi")), ToolChoice.NONE);
 
-        assertThat(ConverseRequestBuilder.build(request, "model-a").toolConfig()).isNull();
+        assertThat(ConverseRequestBuilder.build(request, CLAUDE, "model-a").toolConfig()).isNull();
     }
 
     @Test
@@ -64,22 +71,71 @@ class ConverseRequestBuilderTest {
         ChatMessage call = new ChatMessage(ChatRole.ASSISTANT,
                 List.of(new ContentBlock.ToolUse("call_1", "get_weather", json("{}"))));
         ChatMessage user = new ChatMessage(ChatRole.USER, "Weather?");
-        assertRefused(new ChatRequest("m", List.of(user, call), null, null, null, null, null, false, false),
+        assertRefused(ChatRequest.builder("m", List.of(user, call)).build(),
                 "offers no tools");
         assertRefused(request(List.of(user, call), ToolChoice.NONE), "tool choice of none");
         assertRefused(request(List.of(user), ToolChoice.tool("get_time")), "'get_time'");
-        assertRefused(new ChatRequest("m", List.of(user), null, null, null, null, null, false, false,
-                List.of(WEATHER, WEATHER), ToolChoice.AUTO), "Two tools are named 'get_weather'");
+        assertRefused(ChatRequest.builder("m", List.of(user)).tools(List.of(WEATHER, WEATHER))
+                .toolChoice(ToolChoice.AUTO).build(), "Two tools are named 'get_weather'");
+    }
+
+    @Test
+    void topKGoesToEachFamilyInItsOwnTerms() {
+        ChatRequest request = ChatRequest.builder("m", List.of(new ChatMessage(ChatRole.USER, "hi"))).topK(40).build();
+
+        assertThat(Documents.json(ConverseRequestBuilder.build(request, CLAUDE, "a").additionalModelRequestFields()))
+                .hasToString("{\"top_k\":40}");
+        assertThat(Documents.json(ConverseRequestBuilder.build(request, model("nova", Set.of()), "a")
+                .additionalModelRequestFields())).hasToString("{\"inferenceConfig\":{\"topK\":40}}");
+        assertThat(ConverseRequestBuilder.buildStream(request.toBuilder().topK(null).build(), CLAUDE, "a")
+                .additionalModelRequestFields()).isNull();
+        assertThatThrownBy(() -> ConverseRequestBuilder.check(request, model("llama", Set.of(Capability.TOOLS))))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining("top_k is not available for model 'm-llama'");
+    }
+
+    @Test
+    void aModelWithItsOwnStructuredOutputGetsTheSchemaAsOutputConfigAndKeepsTheCallersTools() {
+        ModelSpec nativeModel = model("claude", Set.of(Capability.TOOLS, Capability.STRUCTURED_OUTPUT));
+        ChatRequest request = request(List.of(new ChatMessage(ChatRole.USER, "Weather?")), ToolChoice.AUTO)
+                .toBuilder().responseFormat(ANSWER).build();
+
+        ConverseRequestBuilder.check(request, nativeModel);
+        ConverseRequest converse = ConverseRequestBuilder.build(request, nativeModel, "a");
+
+        assertThat(converse.outputConfig().textFormat().structure().jsonSchema().name()).isEqualTo("answer");
+        assertThat(json(converse.outputConfig().textFormat().structure().jsonSchema().schema()))
+                .isEqualTo(ANSWER.schema());
+        assertThat(converse.toolConfig().tools()).singleElement()
+                .satisfies(tool -> assertThat(tool.toolSpec().name()).isEqualTo("get_weather"));
+    }
+
+    @Test
+    void aModelWithoutItIsForcedToCallTheAnswerTool() {
+        ChatRequest request = ChatRequest.builder("m", List.of(new ChatMessage(ChatRole.USER, "Count.")))
+                .responseFormat(ANSWER).build();
+
+        ConverseRequest converse = ConverseRequestBuilder.build(request, CLAUDE, "a");
+
+        assertThat(converse.outputConfig()).isNull();
+        assertThat(converse.toolConfig().toolChoice().tool().name()).isEqualTo("answer");
+        assertRefused(request.toBuilder().tools(List.of(WEATHER)).toolChoice(ToolChoice.AUTO).build(),
+                "needs a model with Bedrock's own structured output");
+    }
+
+    private static ModelSpec model(String family, Set<Capability> capabilities) {
+        return new ModelSpec("m-" + family, family, 200_000, 8_192, capabilities,
+                List.of(new ModelSpec.RegionTarget("us-east-1", family + "-id")));
     }
 
     private static void assertRefused(ChatRequest request, String message) {
-        assertThatThrownBy(() -> ConverseRequestBuilder.check(request))
+        assertThatThrownBy(() -> ConverseRequestBuilder.check(request, CLAUDE))
                 .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining(message);
     }
 
     private static ChatRequest request(List<ChatMessage> messages, ToolChoice choice) {
-        return new ChatRequest("m", messages, 100, null, null, null, null, false, false, List.of(WEATHER), choice);
+        return ChatRequest.builder("m", messages).maxTokens(100).tools(List.of(WEATHER)).toolChoice(choice).build();
     }
 
     private static JsonNode json(String text) {

@@ -69,7 +69,6 @@ class CacheKeysTest {
     }
 
     private static ChatRequest withSampling(ChatRequest request, Double temperature, Double topP, List<String> stop) {
-        return new ChatRequest(request.model(), request.messages(), request.maxTokens(), temperature, topP, stop,
-                request.user(), request.stream(), request.includeUsage());
+        return request.toBuilder().temperature(temperature).topP(topP).stop(stop).build();
     }
 }

@@ -23,7 +23,7 @@ final class CacheRequests {
         for (int i = 0; i < turns.length; i++) {
             messages.add(new ChatMessage(i % 2 == 0 ? ChatRole.USER : ChatRole.ASSISTANT, turns[i]));
         }
-        return new ChatRequest("claude-3-haiku", messages, 200, 0.0, null, List.of(), null, false, false);
+        return ChatRequest.builder("claude-3-haiku", messages).maxTokens(200).temperature(0.0).build();
     }
 
     static ChatRequest question(String text) {

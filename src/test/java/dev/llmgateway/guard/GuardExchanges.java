@@ -25,12 +25,12 @@ public final class GuardExchanges {
     }
 
     public static ChatRequest request(Integer maxTokens, ChatMessage... messages) {
-        return new ChatRequest("claude-test", List.of(messages), maxTokens, null, null, null, null, false, false);
+        return ChatRequest.builder("claude-test", List.of(messages)).maxTokens(maxTokens).build();
     }
 
     public static ChatRequest userRequest(String... userTexts) {
         List<ChatMessage> messages = java.util.Arrays.stream(userTexts).map(t -> new ChatMessage(ChatRole.USER, t)).toList();
-        return new ChatRequest("claude-test", messages, null, null, null, null, null, false, false);
+        return ChatRequest.builder("claude-test", messages).build();
     }
 
     public static Exchange exchange(ChatRequest request, ModelSpec model, String team) {

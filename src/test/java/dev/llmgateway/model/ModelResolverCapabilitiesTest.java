@@ -52,8 +52,8 @@ class ModelResolverCapabilitiesTest {
                 JSON.createObjectNode().put("city", "Lima"))));
         ChatMessage result = new ChatMessage(ChatRole.USER, List.of(new ContentBlock.ToolResult("t1", "18 degrees",
                 false)));
-        ChatRequest request = new ChatRequest("plain", List.of(new ChatMessage(ChatRole.USER, "Weather in Lima?"),
-                call, result), null, null, null, null, null, false, false);
+        ChatRequest request = ChatRequest.builder("plain", List.of(new ChatMessage(ChatRole.USER, "Weather in Lima?"),
+                call, result)).build();
 
         assertThatThrownBy(() -> RESOLVER.process(exchange(request)))
                 .isInstanceOfSatisfying(GatewayException.class, e ->
@@ -62,9 +62,8 @@ class ModelResolverCapabilitiesTest {
 
     @Test
     void aStructuredAnswerNeedsToolsForItIsServedAsAToolCall() {
-        ChatRequest request = new ChatRequest("plain", List.of(new ChatMessage(ChatRole.USER, "Weather in Lima?")),
-                null, null, null, null, null, false, false, List.of(), null,
-                new ResponseFormat("weather", JSON.createObjectNode().put("type", "object")));
+        ChatRequest request = ChatRequest.builder("plain", List.of(new ChatMessage(ChatRole.USER, "Weather in Lima?")))
+                .responseFormat(new ResponseFormat("weather", JSON.createObjectNode().put("type", "object"))).build();
 
         assertThatThrownBy(() -> RESOLVER.process(exchange(request)))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
@@ -84,8 +83,7 @@ class ModelResolverCapabilitiesTest {
 
     @Test
     void aPlainRequestNeedsNoCapability() {
-        Exchange exchange = exchange(new ChatRequest("plain", List.of(new ChatMessage(ChatRole.USER, "Hello")), null,
-                null, null, null, null, false, false));
+        Exchange exchange = exchange(ChatRequest.builder("plain", List.of(new ChatMessage(ChatRole.USER, "Hello"))).build());
 
         RESOLVER.process(exchange);
 
@@ -94,16 +92,14 @@ class ModelResolverCapabilitiesTest {
 
     @Test
     void anEmbeddingModelIsNotForChat() {
-        Exchange exchange = exchange(new ChatRequest("embedder", List.of(new ChatMessage(ChatRole.USER, "Hello")),
-                null, null, null, null, null, false, false));
+        Exchange exchange = exchange(ChatRequest.builder("embedder", List.of(new ChatMessage(ChatRole.USER, "Hello"))).build());
 
         assertThatThrownBy(() -> RESOLVER.process(exchange))
                 .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo("model_not_chat"));
     }
 
     private static ChatRequest withTools(String model, List<ChatMessage> messages) {
-        return new ChatRequest(model, messages, null, null, null, null, null, false, false, List.of(WEATHER),
-                ToolChoice.AUTO);
+        return ChatRequest.builder(model, messages).tools(List.of(WEATHER)).toolChoice(ToolChoice.AUTO).build();
     }
 
     private static ModelCatalog.Entry entry(String alias, Set<Capability> capabilities) {

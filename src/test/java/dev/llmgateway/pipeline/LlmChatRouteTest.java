@@ -64,8 +64,7 @@ class LlmChatRouteTest {
     }
 
     private static ChatRequest ask(String model, String text) {
-        return new ChatRequest(model, List.of(new ChatMessage(ChatRole.USER, text)), null, null, null, null, null,
-                false, false);
+        return ChatRequest.builder(model, List.of(new ChatMessage(ChatRole.USER, text))).build();
     }
 
     private static CallRecord awaitRecord() throws InterruptedException {
@@ -156,8 +155,8 @@ class LlmChatRouteTest {
 
     @Test
     void streamingIsRefused() throws Exception {
-        ChatRequest streamed = new ChatRequest("claude-3-haiku", List.of(new ChatMessage(ChatRole.USER, "Hi there.")),
-                null, null, null, null, null, true, false);
+        ChatRequest streamed = ChatRequest.builder("claude-3-haiku", List.of(new ChatMessage(ChatRole.USER, "Hi there.")))
+                .stream(true).build();
 
         assertThat(call(streamed).getException()).isInstanceOfSatisfying(GatewayException.class,
                 e -> assertThat(e.code()).isEqualTo("stream_not_supported"));

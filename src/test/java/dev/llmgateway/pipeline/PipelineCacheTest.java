@@ -25,9 +25,9 @@ class PipelineCacheTest {
         try (TestGateway gateway = TestGateway.start(Map.of("LLMGW_CACHE_ENABLED", "true",
                 "LLMGW_CACHE_LOOKUPBUDGETMS", "5000"))) {
             CacheStats stats = gateway.camelContext().getRegistry().lookupByNameAndType("cacheStats", CacheStats.class);
-            ChatRequest request = new ChatRequest("claude-3-haiku",
-                    List.of(new ChatMessage(ChatRole.USER, "Summarize: the ferry now runs every hour.")), 100, 0.0,
-                    null, null, null, false, false);
+            ChatRequest request = ChatRequest.builder("claude-3-haiku",
+                    List.of(new ChatMessage(ChatRole.USER, "Summarize: the ferry now runs every hour.")))
+                    .maxTokens(100).temperature(0.0).build();
 
             Exchange first = call(gateway, request);
             Eventually.until("the first answer stored", () -> stats.stored() == 1);
