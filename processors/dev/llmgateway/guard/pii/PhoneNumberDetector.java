@@ -8,11 +8,16 @@ import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
 import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Phone numbers as libphonenumber finds them: numbers in international format (+44 20 7946 0958) for any country,
- * and national formats of the default region. Only numbers valid for their region count.
+ * and national formats of the configured regions, each window searched once per region. Only numbers valid for their
+ * region count. The first region's national numbers count however they are written; another region's only as that
+ * country writes them (020 7946 0958): with its trunk prefix 0 and grouped as its formatting rules group them, because
+ * a bare run of digits (an order number, a batch id) is a valid national number somewhere more often than not.
  * <p>
  * libphonenumber is handed windows of the text, never the whole of it: a linear scan finds the runs of characters
  * its candidate pattern can match (digits, brackets, plus signs, phone punctuation, and what extensions are written
@@ -34,6 +39,8 @@ final class PhoneNumberDetector implements PiiDetector {
     static final int MAX_WINDOW = 1024;
     /** How much consecutive windows of a long run overlap: longer than any phone number with its extension. */
     static final int OVERLAP = 128;
+    /** The most characters read from a trunk prefix for a number written nationally, separators included. */
+    static final int NATIONAL_SPAN = 32;
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final MetadataSource METADATA = DefaultMetadataDependenciesProvider.getInstance()
@@ -51,14 +58,20 @@ final class PhoneNumberDetector implements PiiDetector {
             + ";ext=nsio\u0301\u00F3\uFF45\uFF58\uFF54\uFF4E\u0434\u043E\u0431a#\uFF03\uFF49:\uFF0E,\t"; // extensions
     private static final BitSet IN_PATTERN = patternCharacters();
 
-    private final String defaultRegion;
+    private final List<String> regions;
     private final int fewestDigits;
 
-    PhoneNumberDetector(String defaultRegion) {
-        this.defaultRegion = defaultRegion;
-        PhoneMetadata national = METADATA.getMetadataForRegion(defaultRegion);
-        this.fewestDigits = national == null ? FEWEST_INTERNATIONAL_DIGITS
-                : Math.min(FEWEST_INTERNATIONAL_DIGITS, shortestNationalNumber(national));
+    /** @param regions the ISO countries whose national formats count, at least one */
+    PhoneNumberDetector(List<String> regions) {
+        this.regions = List.copyOf(regions);
+        int fewest = FEWEST_INTERNATIONAL_DIGITS;
+        for (String region : regions) {
+            PhoneMetadata national = METADATA.getMetadataForRegion(region);
+            if (national != null) {
+                fewest = Math.min(fewest, shortestNationalNumber(national));
+            }
+        }
+        this.fewestDigits = fewest;
     }
 
     @Override
@@ -131,13 +144,97 @@ final class PhoneNumberDetector implements PiiDetector {
         dropRepeats(matches, found);
     }
 
+    /**
+     * Searches the window for the first region's numbers, and for each other region's national numbers at every trunk
+     * prefix in it; a number several regions find (an international one) is kept once.
+     */
     private void search(String text, int start, int end, InspectionBudget budget, List<PiiMatch> matches) {
+        Set<PiiMatch> found = new LinkedHashSet<>();
+        for (PhoneNumberMatch match : findNumbers(text, start, end, regions.get(0), budget)) {
+            found.add(new PiiMatch(PiiType.PHONE, start + match.start(), start + match.end()));
+        }
+        if (regions.size() > 1) {
+            CharSequence metered = budget.meter(text);
+            for (int at = start; at + 1 < end; at++) {
+                if (startsTrunkPrefix(metered, at)) {
+                    searchNational(text, at, end, budget, found);
+                }
+            }
+        }
+        matches.addAll(found);
+    }
+
+    /**
+     * The other regions' numbers written nationally from the trunk prefix at {@code at}: a national number is short,
+     * so libphonenumber gets the {@value #NATIONAL_SPAN} characters from there, and a number reaching the end of that
+     * span, which may go on, is not taken; nor is one inside a longer run of digit groups (an account number).
+     */
+    private void searchNational(String text, int at, int windowEnd, InspectionBudget budget, Set<PiiMatch> found) {
+        int from = at > 0 && text.charAt(at - 1) == '(' ? at - 1 : at;
+        if (digitGroupAround(text, from - 2, from - 1)) {
+            return;
+        }
+        int start = Math.max(0, from - 1);
+        int end = Math.min(windowEnd, at + NATIONAL_SPAN);
+        for (String region : regions.subList(1, regions.size())) {
+            for (PhoneNumberMatch match : findNumbers(text, start, end, region, budget)) {
+                int matchEnd = start + match.end();
+                if (start + match.start() == from && (matchEnd < end || end == windowEnd)
+                        && !digitGroupAround(text, matchEnd + 1, matchEnd) && writtenNationally(match)) {
+                    found.add(new PiiMatch(PiiType.PHONE, from, start + match.end()));
+                }
+            }
+        }
+    }
+
+    private static Iterable<PhoneNumberMatch> findNumbers(String text, int start, int end, String region,
+                                                          InspectionBudget budget) {
         // Every candidate costs at most four tries and the candidates do not overlap, so this never stops a search early.
         long maxTries = 4L * (end - start) + 16;
-        for (PhoneNumberMatch match : PHONES.findNumbers(budget.meter(text, start, end), defaultRegion,
-                PhoneNumberUtil.Leniency.VALID, maxTries)) {
-            matches.add(new PiiMatch(PiiType.PHONE, start + match.start(), start + match.end()));
+        return PHONES.findNumbers(budget.meter(text, start, end), region, PhoneNumberUtil.Leniency.VALID, maxTries);
+    }
+
+    /** @return whether a digit is at {@code digit}, and only a space, dot, hyphen or slash at {@code separator} */
+    private static boolean digitGroupAround(String text, int digit, int separator) {
+        return digit >= 0 && digit < text.length() && Character.isDigit(text.charAt(digit))
+                && " .-/".indexOf(text.charAt(separator)) >= 0;
+    }
+
+    /** @return whether a group of digits starts at {@code at} with a trunk prefix: 0, then another digit but 0 */
+    private static boolean startsTrunkPrefix(CharSequence text, int at) {
+        return text.charAt(at) == '0' && (at == 0 || !Character.isDigit(text.charAt(at - 1)))
+                && text.charAt(at + 1) >= '1' && text.charAt(at + 1) <= '9';
+    }
+
+    /**
+     * @return whether the number starts with a trunk prefix 0 (not the 00 of international dialling) and its digits are
+     *         grouped the way its country's national format groups them (each group of that format whole, or split)
+     */
+    private static boolean writtenNationally(PhoneNumberMatch match) {
+        String raw = match.rawString();
+        int first = raw.startsWith("(") ? 1 : 0;
+        if (raw.length() < first + 2 || raw.charAt(first) != '0' || raw.charAt(first + 1) < '1'
+                || raw.charAt(first + 1) > '9') {
+            return false;
         }
+        Set<Integer> written = groupEnds(raw);
+        Set<Integer> formatted = groupEnds(PHONES.format(match.number(), PhoneNumberUtil.PhoneNumberFormat.NATIONAL));
+        return written.size() > 1 && written.containsAll(formatted);
+    }
+
+    /** @return how many digits precede the end of each group of digits, the last (all the digits) included */
+    private static Set<Integer> groupEnds(String number) {
+        Set<Integer> ends = new LinkedHashSet<>();
+        int digits = 0;
+        for (int i = 0; i < number.length(); i++) {
+            if (Character.isDigit(number.charAt(i))) {
+                digits++;
+                if (i + 1 == number.length() || !Character.isDigit(number.charAt(i + 1))) {
+                    ends.add(digits);
+                }
+            }
+        }
+        return ends;
     }
 
     /** @return a start for the next window at or shortly after {@code from}: after a separator, where a number may begin */

@@ -19,7 +19,7 @@ public class PiiRedactor {
     private final List<PiiDetector> detectors;
 
     public PiiRedactor(PiiSettings settings) {
-        Map<PiiType, PiiDetector> all = StandardDetectors.create(settings.defaultRegion());
+        Map<PiiType, PiiDetector> all = StandardDetectors.create(settings.phoneRegions());
         Set<PiiType> enabled = settings.types();
         this.detectors = all.entrySet().stream().filter(e -> enabled.contains(e.getKey())).map(Map.Entry::getValue).toList();
     }

@@ -25,6 +25,8 @@ final class StandardDetectors {
     private static final String SSN_AREA = "(?:00[1-9]|0[1-9][0-9]|[1-578][0-9][0-9]|6[0-57-9][0-9]|66[0-57-9])";
     private static final String SSN_GROUP = "(?:0[1-9]|[1-9][0-9])";
     private static final String SSN_SERIAL = "(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9][0-9]|[1-9][0-9][0-9][0-9])";
+    /** Between the parts of an SSN after its key word: nothing, a space, a dot or a hyphen. */
+    private static final String SSN_SEPARATOR = "(?:" + SPACE + "|[.\\-])?";
     private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 
     private static final String KEY_WORDS = "(?:" + caseless("api") + "[_-]?" + caseless("key") + "|" + caseless("apikey")
@@ -38,7 +40,7 @@ final class StandardDetectors {
     private StandardDetectors() {
     }
 
-    static Map<PiiType, PiiDetector> create(String defaultRegion) {
+    static Map<PiiType, PiiDetector> create(List<String> phoneRegions) {
         Map<PiiType, PiiDetector> detectors = new EnumMap<>(PiiType.class);
         detectors.put(PiiType.URL_CREDENTIALS, new RegexDetector(PiiType.URL_CREDENTIALS, Pattern.compile(WORD_START
                 + "(?P<m>[A-Za-z][A-Za-z0-9+.\\-]{1,20}://(?P<v>[^\\t\\n\\x0B\\f\\r :/@?#]+:[^\\t\\n\\x0B\\f\\r /@?#]+)@)"),
@@ -47,7 +49,7 @@ final class StandardDetectors {
                 + "(?P<m>eyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{16,})"),
                 1, RegexDetector::nonWordBefore, (value, budget) -> true).onlyIf(text -> text.contains("eyJ")));
         detectors.put(PiiType.AWS_ACCESS_KEY, new RegexDetector(PiiType.AWS_ACCESS_KEY, "(?:^|[^A-Z0-9])"
-                + "(?P<m>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z2-7]{16})(?:$|[^A-Z0-9])", 1));
+                + "(?P<m>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16})(?:$|[^A-Z0-9])", 1));
         // Not after [A-Za-z0-9/+_-] nor after an alphanumeric and a dot; not before [A-Za-z0-9/+=_-] nor a dot and an alphanumeric.
         detectors.put(PiiType.AWS_SECRET_KEY, new RegexDetector(PiiType.AWS_SECRET_KEY, Pattern.compile(
                 "(?:^|^\\.|[^A-Za-z0-9/+_.\\-]|[^A-Za-z0-9]\\.)(?P<m>[A-Za-z0-9/+]{40})"
@@ -62,8 +64,8 @@ final class StandardDetectors {
                         1, RegexDetector::nonWordBefore, (value, budget) -> true)
                         .onlyIf(text -> containsAny(text, "sk-", "gh", "xox", "AIza", "_live_", "_test_", "glpat-", "hf_", "npm_")),
                 new RegexDetector(PiiType.API_KEY, Pattern.compile("(?P<m>" + KEY_WORDS + "[\"']?" + SPACE + "*(?:[:=]|=>|\\b"
-                        + caseless("is") + "\\b)" + SPACE + "*[\"']?(?P<v>[A-Za-z0-9_\\-./+=~]{12,}))"),
-                        0, null, StandardDetectors::looksRandom)
+                        + caseless("is") + "\\b:?)" + SPACE + "*[\"']?(?P<v>[A-Za-z0-9_\\-./+=~]{8,}))"),
+                        0, null, StandardDetectors::looksLikeIntroducedSecret)
                         .onlyIf(text -> containsAny(lower(text), "key", "secret", "token", "passw", "pwd", "credential"))));
         detectors.put(PiiType.BEARER_TOKEN, new RegexDetector(PiiType.BEARER_TOKEN, Pattern.compile(WORD_START + "(?P<m>(?:"
                         + caseless("bearer") + "|" + caseless("token") + ")" + SPACE + "+(?P<v>[A-Za-z0-9\\-._~+/]{16,}=*))"),
@@ -75,18 +77,21 @@ final class StandardDetectors {
         detectors.put(PiiType.IBAN, new IbanDetector());
         detectors.put(PiiType.CARD, new PaymentCardDetector());
         detectors.put(PiiType.SSN, new PatternUnion(
-                new RegexDetector(PiiType.SSN, "(?:^|[^0-9\\-])(?P<m>" + SSN_AREA + "-" + SSN_GROUP + "-" + SSN_SERIAL
-                        + ")(?:$|[^0-9\\-])", 1).onlyIf(text -> text.indexOf('-') >= 0),
+                // Hyphens, spaces or dots between the parts; not inside a longer run of digit groups.
+                new RegexDetector(PiiType.SSN, "(?:^|^[ .]|[^0-9\\-. ]|[^0-9\\-][ .])(?P<m>" + SSN_AREA + "-" + SSN_GROUP
+                        + "-" + SSN_SERIAL + "|" + SSN_AREA + " " + SSN_GROUP + " " + SSN_SERIAL + "|" + SSN_AREA + "\\."
+                        + SSN_GROUP + "\\." + SSN_SERIAL + ")(?:$|[^0-9\\-. ]|[. ](?:$|[^0-9]))", 2)
+                        .onlyIf(text -> containsAny(text, "-", " ", ".")),
                 new RegexDetector(PiiType.SSN, Pattern.compile(WORD_START + "(?P<m>(?:" + caseless("ssn") + "|"
                         + caseless("social security") + "(?: " + caseless("number") + "| " + caseless("no") + "\\.?)?)"
-                        + "[^A-Za-z0-9_]{0,3}(?:" + caseless("is") + SPACE + "+)?(?P<v>" + SSN_AREA + SPACE + "?" + SSN_GROUP
-                        + SPACE + "?" + SSN_SERIAL + "))(?:$|[^0-9])"),
+                        + "[^A-Za-z0-9_]{0,3}(?:" + caseless("is") + SPACE + "+)?(?P<v>" + SSN_AREA + SSN_SEPARATOR
+                        + SSN_GROUP + SSN_SEPARATOR + SSN_SERIAL + "))(?:$|[^0-9])"),
                         1, RegexDetector::nonWordBefore, (value, budget) -> true)
                         .onlyIf(text -> containsAny(lower(text), "ssn", "social security"))));
         detectors.put(PiiType.IPV6, new Ipv6Detector());
         detectors.put(PiiType.IPV4, new RegexDetector(PiiType.IPV4, "(?:^|[^A-Za-z0-9_.])(?P<m>(?:" + OCTET + "\\.){3}"
                 + OCTET + ")(?:$|[^A-Za-z0-9_.]|\\.(?:$|[^0-9]))", 1).onlyIf(text -> text.indexOf('.') >= 0));
-        detectors.put(PiiType.PHONE, new PhoneNumberDetector(defaultRegion));
+        detectors.put(PiiType.PHONE, new PhoneNumberDetector(phoneRegions));
         return detectors;
     }
 
@@ -129,6 +134,22 @@ final class StandardDetectors {
     private static boolean looksRandom(String value, InspectionBudget budget) {
         budget.charge(3L * value.length());
         return classes(value) >= 2 && Checksums.entropy(value) >= 3.0 && !isWords(value);
+    }
+
+    /**
+     * A value a key word introduces ("my token is ...", "password: ...") is a secret unless it is words: mixed character
+     * classes (shorter values need less entropy, as few characters cannot have much), or one class but long and random.
+     */
+    private static boolean looksLikeIntroducedSecret(String value, InspectionBudget budget) {
+        budget.charge(3L * value.length());
+        if (isWords(value)) {
+            return false;
+        }
+        double entropy = Checksums.entropy(value);
+        if (classes(value) >= 2) {
+            return entropy >= (value.length() < 12 ? 2.5 : 3.0);
+        }
+        return value.length() >= 16 && entropy >= 3.0;
     }
 
     /** @return how many of upper case, lower case and digits the value has */

@@ -30,7 +30,7 @@ class PhoneNumberDetectorTest {
         }
         assertThat(shortest).contains("+98 9601", "+290 8999");
 
-        PhoneNumberDetector detector = new PhoneNumberDetector("US");
+        PhoneNumberDetector detector = new PhoneNumberDetector(List.of("US"));
         for (String number : shortest) {
             assertThat(detector.find("call " + number + " today", InspectionBudget.unlimited())).as(number).hasSize(1);
         }
@@ -38,12 +38,32 @@ class PhoneNumberDetectorTest {
 
     @Test
     void findsANationalNumberShorterThanAnyInternationalOne() {
-        assertThat(new PhoneNumberDetector("NU").find("ring 7012 after six", InspectionBudget.unlimited())).hasSize(1);
+        assertThat(new PhoneNumberDetector(List.of("NU")).find("ring 7012 after six", InspectionBudget.unlimited())).hasSize(1);
+    }
+
+    @Test
+    void findsNationalFormatsOfEveryDefaultRegionWithOneDetector() {
+        PhoneNumberDetector detector = new PhoneNumberDetector(PiiSettings.DEFAULT_PHONE_REGIONS);
+        for (String region : PiiSettings.DEFAULT_PHONE_REGIONS) {
+            for (PhoneNumberType type : List.of(PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE)) {
+                String number = PHONES.format(PHONES.getExampleNumberForType(region, type), PhoneNumberFormat.NATIONAL);
+                String text = "Please ring me on " + number + " after six.";
+                assertThat(detector.find(text, InspectionBudget.unlimited())).as(region + " " + number)
+                        .singleElement().satisfies(match -> assertThat(text.substring(match.start(), match.end()))
+                                .isEqualTo(number));
+            }
+        }
+    }
+
+    @Test
+    void aNumberEveryRegionFindsIsFoundOnce() {
+        PhoneNumberDetector detector = new PhoneNumberDetector(PiiSettings.DEFAULT_PHONE_REGIONS);
+        assertThat(detector.find("call +44 20 7946 0958 now", InspectionBudget.unlimited())).hasSize(1);
     }
 
     @Test
     void findsNothingInNamesWithFewDigits() {
-        PhoneNumberDetector detector = new PhoneNumberDetector("US");
+        PhoneNumberDetector detector = new PhoneNumberDetector(List.of("US"));
         assertThat(detector.find("claude-3-haiku", InspectionBudget.unlimited())).isEmpty();
         assertThat(detector.find("+1 555", InspectionBudget.unlimited())).isEmpty();
     }

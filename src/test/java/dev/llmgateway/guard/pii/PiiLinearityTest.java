@@ -1,6 +1,7 @@
 package dev.llmgateway.guard.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.llmgateway.guard.text.InspectionBudget;
 import dev.llmgateway.guard.text.LinearReads;
@@ -20,7 +21,7 @@ class PiiLinearityTest {
     void everyDetectorReadsLinearly() {
         StringBuilder report = new StringBuilder("PII detectors, worst reads per character:\n");
         double worst = 0;
-        for (Map.Entry<PiiType, PiiDetector> detector : StandardDetectors.create("US").entrySet()) {
+        for (Map.Entry<PiiType, PiiDetector> detector : StandardDetectors.create(PiiSettings.DEFAULT_PHONE_REGIONS).entrySet()) {
             double reads = LinearReads.assertLinear(detector.getKey().name(),
                     (text, budget) -> detector.getValue().find(text, budget), LEAD_WORDS);
             report.append(String.format("  %-16s %6.1f%n", detector.getKey(), reads));
@@ -45,18 +46,19 @@ class PiiLinearityTest {
         System.out.printf("PlaceholderMap.restore, worst reads per character: %.1f%n", worst);
     }
 
+    /** Within the inspection budget a text of its length gets: redact throws when a text would cost more. */
     @Test
-    void theTextsThatOnceOverflowedTheStackOrTookSecondsAreReadQuickly() {
+    void theTextsThatOnceOverflowedTheStackOrTookSecondsAreReadWithinTheirBudget() {
         PiiRedactor redactor = new PiiRedactor(PiiSettings.defaults());
         PlaceholderMap placeholders = new PlaceholderMap();
         placeholders.placeholderFor(PiiType.EMAIL, "jane@example.com");
         List<String> texts = List.of("write to a@" + "xy.".repeat(10_000) + "com", "+1 202 555 0143, ".repeat(40_000),
                 "2024-03-05 12:30, ".repeat(20_000), "<A" + "_1".repeat(100_000), "api_key=" + "a_b".repeat(100_000));
         for (String text : texts) {
-            long start = System.nanoTime();
-            redactor.redact(text, new PlaceholderMap(), InspectionBudget.forCharacters(text.length()));
-            placeholders.restore(text);
-            assertThat(System.nanoTime() - start).as(text.substring(0, 20)).isLessThan(20_000_000_000L);
+            assertThatCode(() -> {
+                redactor.redact(text, new PlaceholderMap(), InspectionBudget.forCharacters(text.length()));
+                placeholders.restore(text);
+            }).as(text.substring(0, 20)).doesNotThrowAnyException();
         }
         assertThat(redactor.redact("write to a@" + "xy.".repeat(10_000) + "com", new PlaceholderMap(),
                 InspectionBudget.unlimited())).isEqualTo("write to <EMAIL_1>");

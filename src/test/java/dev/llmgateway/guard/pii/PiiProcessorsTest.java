@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class PiiProcessorsTest {
 
-    private static final PiiSettings HR_REDACTS = new PiiSettings(null, "DE", null, false, Map.of("hr", true));
+    private static final PiiSettings HR_REDACTS = new PiiSettings(null, List.of("DE"), null, false, Map.of("hr", true));
 
     @Test
     void redactsThePromptForTeamsThatAskAndRestoresTheAnswer() {

@@ -16,6 +16,7 @@ import java.util.UUID;
 final class PiiSamples {
 
     static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private static final String UPPER_AND_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     static final String BASE64 = ALNUM + "+/";
     static final String BASE64URL = ALNUM + "-_";
@@ -72,7 +73,7 @@ final class PiiSamples {
                 if (!util.isValidNumber(number)) {
                     continue;
                 }
-                return region.equals("US") && random.nextBoolean()
+                return PiiSettings.DEFAULT_PHONE_REGIONS.contains(region) && random.nextBoolean()
                         ? util.format(number, PhoneNumberFormat.NATIONAL)
                         : util.format(number, random.nextInt(3) == 0 ? PhoneNumberFormat.E164 : PhoneNumberFormat.INTERNATIONAL);
             } catch (NumberParseException e) {
@@ -140,7 +141,9 @@ final class PiiSamples {
         do {
             area = 1 + random.nextInt(899);
         } while (area == 666);
-        return String.format("%03d-%02d-%04d", area, 1 + random.nextInt(99), 1 + random.nextInt(9999));
+        String separator = pick(List.of("-", "-", " ", "."));
+        return String.format("%03d%s%02d%s%04d", area, separator, 1 + random.nextInt(99), separator,
+                1 + random.nextInt(9999));
     }
 
     String ipv4() {
@@ -161,7 +164,7 @@ final class PiiSamples {
     }
 
     String awsAccessKey() {
-        return pick(List.of("AKIA", "ASIA")) + chars(BASE32, 16);
+        return pick(List.of("AKIA", "ASIA")) + chars(random.nextBoolean() ? BASE32 : UPPER_AND_DIGITS, 16);
     }
 
     String awsSecretKey() {
