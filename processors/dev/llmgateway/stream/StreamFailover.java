@@ -16,8 +16,8 @@ import org.apache.camel.Exchange;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 
 /**
- * One streamed request's way through its model's regions. A stream that fails before anything went to the client is
- * started again in the next region ({@link RegionAttempts} decides which and when; a wait between rounds is
+ * One streamed request's way through its model's regions and then its fallback models'. A stream that fails before
+ * anything went to the client is started again in the next region ({@link RegionAttempts} decides which and when; a wait between rounds is
  * scheduled, no thread sleeps); once the first event has gone out the stream stays where it is. This object is the
  * request's one lock: its relays synchronize on it too, so the SDK's threads, the client's connection and the retry
  * timer never interleave.
@@ -88,7 +88,8 @@ final class StreamFailover {
     }
 
     private void stream(RegionAttempts.Attempt attempt) {
-        StreamRelay started = new StreamRelay(this, call, response, format, meta, attempt, callback);
+        StreamRelay started = new StreamRelay(this, call, response, format, meta.answeredBy(attempt.model().alias()),
+                attempt, callback);
         relay = started;
         String modelId = attempt.target().modelId();
         try {

@@ -246,6 +246,7 @@ final class StreamRelay {
         }
         headWritten = true;
         call.setUpstreamNanos(attempt.answered());
+        call.answeredBy(attempt.model());
         call.markFirstToken();
         SseResponses.open(response, call);
         response.write(format.start(meta));
