@@ -29,6 +29,9 @@ public final class FallbackFit {
 
     /** @return the call's fallbacks that can take its request, in order */
     public static List<ModelSpec> servable(GatewayCall call) {
+        if (call.fallbacks().isEmpty()) {
+            return List.of();
+        }
         ChatRequest request = call.request();
         PromptTokenCount tokens = call.promptTokensOrNull();
         return call.fallbacks().stream().filter(model -> check(request, tokens, model).isEmpty()).toList();
