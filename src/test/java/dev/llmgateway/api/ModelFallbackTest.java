@@ -87,7 +87,7 @@ class ModelFallbackTest {
         assertThat(gateway.emulator().stats("eu-west-1").requestsReceived()).isEqualTo(1);
         assertThat(gateway.emulator().stats("eu-central-1").requestsReceived()).isZero();
         assertThat(Eventually.get(() -> ledgerRow(requestId), row -> row != null))
-                .isEqualTo(List.of(FALLBACK, "us.anthropic.claude-3-5-haiku-20241022-v1:0", "eu-west-1"));
+                .isEqualTo(List.of(FALLBACK, "us.anthropic.claude-3-5-haiku-20241022-v1:0", "eu-west-1", PRIMARY));
         JsonNode logLine = requestLogLine(requestId);
         assertThat(logLine.path("model").asText()).isEqualTo(FALLBACK);
         assertThat(logLine.path("fallbackFrom").asText()).isEqualTo(PRIMARY);
@@ -194,11 +194,11 @@ class ModelFallbackTest {
         }
     }
 
-    /** @return the row's model alias, model id and region, or null while it is not written */
+    /** @return the row's model alias, model id, region and fallback_from, or null while it is not written */
     private List<String> ledgerRow(String requestId) {
         List<List<String>> rows = new Jdbc(gateway.application().database().dataSource(), "test").query(
-                "SELECT model_alias, model_id, region FROM call_ledger WHERE request_id = ?",
-                row -> List.of(row.getString(1), row.getString(2), row.getString(3)), requestId);
+                "SELECT model_alias, model_id, region, fallback_from FROM call_ledger WHERE request_id = ?",
+                row -> List.of(row.getString(1), row.getString(2), row.getString(3), row.getString(4)), requestId);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
