@@ -15,6 +15,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,25 @@ class ModelFallbackTest {
         assertThat(anthropicError.path("type").asText()).isEqualTo("error");
         assertThat(anthropicError.at("/error/type").asText()).isEqualTo("rate_limit_error");
         assertThat(openAi.headers().firstValue("x-llmgateway-model")).isEmpty();
+    }
+
+    @Test
+    void theModelListSaysWhichModelsFallBackToWhich() throws Exception {
+        JsonNode models = JSON.readTree(gateway.get("/v1/models").body()).path("data");
+
+        assertThat(fallbacksOf(models, PRIMARY)).containsExactly(FALLBACK, SECOND_FALLBACK);
+        assertThat(fallbacksOf(models, FALLBACK)).isEmpty();
+    }
+
+    private static List<String> fallbacksOf(JsonNode models, String alias) {
+        for (JsonNode model : models) {
+            if (model.path("id").asText().equals(alias)) {
+                List<String> fallbacks = new ArrayList<>();
+                model.path("fallbacks").forEach(f -> fallbacks.add(f.asText()));
+                return fallbacks;
+            }
+        }
+        throw new AssertionError(alias + " is not listed");
     }
 
     private HttpResponse<String> anthropic(boolean stream) {

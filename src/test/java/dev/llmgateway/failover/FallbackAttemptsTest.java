@@ -8,6 +8,7 @@ import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.model.FallbackFit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -152,7 +153,7 @@ class FallbackAttemptsTest {
 
     private static ModelSpec model(String alias, String modelId, String... regions) {
         return new ModelSpec(alias, "claude", 10_000, 1_000, Set.of(),
-                java.util.Arrays.stream(regions).map(r -> new ModelSpec.RegionTarget(r, modelId)).toList());
+                Arrays.stream(regions).map(r -> new ModelSpec.RegionTarget(r, modelId)).toList());
     }
 
     private static AwsServiceException upstream(int status, String code) {
