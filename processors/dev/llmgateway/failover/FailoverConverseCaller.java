@@ -59,7 +59,7 @@ public class FailoverConverseCaller implements Processor {
         Endpoint endpoint = endpoints.computeIfAbsent(target.region(),
                 region -> exchange.getContext().getEndpoint(ENDPOINT.formatted(region)));
         Exchange result = producer(exchange).send(endpoint, upstream -> upstream.getMessage()
-                .setBody(ConverseRequestBuilder.build(request, call.model(), target.modelId()).toBuilder()
+                .setBody(ConverseRequestBuilder.build(request, attempt.model(), target.modelId()).toBuilder()
                         .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofNanos(attempt.remainingNanos())))
                         .build()));
         Exception failure = result.getException();
@@ -72,7 +72,7 @@ public class FailoverConverseCaller implements Processor {
         ChatResponse answer = ConverseResponseReader.read(result.getMessage(), target.region(), target.modelId());
         call.setResponse(request.responseFormat() == null ? answer
                 : StructuredAnswers.answer(request.responseFormat(), answer,
-                        StructuredAnswers.bedrockNative(call.model(), request.responseFormat())));
+                        StructuredAnswers.bedrockNative(attempt.model(), request.responseFormat())));
         return true;
     }
 

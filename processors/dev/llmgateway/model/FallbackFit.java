@@ -1,8 +1,10 @@
 package dev.llmgateway.model;
 
+import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.chat.Capability;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.chat.PromptTokenCount;
 import java.util.List;
@@ -10,15 +12,17 @@ import java.util.Optional;
 
 /**
  * Whether a fallback model can take a request that was checked for its first model: it must have every capability
- * the request uses, and the prompt (as the token limits counted it) plus the output granted must fit its context
- * window and its output limit. A fallback that cannot is skipped, never sent a request it would refuse or cut.
+ * the request uses, take every field as Converse would for it (top_k, a structured answer and tools together, ...),
+ * and the prompt (as the token limits counted it) plus the output granted must fit its context window and its output
+ * limit. A fallback that cannot is skipped, never sent a request it would refuse or cut.
  */
 public final class FallbackFit {
 
     /**
      * Why a fallback cannot take the request.
      *
-     * @param reason a short code for metrics: unsupported_capability, context_window or max_output
+     * @param reason a short code for metrics: unsupported_capability, the code of what Converse would refuse
+     *               (unsupported_parameter, ...), context_window or max_output
      * @param detail what does not fit, for the log
      */
     public record Unfit(String reason, String detail) {
@@ -46,6 +50,11 @@ public final class FallbackFit {
         if (missing.isPresent()) {
             return Optional.of(new Unfit("unsupported_capability",
                     "the request uses " + missing.get().wireName() + ", which it does not support"));
+        }
+        try {
+            ConverseRequestBuilder.check(request, model);
+        } catch (GatewayException refused) {
+            return Optional.of(new Unfit(refused.code(), refused.getMessage()));
         }
         int output = tokens != null ? tokens.maxOutputTokens() : request.maxTokens() != null ? request.maxTokens() : 0;
         if (output > model.maxOutputTokens()) {

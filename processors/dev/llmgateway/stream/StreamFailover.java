@@ -93,8 +93,8 @@ final class StreamFailover {
         relay = started;
         String modelId = attempt.target().modelId();
         try {
-            started.follow(clientForRegion.apply(attempt.target().region())
-                    .converseStream(ConverseRequestBuilder.buildStream(request, call.model(), modelId), started.handler()));
+            started.follow(clientForRegion.apply(attempt.target().region()).converseStream(
+                    ConverseRequestBuilder.buildStream(request, attempt.model(), modelId), started.handler()));
         } catch (RuntimeException e) {
             failedBeforeHead(started, attempt, e);
         }

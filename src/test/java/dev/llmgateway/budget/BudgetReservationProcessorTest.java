@@ -36,8 +36,8 @@ class BudgetReservationProcessorTest {
 
     private static final ModelSpec MODEL = new ModelSpec("m", "claude", 10_000, 1000, Set.of(),
             List.of(new ModelSpec.RegionTarget("us-east-1", "model-a")));
-    private static final ChatRequest REQUEST = new ChatRequest("m", List.of(new ChatMessage(ChatRole.USER, "Hi")),
-            1000, null, null, null, null, false, false);
+    private static final ChatRequest REQUEST = ChatRequest.builder("m", List.of(new ChatMessage(ChatRole.USER, "Hi")))
+            .maxTokens(1000).build();
     /** A fallback of MODEL five times its price. */
     private static final ModelSpec DEARER = new ModelSpec("dearer", "claude", 20_000, 1000, Set.of(),
             List.of(new ModelSpec.RegionTarget("eu-west-1", "model-d")));

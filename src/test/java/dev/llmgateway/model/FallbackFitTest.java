@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class FallbackFitTest {
 
     private static final List<ChatMessage> HELLO = List.of(new ChatMessage(ChatRole.USER, "Weather in Lima?"));
-    private static final ChatRequest PLAIN = new ChatRequest("m", HELLO, 500, null, null, null, null, false, false);
+    private static final ChatRequest PLAIN = ChatRequest.builder("m", HELLO).maxTokens(500).build();
     private static final PromptTokenCount COUNTED = new PromptTokenCount(1_200, 1_000, false, "claude", 500);
 
     @Test
@@ -44,9 +44,8 @@ class FallbackFitTest {
 
     @Test
     void aCapabilityTheRequestUsesMustBeThere() {
-        ChatRequest withTools = new ChatRequest("m", HELLO, 500, null, null, null, null, false, false, List.of(
-                new ToolSpec("get_weather", "The weather in a city", JsonNodeFactory.instance.objectNode())),
-                ToolChoice.AUTO);
+        ChatRequest withTools = PLAIN.toBuilder().tools(List.of(new ToolSpec("get_weather", "The weather in a city",
+                JsonNodeFactory.instance.objectNode()))).toolChoice(ToolChoice.AUTO).build();
 
         assertThat(FallbackFit.check(withTools, COUNTED, model(100_000, 1_000, Set.of())))
                 .hasValueSatisfying(unfit -> {
@@ -54,6 +53,19 @@ class FallbackFitTest {
                     assertThat(unfit.detail()).contains("tools");
                 });
         assertThat(FallbackFit.check(withTools, COUNTED, model(100_000, 1_000, Set.of(Capability.TOOLS)))).isEmpty();
+    }
+
+    @Test
+    void aFieldConverseWouldRefuseForTheFallbackMakesItUnfit() {
+        ChatRequest withTopK = PLAIN.toBuilder().topK(40).build();
+        ModelSpec llama = new ModelSpec("llama-fallback", "llama", 100_000, 1_000, Set.of(),
+                List.of(new ModelSpec.RegionTarget("us-east-1", "model-l")));
+
+        assertThat(FallbackFit.check(withTopK, COUNTED, llama)).hasValueSatisfying(unfit -> {
+            assertThat(unfit.reason()).isEqualTo("unsupported_parameter");
+            assertThat(unfit.detail()).contains("top_k");
+        });
+        assertThat(FallbackFit.check(withTopK, COUNTED, model(100_000, 1_000, Set.of()))).isEmpty();
     }
 
     private static ModelSpec model(int contextWindow, int maxOutput, Set<Capability> capabilities) {
