@@ -21,7 +21,8 @@ final class LedgerTable {
             + "route, team, feature, key_id, model_alias, model_id, region, template, streamed, input_tokens, "
             + "output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, cache_hit, saved_cost_usd, latency_ms, "
             + "time_to_first_token_ms, status, outcome, fallback_from) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT DO NOTHING";
     private static final int DOLLAR_SCALE = 12;
 
     private final DataSource dataSource;

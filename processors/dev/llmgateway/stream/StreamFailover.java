@@ -17,10 +17,10 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 
 /**
  * One streamed request's way through its model's regions and then its fallback models'. A stream that fails before
- * anything went to the client is started again in the next region ({@link RegionAttempts} decides which and when; a wait between rounds is
- * scheduled, no thread sleeps); once the first event has gone out the stream stays where it is. This object is the
- * request's one lock: its relays synchronize on it too, so the SDK's threads, the client's connection and the retry
- * timer never interleave.
+ * anything went to the client is started again in the next region ({@link RegionAttempts} decides which and when; a
+ * wait between rounds is scheduled, no thread sleeps); once the first event has gone out the stream stays where it
+ * is. This object is the request's one lock: its relays synchronize on it too, so the SDK's threads, the client's
+ * connection and the retry timer never interleave.
  */
 final class StreamFailover {
 

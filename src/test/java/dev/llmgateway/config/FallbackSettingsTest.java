@@ -67,7 +67,8 @@ class FallbackSettingsTest {
                   nova-pro: {fallbacks: [nova-lite]}
                   nova-lite: {fallbacks: [nova-micro]}
                   nova-micro: {fallbacks: [nova-pro]}
-                """, "models.nova-pro.fallbacks: the fallbacks form a cycle (nova-pro -> nova-lite -> nova-micro -> nova-pro)");
+                """, "models.nova-pro.fallbacks: the fallbacks form a cycle "
+                + "(nova-pro -> nova-lite -> nova-micro -> nova-pro)");
     }
 
     @Test
