@@ -110,7 +110,7 @@ public final class RegionAttempts {
                 LOG.info("Model {} did not answer; skipping its fallback {}: {}", from, to, leg.unfit().detail());
                 listener.fallbackSkipped(from, to, leg.unfit().reason());
             } else {
-                LOG.info("Model {} did not answer in any region; falling back to {}", from, to);
+                LOG.debug("Model {} did not answer in any region; falling back to {}", from, to);
                 listener.fellBack(from, to);
             }
         }
