@@ -47,8 +47,8 @@ public final class RegionAttempts {
     private final UpstreamCallListener listener;
     private final List<String> tried = new ArrayList<>();
     private final List<Long> delays = new ArrayList<>();
-    /** Which legs this request has already reached (a fallback is counted and a skip reported once). */
-    private final boolean[] reached;
+    /** Which legs this request has reported (its first call of a fallback is counted, a skip reported, once). */
+    private final boolean[] reported;
     private int round = 1;
     private int legIndex;
     private int nextIndex;
@@ -64,8 +64,8 @@ public final class RegionAttempts {
         this.backoff = backoff;
         this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
         this.listener = listener;
-        this.reached = new boolean[legs.size()];
-        this.reached[0] = true;
+        this.reported = new boolean[legs.size()];
+        this.reported[0] = true;
     }
 
     /** Lets the call follow the regions tried and the waits made between rounds, in milliseconds. */
@@ -77,16 +77,24 @@ public final class RegionAttempts {
     public Optional<Attempt> next() {
         while (legIndex < legs.size()) {
             Leg leg = legs.get(legIndex);
-            if (reach(leg)) {
-                while (nextIndex < leg.order().size()) {
-                    ModelSpec.RegionTarget target = leg.order().get(nextIndex++);
-                    RegionBreaker breaker = breakers.of(target.region(), target.modelId());
-                    long remainingNanos = deadlineNanos - System.nanoTime();
-                    if (remainingNanos > 0 && breaker.tryAcquirePermission()) {
-                        attemptedThisRound = true;
-                        tried.add(target.region());
-                        return Optional.of(new Attempt(leg.model(), target, breaker, remainingNanos));
+            if (leg.unfit() != null && firstReport()) {
+                LOG.info("Model {} did not answer; skipping its fallback {}: {}", model.alias(), leg.model().alias(),
+                        leg.unfit().detail());
+                listener.fallbackSkipped(model.alias(), leg.model().alias(), leg.unfit().reason());
+            }
+            while (leg.unfit() == null && nextIndex < leg.order().size()) {
+                ModelSpec.RegionTarget target = leg.order().get(nextIndex++);
+                RegionBreaker breaker = breakers.of(target.region(), target.modelId());
+                long remainingNanos = deadlineNanos - System.nanoTime();
+                if (remainingNanos > 0 && breaker.tryAcquirePermission()) {
+                    attemptedThisRound = true;
+                    tried.add(target.region());
+                    if (firstReport()) {
+                        LOG.debug("Model {} did not answer in any region; falling back to {}", model.alias(),
+                                leg.model().alias());
+                        listener.fellBack(model.alias(), leg.model().alias());
                     }
+                    return Optional.of(new Attempt(leg.model(), target, breaker, remainingNanos));
                 }
             }
             legIndex++;
@@ -96,25 +104,17 @@ public final class RegionAttempts {
     }
 
     /**
-     * The first time the request comes to a fallback, every region before it has failed, throttled or is paused:
-     * that is the fallback (counted), or its skip (reported) when it cannot take the request.
+     * A request's first call of a fallback, or its skip, is reported once: every region before it has failed,
+     * throttled or is paused by then.
      *
-     * @return whether the leg's regions may be called
+     * @return whether the current leg is to be reported now
      */
-    private boolean reach(Leg leg) {
-        if (!reached[legIndex]) {
-            reached[legIndex] = true;
-            String from = model.alias();
-            String to = leg.model().alias();
-            if (leg.unfit() != null) {
-                LOG.info("Model {} did not answer; skipping its fallback {}: {}", from, to, leg.unfit().detail());
-                listener.fallbackSkipped(from, to, leg.unfit().reason());
-            } else {
-                LOG.debug("Model {} did not answer in any region; falling back to {}", from, to);
-                listener.fellBack(from, to);
-            }
+    private boolean firstReport() {
+        if (reported[legIndex]) {
+            return false;
         }
-        return leg.unfit() == null;
+        reported[legIndex] = true;
+        return true;
     }
 
     /**

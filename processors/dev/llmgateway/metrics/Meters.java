@@ -33,8 +33,8 @@ final class Meters {
             Map.entry(UPSTREAM_CALLS, "Calls to a Bedrock region (every failover attempt, every stream) by outcome"),
             Map.entry(UPSTREAM_THROTTLES, "Calls a Bedrock region throttled (429)"),
             Map.entry(UPSTREAM_ERRORS, "Calls a Bedrock region failed (5xx, timeouts)"),
-            Map.entry(MODEL_FALLBACKS, "Requests that went on to a fallback model after every region of the model "
-                    + "before it failed or throttled, by the model asked for and the fallback"),
+            Map.entry(MODEL_FALLBACKS, "Requests that called a fallback model after every region of the model "
+                    + "before it failed, throttled or was paused, by the model asked for and the fallback"),
             Map.entry(MODEL_FALLBACKS_SKIPPED, "Fallback models passed over because they cannot take the request, "
                     + "by reason (unsupported_capability, context_window, max_output)"),
             Map.entry(INJECTION, "Prompt-injection guard decisions by family"),
