@@ -168,6 +168,7 @@ class ModelFallbackTest {
 
         HttpResponse<String> openAi = gateway.post("/v1/chat/completions", OPENAI.formatted(false));
         HttpResponse<String> anthropic = anthropic(false);
+        HttpResponse<String> stream = gateway.post("/v1/chat/completions", OPENAI.formatted(true));
 
         assertThat(openAi.statusCode()).as(openAi.body()).isEqualTo(429);
         assertThat(openAi.headers().firstValue("Retry-After")).isPresent();
@@ -180,6 +181,8 @@ class ModelFallbackTest {
         assertThat(anthropicError.path("type").asText()).isEqualTo("error");
         assertThat(anthropicError.at("/error/type").asText()).isEqualTo("rate_limit_error");
         assertThat(openAi.headers().firstValue("x-llmgateway-model")).isEmpty();
+        assertThat(stream.statusCode()).as("nothing was streamed: a JSON error").isEqualTo(429);
+        assertThat(JSON.readTree(stream.body()).at("/error/type").asText()).isEqualTo("rate_limit_error");
     }
 
     @Test
