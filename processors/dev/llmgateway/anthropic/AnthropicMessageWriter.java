@@ -22,7 +22,7 @@ public class AnthropicMessageWriter implements Processor {
         body.put("id", "msg_" + call.requestId());
         body.put("type", "message");
         body.put("role", "assistant");
-        body.put("model", call.request().model());
+        body.put("model", call.answeringAlias());
         body.put("content", content(response));
         body.put("stop_reason", response.stopReason());
         body.put("stop_sequence", MatchedStopSequence.of(response.stopReason(), call.request().stop()));

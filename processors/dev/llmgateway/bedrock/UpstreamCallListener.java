@@ -2,7 +2,10 @@ package dev.llmgateway.bedrock;
 
 import dev.llmgateway.chat.GatewayException;
 
-/** Told how each call to a Bedrock region ended (metrics). Called on the request's path: be quick, never throw. */
+/**
+ * Told how each call to a Bedrock region ended, and when a request moved on to a fallback model (metrics). Called on
+ * the request's path: be quick, never throw.
+ */
 @FunctionalInterface
 public interface UpstreamCallListener {
 
@@ -31,5 +34,17 @@ public interface UpstreamCallListener {
         } else {
             called(region, modelId, mapped.status(), mapped.code());
         }
+    }
+
+    /** Every region of model {@code from} failed or throttled: the request now tries its fallback {@code to}. */
+    default void fellBack(String from, String to) {
+    }
+
+    /**
+     * The request came to fallback {@code to} of model {@code from}, which cannot take it.
+     *
+     * @param reason unsupported_capability, context_window or max_output
+     */
+    default void fallbackSkipped(String from, String to, String reason) {
     }
 }

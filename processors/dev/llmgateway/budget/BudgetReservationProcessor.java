@@ -7,6 +7,7 @@ import dev.llmgateway.chat.PromptTokenCount;
 import dev.llmgateway.limits.LimitPolicy;
 import dev.llmgateway.limits.LimitsUnavailable;
 import dev.llmgateway.limits.TeamLimits;
+import dev.llmgateway.model.FallbackFit;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,9 +44,11 @@ public class BudgetReservationProcessor implements Processor {
         if (scopes.isEmpty()) {
             return;
         }
-        ModelSpec model = call.model();
+        List<ModelSpec> models = new ArrayList<>();
+        models.add(call.model());
+        models.addAll(FallbackFit.servable(call));
         PromptTokenCount count = call.promptTokens();
-        BigDecimal amount = worstCase.of(model, count.promptTokens(), count.maxOutputTokens());
+        BigDecimal amount = worstCase.of(models, count.promptTokens(), count.maxOutputTokens());
         try {
             BudgetStore.Reservation reservation = LimitsUnavailable.guard("budgets", () -> store.reserve(scopes, amount));
             call.hold(new BudgetCallReservation(store, reservation));

@@ -78,6 +78,7 @@ public class CacheLookupProcessor implements Processor {
         CachedAnswer answer = result.answer();
         call.answerFromCache(new ChatResponse(answer.text(), answer.stopReason(), answer.usage(), null, answer.modelId()),
                 new CacheHit(result.kind(), result.similarity(), answer.usage(), answer.modelId()));
+        call.answeredBy(call.model());
         call.addResponseHeader(CACHE_HEADER, "hit");
         call.addResponseHeader(KIND_HEADER, result.kind().name().toLowerCase(Locale.ROOT));
         if (result.kind() == CacheHit.Kind.SEMANTIC) {

@@ -10,8 +10,9 @@ import org.apache.camel.Processor;
 /**
  * After the upstream answered, queues the answer to be stored when it may be: the lookup allowed it, the answer is
  * complete (a stream that finished, a model that stopped on its own or at a stop sequence; answers cut by max_tokens
- * only when configured) and not empty. Returns at once; the store happens in the background. Runs before PII is
- * restored, so a team that redacts keeps placeholders, not values, in the cache.
+ * only when configured), not empty, and from the model the request named: a fallback's answer is not kept under
+ * that model's key, where it would answer later requests as that model's. Returns at once; the store happens in the
+ * background. Runs before PII is restored, so a team that redacts keeps placeholders, not values, in the cache.
  */
 public class CacheStoreProcessor implements Processor {
 
@@ -34,7 +35,8 @@ public class CacheStoreProcessor implements Processor {
         StreamOutcome streamOutcome = call.streamOutcome();
         if (pending == null || response == null || exchange.getException() != null
                 || streamOutcome != null && streamOutcome != StreamOutcome.COMPLETED
-                || response.text() == null || response.text().isBlank() || !storable(response.stopReason())) {
+                || response.text() == null || response.text().isBlank() || !storable(response.stopReason())
+                || call.fallbackFrom() != null) {
             return;
         }
         cache.storeLater(pending.key(), pending.vector(),

@@ -21,6 +21,8 @@ import org.apache.camel.Exchange;
 public final class GatewayCall {
 
     private static final String PROPERTY = "llmgateway.call";
+    /** Response header naming the model alias that answered (a fallback's when one answered). */
+    public static final String MODEL_HEADER = "x-llmgateway-model";
 
     private final String requestId;
     private final Instant receivedAt = Instant.now();
@@ -30,6 +32,8 @@ public final class GatewayCall {
     private ChatRequest request;
     private String template;
     private ModelSpec model;
+    private List<ModelSpec> fallbacks = List.of();
+    private volatile ModelSpec answeredBy;
     private PromptTokenCount promptTokens;
     private boolean batch;
     private final Queue<CallReservation> reservations = new ConcurrentLinkedQueue<>();
@@ -149,6 +153,33 @@ public final class GatewayCall {
 
     public ModelSpec modelOrNull() {
         return model;
+    }
+
+    /** @param fallbacks the models to try, in order, once every region of the model failed or throttled */
+    public void setFallbacks(List<ModelSpec> fallbacks) {
+        this.fallbacks = List.copyOf(fallbacks);
+    }
+
+    public List<ModelSpec> fallbacks() {
+        return fallbacks;
+    }
+
+    /** The model whose answer this is (the requested one, or a fallback); the client is told its alias. */
+    public void answeredBy(ModelSpec answering) {
+        this.answeredBy = answering;
+        addResponseHeader(MODEL_HEADER, answering.alias());
+    }
+
+    /** @return the alias to name as the answer's model: the one that answered, else the one the request named */
+    public String answeringAlias() {
+        ModelSpec answering = answeredBy != null ? answeredBy : model;
+        return answering != null ? answering.alias() : request().model();
+    }
+
+    /** @return the alias the caller asked for when a fallback model answered instead, else null */
+    public String fallbackFrom() {
+        ModelSpec answering = answeredBy;
+        return answering == null || model == null || answering.alias().equals(model.alias()) ? null : model.alias();
     }
 
     public void setPromptTokens(PromptTokenCount promptTokens) {

@@ -19,8 +19,8 @@ import org.apache.camel.ProducerTemplate;
 /**
  * Calls Bedrock's Converse through camel-aws-bedrock, region after region as {@link RegionAttempts} decides: the
  * next region at once when one throttles, fails or times out, a backoff wait between rounds, until the request's
- * deadline. When the deadline comes first the client is told what the regions said: 429 with Retry-After when they
- * throttle.
+ * deadline; then the model's fallbacks' regions the same way, once every region of the model failed. When the deadline
+ * comes first the client is told what the regions said: 429 with Retry-After when they throttle.
  */
 public class FailoverConverseCaller implements Processor {
 
@@ -40,7 +40,7 @@ public class FailoverConverseCaller implements Processor {
     public void process(Exchange exchange) throws InterruptedException {
         GatewayCall call = GatewayCall.of(exchange);
         ChatRequest request = call.request();
-        RegionAttempts attempts = failover.start(call.model());
+        RegionAttempts attempts = failover.start(call);
         attempts.exposeOn(call);
         while (true) {
             for (Optional<RegionAttempts.Attempt> attempt = attempts.next(); attempt.isPresent(); attempt = attempts.next()) {
@@ -59,7 +59,7 @@ public class FailoverConverseCaller implements Processor {
         Endpoint endpoint = endpoints.computeIfAbsent(target.region(),
                 region -> exchange.getContext().getEndpoint(ENDPOINT.formatted(region)));
         Exchange result = producer(exchange).send(endpoint, upstream -> upstream.getMessage()
-                .setBody(ConverseRequestBuilder.build(request, call.model(), target.modelId()).toBuilder()
+                .setBody(ConverseRequestBuilder.build(request, attempt.model(), target.modelId()).toBuilder()
                         .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofNanos(attempt.remainingNanos())))
                         .build()));
         Exception failure = result.getException();
@@ -68,10 +68,11 @@ public class FailoverConverseCaller implements Processor {
             return false;
         }
         call.setUpstreamNanos(attempt.answered());
+        call.answeredBy(attempt.model());
         ChatResponse answer = ConverseResponseReader.read(result.getMessage(), target.region(), target.modelId());
         call.setResponse(request.responseFormat() == null ? answer
                 : StructuredAnswers.answer(request.responseFormat(), answer,
-                        StructuredAnswers.bedrockNative(call.model(), request.responseFormat())));
+                        StructuredAnswers.bedrockNative(attempt.model(), request.responseFormat())));
         return true;
     }
 

@@ -1,9 +1,18 @@
 package dev.llmgateway.failover;
 
 import dev.llmgateway.bedrock.UpstreamCallListener;
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.chat.PromptTokenCount;
+import dev.llmgateway.model.FallbackFit;
+import java.util.ArrayList;
+import java.util.List;
 
-/** This instance's failover rules (deadline, backoff, breakers, region order); each request gets its own attempts. */
+/**
+ * This instance's failover rules (deadline, backoff, breakers, region order, fallback models); each request gets its
+ * own attempts.
+ */
 public final class RegionFailover {
 
     private final FailoverSettings settings;
@@ -26,8 +35,27 @@ public final class RegionFailover {
         this.listener = listener;
     }
 
-    /** Starts a request's way through the model's regions; its deadline runs from now. */
-    public RegionAttempts start(ModelSpec model) {
-        return new RegionAttempts(model, order.of(model), breakers, backoff, settings.deadlineMs(), listener);
+    /**
+     * Starts a call's way through its model's regions, then its fallbacks' (each checked against the request); its
+     * deadline runs from now.
+     */
+    public RegionAttempts start(GatewayCall call) {
+        ChatRequest request = call.request();
+        PromptTokenCount tokens = call.promptTokensOrNull();
+        return start(call.model(), call.fallbacks().stream()
+                .map(model -> new Fallback(model, FallbackFit.check(request, tokens, model).orElse(null))).toList());
+    }
+
+    /**
+     * A fallback model of a request, and why it cannot take the request (null when it can).
+     */
+    record Fallback(ModelSpec model, FallbackFit.Unfit unfit) {
+    }
+
+    RegionAttempts start(ModelSpec model, List<Fallback> fallbacks) {
+        List<RegionAttempts.Leg> legs = new ArrayList<>(fallbacks.size() + 1);
+        legs.add(new RegionAttempts.Leg(model, order.of(model), null));
+        fallbacks.forEach(f -> legs.add(new RegionAttempts.Leg(f.model(), order.of(f.model()), f.unfit())));
+        return new RegionAttempts(legs, breakers, backoff, settings.deadlineMs(), listener);
     }
 }

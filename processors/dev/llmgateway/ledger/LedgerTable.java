@@ -20,8 +20,9 @@ final class LedgerTable {
     private static final String INSERT = "INSERT INTO call_ledger (entry_id, request_id, received_at, received_day, "
             + "route, team, feature, key_id, model_alias, model_id, region, template, streamed, input_tokens, "
             + "output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, cache_hit, saved_cost_usd, latency_ms, "
-            + "time_to_first_token_ms, status, outcome) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + "time_to_first_token_ms, status, outcome, fallback_from) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT DO NOTHING";
     private static final int DOLLAR_SCALE = 12;
 
     private final DataSource dataSource;
@@ -80,6 +81,7 @@ final class LedgerTable {
         statement.setLong(++i, r.timeToFirstTokenMs());
         statement.setInt(++i, r.status());
         text(statement, ++i, r.outcome(), 64);
+        text(statement, ++i, r.fallbackFrom(), 128);
     }
 
     private static void text(PreparedStatement statement, int index, String value, int maxLength) throws SQLException {

@@ -40,6 +40,7 @@ final class SpoolCodec {
         line.put("time_to_first_token_ms", r.timeToFirstTokenMs());
         line.put("status", r.status());
         line.put("outcome", r.outcome());
+        line.put("fallback_from", r.fallbackFrom());
         return line.toString();
     }
 
@@ -62,7 +63,7 @@ final class SpoolCodec {
                 line.path("cache_write_tokens").asLong(), amount(line, "cost_usd"), text(line, "cache_hit"),
                 amount(line, "saved_cost_usd"), line.path("latency_ms").asLong(),
                 line.path("time_to_first_token_ms").asLong(), null /* upstreamMs: not a ledger column */,
-                line.path("status").asInt(), text(line, "outcome"));
+                line.path("status").asInt(), text(line, "outcome"), text(line, "fallback_from"));
         return new LedgerEntry(line.get("entry_id").asText(), record);
     }
 

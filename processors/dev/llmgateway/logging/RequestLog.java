@@ -69,6 +69,9 @@ public class RequestLog implements CallRecordListener {
         line.put("feature", record.feature());
         line.put("keyId", record.keyId());
         line.put("model", callerName(record.modelAlias()));
+        if (record.fallbackFrom() != null) {
+            line.put("fallbackFrom", record.fallbackFrom());
+        }
         line.put("modelId", record.modelId());
         line.put("region", record.region());
         line.put("template", callerName(record.template()));

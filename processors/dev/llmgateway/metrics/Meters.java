@@ -17,6 +17,8 @@ final class Meters {
     static final String UPSTREAM_CALLS = "llmgateway.upstream.calls";
     static final String UPSTREAM_THROTTLES = "llmgateway.upstream.throttles";
     static final String UPSTREAM_ERRORS = "llmgateway.upstream.errors";
+    static final String MODEL_FALLBACKS = "llmgateway.model.fallbacks";
+    static final String MODEL_FALLBACKS_SKIPPED = "llmgateway.model.fallbacks.skipped";
     static final String INJECTION = "llmgateway.guard.injection";
     static final String PII_REDACTIONS = "llmgateway.guard.pii.redactions";
     static final String TOKEN_LIMITS = "llmgateway.guard.token.limits";
@@ -31,6 +33,10 @@ final class Meters {
             Map.entry(UPSTREAM_CALLS, "Calls to a Bedrock region (every failover attempt, every stream) by outcome"),
             Map.entry(UPSTREAM_THROTTLES, "Calls a Bedrock region throttled (429)"),
             Map.entry(UPSTREAM_ERRORS, "Calls a Bedrock region failed (5xx, timeouts)"),
+            Map.entry(MODEL_FALLBACKS, "Requests that called a fallback model after every region of the model "
+                    + "before it failed, throttled or was paused, by the model asked for and the fallback"),
+            Map.entry(MODEL_FALLBACKS_SKIPPED, "Fallback models passed over because they cannot take the request, "
+                    + "by reason (unsupported_capability, context_window, max_output)"),
             Map.entry(INJECTION, "Prompt-injection guard decisions by family"),
             Map.entry(PII_REDACTIONS, "Values replaced by placeholders before the prompt went upstream, by type"),
             Map.entry(TOKEN_LIMITS, "Prompts refused for being over a limit, and max_tokens clamped, by reason"));

@@ -6,7 +6,8 @@ import io.micrometer.core.instrument.Tags;
 
 /**
  * Counts calls to each Bedrock region by how they ended, and among them throttles (429) and the region's own
- * failures (5xx, timeouts). The throttle and error counters of every configured region exist from the start.
+ * failures (5xx, timeouts). The throttle and error counters of every configured region exist from the start. Also
+ * counts requests that went on to a fallback model, and fallbacks skipped.
  */
 public class UpstreamMetrics implements UpstreamCallListener {
 
@@ -25,6 +26,19 @@ public class UpstreamMetrics implements UpstreamCallListener {
     @Override
     public void called(String region, String modelId, int status, String outcome) {
         NeverFailing.run("upstream metrics", () -> count(labels.region(region), status, labels.code(outcome)));
+    }
+
+    @Override
+    public void fellBack(String from, String to) {
+        NeverFailing.run("fallback metrics", () -> Meters.counter(registry, Meters.MODEL_FALLBACKS,
+                Tags.of("from", labels.model(from), "to", labels.model(to))).increment());
+    }
+
+    @Override
+    public void fallbackSkipped(String from, String to, String reason) {
+        NeverFailing.run("fallback metrics", () -> Meters.counter(registry, Meters.MODEL_FALLBACKS_SKIPPED,
+                Tags.of("from", labels.model(from), "to", labels.model(to), "reason", labels.code(reason)))
+                .increment());
     }
 
     private void count(String region, int status, String outcome) {

@@ -6,6 +6,7 @@ import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -34,14 +35,26 @@ final class CapabilityCheck {
     }
 
     void check(ChatRequest request, ModelSpec model) {
+        firstMissing(request, model).ifPresent(use -> {
+            throw GatewayException.invalidRequest("unsupported_capability", "The model '" + model.alias()
+                    + "' does not support " + use.capability().wireName() + ", which this request uses ("
+                    + use.what() + "); " + modelsWith(use.capability())
+                    + " (GET /v1/models lists what each model can do).");
+        });
+    }
+
+    /** @return a capability the request uses and the model lacks, if any */
+    static Optional<Capability> missing(ChatRequest request, ModelSpec model) {
+        return firstMissing(request, model).map(Use::capability);
+    }
+
+    private static Optional<Use> firstMissing(ChatRequest request, ModelSpec model) {
         for (Use use : USES) {
             if (!model.supports(use.capability()) && use.usedBy().test(request)) {
-                throw GatewayException.invalidRequest("unsupported_capability", "The model '" + model.alias()
-                        + "' does not support " + use.capability().wireName() + ", which this request uses ("
-                        + use.what() + "); " + modelsWith(use.capability())
-                        + " (GET /v1/models lists what each model can do).");
+                return Optional.of(use);
             }
         }
+        return Optional.empty();
     }
 
     private String modelsWith(Capability capability) {

@@ -44,6 +44,7 @@ public class ModelResolver implements Processor {
         capabilities.check(request, entry.spec());
         ConverseRequestBuilder.check(request, entry.spec());
         call.setModel(entry.spec());
+        call.setFallbacks(catalog.fallbacksOf(entry.spec().alias()));
         if (request.maxTokens() == null) {
             call.setRequest(request.withMaxTokens(entry.defaultMaxTokens()));
         }

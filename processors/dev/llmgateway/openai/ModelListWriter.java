@@ -13,7 +13,7 @@ import org.apache.camel.Processor;
 
 /**
  * Answers GET /v1/models with the configured aliases in OpenAI's list format, each with the gateway's extension fields
- * (limits and capabilities), which OpenAI clients ignore.
+ * (limits, capabilities and the fallback models tried in order), which OpenAI clients ignore.
  */
 public class ModelListWriter implements Processor {
 
@@ -26,11 +26,12 @@ public class ModelListWriter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        List<Map<String, Object>> data = catalog.entries().stream().map(e -> model(e.spec())).toList();
+        List<Map<String, Object>> data = catalog.entries().stream().map(e -> model(e.spec(),
+                catalog.fallbacksOf(e.spec().alias()))).toList();
         JsonResponses.write(exchange, 200, Map.of("object", "list", "data", data));
     }
 
-    private Map<String, Object> model(ModelSpec spec) {
+    private Map<String, Object> model(ModelSpec spec, List<ModelSpec> fallbacks) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("id", spec.alias());
         model.put("object", "model");
@@ -40,6 +41,7 @@ public class ModelListWriter implements Processor {
         model.put("max_output_tokens", spec.maxOutputTokens());
         model.put("capabilities", Arrays.stream(Capability.values()).filter(spec::supports).map(Capability::wireName)
                 .toList());
+        model.put("fallbacks", fallbacks.stream().map(ModelSpec::alias).toList());
         return model;
     }
 }

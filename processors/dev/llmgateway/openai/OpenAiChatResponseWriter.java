@@ -35,7 +35,7 @@ public class OpenAiChatResponseWriter implements Processor {
         body.put("id", "chatcmpl-" + call.requestId());
         body.put("object", "chat.completion");
         body.put("created", Instant.now().getEpochSecond());
-        body.put("model", call.request().model());
+        body.put("model", call.answeringAlias());
         body.put("choices", List.of(choice));
         body.put("usage", Map.of(
                 "prompt_tokens", response.usage().inputTokens(),

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param team              the caller's team (null if authentication failed)
  * @param feature           the feature tag
  * @param keyId             the API key's id (never the key)
- * @param modelAlias        the alias the caller named (null if the request was refused before it was read)
+ * @param modelAlias        the alias whose model answered: the one the caller named, or a fallback of it; the one the
+ *                          caller named when no model answered (null if the request was refused before it was read)
  * @param modelId           the Bedrock model id or inference profile that answered (null if none did)
  * @param region            the region that answered
  * @param template          prompt template id@version, if the request used one
@@ -33,12 +34,24 @@ import java.time.Instant;
  *                          failed call)
  * @param status            HTTP status the client got
  * @param outcome           ok, or the error code (rate_limited, throttled, stream_interrupted, client_disconnected, ...)
+ * @param fallbackFrom      the alias the caller named when a fallback model answered instead, else null
  */
 public record CallRecord(Instant receivedAt, String requestId, String route, String team, String feature, String keyId,
                          String modelAlias, String modelId, String region, String template, boolean streamed,
                          long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
                          BigDecimal costUsd, String cacheHit, BigDecimal savedCostUsd, long latencyMs,
-                         long timeToFirstTokenMs, Long upstreamMs, int status, String outcome) {
+                         long timeToFirstTokenMs, Long upstreamMs, int status, String outcome, String fallbackFrom) {
+
+    /** A call answered by the model it named, or by none. */
+    public CallRecord(Instant receivedAt, String requestId, String route, String team, String feature, String keyId,
+                      String modelAlias, String modelId, String region, String template, boolean streamed,
+                      long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
+                      BigDecimal costUsd, String cacheHit, BigDecimal savedCostUsd, long latencyMs,
+                      long timeToFirstTokenMs, Long upstreamMs, int status, String outcome) {
+        this(receivedAt, requestId, route, team, feature, keyId, modelAlias, modelId, region, template, streamed,
+                inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, costUsd, cacheHit, savedCostUsd,
+                latencyMs, timeToFirstTokenMs, upstreamMs, status, outcome, null);
+    }
 
     public boolean succeeded() {
         return "ok".equals(outcome);

@@ -90,12 +90,12 @@ public class CallRecorder implements Processor {
         return new CallRecord(call.receivedAt(), call.requestId(), exchange.getFromRouteId(),
                 caller == null ? null : caller.team(), caller == null ? null : caller.feature(),
                 caller == null ? null : caller.keyId(),
-                model != null ? model.alias() : request != null ? request.model() : null, modelId, region,
+                model != null ? call.answeringAlias() : request != null ? request.model() : null, modelId, region,
                 call.template(), request != null && request.stream(),
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), cost,
                 hit == null ? null : hit.kind().name().toLowerCase(Locale.ROOT), saved, latencyMs, ttftMs,
                 upstream == null ? null : TimeUnit.NANOSECONDS.toMillis(upstream), status(exchange, call, error),
-                outcome(call, error));
+                outcome(call, error), call.fallbackFrom());
     }
 
     /** @return what the tokens cost at the model id's price, zero for an unknown or missing model id */

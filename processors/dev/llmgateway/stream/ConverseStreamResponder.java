@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 
 /**
  * Streams the model's answer to the HTTP client token by token through Bedrock's ConverseStream on the
- * async client, failing over to the model's other regions until the first event went out. Asynchronous: it
+ * async client, failing over to the model's other regions, then to its fallback models, until the first event went
+ * out. Asynchronous: it
  * returns at once and completes the exchange when the stream has ended, so no thread waits on the stream.
  */
 public class ConverseStreamResponder extends AsyncProcessorSupport {
@@ -61,7 +62,7 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
             SseFormat.StreamMeta meta = new SseFormat.StreamMeta(idPrefix + requestId, requestId, request.model(),
                     Instant.now().getEpochSecond(), promptTokens(call, request), request.includeUsage(),
                     request.stop());
-            new StreamFailover(exchange, response, callback, failover.start(call.model()),
+            new StreamFailover(exchange, response, callback, failover.start(call),
                     retryScheduler, region -> clientForRegion.apply(region, clientsLoop), format, meta, request).start();
             return false;
         } catch (RuntimeException e) {

@@ -35,5 +35,11 @@ public interface SseFormat {
     /** Names of a stream: the response id, the model alias, when it was created, and its options. */
     record StreamMeta(String id, String requestId, String model, long created, int estimatedInputTokens,
                       boolean includeUsage, List<String> stopSequences) {
+
+        /** @return this stream named for the model alias that answers it (a fallback's, when one does) */
+        StreamMeta answeredBy(String alias) {
+            return alias.equals(model) ? this
+                    : new StreamMeta(id, requestId, alias, created, estimatedInputTokens, includeUsage, stopSequences);
+        }
     }
 }

@@ -16,11 +16,11 @@ import org.apache.camel.Exchange;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 
 /**
- * One streamed request's way through its model's regions. A stream that fails before anything went to the client is
- * started again in the next region ({@link RegionAttempts} decides which and when; a wait between rounds is
- * scheduled, no thread sleeps); once the first event has gone out the stream stays where it is. This object is the
- * request's one lock: its relays synchronize on it too, so the SDK's threads, the client's connection and the retry
- * timer never interleave.
+ * One streamed request's way through its model's regions and then its fallback models'. A stream that fails before
+ * anything went to the client is started again in the next region ({@link RegionAttempts} decides which and when; a
+ * wait between rounds is scheduled, no thread sleeps); once the first event has gone out the stream stays where it
+ * is. This object is the request's one lock: its relays synchronize on it too, so the SDK's threads, the client's
+ * connection and the retry timer never interleave.
  */
 final class StreamFailover {
 
@@ -88,12 +88,13 @@ final class StreamFailover {
     }
 
     private void stream(RegionAttempts.Attempt attempt) {
-        StreamRelay started = new StreamRelay(this, call, response, format, meta, attempt, callback);
+        StreamRelay started = new StreamRelay(this, call, response, format, meta.answeredBy(attempt.model().alias()),
+                attempt, callback);
         relay = started;
         String modelId = attempt.target().modelId();
         try {
-            started.follow(clientForRegion.apply(attempt.target().region())
-                    .converseStream(ConverseRequestBuilder.buildStream(request, call.model(), modelId), started.handler()));
+            started.follow(clientForRegion.apply(attempt.target().region()).converseStream(
+                    ConverseRequestBuilder.buildStream(request, attempt.model(), modelId), started.handler()));
         } catch (RuntimeException e) {
             failedBeforeHead(started, attempt, e);
         }

@@ -88,7 +88,7 @@ final class StreamRelay {
         this.piiRestorer = PiiRestoreProcessor.streamingRestorer(call);
         this.piiValues = PiiRestoreProcessor.valueRestorer(call);
         this.structured = call.request().responseFormat();
-        this.forcedTool = structured != null && !StructuredAnswers.bedrockNative(call.model(), structured);
+        this.forcedTool = structured != null && !StructuredAnswers.bedrockNative(attempt.model(), structured);
         this.deltas = new DeltaEvents(format, meta);
     }
 
@@ -246,6 +246,7 @@ final class StreamRelay {
         }
         headWritten = true;
         call.setUpstreamNanos(attempt.answered());
+        call.answeredBy(attempt.model());
         call.markFirstToken();
         SseResponses.open(response, call);
         response.write(format.start(meta));

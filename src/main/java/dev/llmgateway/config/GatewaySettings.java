@@ -65,12 +65,15 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
      * @param defaultMaxTokens output limit used when a request gives none
      * @param capabilities     names of what the model can do ({@link dev.llmgateway.chat.Capability}); none when left out
      * @param targets          regions in order of preference, each with its model id or inference profile
+     * @param fallbacks        aliases tried in order once every region of this one failed or throttled; none when
+     *                         left out
      */
     public record Model(String family, int contextWindow, int maxOutputTokens, int defaultMaxTokens,
-                        List<String> capabilities, List<Target> targets) {
+                        List<String> capabilities, List<Target> targets, List<String> fallbacks) {
 
         public Model {
             capabilities = capabilities == null ? List.of() : capabilities;
+            fallbacks = fallbacks == null ? List.of() : fallbacks;
         }
     }
 

@@ -19,7 +19,7 @@ public final class ModelCatalogs {
                         capabilities(e.getValue()),
                         e.getValue().targets().stream()
                                 .map(t -> new ModelSpec.RegionTarget(t.region(), t.modelId(), t.weight())).toList()),
-                        e.getValue().defaultMaxTokens()))
+                        e.getValue().defaultMaxTokens(), e.getValue().fallbacks()))
                 .toList());
     }
 

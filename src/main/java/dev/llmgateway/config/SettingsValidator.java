@@ -51,6 +51,7 @@ final class SettingsValidator {
             problems.add("models: at least one model alias is needed");
         } else {
             settings.models().forEach((alias, model) -> checkModel(problems, alias, model));
+            new FallbackValidator(settings.models()).check(problems);
             checkPricing(problems, settings);
             checkTemplates(problems, settings);
         }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
@@ -33,8 +36,17 @@ class BudgetReservationProcessorTest {
 
     private static final ModelSpec MODEL = new ModelSpec("m", "claude", 10_000, 1000, Set.of(),
             List.of(new ModelSpec.RegionTarget("us-east-1", "model-a")));
+    private static final ChatRequest REQUEST = ChatRequest.builder("m", List.of(new ChatMessage(ChatRole.USER, "Hi")))
+            .maxTokens(1000).build();
+    /** A fallback of MODEL five times its price. */
+    private static final ModelSpec DEARER = new ModelSpec("dearer", "claude", 20_000, 1000, Set.of(),
+            List.of(new ModelSpec.RegionTarget("eu-west-1", "model-d")));
+    /** A fallback five times its price that has no room for the calls of these tests. */
+    private static final ModelSpec SMALL_DEARER = new ModelSpec("small-dearer", "claude", 1_000, 100, Set.of(),
+            List.of(new ModelSpec.RegionTarget("eu-west-1", "model-d")));
     private static final WorstCaseCost PRICES = new WorstCaseCost(new PriceTable(Map.of(
-            "model-a", new ModelPrice(3.0, 15.0, null, null, null))));
+            "model-a", new ModelPrice(3.0, 15.0, null, null, null),
+            "model-d", new ModelPrice(15.0, 75.0, null, null, null))));
     private final Database database = TestDatabases.embedded();
     private final BudgetStore store = new BudgetStore(database.dataSource(),
             Clock.fixed(Instant.parse("2025-06-14T10:00:00Z"), ZoneOffset.UTC), Duration.ofMinutes(3));
@@ -57,6 +69,25 @@ class BudgetReservationProcessorTest {
                     + "reserved by calls in flight, of $2,000.00; this call could cost up to $0.045. The budget resets "
                     + "on 2025-07-01 at 00:00 UTC. Ask the gateway operators to raise it, or lower max_tokens.");
         });
+    }
+
+    @Test
+    void theReservationCoversTheDearestFallbackThatCanTakeTheCall() {
+        BudgetScope team = new BudgetScope("a", null, new BigDecimal("100"));
+        BudgetReservationProcessor processor = processor(new TeamLimits(null, null, null, team.limitUsd(), null));
+        Exchange withFallback = call(10_000, 1000);
+        GatewayCall.of(withFallback).setRequest(REQUEST);
+        GatewayCall.of(withFallback).setFallbacks(List.of(DEARER));
+        Exchange withUnfitFallback = call(10_000, 1000);
+        GatewayCall.of(withUnfitFallback).setRequest(REQUEST);
+        GatewayCall.of(withUnfitFallback).setFallbacks(List.of(SMALL_DEARER));
+
+        processor.process(withFallback);
+        BigDecimal reservedForTheFallback = store.spending(team).orElseThrow().reservedUsd();
+        processor.process(withUnfitFallback);
+
+        assertThat(reservedForTheFallback).isEqualByComparingTo("0.225");
+        assertThat(store.spending(team).orElseThrow().reservedUsd()).isEqualByComparingTo("0.27");
     }
 
     @Test

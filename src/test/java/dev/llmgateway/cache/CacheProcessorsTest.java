@@ -7,6 +7,7 @@ import dev.llmgateway.chat.Caller;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.chat.StreamOutcome;
 import dev.llmgateway.chat.Usage;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -91,6 +93,26 @@ class CacheProcessorsTest {
         storeStep.process(failed);
 
         assertThat(cache.stats().stored() + cache.stats().storesDropped()).isZero();
+    }
+
+    @Test
+    void anAnswerFromAFallbackModelIsNotStoredUnderTheRequestedModelsKey() throws InterruptedException {
+        Exchange fallenBack = exchange(CacheRequests.question("What is the capital of Chile?"));
+        Exchange named = exchange(CacheRequests.question("What is the capital of Peru?"));
+        for (Exchange exchange : List.of(fallenBack, named)) {
+            lookup.process(exchange);
+            answer(exchange, "end_turn");
+        }
+        GatewayCall.of(fallenBack).answeredBy(new ModelSpec("backup", "claude", 200_000, 4096, Set.of(),
+                List.of(new ModelSpec.RegionTarget("eu-west-1", "model-b"))));
+        GatewayCall.of(named).answeredBy(CacheRequests.MODEL);
+
+        storeStep.process(fallenBack);
+        storeStep.process(named);
+
+        awaitStored(1);
+        assertThat(store.puts).singleElement().satisfies(entry ->
+                assertThat(entry.key()).isEqualTo(GatewayCall.of(named).kept(PendingStore.class).key()));
     }
 
     @Test

@@ -25,7 +25,7 @@ class RegionAttemptsTest {
 
     @Test
     void aThrottlingRegionHandsOverToTheNextAtOnce() {
-        RegionAttempts attempts = failover.start(MODEL);
+        RegionAttempts attempts = start(MODEL);
 
         attempts.next().orElseThrow().failed(upstream(429, "ThrottlingException"));
         RegionAttempts.Attempt second = attempts.next().orElseThrow();
@@ -35,25 +35,25 @@ class RegionAttemptsTest {
 
     @Test
     void aRefusedRequestIsThrownAtOnceAndDoesNotCountAgainstTheRegion() {
-        RegionAttempts attempts = failover.start(MODEL);
+        RegionAttempts attempts = start(MODEL);
 
         RegionAttempts.Attempt first = attempts.next().orElseThrow();
         assertThatThrownBy(() -> first.failed(upstream(400, "ValidationException")))
                 .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.status()).isEqualTo(400));
         for (int i = 0; i < 3; i++) {
-            RegionAttempts more = failover.start(MODEL);
+            RegionAttempts more = start(MODEL);
             RegionAttempts.Attempt again = more.next().orElseThrow();
             assertThatThrownBy(() -> again.failed(upstream(400, "ValidationException")));
         }
 
-        assertThat(failover.start(MODEL).next().orElseThrow().target().region()).isEqualTo("us-east-1");
+        assertThat(start(MODEL).next().orElseThrow().target().region()).isEqualTo("us-east-1");
     }
 
     @Test
     void everyRegionPausedAfterThrottlingIs429WithTheTimeUntilATrialCall() {
         openEveryBreakerWith(429, "ThrottlingException");
 
-        assertThatThrownBy(() -> endFirstRound(failover.start(MODEL)))
+        assertThatThrownBy(() -> endFirstRound(start(MODEL)))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.status()).isEqualTo(429);
                     assertThat(e.code()).isEqualTo("all_regions_throttled");
@@ -66,7 +66,7 @@ class RegionAttemptsTest {
     void everyRegionPausedAfterOutagesIs503() {
         openEveryBreakerWith(503, "ServiceUnavailableException");
 
-        assertThatThrownBy(() -> endFirstRound(failover.start(MODEL)))
+        assertThatThrownBy(() -> endFirstRound(start(MODEL)))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.status()).isEqualTo(503);
                     assertThat(e.code()).isEqualTo("all_regions_unavailable");
@@ -76,7 +76,7 @@ class RegionAttemptsTest {
 
     @Test
     void afterARoundWithoutAnAnswerTheRequestWaitsThenGoesRoundAgain() {
-        RegionAttempts attempts = failover.start(MODEL);
+        RegionAttempts attempts = start(MODEL);
         attempts.next().orElseThrow().failed(upstream(429, "ThrottlingException"));
         attempts.next().orElseThrow().failed(upstream(503, "ServiceUnavailableException"));
         assertThat(attempts.next()).isEmpty();
@@ -89,7 +89,7 @@ class RegionAttemptsTest {
     @Test
     void whenTheNextWaitWouldPassTheDeadlineTheClientIsToldWhatTheRegionsSaid() {
         RegionAttempts attempts = new RegionFailover(new FailoverSettings(500, 10, 20, 100, 100, 50, OPEN_MS),
-                breakers, new RegionOrder()).start(MODEL);
+                breakers, new RegionOrder()).start(MODEL, List.of());
         attempts.next().orElseThrow().failed(throttledWithRetryAfter(2));
         attempts.next().orElseThrow().failed(throttledWithRetryAfter(2));
         assertThat(attempts.next()).isEmpty();
@@ -104,7 +104,7 @@ class RegionAttemptsTest {
     @Test
     void aCallCutShortByTheDeadlineLeavesTheClientWithWhatTheRegionsSaidBefore() throws Exception {
         RegionAttempts attempts = new RegionFailover(new FailoverSettings(200, 10, 20, 100, 100, 50, OPEN_MS),
-                breakers, new RegionOrder()).start(MODEL);
+                breakers, new RegionOrder()).start(MODEL, List.of());
         attempts.next().orElseThrow().failed(throttledWithRetryAfter(1));
         RegionAttempts.Attempt lastChance = attempts.next().orElseThrow();
         Thread.sleep(TimeUnit.NANOSECONDS.toMillis(lastChance.remainingNanos()) + 1);
@@ -117,9 +117,13 @@ class RegionAttemptsTest {
         });
     }
 
+    private RegionAttempts start(ModelSpec model) {
+        return failover.start(model, List.of());
+    }
+
     private void openEveryBreakerWith(int status, String code) {
         for (int i = 0; i < 2; i++) {
-            RegionAttempts attempts = failover.start(MODEL);
+            RegionAttempts attempts = start(MODEL);
             attempts.next().orElseThrow().failed(upstream(status, code));
             attempts.next().orElseThrow().failed(upstream(status, code));
         }

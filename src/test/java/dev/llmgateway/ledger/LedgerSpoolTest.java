@@ -23,7 +23,12 @@ class LedgerSpoolTest {
                 null, null, null, "no-such-model", null, null, null, false, 17, 0, 0, 0,
                 new BigDecimal("0.000000123456789012"), "semantic", new BigDecimal("1.50"), 3, 3, null, 404,
                 "model_not_found");
-        List<LedgerEntry> entries = List.of(LedgerEntry.of(record("req-1", "search")), LedgerEntry.of(sparse));
+        CallRecord fallenBack = new CallRecord(Instant.parse("2026-11-30T10:00:00Z"), "req-f", "chat-completions",
+                "search", "default", "key-1", "claude-3-5-haiku", "us.anthropic.claude-3-5-haiku-20241022-v1:0",
+                "eu-west-1", null, true, 17, 40, 0, 0, new BigDecimal("0.000174"), null, BigDecimal.ZERO, 900, 300,
+                null, 200, "ok", "claude-3-haiku");
+        List<LedgerEntry> entries = List.of(LedgerEntry.of(record("req-1", "search")), LedgerEntry.of(sparse),
+                LedgerEntry.of(fallenBack));
         Path directory = tempDirectory("llmgw-spool-");
         try (LedgerSpool spool = new LedgerSpool(directory)) {
             spool.append(entries);

@@ -25,14 +25,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A region that starts throttling or failing while plain calls and streams run: clients keep getting answers from
  * the other region, the failures stay inside the gateway, and the breaker and metrics show it. When every region
- * throttles, clients get the documented 429, never a 5xx.
+ * throttles, clients get the documented 429, never a 5xx, or the answer of the model's fallback when it has one.
  */
 class RegionFaultsUnderLoadTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHAT = """
-            {"model": "claude-3-haiku", "max_tokens": 30, "stream": %s,
+            {"model": "%s", "max_tokens": 30, "stream": %s,
              "messages": [{"role": "user", "content": "Tell me about rivers and the valleys they carve."}]}""";
+    private static final String MODEL = "claude-3-haiku";
+    /** Falls back to FALLBACK, which answers in a region of its own. */
+    private static final String MODEL_WITH_FALLBACK = "claude-3-5-sonnet";
+    private static final String FALLBACK = "claude-3-5-haiku";
     private static final int CLIENTS_PER_KIND = 3;
     private static final int REPLIES_PER_PHASE = 40;
     private final Map<String, CallRecord> records = new ConcurrentHashMap<>();
@@ -46,7 +50,13 @@ class RegionFaultsUnderLoadTest {
                 "LLMGW_FAILOVER_BACKOFFMAXMS", "400",
                 "LLMGW_FAILOVER_BREAKERWINDOW", "4",
                 "LLMGW_FAILOVER_BREAKERMINIMUMCALLS", "4",
-                "LLMGW_FAILOVER_BREAKEROPENMS", "60000"));
+                "LLMGW_FAILOVER_BREAKEROPENMS", "60000"), """
+                models:
+                  claude-3-5-sonnet:
+                    fallbacks: [claude-3-5-haiku]
+                  claude-3-5-haiku:
+                    targets: [{region: eu-west-1, modelId: "us.anthropic.claude-3-5-haiku-20241022-v1:0"}]
+                """);
         gateway.application().callRecorder().addListener(record -> records.put(record.requestId(), record));
     }
 
@@ -60,7 +70,7 @@ class RegionFaultsUnderLoadTest {
             "SERVICE_UNAVAILABLE, llmgateway_upstream_errors_total"})
     void aRegionThatStartsFailingMidRunIsInvisibleToClients(BedrockError fault, String failureMetric)
             throws Exception {
-        List<Reply> after = runWithFaultMidway(List.of("us-east-1"), fault);
+        List<Reply> after = runWithFaultMidway(MODEL, List.of("us-east-1"), fault);
 
         assertThat(after).allSatisfy(this::assertAnsweredInFull);
         assertThat(gateway.emulator().stats("us-east-1").failedByInjectedFault()).isPositive();
@@ -72,7 +82,7 @@ class RegionFaultsUnderLoadTest {
 
     @Test
     void everyRegionThrottlingMidRunIsA429WithRetryAfterNeverA5xx() throws Exception {
-        List<Reply> after = runWithFaultMidway(List.of("us-east-1", "us-west-2"), BedrockError.THROTTLING);
+        List<Reply> after = runWithFaultMidway(MODEL, List.of("us-east-1", "us-west-2"), BedrockError.THROTTLING);
 
         assertThat(after).allSatisfy(reply -> {
             assertThat(reply.status()).as(reply.toString()).isEqualTo(429);
@@ -85,14 +95,33 @@ class RegionFaultsUnderLoadTest {
         assertBreakerOpen(metrics, "us-west-2");
     }
 
+    @Test
+    void everyRegionOfAModelThrottlingMidRunIsAnsweredByItsFallback() throws Exception {
+        List<Reply> after = runWithFaultMidway(MODEL_WITH_FALLBACK, List.of("us-east-1", "us-west-2"),
+                BedrockError.THROTTLING);
+
+        assertThat(after).allSatisfy(this::assertAnsweredInFull);
+        assertThat(after).allSatisfy(reply -> {
+            CallRecord record = records.get(reply.requestId());
+            assertThat(record.modelAlias()).isEqualTo(FALLBACK);
+            assertThat(record.region()).isEqualTo("eu-west-1");
+            assertThat(record.fallbackFrom()).isEqualTo(MODEL_WITH_FALLBACK);
+        });
+        PrometheusText metrics = scrape();
+        assertThat(metrics.sum("llmgateway_model_fallbacks_total", Map.of("from", MODEL_WITH_FALLBACK, "to", FALLBACK)))
+                .isGreaterThanOrEqualTo(after.size());
+        assertBreakerOpen(metrics, "us-east-1");
+        assertBreakerOpen(metrics, "us-west-2");
+    }
+
     /**
      * Runs plain and streaming clients, breaks the regions once they are under way, and runs on until as many replies
      * again came back. @return the replies to requests sent after the fault; all replies must have an HTTP status and
      * none may be a 5xx
      */
-    private List<Reply> runWithFaultMidway(List<String> regions, BedrockError fault) throws Exception {
-        ConcurrentLoad calls = ConcurrentLoad.start(CLIENTS_PER_KIND, "calls", id -> chat(false));
-        ConcurrentLoad streams = ConcurrentLoad.start(CLIENTS_PER_KIND, "streams", id -> chat(true));
+    private List<Reply> runWithFaultMidway(String model, List<String> regions, BedrockError fault) throws Exception {
+        ConcurrentLoad calls = ConcurrentLoad.start(CLIENTS_PER_KIND, "calls", id -> chat(model, false));
+        ConcurrentLoad streams = ConcurrentLoad.start(CLIENTS_PER_KIND, "streams", id -> chat(model, true));
         calls.awaitMoreReplies(REPLIES_PER_PHASE);
         streams.awaitMoreReplies(REPLIES_PER_PHASE);
         RegionBehaviour broken = RegionBehaviour.builder().failureRate(fault, 1.0).retryAfterSeconds(1).build();
@@ -125,9 +154,9 @@ class RegionFaultsUnderLoadTest {
                 .as("breaker of " + region).isEqualTo(1);
     }
 
-    private HttpRequest.Builder chat(boolean stream) {
+    private HttpRequest.Builder chat(String model, boolean stream) {
         return gateway.request("/v1/chat/completions").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(CHAT.formatted(stream)));
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT.formatted(model, stream)));
     }
 
     private PrometheusText scrape() {
