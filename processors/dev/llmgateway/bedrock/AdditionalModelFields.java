@@ -27,6 +27,10 @@ final class AdditionalModelFields {
     /** @return the fields for this model, or null when the request needs none */
     static Document of(ChatRequest request, ModelSpec model) {
         ObjectNode fields = Json.MAPPER.createObjectNode();
+        if (request.reasoning() != null) {
+            // Claude's extended thinking; the capability check lets reasoning reach Claude models only
+            fields.putObject("thinking").put("type", "enabled").put("budget_tokens", request.reasoning().budgetTokens());
+        }
         if (request.topK() != null) {
             if ("nova".equals(model.family())) {
                 fields.putObject("inferenceConfig").put("topK", request.topK());
