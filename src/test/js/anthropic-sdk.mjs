@@ -1,5 +1,6 @@
 // The official Anthropic TypeScript SDK against the gateway's /v1/messages: a plain and a streamed message, and a
-// two-turn tool loop, plain and streamed (the SDK's MessageStream accumulates the input_json_delta events).
+// two-turn tool loop, plain and streamed (the SDK's MessageStream accumulates the input_json_delta events); the same
+// loop with extended thinking on (the thinking blocks go back unchanged), and count_tokens with thinking.
 import Anthropic from '@anthropic-ai/sdk';
 import {
   API_KEY, GATEWAY_URL, MAX_TOKENS, MODEL, SUMMARY_PROMPT, WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL, expect,
@@ -34,6 +35,42 @@ async function toolLoop(create) {
   };
 }
 
+/** A model with reasoning, and extended thinking within the output limit. */
+const THINKING_MODEL = 'claude-sonnet-4-6';
+const THINKING = { type: 'enabled', budget_tokens: 1024 };
+const THINKING_MAX_TOKENS = 2048;
+
+/** The tool loop with thinking on: the first answer goes back whole, thinking blocks and signatures untouched. */
+async function thinkingToolLoop(create) {
+  const params = { model: THINKING_MODEL, max_tokens: THINKING_MAX_TOKENS, thinking: THINKING, tools };
+  const messages = [{ role: 'user', content: WEATHER_QUESTION }];
+  const first = await create({ ...params, messages });
+  expect(first.stop_reason === 'tool_use', 'the first turn did not stop for tool use', first);
+  const toolUses = first.content.filter((block) => block.type === 'tool_use');
+  messages.push({ role: 'assistant', content: first.content });
+  messages.push({
+    role: 'user',
+    content: toolUses.map((use) => ({ type: 'tool_result', tool_use_id: use.id, content: WEATHER_RESULT })),
+  });
+  const second = await create({ ...params, messages });
+  const counted = await client.messages.countTokens({
+    model: THINKING_MODEL, thinking: THINKING, tools, messages,
+  });
+  return {
+    blockTypes: [first.content.map((block) => block.type), second.content.map((block) => block.type)],
+    thinking: first.content.filter((block) => block.type === 'thinking')
+      .map((block) => ({ thinking: block.thinking, signature: block.signature })),
+    thinkingTokens: first.usage.output_tokens_details?.thinking_tokens ?? null,
+    outputTokens: first.usage.output_tokens,
+    stopReasons: [first.stop_reason, second.stop_reason],
+    finalText: textOf(second),
+    countedInputTokens: counted.input_tokens,
+    countedInputTokensOfTheQuestion: (await client.messages.countTokens({
+      model: THINKING_MODEL, thinking: THINKING, tools, messages: messages.slice(0, 1),
+    })).input_tokens,
+  };
+}
+
 await report('anthropic-sdk', ['@anthropic-ai/sdk'], {
   plain: async () => {
     const message = await client.messages.create({
@@ -52,4 +89,6 @@ await report('anthropic-sdk', ['@anthropic-ai/sdk'], {
   },
   toolLoop: () => toolLoop((params) => client.messages.create(params)),
   streamedToolLoop: () => toolLoop((params) => client.messages.stream(params).finalMessage()),
+  thinkingToolLoop: () => thinkingToolLoop((params) => client.messages.create(params)),
+  streamedThinkingToolLoop: () => thinkingToolLoop((params) => client.messages.stream(params).finalMessage()),
 });
