@@ -158,6 +158,21 @@ class OpenAiReasoningTest {
         assertRefused(userThinking, "only assistant messages carry the model's reasoning");
     }
 
+    @Test
+    void thinkingSentBackWithPersonalDataIsRefusedToATeamThatRedacts() throws Exception {
+        ObjectNode request = request("low");
+        JsonNode message = post(request).get("choices").get(0).get("message");
+        ObjectNode altered = message.deepCopy();
+        ObjectNode block = (ObjectNode) altered.get("thinking_blocks").get(0);
+        block.put("thinking", block.get("thinking").asText().replace("<EMAIL_1>", "jane.doe@example.com"));
+        ArrayNode messages = (ArrayNode) request.get("messages");
+        messages.add(altered);
+        messages.addObject().put("role", "tool").put("tool_call_id", message.get("tool_calls").get(0).get("id").asText())
+                .put("content", "18 degrees and sunny");
+
+        assertRefused(request, "the thinking blocks sent back hold some (EMAIL)");
+    }
+
     private static void assertRefused(JsonNode request, String reason) {
         HttpResponse<String> response = gateway.post("/v1/chat/completions", request.toString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
