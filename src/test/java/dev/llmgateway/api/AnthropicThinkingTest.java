@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class AnthropicThinkingTest {
 
     private static final String MODEL = "claude-sonnet-4-6";
+    private static final String REDACTED_TRIGGER = "ANTHROPIC_MAGIC_STRING_TRIGGER_REDACTED_THINKING_"
+            + "46C9A13E193C177646C7398A98432ECCCE4C1253D5E2D82641AC0E52CC2876CB";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Tool WEATHER = Tool.builder()
             .name("get_weather")
@@ -109,6 +111,28 @@ class AnthropicThinkingTest {
                 .addUserMessageOfBlockParams(List.of(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
                         .toolUseId(use.id()).content("18 degrees and sunny").build())))
                 .build());
+        assertThat(second.stopReason()).hasValue(StopReason.END_TURN);
+    }
+
+    /** Anthropic's test string makes the (emulated) model redact its thinking. */
+    @Test
+    void redactedThinkingComesBackWholePlainAndStreamedAndGoesBackAsIs() {
+        MessageCreateParams.Builder conversation = MessageCreateParams.builder().model(MODEL).maxTokens(2000)
+                .enabledThinking(1024).addUserMessage("Say hello. " + REDACTED_TRIGGER);
+        Message plain = client.messages().create(conversation.build());
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(conversation.build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        assertThat(plain.content().get(0).asRedactedThinking().data()).isNotBlank();
+        assertThat(accumulator.message().content().get(0).asRedactedThinking())
+                .isEqualTo(plain.content().get(0).asRedactedThinking());
+        assertThat(accumulator.message().content().get(1).asText().text())
+                .isEqualTo(plain.content().get(1).asText().text());
+
+        Message second = client.messages().create(conversation.addMessage(accumulator.message())
+                .addUserMessage("And goodbye?").build());
         assertThat(second.stopReason()).hasValue(StopReason.END_TURN);
     }
 
