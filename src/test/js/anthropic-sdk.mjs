@@ -16,33 +16,11 @@ function textOf(message) {
   return message.content.filter((block) => block.type === 'text').map((block) => block.text).join('');
 }
 
-/** Asks, answers every tool use with the weather, asks again; create is the plain or the streamed call. */
-async function toolLoop(create) {
-  const messages = [{ role: 'user', content: WEATHER_QUESTION }];
-  const first = await create({ model: MODEL, max_tokens: MAX_TOKENS, messages, tools });
-  expect(first.stop_reason === 'tool_use', 'the first turn did not stop for tool use', first);
-  const toolUses = first.content.filter((block) => block.type === 'tool_use');
-  messages.push({ role: 'assistant', content: first.content });
-  messages.push({
-    role: 'user',
-    content: toolUses.map((use) => ({ type: 'tool_result', tool_use_id: use.id, content: WEATHER_RESULT })),
-  });
-  const second = await create({ model: MODEL, max_tokens: MAX_TOKENS, messages, tools });
-  return {
-    toolCalls: toolUses.map((use) => ({ id: use.id, name: use.name, arguments: use.input })),
-    stopReasons: [first.stop_reason, second.stop_reason],
-    finalText: textOf(second),
-  };
-}
-
-/** A model with reasoning, and extended thinking within the output limit. */
-const THINKING_MODEL = 'claude-sonnet-4-6';
-const THINKING = { type: 'enabled', budget_tokens: 1024 };
-const THINKING_MAX_TOKENS = 2048;
-
-/** The tool loop with thinking on: the first answer goes back whole, thinking blocks and signatures untouched. */
-async function thinkingToolLoop(create) {
-  const params = { model: THINKING_MODEL, max_tokens: THINKING_MAX_TOKENS, thinking: THINKING, tools };
+/**
+ * Asks, answers every tool use with the weather, asks again; create is the plain or the streamed call, params what
+ * both requests carry besides the messages. The first answer goes back whole, as the SDK gave it.
+ */
+async function twoTurns(create, params) {
   const messages = [{ role: 'user', content: WEATHER_QUESTION }];
   const first = await create({ ...params, messages });
   expect(first.stop_reason === 'tool_use', 'the first turn did not stop for tool use', first);
@@ -53,21 +31,44 @@ async function thinkingToolLoop(create) {
     content: toolUses.map((use) => ({ type: 'tool_result', tool_use_id: use.id, content: WEATHER_RESULT })),
   });
   const second = await create({ ...params, messages });
-  const counted = await client.messages.countTokens({
-    model: THINKING_MODEL, thinking: THINKING, tools, messages,
-  });
   return {
+    first,
+    second,
+    messages,
+    summary: {
+      toolCalls: toolUses.map((use) => ({ id: use.id, name: use.name, arguments: use.input })),
+      stopReasons: [first.stop_reason, second.stop_reason],
+      finalText: textOf(second),
+    },
+  };
+}
+
+async function toolLoop(create) {
+  return (await twoTurns(create, { model: MODEL, max_tokens: MAX_TOKENS, tools })).summary;
+}
+
+/** A model with reasoning, and extended thinking within the output limit. */
+const THINKING_MODEL = 'claude-sonnet-4-6';
+const THINKING = { type: 'enabled', budget_tokens: 1024 };
+const THINKING_MAX_TOKENS = 2048;
+
+/** The tool loop with thinking on (the thinking blocks go back untouched), then count_tokens of it. */
+async function thinkingToolLoop(create) {
+  const { first, second, messages, summary } = await twoTurns(create, {
+    model: THINKING_MODEL, max_tokens: THINKING_MAX_TOKENS, thinking: THINKING, tools,
+  });
+  const count = (counted) => client.messages.countTokens({
+    model: THINKING_MODEL, thinking: THINKING, tools, messages: counted,
+  }).then((result) => result.input_tokens);
+  return {
+    ...summary,
     blockTypes: [first.content.map((block) => block.type), second.content.map((block) => block.type)],
     thinking: first.content.filter((block) => block.type === 'thinking')
       .map((block) => ({ thinking: block.thinking, signature: block.signature })),
     thinkingTokens: first.usage.output_tokens_details?.thinking_tokens ?? null,
     outputTokens: first.usage.output_tokens,
-    stopReasons: [first.stop_reason, second.stop_reason],
-    finalText: textOf(second),
-    countedInputTokens: counted.input_tokens,
-    countedInputTokensOfTheQuestion: (await client.messages.countTokens({
-      model: THINKING_MODEL, thinking: THINKING, tools, messages: messages.slice(0, 1),
-    })).input_tokens,
+    countedInputTokens: await count(messages),
+    countedInputTokensOfTheQuestion: await count(messages.slice(0, 1)),
   };
 }
 

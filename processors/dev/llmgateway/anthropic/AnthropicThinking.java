@@ -76,7 +76,7 @@ public final class AnthropicThinking {
     }
 
     /** @return a reasoning block of an answer, as the Messages API writes it */
-    static Map<String, Object> wire(ContentBlock block) {
+    public static Map<String, Object> wire(ContentBlock block) {
         Map<String, Object> wire = new LinkedHashMap<>();
         if (block instanceof ContentBlock.RedactedReasoning redacted) {
             wire.put("type", "redacted_thinking");

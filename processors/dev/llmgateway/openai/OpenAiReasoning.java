@@ -1,6 +1,7 @@
 package dev.llmgateway.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.anthropic.AnthropicThinking;
 import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
@@ -9,7 +10,6 @@ import dev.llmgateway.chat.Usage;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.MediaBlocks;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,23 +78,12 @@ public final class OpenAiReasoning {
         return blocks;
     }
 
-    /** @return the reasoning blocks as {@code thinking_blocks}, with their signatures, to be sent back as they are */
+    /**
+     * @return the reasoning blocks as {@code thinking_blocks}, with their signatures, to be sent back as they are:
+     *         Anthropic's blocks, as LiteLLM carries them
+     */
     public static List<Map<String, Object>> thinkingBlocks(List<ContentBlock> reasoning) {
-        List<Map<String, Object>> blocks = new ArrayList<>(reasoning.size());
-        for (ContentBlock block : reasoning) {
-            Map<String, Object> wire = new LinkedHashMap<>();
-            if (block instanceof ContentBlock.RedactedReasoning redacted) {
-                wire.put("type", "redacted_thinking");
-                wire.put("data", Base64.getEncoder().encodeToString(redacted.data()));
-            } else {
-                ContentBlock.Reasoning thought = (ContentBlock.Reasoning) block;
-                wire.put("type", "thinking");
-                wire.put("thinking", thought.text());
-                wire.put("signature", thought.signature());
-            }
-            blocks.add(wire);
-        }
-        return blocks;
+        return reasoning.stream().map(AnthropicThinking::wire).toList();
     }
 
     /** @return the reasoning's text, one block per line, as {@code reasoning_content} */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
-import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.helpers.MessageAccumulator;
@@ -26,7 +25,6 @@ import dev.llmgateway.testing.TestGateway;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,14 +39,7 @@ class AnthropicThinkingTest {
     private static final String REDACTED_TRIGGER = "ANTHROPIC_MAGIC_STRING_TRIGGER_REDACTED_THINKING_"
             + "46C9A13E193C177646C7398A98432ECCCE4C1253D5E2D82641AC0E52CC2876CB";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Tool WEATHER = Tool.builder()
-            .name("get_weather")
-            .description("The current weather in a city")
-            .inputSchema(Tool.InputSchema.builder()
-                    .properties(JsonValue.from(Map.of("city", Map.of("type", "string"))))
-                    .addRequired("city")
-                    .build())
-            .build();
+    private static final Tool WEATHER = AnthropicToolUseTest.WEATHER;
     private static TestGateway gateway;
     private static AnthropicClient client;
 
