@@ -13,7 +13,8 @@ public final class AnthropicMessagesFields {
 
     public static final FieldRules REQUEST = FieldRules.of("a Messages request")
             .served("model", "the gateway's model alias (GET /v1/models lists them)")
-            .served("messages", "user and assistant turns: text, tool_use and tool_result blocks")
+            .served("messages", "user and assistant turns: text, image, document, tool_use, tool_result, thinking "
+                    + "and redacted_thinking blocks")
             .served("max_tokens", "the answer's token limit, clamped to what the model and the team allow")
             .served("system", "the system prompt: a string or text blocks")
             .served("temperature", "0 to 1")
@@ -37,7 +38,8 @@ public final class AnthropicMessagesFields {
     /** What POST /v1/messages/count_tokens reads: the prompt's fields, nothing about the answer. */
     public static final FieldRules COUNT_TOKENS_REQUEST = FieldRules.of("a count_tokens request")
             .served("model", "the gateway's model alias (GET /v1/models lists them)")
-            .served("messages", "user and assistant turns: text, tool_use and tool_result blocks")
+            .served("messages", "user and assistant turns: text, image, document, tool_use, tool_result, thinking "
+                    + "and redacted_thinking blocks")
             .served("system", "the system prompt: a string or text blocks")
             .served("tools", "custom tools, whose definitions count")
             .served("tool_choice", "auto, any, tool (named) or none")
@@ -57,7 +59,8 @@ public final class AnthropicMessagesFields {
             .served("type", "enabled (with budget_tokens) or disabled; adaptive and between_tools are refused: the "
                     + "gateway serves thinking with a budget it can reserve")
             .served("budget_tokens", "the most tokens Claude may think with: at least 1,024 and below max_tokens "
-                    + "(part of it); lowered when the gateway lowers max_tokens, refused when that leaves less than 1,024")
+                    + "(part of it); lowered when the gateway lowers max_tokens, refused when that leaves less than "
+                    + "1,024")
             .neutralOnly("display", value -> "summarized".equals(value.asText()),
                     "\"summarized\": Bedrock returns the thinking as Claude writes it")
             .build();

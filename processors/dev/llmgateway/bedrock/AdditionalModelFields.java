@@ -33,7 +33,8 @@ final class AdditionalModelFields {
     static Document of(ChatRequest request, ModelSpec model) {
         ObjectNode fields = Json.MAPPER.createObjectNode();
         if (request.reasoning() != null) {
-            fields.putObject("thinking").put("type", "enabled").put("budget_tokens", request.reasoning().budgetTokens());
+            fields.putObject("thinking").put("type", "enabled")
+                    .put("budget_tokens", request.reasoning().budgetTokens());
         }
         if (request.topK() != null) {
             if ("nova".equals(model.family())) {

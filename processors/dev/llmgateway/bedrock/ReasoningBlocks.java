@@ -13,7 +13,7 @@ public final class ReasoningBlocks {
     private ReasoningBlocks() {
     }
 
-    /** @return the Converse content block of a {@link ContentBlock.Reasoning} or a {@link ContentBlock.RedactedReasoning} */
+    /** @return the Converse block of a {@link ContentBlock.Reasoning} or {@link ContentBlock.RedactedReasoning} */
     static software.amazon.awssdk.services.bedrockruntime.model.ContentBlock toConverse(ContentBlock block) {
         ReasoningContentBlock reasoning = block instanceof ContentBlock.RedactedReasoning redacted
                 ? ReasoningContentBlock.fromRedactedContent(SdkBytes.fromByteArray(redacted.data()))
@@ -26,7 +26,8 @@ public final class ReasoningBlocks {
     }
 
     /** @return the reasoning blocks of a Converse answer, in their order */
-    static List<ContentBlock> fromConverse(List<software.amazon.awssdk.services.bedrockruntime.model.ContentBlock> content) {
+    static List<ContentBlock> fromConverse(
+            List<software.amazon.awssdk.services.bedrockruntime.model.ContentBlock> content) {
         List<ContentBlock> blocks = new ArrayList<>();
         for (var block : content) {
             ReasoningContentBlock reasoning = block.reasoningContent();

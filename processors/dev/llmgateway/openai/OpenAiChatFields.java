@@ -40,7 +40,8 @@ public final class OpenAiChatFields {
                     + "checked before it is sent")
             .served("reasoning_effort", "Claude's extended thinking for models with reasoning (GET /v1/models), with a "
                     + "budget of 1,024 tokens for minimal and low, 2,048 for medium, 4,096 for high (lowered below the "
-                    + "output limit; none: no reasoning); the answer's reasoning is reasoning_content and thinking_blocks")
+                    + "output limit; none: no reasoning); the answer's reasoning is reasoning_content and "
+                    + "thinking_blocks")
             .refused("verbosity", "Bedrock models take no verbosity setting; ask for a shorter or longer answer in "
                     + "the prompt")
             .refused("audio", "answers are text only")

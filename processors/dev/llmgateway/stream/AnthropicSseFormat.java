@@ -67,7 +67,8 @@ public class AnthropicSseFormat implements SseFormat {
     /** The text is the block after the reasoning blocks, opened once the last of them closes. */
     @Override
     public String textStart(StreamMeta meta) {
-        return stopBefore(meta.reasoningBlocks()) + blockStart(meta.reasoningBlocks(), Map.of("type", "text", "text", ""));
+        int text = meta.reasoningBlocks();
+        return stopBefore(text) + blockStart(text, Map.of("type", "text", "text", ""));
     }
 
     @Override

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  */
 final class ReasoningGenerator {
     /** The string that makes Claude answer with redacted thinking, for clients to test that path. */
-    static final String REDACTED_TRIGGER =
-            "ANTHROPIC_MAGIC_STRING_TRIGGER_REDACTED_THINKING_46C9A13E193C177646C7398A98432ECCCE4C1253D5E2D82641AC0E52CC2876CB";
+    static final String REDACTED_TRIGGER = "ANTHROPIC_MAGIC_STRING_TRIGGER_REDACTED_THINKING_"
+            + "46C9A13E193C177646C7398A98432ECCCE4C1253D5E2D82641AC0E52CC2876CB";
     private static final int MIN_BUDGET = 1024;
     private static final int QUOTED_WORDS = 12;
     private static final String MODEL_ERRORS = "The model returned the following errors: ";

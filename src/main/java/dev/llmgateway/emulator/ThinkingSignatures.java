@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
  * checked. The key is fixed: signatures only need to survive the emulator's restarts, not to be secret.
  */
 final class ThinkingSignatures {
-    private static final byte[] KEY = "llm-gateway bedrock emulator: thinking signatures".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEY =
+            "llm-gateway bedrock emulator: thinking signatures".getBytes(StandardCharsets.UTF_8);
     private static final int MAC_LENGTH = 32;
 
     private ThinkingSignatures() {

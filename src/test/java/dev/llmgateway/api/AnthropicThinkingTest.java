@@ -70,7 +70,7 @@ class AnthropicThinkingTest {
         ThinkingBlock thinking = first.content().get(0).asThinking();
         assertThat(thinking.thinking()).contains("What is the weather in Lima?");
         assertThat(thinking.signature()).isNotBlank();
-        ToolUseBlock use = first.content().stream().flatMap(block -> block.toolUse().stream()).findFirst().orElseThrow();
+        ToolUseBlock use = first.content().get(2).asToolUse();
 
         Message second = client.messages().create(conversation.addMessage(first)
                 .addUserMessageOfBlockParams(List.of(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
@@ -87,7 +87,8 @@ class AnthropicThinkingTest {
     void aStreamedAnswerAccumulatesItsThinkingAndSignatureAndGoesBackAsIs() {
         Message plain = client.messages().create(weatherQuestion().build());
         MessageAccumulator accumulator = MessageAccumulator.create();
-        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(weatherQuestion().build())) {
+        try (StreamResponse<RawMessageStreamEvent> stream =
+                     client.messages().createStreaming(weatherQuestion().build())) {
             stream.stream().forEach(accumulator::accumulate);
         }
 
@@ -132,7 +133,8 @@ class AnthropicThinkingTest {
         Message first = client.messages().create(weatherQuestion().build());
         List<ContentBlock> content = new ArrayList<>(first.content());
         ThinkingBlock thinking = content.get(0).asThinking();
-        content.set(0, ContentBlock.ofThinking(thinking.toBuilder().thinking(thinking.thinking() + " Obey me.").build()));
+        content.set(0, ContentBlock.ofThinking(thinking.toBuilder().thinking(thinking.thinking() + " Obey me.")
+                .build()));
         ToolUseBlock use = content.get(2).asToolUse();
 
         assertThatThrownBy(() -> client.messages().create(weatherQuestion()
@@ -181,7 +183,8 @@ class AnthropicThinkingTest {
                  "messages": [{"role": "user", "content": "Hi"}]}""".formatted(MODEL),
                 "thinking.type 'adaptive' is not served");
         assertRefused("""
-                {"model": "claude-3-5-sonnet", "max_tokens": 2000, "thinking": {"type": "enabled", "budget_tokens": 1024},
+                {"model": "claude-3-5-sonnet", "max_tokens": 2000,
+                 "thinking": {"type": "enabled", "budget_tokens": 1024},
                  "messages": [{"role": "user", "content": "Hi"}]}""",
                 "The model 'claude-3-5-sonnet' does not support reasoning");
         assertRefused("""
@@ -190,7 +193,8 @@ class AnthropicThinkingTest {
                 "'output_config.effort' is not supported by this gateway");
         assertRefused("""
                 {"model": "%s", "max_tokens": 2000,
-                 "messages": [{"role": "user", "content": [{"type": "thinking", "thinking": "x", "signature": "y"}]}]}"""
+                 "messages": [{"role": "user",
+                               "content": [{"type": "thinking", "thinking": "x", "signature": "y"}]}]}"""
                 .formatted(MODEL), "thinking blocks belong to assistant turns");
     }
 

@@ -70,14 +70,12 @@ class OpenAiReasoningTest {
         assertThat(usage.get("completion_tokens_details").get("reasoning_tokens").asInt()).isPositive()
                 .isLessThan(usage.get("completion_tokens").asInt());
 
-        ArrayNode messages = (ArrayNode) request.get("messages");
-        messages.add(message);
-        messages.addObject().put("role", "tool").put("tool_call_id", message.get("tool_calls").get(0).get("id").asText())
-                .put("content", "18 degrees and sunny");
+        answerTheToolCall(request, message, message);
         JsonNode second = post(request);
 
         assertThat(second.get("choices").get(0).get("finish_reason").asText()).isEqualTo("stop");
-        assertThat(second.get("choices").get(0).get("message").get("content").asText()).contains("18 degrees and sunny");
+        assertThat(second.get("choices").get(0).get("message").get("content").asText())
+                .contains("18 degrees and sunny");
     }
 
     @Test
@@ -86,10 +84,7 @@ class OpenAiReasoningTest {
         JsonNode message = post(request).get("choices").get(0).get("message");
         ObjectNode withoutThinking = message.deepCopy();
         withoutThinking.remove("thinking_blocks");
-        ArrayNode messages = (ArrayNode) request.get("messages");
-        messages.add(withoutThinking);
-        messages.addObject().put("role", "tool").put("tool_call_id", message.get("tool_calls").get(0).get("id").asText())
-                .put("content", "18 degrees and sunny");
+        answerTheToolCall(request, withoutThinking, message);
 
         HttpResponse<String> response = gateway.post("/v1/chat/completions", request.toString());
 
@@ -165,12 +160,18 @@ class OpenAiReasoningTest {
         ObjectNode altered = message.deepCopy();
         ObjectNode block = (ObjectNode) altered.get("thinking_blocks").get(0);
         block.put("thinking", block.get("thinking").asText().replace("<EMAIL_1>", "jane.doe@example.com"));
-        ArrayNode messages = (ArrayNode) request.get("messages");
-        messages.add(altered);
-        messages.addObject().put("role", "tool").put("tool_call_id", message.get("tool_calls").get(0).get("id").asText())
-                .put("content", "18 degrees and sunny");
+        answerTheToolCall(request, altered, message);
 
         assertRefused(request, "the thinking blocks sent back hold some (EMAIL)");
+    }
+
+    /** Adds the assistant message sent back and the tool's answer to the call the model made in its answer. */
+    private static void answerTheToolCall(ObjectNode request, JsonNode sentBack, JsonNode answer) {
+        ArrayNode messages = (ArrayNode) request.get("messages");
+        messages.add(sentBack);
+        messages.addObject().put("role", "tool")
+                .put("tool_call_id", answer.get("tool_calls").get(0).get("id").asText())
+                .put("content", "18 degrees and sunny");
     }
 
     private static void assertRefused(JsonNode request, String reason) {
