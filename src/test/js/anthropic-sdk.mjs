@@ -1,5 +1,6 @@
 // The official Anthropic TypeScript SDK against the gateway's /v1/messages: a plain and a streamed message, and a
-// two-turn tool loop, plain and streamed (the SDK's MessageStream accumulates the input_json_delta events).
+// two-turn tool loop, plain and streamed (the SDK's MessageStream accumulates the input_json_delta events); the same
+// loop with extended thinking on (the thinking blocks go back unchanged), and count_tokens with thinking.
 import Anthropic from '@anthropic-ai/sdk';
 import {
   API_KEY, GATEWAY_URL, MAX_TOKENS, MODEL, SUMMARY_PROMPT, WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL, expect,
@@ -15,10 +16,13 @@ function textOf(message) {
   return message.content.filter((block) => block.type === 'text').map((block) => block.text).join('');
 }
 
-/** Asks, answers every tool use with the weather, asks again; create is the plain or the streamed call. */
-async function toolLoop(create) {
+/**
+ * Asks, answers every tool use with the weather, asks again; create is the plain or the streamed call, params what
+ * both requests carry besides the messages. The first answer goes back whole, as the SDK gave it.
+ */
+async function twoTurns(create, params) {
   const messages = [{ role: 'user', content: WEATHER_QUESTION }];
-  const first = await create({ model: MODEL, max_tokens: MAX_TOKENS, messages, tools });
+  const first = await create({ ...params, messages });
   expect(first.stop_reason === 'tool_use', 'the first turn did not stop for tool use', first);
   const toolUses = first.content.filter((block) => block.type === 'tool_use');
   messages.push({ role: 'assistant', content: first.content });
@@ -26,11 +30,45 @@ async function toolLoop(create) {
     role: 'user',
     content: toolUses.map((use) => ({ type: 'tool_result', tool_use_id: use.id, content: WEATHER_RESULT })),
   });
-  const second = await create({ model: MODEL, max_tokens: MAX_TOKENS, messages, tools });
+  const second = await create({ ...params, messages });
   return {
-    toolCalls: toolUses.map((use) => ({ id: use.id, name: use.name, arguments: use.input })),
-    stopReasons: [first.stop_reason, second.stop_reason],
-    finalText: textOf(second),
+    first,
+    second,
+    messages,
+    summary: {
+      toolCalls: toolUses.map((use) => ({ id: use.id, name: use.name, arguments: use.input })),
+      stopReasons: [first.stop_reason, second.stop_reason],
+      finalText: textOf(second),
+    },
+  };
+}
+
+async function toolLoop(create) {
+  return (await twoTurns(create, { model: MODEL, max_tokens: MAX_TOKENS, tools })).summary;
+}
+
+/** A model with reasoning, and extended thinking within the output limit. */
+const THINKING_MODEL = 'claude-sonnet-4-6';
+const THINKING = { type: 'enabled', budget_tokens: 1024 };
+const THINKING_MAX_TOKENS = 2048;
+
+/** The tool loop with thinking on (the thinking blocks go back untouched), then count_tokens of it. */
+async function thinkingToolLoop(create) {
+  const { first, second, messages, summary } = await twoTurns(create, {
+    model: THINKING_MODEL, max_tokens: THINKING_MAX_TOKENS, thinking: THINKING, tools,
+  });
+  const count = (counted) => client.messages.countTokens({
+    model: THINKING_MODEL, thinking: THINKING, tools, messages: counted,
+  }).then((result) => result.input_tokens);
+  return {
+    ...summary,
+    blockTypes: [first.content.map((block) => block.type), second.content.map((block) => block.type)],
+    thinking: first.content.filter((block) => block.type === 'thinking')
+      .map((block) => ({ thinking: block.thinking, signature: block.signature })),
+    thinkingTokens: first.usage.output_tokens_details?.thinking_tokens ?? null,
+    outputTokens: first.usage.output_tokens,
+    countedInputTokens: await count(messages),
+    countedInputTokensOfTheQuestion: await count(messages.slice(0, 1)),
   };
 }
 
@@ -52,4 +90,6 @@ await report('anthropic-sdk', ['@anthropic-ai/sdk'], {
   },
   toolLoop: () => toolLoop((params) => client.messages.create(params)),
   streamedToolLoop: () => toolLoop((params) => client.messages.stream(params).finalMessage()),
+  thinkingToolLoop: () => thinkingToolLoop((params) => client.messages.create(params)),
+  streamedThinkingToolLoop: () => thinkingToolLoop((params) => client.messages.stream(params).finalMessage()),
 });

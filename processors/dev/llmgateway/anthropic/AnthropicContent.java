@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the content of an Anthropic message: a string, or blocks of text, tool_use (an assistant's tool calls) and
- * tool_result (a user's answers to them). Consecutive text blocks become one text, a line apart.
+ * Reads the content of an Anthropic message: a string, or blocks of text, tool_use (an assistant's tool calls),
+ * tool_result (a user's answers to them), images and documents (a user's), and thinking and redacted_thinking (an
+ * assistant's, kept as they came). Consecutive text blocks become one text, a line apart.
  */
 final class AnthropicContent {
 
@@ -50,8 +51,11 @@ final class AnthropicContent {
                 case "tool_result" -> toolResult(block, blockAt, role);
                 case "image" -> image(block, blockAt, role);
                 case "document" -> document(block, blockAt, role);
+                case "thinking" -> AnthropicThinking.thinking(block, blockAt, role);
+                case "redacted_thinking" -> AnthropicThinking.redacted(block, blockAt, role);
                 default -> throw GatewayException.invalidRequest("unsupported_content", blockAt + ".type '" + type
-                        + "' is not supported; text, image, document, tool_use and tool_result blocks are served.");
+                        + "' is not supported; text, image, document, tool_use, tool_result, thinking and "
+                        + "redacted_thinking blocks are served.");
             });
         }
         if (text != null) {

@@ -3,6 +3,7 @@ package dev.llmgateway.anthropic;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.guard.tokens.TokenEstimator;
 import dev.llmgateway.http.JsonResponses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,14 +27,18 @@ public class AnthropicMessageWriter implements Processor {
         body.put("content", content(response));
         body.put("stop_reason", response.stopReason());
         body.put("stop_sequence", MatchedStopSequence.of(response.stopReason(), call.request().stop()));
-        body.put("usage", Map.of("input_tokens", response.usage().inputTokens(),
-                "output_tokens", response.usage().outputTokens()));
+        body.put("usage", AnthropicThinking.usage(response.usage(), response.reasoning().isEmpty() ? -1
+                : TokenEstimator.reasoningTokens(response)));
         JsonResponses.write(exchange, 200, body);
     }
 
-    /** The text block (left out when the model only called tools), then a tool_use block per call. */
+    /**
+     * The reasoning blocks, the text block (left out when the model only called tools), then a tool_use block per
+     * call.
+     */
     private static List<Map<String, Object>> content(ChatResponse response) {
         List<Map<String, Object>> blocks = new ArrayList<>();
+        response.reasoning().forEach(block -> blocks.add(AnthropicThinking.wire(block)));
         String text = response.text() == null ? "" : response.text();
         if (!text.isEmpty() || response.toolUses().isEmpty()) {
             blocks.add(Map.of("type", "text", "text", text));

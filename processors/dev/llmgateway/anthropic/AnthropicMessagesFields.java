@@ -13,7 +13,8 @@ public final class AnthropicMessagesFields {
 
     public static final FieldRules REQUEST = FieldRules.of("a Messages request")
             .served("model", "the gateway's model alias (GET /v1/models lists them)")
-            .served("messages", "user and assistant turns: text, tool_use and tool_result blocks")
+            .served("messages", "user and assistant turns: text, image, document, tool_use, tool_result, thinking "
+                    + "and redacted_thinking blocks")
             .served("max_tokens", "the answer's token limit, clamped to what the model and the team allow")
             .served("system", "the system prompt: a string or text blocks")
             .served("temperature", "0 to 1")
@@ -25,7 +26,8 @@ public final class AnthropicMessagesFields {
             .served("output_config", "format: the JSON schema the answer must match")
             .served("tools", "custom tools, passed to the model as Converse tools")
             .served("tool_choice", "auto, any, tool (named) or none")
-            .refused("thinking", "extended thinking is not served yet")
+            .served("thinking", "Claude's extended thinking: type enabled with budget_tokens (at least 1,024, below "
+                    + "max_tokens), or disabled; for models with reasoning (GET /v1/models)")
             .neutralOnly("service_tier", value -> Set.of("auto", "standard_only").contains(value.asText()),
                     "\"auto\" or \"standard_only\": Bedrock's service tiers are not served")
             .refused("container", "code execution containers are an Anthropic API feature Bedrock does not have")
@@ -36,18 +38,42 @@ public final class AnthropicMessagesFields {
     /** What POST /v1/messages/count_tokens reads: the prompt's fields, nothing about the answer. */
     public static final FieldRules COUNT_TOKENS_REQUEST = FieldRules.of("a count_tokens request")
             .served("model", "the gateway's model alias (GET /v1/models lists them)")
-            .served("messages", "user and assistant turns: text, tool_use and tool_result blocks")
+            .served("messages", "user and assistant turns: text, image, document, tool_use, tool_result, thinking "
+                    + "and redacted_thinking blocks")
             .served("system", "the system prompt: a string or text blocks")
             .served("tools", "custom tools, whose definitions count")
             .served("tool_choice", "auto, any, tool (named) or none")
-            .refused("thinking", "extended thinking is not served yet")
+            .served("thinking", "checked as for a message (the model must have reasoning); the count is the "
+                    + "prompt's, thinking blocks sent back included")
             .refused("mcp_servers", "MCP connectors are an Anthropic API feature Bedrock does not have")
             .build();
 
     public static final FieldRules OUTPUT_CONFIG = FieldRules.of("output_config")
             .served("format", "a JSON schema answer: Bedrock's own structured output where the model has it "
                     + "(GET /v1/models: structuredOutput), else a forced tool; the answer is checked against the schema")
-            .refused("effort", "effort is not served yet")
+            .refused("effort", "Converse has no effort setting, and the gateway bounds reasoning by a token budget "
+                    + "it can reserve; send thinking with a budget_tokens instead")
+            .build();
+
+    public static final FieldRules THINKING = FieldRules.of("thinking")
+            .served("type", "enabled (with budget_tokens) or disabled; adaptive and between_tools are refused: the "
+                    + "gateway serves thinking with a budget it can reserve")
+            .served("budget_tokens", "the most tokens Claude may think with: at least 1,024 and below max_tokens "
+                    + "(part of it); lowered when the gateway lowers max_tokens, refused when that leaves less than "
+                    + "1,024")
+            .neutralOnly("display", value -> "summarized".equals(value.asText()),
+                    "\"summarized\": Bedrock returns the thinking as Claude writes it")
+            .build();
+
+    public static final FieldRules THINKING_BLOCK = FieldRules.of("a thinking block")
+            .served("type", "\"thinking\" (assistant turns), passed back to Bedrock unchanged")
+            .served("thinking", "the thinking text, as the model wrote it")
+            .served("signature", "the model's signature of it; a block that does not match it is refused by the model")
+            .build();
+
+    public static final FieldRules REDACTED_THINKING_BLOCK = FieldRules.of("a redacted_thinking block")
+            .served("type", "\"redacted_thinking\" (assistant turns), passed back to Bedrock unchanged")
+            .served("data", "the encrypted thinking, base64")
             .build();
 
     public static final FieldRules OUTPUT_FORMAT = FieldRules.of("output_config.format")
@@ -62,7 +88,8 @@ public final class AnthropicMessagesFields {
 
     public static final FieldRules MESSAGE = FieldRules.of("a message")
             .served("role", "user or assistant")
-            .served("content", "a string, or an array of text, tool_use and tool_result blocks")
+            .served("content", "a string, or an array of text, image, document, tool_use, tool_result, thinking and "
+                    + "redacted_thinking blocks")
             .build();
 
     public static final FieldRules TOOL = FieldRules.of("a tool")

@@ -76,6 +76,7 @@ public class AnthropicMessagesRequestReader implements Processor {
                 .tools(tools)
                 .toolChoice(AnthropicTools.toolChoice(body, !tools.isEmpty()))
                 .responseFormat(AnthropicOutputConfig.responseFormat(body))
+                .reasoning(AnthropicThinking.config(body, maxTokens))
                 .build());
     }
 

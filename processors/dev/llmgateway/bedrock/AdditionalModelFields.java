@@ -16,8 +16,13 @@ final class AdditionalModelFields {
     private AdditionalModelFields() {
     }
 
-    /** Refuses (400) a field the model's family has no way to take. */
+    /** Refuses (400) a field the model's family has no way to take (reasoning: Claude's thinking only). */
     static void check(ChatRequest request, ModelSpec model) {
+        if (request.reasoning() != null && !"claude".equals(model.family())) {
+            throw GatewayException.invalidRequest("unsupported_parameter", "Reasoning (thinking / reasoning_effort) "
+                    + "is served for Claude models only, which take it as extended thinking; model '" + model.alias()
+                    + "' is of the " + model.family() + " family.");
+        }
         if (request.topK() != null && !takesTopK(model.family())) {
             throw GatewayException.invalidRequest("unsupported_parameter", "top_k is not available for model '"
                     + model.alias() + "' (Bedrock takes it for Claude and Amazon Nova models only); leave it out.");
@@ -27,6 +32,10 @@ final class AdditionalModelFields {
     /** @return the fields for this model, or null when the request needs none */
     static Document of(ChatRequest request, ModelSpec model) {
         ObjectNode fields = Json.MAPPER.createObjectNode();
+        if (request.reasoning() != null) {
+            fields.putObject("thinking").put("type", "enabled")
+                    .put("budget_tokens", request.reasoning().budgetTokens());
+        }
         if (request.topK() != null) {
             if ("nova".equals(model.family())) {
                 fields.putObject("inferenceConfig").put("topK", request.topK());

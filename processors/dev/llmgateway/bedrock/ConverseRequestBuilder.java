@@ -56,6 +56,7 @@ public final class ConverseRequestBuilder {
         ToolCalls.check(request, StructuredAnswers.bedrockNative(model, request.responseFormat()));
         MediaLimits.check(request);
         AdditionalModelFields.check(request, model);
+        ReasoningRules.check(request, model);
     }
 
     /** @param modelId the model id or inference profile of the region called */
@@ -155,6 +156,8 @@ public final class ConverseRequestBuilder {
         } else if (block instanceof dev.llmgateway.chat.ContentBlock.Document document) {
             blocks.add(ContentBlock.fromDocument(DocumentBlock.builder().format(document.format()).name(document.name())
                     .source(DocumentSource.fromBytes(SdkBytes.fromByteArray(document.bytes()))).build()));
+        } else {
+            blocks.add(ReasoningBlocks.toConverse(block));
         }
     }
 

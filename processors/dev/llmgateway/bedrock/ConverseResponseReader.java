@@ -20,7 +20,8 @@ public final class ConverseResponseReader {
                 software.amazon.awssdk.services.bedrockruntime.model.Message.class);
         return new ChatResponse(message.getBody(String.class),
                 message.getHeader(BedrockConstants.CONVERSE_STOP_REASON, String.class),
-                ConverseUsage.of(usage), region, modelId, output == null ? List.of() : toolUses(output));
+                ConverseUsage.of(usage), region, modelId, output == null ? List.of() : toolUses(output),
+                output == null ? List.of() : ReasoningBlocks.fromConverse(output.content()));
     }
 
     private static List<ContentBlock.ToolUse> toolUses(

@@ -43,8 +43,9 @@ public class CacheLookupProcessor implements Processor {
                 settings.minRequestThreshold());
         ChatRequest request = call.request();
         // A prompt the injection guard flagged is neither answered from the cache nor allowed to teach it; one with an
-        // image or a PDF is not cached at all, as the semantic match would read its text and not what it shows.
-        if (directives.noStore() || tooRandom(request) || call.injectionFlagged()
+        // image or a PDF is not cached at all, as the semantic match would read its text and not what it shows; nor
+        // is one with reasoning, whose answer carries signed reasoning blocks the next turn must send back.
+        if (directives.noStore() || tooRandom(request) || call.injectionFlagged() || request.usesReasoning()
                 || request.messages().stream().anyMatch(ChatMessage::carriesOpaqueContent)) {
             bypass(call);
             return;

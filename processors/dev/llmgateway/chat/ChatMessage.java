@@ -19,7 +19,8 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
 
     /**
      * All the text the turn carries, one block per line: its text, and of tool calls and results their name, input
-     * and answer. What the guards inspect, the token limits count and the cache keys on.
+     * and answer. What the guards inspect, the token limits count and the cache keys on. Reasoning blocks are left
+     * out: they are the model's own signed output, passed back unchanged ({@link #reasoningText}).
      */
     public String content() {
         if (blocks.size() == 1 && blocks.get(0) instanceof ContentBlock.Text only) {
@@ -27,6 +28,9 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
         }
         StringBuilder text = new StringBuilder();
         for (ContentBlock block : blocks) {
+            if (block instanceof ContentBlock.Reasoning || block instanceof ContentBlock.RedactedReasoning) {
+                continue;
+            }
             if (!text.isEmpty()) {
                 text.append('\n');
             }
@@ -49,6 +53,17 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
         return text.toString();
     }
 
+    /** @return the text of the turn's reasoning blocks, one block per line (empty when it has none) */
+    public String reasoningText() {
+        StringBuilder text = new StringBuilder();
+        for (ContentBlock block : blocks) {
+            if (block instanceof ContentBlock.Reasoning reasoning) {
+                text.append(text.isEmpty() ? "" : "\n").append(reasoning.text());
+            }
+        }
+        return text.toString();
+    }
+
     /** @return whether the turn calls a tool or answers one */
     public boolean usesTools() {
         return blocks.stream().anyMatch(block -> block instanceof ContentBlock.ToolUse
@@ -63,7 +78,7 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
 
     /**
      * @return a copy whose texts went through the function: text blocks, tool results, and the string values of tool
-     *         inputs (so the input stays valid JSON)
+     *         inputs (so the input stays valid JSON); reasoning blocks stay as they are, as their signature needs
      */
     public ChatMessage mapTexts(UnaryOperator<String> function) {
         List<ContentBlock> mapped = new ArrayList<>(blocks.size());

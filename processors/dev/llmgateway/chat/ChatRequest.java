@@ -19,11 +19,12 @@ import java.util.function.UnaryOperator;
  * @param tools        the tools the model may call (empty when none)
  * @param toolChoice   whether it may, must or must not call one; null when no tools were offered
  * @param responseFormat the schema the answer must be JSON of, or null for a free answer
+ * @param reasoning    the reasoning asked of the model before it answers, or null for none
  */
 public record ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature,
                           Double topP, Integer topK, List<String> stop, String user, boolean stream,
                           boolean includeUsage, List<ToolSpec> tools, ToolChoice toolChoice,
-                          ResponseFormat responseFormat) {
+                          ResponseFormat responseFormat, ReasoningConfig reasoning) {
 
     public ChatRequest {
         messages = List.copyOf(messages);
@@ -40,7 +41,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
     public Builder toBuilder() {
         return new Builder(model, messages).maxTokens(maxTokens).temperature(temperature).topP(topP).topK(topK)
                 .stop(stop).user(user).stream(stream).includeUsage(includeUsage).tools(tools).toolChoice(toolChoice)
-                .responseFormat(responseFormat);
+                .responseFormat(responseFormat).reasoning(reasoning);
     }
 
     public ChatRequest withMessages(List<ChatMessage> newMessages) {
@@ -69,6 +70,12 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
         return messages.stream().anyMatch(message -> message.blocks().stream().anyMatch(kind::isInstance));
     }
 
+    /** @return whether reasoning is asked for, or the conversation holds the model's reasoning blocks */
+    public boolean usesReasoning() {
+        return reasoning != null || carries(ContentBlock.Reasoning.class)
+                || carries(ContentBlock.RedactedReasoning.class);
+    }
+
     /** @return whether tools are offered, or the conversation holds tool calls or results */
     public boolean usesTools() {
         return !tools.isEmpty() || messages.stream().anyMatch(ChatMessage::usesTools);
@@ -89,6 +96,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
         private List<ToolSpec> tools;
         private ToolChoice toolChoice;
         private ResponseFormat responseFormat;
+        private ReasoningConfig reasoning;
 
         private Builder(String model, List<ChatMessage> messages) {
             this.model = model;
@@ -160,9 +168,14 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
             return this;
         }
 
+        public Builder reasoning(ReasoningConfig value) {
+            reasoning = value;
+            return this;
+        }
+
         public ChatRequest build() {
             return new ChatRequest(model, messages, maxTokens, temperature, topP, topK, stop, user, stream,
-                    includeUsage, tools, toolChoice, responseFormat);
+                    includeUsage, tools, toolChoice, responseFormat, reasoning);
         }
     }
 }

@@ -12,12 +12,21 @@ import java.util.List;
  * @param region     the region that answered
  * @param modelId    the Bedrock model id or inference profile that answered
  * @param toolUses   the tool calls the model asked for, after its text (empty when none)
+ * @param reasoning  the model's {@link ContentBlock.Reasoning} and {@link ContentBlock.RedactedReasoning} blocks,
+ *                   before its text (empty when none)
  */
 public record ChatResponse(String text, String stopReason, Usage usage, String region, String modelId,
-                           List<ContentBlock.ToolUse> toolUses) {
+                           List<ContentBlock.ToolUse> toolUses, List<ContentBlock> reasoning) {
 
     public ChatResponse {
         toolUses = toolUses == null ? List.of() : List.copyOf(toolUses);
+        reasoning = reasoning == null ? List.of() : List.copyOf(reasoning);
+    }
+
+    /** An answer without reasoning. */
+    public ChatResponse(String text, String stopReason, Usage usage, String region, String modelId,
+                        List<ContentBlock.ToolUse> toolUses) {
+        this(text, stopReason, usage, region, modelId, toolUses, List.of());
     }
 
     /** An answer of text only. */

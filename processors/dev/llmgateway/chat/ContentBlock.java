@@ -7,7 +7,7 @@ import java.util.Set;
 /** One piece of a message's content, in the gateway's own terms. */
 public sealed interface ContentBlock
         permits ContentBlock.Text, ContentBlock.ToolUse, ContentBlock.ToolResult, ContentBlock.Image,
-        ContentBlock.Document {
+        ContentBlock.Document, ContentBlock.Reasoning, ContentBlock.RedactedReasoning {
 
     /** Text. */
     record Text(String text) implements ContentBlock {
@@ -72,5 +72,23 @@ public sealed interface ContentBlock
         public String text() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The model's reasoning (Claude's extended thinking), passed back to the model exactly as it came: the model
+     * refuses a block whose text no longer matches its signature, so no step rewrites it.
+     *
+     * @param text      what the model thought, as it wrote it
+     * @param signature the model's signature of the text, or null when the model signs none
+     */
+    record Reasoning(String text, String signature) implements ContentBlock {
+    }
+
+    /**
+     * Reasoning the model's safety systems encrypted: opaque bytes, passed back to the model as they came.
+     *
+     * @param data the encrypted reasoning
+     */
+    record RedactedReasoning(byte[] data) implements ContentBlock {
     }
 }

@@ -68,7 +68,7 @@ public final class MediaBlocks {
     }
 
     public static byte[] decode(String base64, String at, int maxBytes, String what) {
-        if ((long) base64.length() * 3 / 4 > maxBytes + 3) {
+        if ((long) base64.length() * 3 / 4 > (long) maxBytes + 3) {
             throw GatewayException.invalidRequest("invalid_value", at + " is larger than Bedrock takes for " + what
                     + " (" + maxBytes + " bytes).");
         }

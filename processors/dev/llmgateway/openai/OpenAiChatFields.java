@@ -38,8 +38,12 @@ public final class OpenAiChatFields {
             .refused("function_call", "the deprecated function calling is not served")
             .served("response_format", "text, json_object, or json_schema: the answer is JSON matching the schema, "
                     + "checked before it is sent")
-            .refused("reasoning_effort", "reasoning is not served yet")
-            .refused("verbosity", "reasoning is not served yet")
+            .served("reasoning_effort", "Claude's extended thinking for models with reasoning (GET /v1/models), with a "
+                    + "budget of 1,024 tokens for minimal and low, 2,048 for medium, 4,096 for high (lowered below the "
+                    + "output limit; none: no reasoning); the answer's reasoning is reasoning_content and "
+                    + "thinking_blocks")
+            .refused("verbosity", "Bedrock models take no verbosity setting; ask for a shorter or longer answer in "
+                    + "the prompt")
             .refused("audio", "answers are text only")
             .neutralOnly("modalities", OpenAiChatFields::textOnly, "[\"text\"]: answers are text only")
             .refused("prediction", "predicted outputs are an OpenAI feature Bedrock does not have")
@@ -73,6 +77,17 @@ public final class OpenAiChatFields {
             .refused("refusal", "send the refusal's text as the content")
             .refused("audio", "answers are text only")
             .neutralOnly("annotations", value -> value.isArray() && value.isEmpty(), "[]: web search is not served")
+            .served("thinking_blocks", "an assistant's reasoning as the gateway returned it (with signatures), passed "
+                    + "back to the model unchanged; needed before tool results when reasoning is on")
+            .ignored("reasoning_content", "the text of thinking_blocks, which carry it with the signature the model "
+                    + "needs; reasoning without a signature cannot go back to the model")
+            .build();
+
+    public static final FieldRules THINKING_BLOCK = FieldRules.of("a thinking block")
+            .served("type", "thinking or redacted_thinking")
+            .served("thinking", "the reasoning text, for type thinking, as it came")
+            .served("signature", "its signature, for type thinking, as it came")
+            .served("data", "the encrypted reasoning, base64, for type redacted_thinking")
             .build();
 
     public static final FieldRules RESPONSE_FORMAT = FieldRules.of("a response format")

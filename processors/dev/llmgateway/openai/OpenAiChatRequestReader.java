@@ -42,6 +42,7 @@ public class OpenAiChatRequestReader implements Processor {
                 .tools(tools)
                 .toolChoice(OpenAiTools.toolChoice(body, !tools.isEmpty()))
                 .responseFormat(OpenAiTools.responseFormat(body))
+                .reasoning(OpenAiReasoning.config(body, maxTokens))
                 .build();
         GatewayCall.of(exchange).setRequest(request);
     }
@@ -80,13 +81,17 @@ public class OpenAiChatRequestReader implements Processor {
             throw GatewayException.invalidRequest("invalid_value", at + ".role '" + roleName
                     + "' is not supported; use system, developer, user, assistant or tool.");
         }
+        List<ContentBlock> reasoning = OpenAiReasoning.read(node, at, role);
         JsonNode toolCalls = node.get("tool_calls");
         if (toolCalls != null && !toolCalls.isNull()) {
             if (role != ChatRole.ASSISTANT) {
                 throw GatewayException.invalidRequest("invalid_value", at + ".tool_calls: only assistant messages "
                         + "call tools.");
             }
-            return assistantToolCalls(node, toolCalls, at);
+            return assistantToolCalls(node, toolCalls, reasoning, at);
+        }
+        if (!reasoning.isEmpty()) {
+            return assistantToolCalls(node, null, reasoning, at);
         }
         if (node.hasNonNull("tool_call_id")) {
             throw GatewayException.invalidRequest("invalid_value", at + ".tool_call_id: only tool messages answer "
@@ -111,9 +116,13 @@ public class OpenAiChatRequestReader implements Processor {
         return new ChatMessage(role, content);
     }
 
-    /** An assistant turn that calls tools: its text (content may be null or empty) and then the calls. */
-    private static ChatMessage assistantToolCalls(JsonNode node, JsonNode toolCalls, String at) {
-        List<ContentBlock> blocks = new ArrayList<>();
+    /**
+     * An assistant turn that calls tools or carries reasoning: its reasoning, its text (content may be null or empty)
+     * and then the calls (toolCalls null for none).
+     */
+    private static ChatMessage assistantToolCalls(JsonNode node, JsonNode toolCalls, List<ContentBlock> reasoning,
+                                                  String at) {
+        List<ContentBlock> blocks = new ArrayList<>(reasoning);
         JsonNode contentNode = node.get("content");
         if (contentNode != null && !contentNode.isNull()) {
             String text = content(contentNode, at + ".content");
@@ -121,7 +130,9 @@ public class OpenAiChatRequestReader implements Processor {
                 blocks.add(new ContentBlock.Text(text));
             }
         }
-        blocks.addAll(OpenAiTools.toolCalls(toolCalls, at + ".tool_calls"));
+        if (toolCalls != null) {
+            blocks.addAll(OpenAiTools.toolCalls(toolCalls, at + ".tool_calls"));
+        }
         if (blocks.isEmpty()) {
             throw GatewayException.invalidRequest("invalid_value", at + " has neither content nor tool calls.");
         }

@@ -3,6 +3,7 @@ package dev.llmgateway.openai;
 import dev.llmgateway.bedrock.FinishReasons;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.guard.tokens.TokenEstimator;
 import dev.llmgateway.http.JsonResponses;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,6 +24,10 @@ public class OpenAiChatResponseWriter implements Processor {
         boolean calls = !response.toolUses().isEmpty();
         boolean noText = response.text() == null || response.text().isEmpty();
         message.put("content", calls && noText ? null : response.text());
+        if (!response.reasoning().isEmpty()) {
+            message.put("reasoning_content", OpenAiReasoning.reasoningContent(response.reasoning()));
+            message.put("thinking_blocks", OpenAiReasoning.thinkingBlocks(response.reasoning()));
+        }
         if (calls) {
             message.put("tool_calls", toolCalls(response));
         }
@@ -37,10 +42,8 @@ public class OpenAiChatResponseWriter implements Processor {
         body.put("created", Instant.now().getEpochSecond());
         body.put("model", call.answeringAlias());
         body.put("choices", List.of(choice));
-        body.put("usage", Map.of(
-                "prompt_tokens", response.usage().inputTokens(),
-                "completion_tokens", response.usage().outputTokens(),
-                "total_tokens", response.usage().totalTokens()));
+        body.put("usage", OpenAiReasoning.usage(response.usage(),
+                call.request().reasoning() == null ? -1 : TokenEstimator.reasoningTokens(response)));
         JsonResponses.write(exchange, 200, body);
     }
 

@@ -1,16 +1,22 @@
 package dev.llmgateway.stream;
 
 import dev.llmgateway.anthropic.AnthropicErrors;
+import dev.llmgateway.anthropic.AnthropicThinking;
 import dev.llmgateway.anthropic.MatchedStopSequence;
+import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Json;
 import dev.llmgateway.chat.Usage;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Anthropic's Messages API stream: message_start, content_block_*, message_delta, message_stop. */
+/**
+ * Anthropic's Messages API stream: message_start, content_block_*, message_delta, message_stop. The blocks are the
+ * reasoning blocks (when reasoning is on), then the text, then one per tool call.
+ */
 public class AnthropicSseFormat implements SseFormat {
 
     @Override
@@ -27,18 +33,51 @@ public class AnthropicSseFormat implements SseFormat {
         message.put("stop_reason", null);
         message.put("stop_sequence", null);
         message.put("usage", usage);
-        return event("message_start", Map.of("type", "message_start", "message", message))
-                + event("content_block_start", Map.of("type", "content_block_start", "index", 0,
-                        "content_block", Map.of("type", "text", "text", "")));
+        String opening = event("message_start", Map.of("type", "message_start", "message", message));
+        return meta.reasoning() ? opening : opening + textStart(meta);
+    }
+
+    @Override
+    public String reasoningStart(StreamMeta meta, int block) {
+        Map<String, Object> thinking = new LinkedHashMap<>();
+        thinking.put("type", "thinking");
+        thinking.put("thinking", "");
+        thinking.put("signature", "");
+        return stopBefore(block) + blockStart(block, thinking);
+    }
+
+    @Override
+    public String reasoningDelta(StreamMeta meta, int block, String text) {
+        return event("content_block_delta", Map.of("type", "content_block_delta", "index", block,
+                "delta", Map.of("type", "thinking_delta", "thinking", text)));
+    }
+
+    @Override
+    public String reasoningEnd(StreamMeta meta, int block, ContentBlock.Reasoning whole) {
+        return whole.signature() == null ? "" : event("content_block_delta", Map.of("type", "content_block_delta",
+                "index", block, "delta", Map.of("type", "signature_delta", "signature", whole.signature())));
+    }
+
+    @Override
+    public String redactedReasoning(StreamMeta meta, int block, ContentBlock.RedactedReasoning redacted) {
+        return stopBefore(block) + blockStart(block, Map.of("type", "redacted_thinking",
+                "data", Base64.getEncoder().encodeToString(redacted.data())));
+    }
+
+    /** The text is the block after the reasoning blocks, opened once the last of them closes. */
+    @Override
+    public String textStart(StreamMeta meta) {
+        int text = meta.reasoningBlocks();
+        return stopBefore(text) + blockStart(text, Map.of("type", "text", "text", ""));
     }
 
     @Override
     public String delta(StreamMeta meta, String text) {
-        return event("content_block_delta", Map.of("type", "content_block_delta", "index", 0,
+        return event("content_block_delta", Map.of("type", "content_block_delta", "index", meta.reasoningBlocks(),
                 "delta", Map.of("type", "text_delta", "text", text)));
     }
 
-    /** The text is block 0; tool call {@code index} is block {@code index + 1}, opened once the block before closes. */
+    /** Tool call {@code index} is the block {@code index + 1} after the text, opened once the block before closes. */
     @Override
     public String toolUseStart(StreamMeta meta, int index, String id, String name) {
         Map<String, Object> block = new LinkedHashMap<>();
@@ -46,14 +85,14 @@ public class AnthropicSseFormat implements SseFormat {
         block.put("id", id);
         block.put("name", name);
         block.put("input", Map.of());
-        return blockStop(index)
-                + event("content_block_start", Map.of("type", "content_block_start", "index", index + 1,
-                        "content_block", block));
+        int text = meta.reasoningBlocks();
+        return blockStop(text + index) + blockStart(text + index + 1, block);
     }
 
     @Override
     public String toolUseDelta(StreamMeta meta, int index, String partialJson) {
-        return event("content_block_delta", Map.of("type", "content_block_delta", "index", index + 1,
+        return event("content_block_delta", Map.of("type", "content_block_delta",
+                "index", meta.reasoningBlocks() + index + 1,
                 "delta", Map.of("type", "input_json_delta", "partial_json", partialJson)));
     }
 
@@ -62,15 +101,25 @@ public class AnthropicSseFormat implements SseFormat {
         Map<String, Object> delta = new LinkedHashMap<>();
         delta.put("stop_reason", stopReason == null ? "end_turn" : stopReason);
         delta.put("stop_sequence", MatchedStopSequence.of(stopReason, meta.stopSequences()));
-        return blockStop(toolCalls)
-                + event("message_delta", Map.of("type", "message_delta", "delta", delta,
-                        "usage", Map.of("input_tokens", usage.inputTokens(), "output_tokens", usage.outputTokens())))
+        Map<String, Object> counts = AnthropicThinking.usage(usage, meta.reasoning() ? meta.reasoningTokens() : -1);
+        return blockStop(meta.reasoningBlocks() + toolCalls)
+                + event("message_delta", Map.of("type", "message_delta", "delta", delta, "usage", counts))
                 + event("message_stop", Map.of("type", "message_stop"));
     }
 
     @Override
     public String error(StreamMeta meta, GatewayException error) {
         return event("error", AnthropicErrors.body(error));
+    }
+
+    private static String blockStart(int index, Map<String, Object> block) {
+        return event("content_block_start", Map.of("type", "content_block_start", "index", index,
+                "content_block", block));
+    }
+
+    /** Closes the block before this one, if there is one. */
+    private static String stopBefore(int index) {
+        return index == 0 ? "" : blockStop(index - 1);
     }
 
     private static String blockStop(int index) {

@@ -61,7 +61,7 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
             EventLoop clientsLoop = eventLoopOf(http.getRequest());
             SseFormat.StreamMeta meta = new SseFormat.StreamMeta(idPrefix + requestId, requestId, request.model(),
                     Instant.now().getEpochSecond(), promptTokens(call, request), request.includeUsage(),
-                    request.stop());
+                    request.stop(), request.reasoning() != null, 0, 0);
             new StreamFailover(exchange, response, callback, failover.start(call),
                     retryScheduler, region -> clientForRegion.apply(region, clientsLoop), format, meta, request).start();
             return false;

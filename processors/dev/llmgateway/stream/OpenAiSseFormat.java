@@ -1,9 +1,11 @@
 package dev.llmgateway.stream;
 
 import dev.llmgateway.bedrock.FinishReasons;
+import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Json;
 import dev.llmgateway.chat.Usage;
+import dev.llmgateway.openai.OpenAiReasoning;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +21,33 @@ public class OpenAiSseFormat implements SseFormat {
         delta.put("role", "assistant");
         delta.put("content", "");
         return chunk(meta, delta, null);
+    }
+
+    /** Reasoning streams as {@code reasoning_content}, as DeepSeek and LiteLLM stream it; nothing opens it. */
+    @Override
+    public String reasoningStart(StreamMeta meta, int block) {
+        return "";
+    }
+
+    @Override
+    public String reasoningDelta(StreamMeta meta, int block, String text) {
+        return chunk(meta, Map.of("reasoning_content", text), null);
+    }
+
+    /** The whole block with its signature, as {@code thinking_blocks}, for the client to send back. */
+    @Override
+    public String reasoningEnd(StreamMeta meta, int block, ContentBlock.Reasoning whole) {
+        return chunk(meta, Map.of("thinking_blocks", OpenAiReasoning.thinkingBlocks(List.of(whole))), null);
+    }
+
+    @Override
+    public String redactedReasoning(StreamMeta meta, int block, ContentBlock.RedactedReasoning redacted) {
+        return chunk(meta, Map.of("thinking_blocks", OpenAiReasoning.thinkingBlocks(List.of(redacted))), null);
+    }
+
+    @Override
+    public String textStart(StreamMeta meta) {
+        return "";
     }
 
     @Override
@@ -51,10 +80,7 @@ public class OpenAiSseFormat implements SseFormat {
         if (meta.includeUsage()) {
             Map<String, Object> body = envelope(meta);
             body.put("choices", List.of());
-            body.put("usage", Map.of(
-                    "prompt_tokens", usage.inputTokens(),
-                    "completion_tokens", usage.outputTokens(),
-                    "total_tokens", usage.totalTokens()));
+            body.put("usage", OpenAiReasoning.usage(usage, meta.reasoningTokens()));
             last += event(body);
         }
         return last + "data: [DONE]\n\n";

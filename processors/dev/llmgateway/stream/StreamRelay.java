@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.bedrock.ConverseUsage;
 import dev.llmgateway.bedrock.UpstreamErrors;
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Json;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetada
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlockDelta;
 
 /**
  * Relays one Bedrock ConverseStream from one region to one HTTP client as server-sent events, each delta written and
@@ -53,7 +55,8 @@ final class StreamRelay {
     private final GatewayCall call;
     private final HttpServerResponse response;
     private final SseFormat format;
-    private final SseFormat.StreamMeta meta;
+    /** The stream's names; once reasoning went before the text, with the count of its blocks. */
+    private SseFormat.StreamMeta meta;
     private final RegionAttempts.Attempt attempt;
     private final AsyncCallback callback;
     private final StringBuilder sent = new StringBuilder();
@@ -61,12 +64,15 @@ final class StreamRelay {
     /** Puts redacted values back into a tool call's input; null when nothing was redacted. */
     private final UnaryOperator<String> piiValues;
     private final StreamedToolCalls toolCalls = new StreamedToolCalls();
+    private final StreamedReasoning reasoning = new StreamedReasoning();
+    /** Whether the answer's text block is open: from the start, unless reasoning comes before it. */
+    private boolean textStarted;
     /** For structured output: the schema the answer is checked against at its end; else null. */
     private final ResponseFormat structured;
     /** Whether the answer is a forced tool's input, streamed as the answer's text (else the model writes the text). */
     private final boolean forcedTool;
     private int answerBlock = -1;
-    private final DeltaEvents deltas;
+    private DeltaEvents deltas;
     private final Link link = new Link(this);
     private Subscription subscription;
     private int demanded;
@@ -90,6 +96,7 @@ final class StreamRelay {
         this.structured = call.request().responseFormat();
         this.forcedTool = structured != null && !StructuredAnswers.bedrockNative(attempt.model(), structured);
         this.deltas = new DeltaEvents(format, meta);
+        this.textStarted = !meta.reasoning();
     }
 
     ConverseStreamResponseHandler handler() {
@@ -127,7 +134,7 @@ final class StreamRelay {
                 case MESSAGE_START -> ensureHead();
                 case CONTENT_BLOCK_START -> startToolCall((ContentBlockStartEvent) event);
                 case CONTENT_BLOCK_DELTA -> relayDelta((ContentBlockDeltaEvent) event);
-                case CONTENT_BLOCK_STOP -> endToolCall((ContentBlockStopEvent) event);
+                case CONTENT_BLOCK_STOP -> endBlock((ContentBlockStopEvent) event);
                 case MESSAGE_STOP -> stopReason = ((MessageStopEvent) event).stopReasonAsString();
                 case METADATA -> {
                     var usage = ((ConverseStreamMetadataEvent) event).usage();
@@ -152,6 +159,7 @@ final class StreamRelay {
             return;
         }
         flushRestorer();
+        ensureText();
         var use = event.start().toolUse();
         int index = toolCalls.start(event.contentBlockIndex(), use.toolUseId(), use.name());
         response.write(format.toolUseStart(meta, index, use.toolUseId(), use.name()));
@@ -168,6 +176,8 @@ final class StreamRelay {
             }
         } else if (event.delta().toolUse() != null) {
             relayToolInput(event.contentBlockIndex(), event.delta().toolUse().input());
+        } else if (event.delta().reasoningContent() != null) {
+            relayReasoning(event.contentBlockIndex(), event.delta().reasoningContent());
         } else {
             relayText(event.delta().text());
         }
@@ -188,7 +198,39 @@ final class StreamRelay {
         }
     }
 
-    private void endToolCall(ContentBlockStopEvent event) {
+    /**
+     * Reasoning text goes to the client as it comes; the block's signature (or a redacted block, which comes whole)
+     * is kept with it, to give it back whole at its end. The model's reasoning gets no PII restored: its signature
+     * covers the text as written.
+     */
+    private void relayReasoning(int block, ReasoningContentBlockDelta delta) {
+        ensureHead();
+        int number = reasoning.number(block);
+        if (delta.redactedContent() != null) {
+            number = number < 0 ? reasoning.start(block) : number;
+            reasoning.redact(number, delta.redactedContent().asByteArray());
+            response.write(format.redactedReasoning(meta, number,
+                    (ContentBlock.RedactedReasoning) reasoning.whole(number)));
+            return;
+        }
+        if (number < 0) {
+            number = reasoning.start(block);
+            response.write(format.reasoningStart(meta, number));
+        }
+        if (delta.signature() != null) {
+            reasoning.sign(number, delta.signature());
+        } else if (delta.text() != null && !delta.text().isEmpty()) {
+            reasoning.appendText(number, delta.text());
+            response.write(format.reasoningDelta(meta, number, delta.text()));
+        }
+    }
+
+    private void endBlock(ContentBlockStopEvent event) {
+        int thought = reasoning.number(event.contentBlockIndex());
+        if (thought >= 0 && reasoning.whole(thought) instanceof ContentBlock.Reasoning whole) {
+            response.write(format.reasoningEnd(meta, thought, whole));
+            return;
+        }
         int index = toolCalls.index(event.contentBlockIndex());
         if (index < 0 || piiValues == null) {
             return;
@@ -203,6 +245,7 @@ final class StreamRelay {
             return;
         }
         ensureHead();
+        ensureText();
         sent.append(text);
         String forClient = piiRestorer == null ? text : piiRestorer.accept(text);
         if (!forClient.isEmpty()) {
@@ -214,6 +257,7 @@ final class StreamRelay {
         if (piiRestorer != null) {
             String rest = piiRestorer.finish();
             if (!rest.isEmpty()) {
+                ensureText();
                 response.write(deltas.of(rest));
             }
         }
@@ -252,6 +296,17 @@ final class StreamRelay {
         response.write(format.start(meta));
     }
 
+    /** Opens the text once the reasoning before it has ended: the client numbers the text after the reasoning. */
+    private void ensureText() {
+        if (textStarted) {
+            return;
+        }
+        textStarted = true;
+        meta = meta.afterReasoning(reasoning.count(), reasoning.tokens());
+        deltas = new DeltaEvents(format, meta);
+        response.write(format.textStart(meta));
+    }
+
     private void upstreamEnded(Throwable failure) {
         synchronized (failover) {
             if (finished) {
@@ -269,6 +324,7 @@ final class StreamRelay {
                     conclude(StreamOutcome.UPSTREAM_ERROR, usage);
                     return;
                 }
+                ensureText();
                 response.end(format.finish(meta, stopReason, usage, toolCalls.count()));
                 conclude(StreamOutcome.COMPLETED, usage);
             } else if (!headWritten) {
@@ -331,7 +387,7 @@ final class StreamRelay {
     private Usage countedUsage() {
         // an estimate (Claude's tokenizer is not public), by the encoding the token limits loaded at start: loading
         // one here would hold this event loop for a second
-        int output = TokenEstimator.rawCount(sent.toString());
+        int output = TokenEstimator.rawCount(sent.toString()) + reasoning.tokens();
         return reportedUsage == null ? new Usage(meta.estimatedInputTokens(), output)
                 : new Usage(reportedUsage.inputTokens(), output, reportedUsage.cacheReadTokens(),
                         reportedUsage.cacheWriteTokens());
@@ -345,7 +401,7 @@ final class StreamRelay {
     private void conclude(StreamOutcome outcome, Usage usage) {
         call.setStreamOutcome(outcome);
         call.setResponse(new ChatResponse(sent.toString(), stopReason, usage,
-                attempt.target().region(), attempt.target().modelId(), toolCalls.toolUses()));
+                attempt.target().region(), attempt.target().modelId(), toolCalls.toolUses(), reasoning.blocks()));
         callback.done(false);
     }
 

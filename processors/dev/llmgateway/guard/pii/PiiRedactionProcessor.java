@@ -18,7 +18,9 @@ import org.apache.camel.Processor;
  * upstream, and keeps the placeholders on the call so {@link PiiRestoreProcessor} can put the
  * values back into the answer. The texts of one request are read within one {@link InspectionBudget} for all their
  * characters; a request that would cost more to check is refused (400), as one that could not be checked must not go
- * upstream.
+ * upstream. The model's reasoning sent back cannot be redacted (the model refuses a block that no longer matches its
+ * signature): it is checked, and one holding personal data is refused. The model's own reasoning holds none, as it
+ * read the placeholders.
  */
 public class PiiRedactionProcessor implements Processor {
 
@@ -59,16 +61,21 @@ public class PiiRedactionProcessor implements Processor {
                     + "team's policy.");
         }
         PlaceholderMap placeholders = new PlaceholderMap();
-        InspectionBudget budget = InspectionBudget.forCharacters(request.messages().stream()
+        String reasoning = request.messages().stream().map(ChatMessage::reasoningText).filter(t -> !t.isEmpty())
+                .collect(Collectors.joining("\n"));
+        InspectionBudget budget = InspectionBudget.forCharacters(reasoning.length() + request.messages().stream()
                 .mapToLong(m -> m.content() == null ? 0 : m.content().length()).sum());
         ChatRequest redacted;
         try {
+            refusePersonalDataIn(reasoning, team, budget);
             redacted = request.mapContents(text -> redactor.redact(text, placeholders, budget));
         } catch (InspectionBudgetExceededException e) {
             // Fail closed: text that could not be checked is not sent, and the caller can make it checkable.
             throw GatewayException.invalidRequest("pii_inspection_budget_exceeded", "The gateway could not check the "
                     + "request for personal data within its inspection budget, so the request was not sent. Shorten the "
                     + "text, or remove long runs of repeated characters or symbols, and send it again.");
+        } catch (GatewayException e) {
+            throw e;
         } catch (RuntimeException e) {
             // Fail closed: the prompt is not sent upstream with values the team wanted kept back.
             throw new GatewayException(500, "server_error", "pii_redaction_failed",
@@ -83,5 +90,20 @@ public class PiiRedactionProcessor implements Processor {
         placeholders.counts().forEach((type, count) -> listener.piiRedacted(team, type, count));
         call.addResponseHeader(PII_HEADER, new TreeMap<>(placeholders.counts()).entrySet().stream()
                 .map(e -> e.getKey().label() + "=" + e.getValue()).collect(Collectors.joining(",")));
+    }
+
+    private void refusePersonalDataIn(String reasoning, String team, InspectionBudget budget) {
+        if (reasoning.isEmpty()) {
+            return;
+        }
+        PlaceholderMap found = new PlaceholderMap();
+        redactor.redact(reasoning, found, budget);
+        if (!found.isEmpty()) {
+            throw GatewayException.invalidRequest("pii_in_reasoning", "Team " + team + " has personal data redacted "
+                    + "before requests leave the gateway, and the thinking blocks sent back hold some ("
+                    + String.join(", ", new TreeMap<>(found.counts()).keySet().stream().map(PiiType::label).toList())
+                    + "), which cannot be redacted without breaking their signature. Send the model's thinking back "
+                    + "as the gateway returned it.");
+        }
     }
 }

@@ -8,7 +8,11 @@ import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Puts the values {@link PiiRedactionProcessor} replaced back into the answer, for the caller only. */
+/**
+ * Puts the values {@link PiiRedactionProcessor} replaced back into the answer, for the caller only. The model's
+ * reasoning keeps the placeholders it was written with: its signature covers that text, and the client sends it
+ * back unchanged.
+ */
 public class PiiRestoreProcessor implements Processor {
 
     @Override
@@ -23,7 +27,7 @@ public class PiiRestoreProcessor implements Processor {
                 response.usage(), response.region(), response.modelId(), response.toolUses().stream()
                 .map(use -> new ContentBlock.ToolUse(use.id(), use.name(),
                         JsonStrings.map(use.input(), placeholders::restore)))
-                .toList()));
+                .toList(), response.reasoning()));
     }
 
     /** @return what puts the redacted values back into one value (of a tool input), or null when none were */

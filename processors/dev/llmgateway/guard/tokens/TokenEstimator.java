@@ -5,6 +5,8 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.ToolSpec;
 import java.util.Map;
 
@@ -37,11 +39,26 @@ public class TokenEstimator {
         return text == null || text.isEmpty() ? 0 : ENCODING.countTokensOrdinary(text);
     }
 
+    /**
+     * @return the cl100k_base count of the answer's reasoning text: what the APIs report as reasoning tokens (Bedrock
+     *         reports none apart, and bills them as output tokens)
+     */
+    public static int reasoningTokens(ChatResponse response) {
+        int total = 0;
+        for (ContentBlock block : response.reasoning()) {
+            if (block instanceof ContentBlock.Reasoning reasoning) {
+                total += rawCount(reasoning.text());
+            }
+        }
+        return total;
+    }
+
     /** @return the cl100k_base count of all message texts of the request, without any margin */
     public static int rawCount(ChatRequest request) {
         int total = 0;
         for (ChatMessage message : request.messages()) {
-            total += rawCount(message.content()) + MediaTokens.estimate(message.blocks());
+            total += rawCount(message.content()) + rawCount(message.reasoningText())
+                    + MediaTokens.estimate(message.blocks());
         }
         for (ToolSpec tool : request.tools()) {
             // the model reads every tool's definition with the prompt

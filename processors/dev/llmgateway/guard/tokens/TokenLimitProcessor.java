@@ -87,7 +87,9 @@ public class TokenLimitProcessor implements Processor {
         }
 
         int granted = grantOutput(call, request, model, team, promptTokens);
-        call.setRequest(request.withMaxTokens(granted));
+        ChatRequest granting = request.withMaxTokens(granted);
+        call.setRequest(request.reasoning() == null ? granting
+                : granting.toBuilder().reasoning(request.reasoning().within(granted)).build());
         call.setPromptTokens(new PromptTokenCount(promptTokens, rawTokens, exact, model.family(), granted));
     }
 

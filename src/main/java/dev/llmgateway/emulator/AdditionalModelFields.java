@@ -11,7 +11,7 @@ import java.util.Set;
  */
 final class AdditionalModelFields {
     private static final Map<ModelFamily, Set<String>> TAKEN = Map.of(
-            ModelFamily.CLAUDE, Set.of("top_k"),
+            ModelFamily.CLAUDE, Set.of("top_k", "thinking"),
             ModelFamily.NOVA, Set.of("inferenceConfig"));
     private static final Set<String> NOVA_INFERENCE = Set.of("topK");
 

@@ -3,7 +3,8 @@ package dev.llmgateway.emulator;
 import java.util.List;
 
 /** One content block of an answer, with the one-token pieces it streams as. */
-sealed interface AnswerBlock permits AnswerBlock.Text, AnswerBlock.ToolUse {
+sealed interface AnswerBlock permits AnswerBlock.Text, AnswerBlock.ToolUse, AnswerBlock.Reasoning,
+        AnswerBlock.RedactedReasoning {
 
     List<String> pieces();
 
@@ -21,6 +22,21 @@ sealed interface AnswerBlock permits AnswerBlock.Text, AnswerBlock.ToolUse {
 
         static ToolUse of(ToolCall call) {
             return new ToolUse(call, EmulatorTokenizer.pieces(Json.text(call.input())));
+        }
+    }
+
+    /** The model's reasoning (Converse only), streamed as pieces of its text, then its signature. */
+    record Reasoning(String text, List<String> pieces, String signature) implements AnswerBlock {
+        public Reasoning {
+            pieces = List.copyOf(pieces);
+        }
+    }
+
+    /** Reasoning the model's safety systems encrypted (Converse only): it arrives whole and counts no tokens. */
+    record RedactedReasoning(byte[] data) implements AnswerBlock {
+        @Override
+        public List<String> pieces() {
+            return List.of();
         }
     }
 }

@@ -41,7 +41,7 @@ final class AnthropicStreamDialect implements StreamDialect {
     }
 
     @Override
-    public List<byte[]> blockStop(int index) {
+    public List<byte[]> blockStop(int index, AnswerBlock block) {
         return List.of(chunk(AnthropicMessages.contentBlockStop(index)));
     }
 

@@ -87,7 +87,7 @@ final class BedrockRuntimeApi {
         requireChat(model);
         AdditionalModelFields.check(model.family(), body.path("additionalModelRequestFields"));
         ChatPrompt prompt = ConverseRequestParser.parse(body);
-        GeneratedAnswer answer = AnswerGenerator.answer(prompt);
+        GeneratedAnswer answer = ReasoningGenerator.answer(prompt, body);
         int inputTokens = prompt.inputTokens();
         call.region.admit(inputTokens + answer.outputTokens());
         Replies.after(vertx, call.response, call.generationTimeMs(answer), () ->
@@ -99,7 +99,7 @@ final class BedrockRuntimeApi {
         requireChat(model);
         AdditionalModelFields.check(model.family(), body.path("additionalModelRequestFields"));
         ChatPrompt prompt = ConverseRequestParser.parse(body);
-        GeneratedAnswer answer = AnswerGenerator.answer(prompt);
+        GeneratedAnswer answer = ReasoningGenerator.answer(prompt, body);
         int inputTokens = prompt.inputTokens();
         call.region.admit(inputTokens + answer.outputTokens());
         StreamDialect dialect = new ConverseStreamDialect(answer, inputTokens);

@@ -16,6 +16,11 @@ final class ConverseMessages {
         for (AnswerBlock block : answer.blocks()) {
             if (block instanceof AnswerBlock.ToolUse use) {
                 toolUse(content.addObject().putObject("toolUse"), use.call()).set("input", use.call().input());
+            } else if (block instanceof AnswerBlock.Reasoning reasoning) {
+                content.addObject().putObject("reasoningContent").putObject("reasoningText")
+                        .put("text", reasoning.text()).put("signature", reasoning.signature());
+            } else if (block instanceof AnswerBlock.RedactedReasoning redacted) {
+                content.addObject().putObject("reasoningContent").put("redactedContent", redacted.data());
             } else {
                 content.addObject().put("text", ((AnswerBlock.Text) block).text());
             }
@@ -40,6 +45,13 @@ final class ConverseMessages {
     static ObjectNode textDelta(int index, String text) {
         ObjectNode event = Json.object().put("contentBlockIndex", index);
         event.putObject("delta").put("text", text);
+        return event;
+    }
+
+    /** A piece of a reasoning block: text, its {@code signature}, or {@code redactedContent} (base64). */
+    static ObjectNode reasoningDelta(int index, String part, String value) {
+        ObjectNode event = Json.object().put("contentBlockIndex", index);
+        event.putObject("delta").putObject("reasoningContent").put(part, value);
         return event;
     }
 

@@ -1,6 +1,7 @@
 package dev.llmgateway.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
 import java.util.List;
 
 /** ConverseStream: each event's JSON is the frame payload, named by {@code :event-type}. */
@@ -28,13 +29,30 @@ final class ConverseStreamDialect implements StreamDialect {
 
     @Override
     public byte[] delta(int index, AnswerBlock block, String piece) {
-        return frame("contentBlockDelta", block instanceof AnswerBlock.ToolUse
-                ? ConverseMessages.toolInputDelta(index, piece) : ConverseMessages.textDelta(index, piece));
+        ObjectNode delta;
+        if (block instanceof AnswerBlock.ToolUse) {
+            delta = ConverseMessages.toolInputDelta(index, piece);
+        } else if (block instanceof AnswerBlock.Reasoning) {
+            delta = ConverseMessages.reasoningDelta(index, "text", piece);
+        } else {
+            delta = ConverseMessages.textDelta(index, piece);
+        }
+        return frame("contentBlockDelta", delta);
     }
 
+    /** A reasoning block ends with its signature; a redacted one arrives whole, just before its stop. */
     @Override
-    public List<byte[]> blockStop(int index) {
-        return List.of(frame("contentBlockStop", ConverseMessages.contentBlockStop(index)));
+    public List<byte[]> blockStop(int index, AnswerBlock block) {
+        byte[] stop = frame("contentBlockStop", ConverseMessages.contentBlockStop(index));
+        if (block instanceof AnswerBlock.Reasoning reasoning) {
+            return List.of(frame("contentBlockDelta", ConverseMessages.reasoningDelta(index, "signature",
+                    reasoning.signature())), stop);
+        }
+        if (block instanceof AnswerBlock.RedactedReasoning redacted) {
+            return List.of(frame("contentBlockDelta", ConverseMessages.reasoningDelta(index, "redactedContent",
+                    Base64.getEncoder().encodeToString(redacted.data()))), stop);
+        }
+        return List.of(stop);
     }
 
     @Override

@@ -15,7 +15,7 @@ interface StreamDialect {
     byte[] delta(int index, AnswerBlock block, String piece);
 
     /** Frames that close the content block at {@code index}, after its last delta. */
-    List<byte[]> blockStop(int index);
+    List<byte[]> blockStop(int index, AnswerBlock block);
 
     /** Frames sent after the last content block, carrying the stop reason and usage. */
     List<byte[]> closing(long invocationLatencyMs, long firstByteLatencyMs);

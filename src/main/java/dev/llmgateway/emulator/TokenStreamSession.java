@@ -79,7 +79,7 @@ final class TokenStreamSession {
             for (String piece : block.pieces()) {
                 steps.add(new Step(List.of(dialect.delta(index, block, piece)), true));
             }
-            steps.add(new Step(dialect.blockStop(index), false));
+            steps.add(new Step(dialect.blockStop(index, block), false));
         }
         return steps;
     }

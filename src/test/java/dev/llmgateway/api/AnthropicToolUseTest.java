@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** An agent loop with the official Anthropic SDK for Java: tool_use, then the tool_result answered in text. */
 class AnthropicToolUseTest {
 
-    private static final Tool WEATHER = Tool.builder()
+    static final Tool WEATHER = Tool.builder()
             .name("get_weather")
             .description("The current weather in a city")
             .inputSchema(Tool.InputSchema.builder()

@@ -34,6 +34,7 @@ class ApiFieldsDocumentedTest {
         assertDocumented(table, "tools[].function.", OpenAiChatFields.FUNCTION);
         assertDocumented(table, "messages[].", OpenAiChatFields.MESSAGE);
         assertDocumented(table, "messages[].tool_calls[].", OpenAiChatFields.TOOL_CALL);
+        assertDocumented(table, "messages[].thinking_blocks[].", OpenAiChatFields.THINKING_BLOCK);
         assertDocumented(table, "messages[].tool_calls[].function.", OpenAiChatFields.CALLED_FUNCTION);
         assertDocumented(table, "messages[].content[] (text).", OpenAiChatFields.TEXT_PART);
         assertDocumented(table, "messages[].content[] (image_url).", OpenAiChatFields.IMAGE_PART);
@@ -49,6 +50,7 @@ class ApiFieldsDocumentedTest {
         assertDocumented(table, "metadata.", AnthropicMessagesFields.METADATA);
         assertDocumented(table, "output_config.", AnthropicMessagesFields.OUTPUT_CONFIG);
         assertDocumented(table, "output_config.format.", AnthropicMessagesFields.OUTPUT_FORMAT);
+        assertDocumented(table, "thinking.", AnthropicMessagesFields.THINKING);
         assertDocumented(table, "tools[].", AnthropicMessagesFields.TOOL);
         assertDocumented(table, "tool_choice.", AnthropicMessagesFields.TOOL_CHOICE);
         assertDocumented(table, "messages[].", AnthropicMessagesFields.MESSAGE);
@@ -58,6 +60,9 @@ class ApiFieldsDocumentedTest {
         assertDocumented(table, "messages[].content[].source.", AnthropicMessagesFields.BASE64_SOURCE);
         assertDocumented(table, "messages[].content[] (tool_use).", AnthropicMessagesFields.TOOL_USE_BLOCK);
         assertDocumented(table, "messages[].content[] (tool_result).", AnthropicMessagesFields.TOOL_RESULT_BLOCK);
+        assertDocumented(table, "messages[].content[] (thinking).", AnthropicMessagesFields.THINKING_BLOCK);
+        assertDocumented(table, "messages[].content[] (redacted_thinking).",
+                AnthropicMessagesFields.REDACTED_THINKING_BLOCK);
         assertDocumented(table, "count_tokens: ", AnthropicMessagesFields.COUNT_TOKENS_REQUEST);
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -84,6 +85,31 @@ class ClientSdksTest {
                 assertThat(result.path("executed")).as(loop + ": the tool's executions").hasSize(1);
                 assertThat(result.path("executed").get(0).path("city").asText()).isEqualTo("Lima");
             }
+        }
+    }
+
+    /**
+     * The Anthropic SDK's tool loop with thinking on, plain and streamed: thinking first in both answers, sent back
+     * unchanged (the second turn would be refused otherwise), counted in the output and by count_tokens.
+     */
+    @Test
+    void theAnthropicSdkRunsAToolLoopWithThinkingAndCountsTokens() throws Exception {
+        JsonNode summary = run("anthropic-sdk.mjs");
+
+        JsonNode plain = summary.path("thinkingToolLoop");
+        for (String loop : List.of("thinkingToolLoop", "streamedThinkingToolLoop")) {
+            JsonNode result = summary.path(loop);
+            assertThat(result.path("blockTypes").toString()).as(loop)
+                    .isEqualTo("[[\"thinking\",\"text\",\"tool_use\"],[\"thinking\",\"text\"]]");
+            assertThat(result.path("stopReasons").toString()).as(loop).isEqualTo("[\"tool_use\",\"end_turn\"]");
+            assertThat(result.path("finalText").asText()).as(loop).contains("18 degrees and sunny");
+            assertThat(result.path("thinking").get(0).path("signature").asText()).as(loop).isNotBlank();
+            assertThat(result.path("thinking")).as(loop + ": the thinking, streamed or not")
+                    .isEqualTo(plain.path("thinking"));
+            assertThat(result.path("thinkingTokens").asInt()).as(loop).isPositive()
+                    .isLessThan(result.path("outputTokens").asInt());
+            assertThat(result.path("countedInputTokens").asInt()).as(loop + ": count_tokens of the whole loop")
+                    .isGreaterThan(result.path("countedInputTokensOfTheQuestion").asInt());
         }
     }
 

@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.chat.PromptTokenCount;
+import dev.llmgateway.chat.ReasoningConfig;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,6 +113,24 @@ class TokenLimitProcessorTest {
         assertThat(GatewayCall.of(exchange).requestOrNull().maxTokens()).isEqualTo(300);
         assertThat(GatewayCall.of(exchange).responseHeaders().get(TokenLimitProcessor.MAX_TOKENS_CLAMPED_HEADER))
                 .isEqualTo("requested=5000; granted=300; reason=model_max_output");
+    }
+
+    @Test
+    void lowersTheReasoningBudgetBelowAClampedMaxTokensOrRefusesWhenTooLittleIsLeft() {
+        ModelSpec thinker = new ModelSpec("claude-thinker", "claude", 200_000, 64_000, Set.of(), CLAUDE.targets());
+        ChatRequest asked = request(8_000, SHORT).toBuilder().reasoning(new ReasoningConfig(4_096)).build();
+        Exchange exchange = exchange(asked, thinker, "frugal");
+        new TokenLimitProcessor(teamLimits("frugal", null, 2_000)).process(exchange);
+
+        ChatRequest granted = GatewayCall.of(exchange).requestOrNull();
+        assertThat(granted.maxTokens()).isEqualTo(2_000);
+        assertThat(granted.reasoning().budgetTokens()).isEqualTo(1_999);
+
+        Exchange tooTight = exchange(asked, thinker, "frugal");
+        assertThatThrownBy(() -> new TokenLimitProcessor(teamLimits("frugal", null, 1_000)).process(tooTight))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getMessage())
+                        .contains("Reasoning needs an output limit above its budget of at least 1024 tokens, but the "
+                                + "answer may have only 1000 tokens"));
     }
 
     @Test
