@@ -26,8 +26,7 @@ public class AnthropicMessageWriter implements Processor {
         body.put("content", content(response));
         body.put("stop_reason", response.stopReason());
         body.put("stop_sequence", MatchedStopSequence.of(response.stopReason(), call.request().stop()));
-        body.put("usage", Map.of("input_tokens", response.usage().inputTokens(),
-                "output_tokens", response.usage().outputTokens()));
+        body.put("usage", AnthropicUsage.of(response.usage()));
         JsonResponses.write(exchange, 200, body);
     }
 

@@ -45,7 +45,8 @@ public class BudgetReservationProcessor implements Processor {
         }
         ModelSpec model = call.model();
         PromptTokenCount count = call.promptTokens();
-        BigDecimal amount = worstCase.of(model, count.promptTokens(), count.maxOutputTokens());
+        BigDecimal amount = worstCase.of(model, count.promptTokens(), count.maxOutputTokens(),
+                call.request().cachesPrompt());
         try {
             BudgetStore.Reservation reservation = LimitsUnavailable.guard("budgets", () -> store.reserve(scopes, amount));
             call.hold(new BudgetCallReservation(store, reservation));

@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 
 /**
  * The most a call can cost: its prompt and all the output it may write, at the price of the model's most expensive
- * target (failover may land the call in any of them).
+ * target (failover may land the call in any of them). A prompt with cache breakpoints may be written to Bedrock's
+ * prompt cache, which costs more than input (a quarter more for Claude): its tokens are priced at the dearer of the
+ * two.
  */
 public final class WorstCaseCost {
 
@@ -16,9 +18,15 @@ public final class WorstCaseCost {
         this.prices = prices;
     }
 
-    public BigDecimal of(ModelSpec model, long promptTokens, long maxOutputTokens) {
+    /** @param cachesPrompt whether the request has prompt-cache breakpoints */
+    public BigDecimal of(ModelSpec model, long promptTokens, long maxOutputTokens, boolean cachesPrompt) {
         return model.targets().stream()
-                .map(t -> prices.cost(t.modelId(), t.region(), promptTokens, maxOutputTokens))
+                .map(t -> {
+                    BigDecimal asInput = prices.cost(t.modelId(), t.region(), promptTokens, maxOutputTokens);
+                    return cachesPrompt
+                            ? asInput.max(prices.cost(t.modelId(), t.region(), 0, maxOutputTokens, 0, promptTokens))
+                            : asInput;
+                })
                 .max(BigDecimal::compareTo)
                 .orElseThrow(() -> new IllegalStateException("model " + model.alias() + " has no targets"));
     }

@@ -19,7 +19,7 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
 
     /**
      * All the text the turn carries, one block per line: its text, and of tool calls and results their name, input
-     * and answer. What the guards inspect, the token limits count and the cache keys on.
+     * and answer (cache points add nothing). What the guards inspect, the token limits count and the cache keys on.
      */
     public String content() {
         if (blocks.size() == 1 && blocks.get(0) instanceof ContentBlock.Text only) {
@@ -27,6 +27,9 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
         }
         StringBuilder text = new StringBuilder();
         for (ContentBlock block : blocks) {
+            if (block instanceof ContentBlock.CachePoint) {
+                continue;
+            }
             if (!text.isEmpty()) {
                 text.append('\n');
             }

@@ -69,6 +69,11 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
         return messages.stream().anyMatch(message -> message.blocks().stream().anyMatch(kind::isInstance));
     }
 
+    /** @return whether the request has prompt-cache breakpoints, in its turns or after a tool */
+    public boolean cachesPrompt() {
+        return carries(ContentBlock.CachePoint.class) || tools.stream().anyMatch(tool -> tool.cachePoint() != null);
+    }
+
     /** @return whether tools are offered, or the conversation holds tool calls or results */
     public boolean usesTools() {
         return !tools.isEmpty() || messages.stream().anyMatch(ChatMessage::usesTools);

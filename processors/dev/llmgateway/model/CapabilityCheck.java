@@ -25,7 +25,8 @@ final class CapabilityCheck {
             new Use(Capability.TOOLS, request -> request.responseFormat() != null,
                     "a structured answer, which is served as a call of one tool"),
             new Use(Capability.IMAGES, request -> request.carries(ContentBlock.Image.class), "images"),
-            new Use(Capability.DOCUMENTS, request -> request.carries(ContentBlock.Document.class), "documents"));
+            new Use(Capability.DOCUMENTS, request -> request.carries(ContentBlock.Document.class), "documents"),
+            new Use(Capability.PROMPT_CACHING, ChatRequest::cachesPrompt, "cache_control breakpoints"));
 
     private final ModelCatalog catalog;
 

@@ -37,10 +37,7 @@ public class OpenAiChatResponseWriter implements Processor {
         body.put("created", Instant.now().getEpochSecond());
         body.put("model", call.request().model());
         body.put("choices", List.of(choice));
-        body.put("usage", Map.of(
-                "prompt_tokens", response.usage().inputTokens(),
-                "completion_tokens", response.usage().outputTokens(),
-                "total_tokens", response.usage().totalTokens()));
+        body.put("usage", OpenAiUsage.of(response.usage()));
         JsonResponses.write(exchange, 200, body);
     }
 

@@ -1,6 +1,7 @@
 package dev.llmgateway.stream;
 
 import dev.llmgateway.anthropic.AnthropicErrors;
+import dev.llmgateway.anthropic.AnthropicUsage;
 import dev.llmgateway.anthropic.MatchedStopSequence;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Json;
@@ -64,7 +65,7 @@ public class AnthropicSseFormat implements SseFormat {
         delta.put("stop_sequence", MatchedStopSequence.of(stopReason, meta.stopSequences()));
         return blockStop(toolCalls)
                 + event("message_delta", Map.of("type", "message_delta", "delta", delta,
-                        "usage", Map.of("input_tokens", usage.inputTokens(), "output_tokens", usage.outputTokens())))
+                        "usage", AnthropicUsage.of(usage)))
                 + event("message_stop", Map.of("type", "message_stop"));
     }
 

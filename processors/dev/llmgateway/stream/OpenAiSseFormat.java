@@ -4,6 +4,7 @@ import dev.llmgateway.bedrock.FinishReasons;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Json;
 import dev.llmgateway.chat.Usage;
+import dev.llmgateway.openai.OpenAiUsage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,10 +52,7 @@ public class OpenAiSseFormat implements SseFormat {
         if (meta.includeUsage()) {
             Map<String, Object> body = envelope(meta);
             body.put("choices", List.of());
-            body.put("usage", Map.of(
-                    "prompt_tokens", usage.inputTokens(),
-                    "completion_tokens", usage.outputTokens(),
-                    "total_tokens", usage.totalTokens()));
+            body.put("usage", OpenAiUsage.of(usage));
             last += event(body);
         }
         return last + "data: [DONE]\n\n";
