@@ -3,6 +3,7 @@ package dev.llmgateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.anthropic.AnthropicMessagesFields;
+import dev.llmgateway.http.CacheControl;
 import dev.llmgateway.http.FieldRules;
 import dev.llmgateway.openai.OpenAiChatFields;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ class ApiFieldsDocumentedTest {
         assertDocumented(table, "messages[].content[].image_url.", OpenAiChatFields.IMAGE_URL);
         assertDocumented(table, "messages[].content[] (file).", OpenAiChatFields.FILE_PART);
         assertDocumented(table, "messages[].content[].file.", OpenAiChatFields.FILE);
+        assertDocumented(table, "cache_control.", CacheControl.RULES);
     }
 
     @Test
@@ -58,6 +60,7 @@ class ApiFieldsDocumentedTest {
         assertDocumented(table, "messages[].content[].source.", AnthropicMessagesFields.BASE64_SOURCE);
         assertDocumented(table, "messages[].content[] (tool_use).", AnthropicMessagesFields.TOOL_USE_BLOCK);
         assertDocumented(table, "messages[].content[] (tool_result).", AnthropicMessagesFields.TOOL_RESULT_BLOCK);
+        assertDocumented(table, "cache_control.", CacheControl.RULES);
         assertDocumented(table, "count_tokens: ", AnthropicMessagesFields.COUNT_TOKENS_REQUEST);
     }
 
