@@ -78,7 +78,8 @@ public class ReservationSettler implements Processor, AutoCloseable {
         BigDecimal cost = response.modelId() == null || !prices.knows(response.modelId()) ? BigDecimal.ZERO
                 : prices.cost(response.modelId(), response.region(), usage.inputTokens(), usage.outputTokens(),
                         usage.cacheReadTokens(), usage.cacheWriteTokens());
-        return new CallUsage(usage.promptTokens() + usage.outputTokens(), cost);
+        // cache reads count toward no token limit, as they count toward no Bedrock quota
+        return new CallUsage(usage.inputTokens() + usage.cacheWriteTokens() + usage.outputTokens(), cost);
     }
 
     private static void settle(CallReservation reservation, CallUsage usage, String requestId) {
