@@ -79,6 +79,9 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
     /** The prompt's tokens as the token limits counted them (without margin), or counted here if they did not. */
     private static int promptTokens(GatewayCall call, ChatRequest request) {
         PromptTokenCount counted = call.promptTokensOrNull();
-        return counted != null ? counted.rawTokens() : TokenEstimator.rawCount(request);
+        if (counted == null) {
+            return TokenEstimator.rawCount(request);
+        }
+        return counted.exact() ? counted.promptTokens() : counted.rawTokens();
     }
 }

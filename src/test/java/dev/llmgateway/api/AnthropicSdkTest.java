@@ -11,6 +11,7 @@ import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.NotFoundException;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
@@ -63,6 +64,23 @@ class AnthropicSdkTest {
         assertThat(message.content().get(0).text()).hasValueSatisfying(t -> assertThat(t.text()).isNotBlank());
         assertThat(message.stopReason()).hasValue(StopReason.END_TURN);
         assertThat(message.usage().outputTokens()).isPositive();
+    }
+
+    @Test
+    void aStreamedMessagesUsageIsBedrocksFigureOnceTheStreamEnds() {
+        MessageCreateParams params = MessageCreateParams.builder().model("claude-3-5-sonnet").maxTokens(200)
+                .addUserMessage("How many tokens does a streamed answer report for this prompt of eleven words?")
+                .build();
+        long counted = client.messages().countTokens(MessageCountTokensParams.builder().model("claude-3-5-sonnet")
+                .addUserMessage("How many tokens does a streamed answer report for this prompt of eleven words?")
+                .build()).inputTokens();
+
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        assertThat(accumulator.message().usage().inputTokens()).isEqualTo(counted);
     }
 
     @Test

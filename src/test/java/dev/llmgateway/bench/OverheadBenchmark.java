@@ -57,6 +57,9 @@ public final class OverheadBenchmark {
         if (ToolRoundTrips.SCENARIO.equals(System.getProperty("bench.scenario"))) {
             paths.add(1, ToolRoundTrips.direct(emulator, DIRECT_HEADERS, MODEL_ID, emulatorPid));
             paths.add(ToolRoundTrips.throughGateway(gateway, key, gatewayPid));
+        } else if (ImageRequests.SCENARIO.equals(System.getProperty("bench.scenario"))) {
+            paths.add(1, ImageRequests.direct(emulator, DIRECT_HEADERS, MODEL_ID, emulatorPid));
+            paths.add(ImageRequests.throughGateway(gateway, key, gatewayPid));
         } else if (!"-".equals(peer)) {
             paths.add(throughPortkey(URI.create(peer), emulator, Long.parseLong(args[6])));
         }
