@@ -40,7 +40,7 @@ final class AnthropicContent {
                 AnthropicMessagesFields.TEXT_BLOCK.check(block, blockAt + ".");
                 text = text == null ? new StringBuilder() : text.append('\n');
                 text.append(JsonFields.requiredString(block, "text"));
-                ContentBlock.CachePoint cachePoint = CacheControl.read(block, blockAt + ".");
+                ContentBlock.CachePoint cachePoint = CacheControl.readAfterText(block, blockAt + ".", text);
                 if (cachePoint != null) {
                     blocks.add(new ContentBlock.Text(text.toString()));
                     blocks.add(cachePoint);
@@ -60,10 +60,7 @@ final class AnthropicContent {
                 default -> throw GatewayException.invalidRequest("unsupported_content", blockAt + ".type '" + type
                         + "' is not supported; text, image, document, tool_use and tool_result blocks are served.");
             }
-            ContentBlock.CachePoint cachePoint = CacheControl.read(block, blockAt + ".");
-            if (cachePoint != null) {
-                blocks.add(cachePoint);
-            }
+            CacheControl.appendTo(blocks, block, blockAt + ".");
         }
         if (text != null) {
             blocks.add(new ContentBlock.Text(text.toString()));

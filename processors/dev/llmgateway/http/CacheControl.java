@@ -24,6 +24,28 @@ public final class CacheControl {
     }
 
     /**
+     * The breakpoint after a text part, refused after blank text (as Anthropic refuses it: it would cache nothing new).
+     *
+     * @param text the text the breakpoint would follow
+     */
+    public static ContentBlock.CachePoint readAfterText(JsonNode part, String at, CharSequence text) {
+        ContentBlock.CachePoint cachePoint = read(part, at);
+        if (cachePoint != null && text.toString().isBlank()) {
+            throw GatewayException.invalidRequest("invalid_value", at + FIELD + " follows empty text; put it on a "
+                    + "block with content.");
+        }
+        return cachePoint;
+    }
+
+    /** Appends the breakpoint the object asks for, if any, to the blocks read so far. */
+    public static void appendTo(List<ContentBlock> blocks, JsonNode holder, String at) {
+        ContentBlock.CachePoint cachePoint = read(holder, at);
+        if (cachePoint != null) {
+            blocks.add(cachePoint);
+        }
+    }
+
+    /**
      * @param holder the object that may carry a {@code cache_control}
      * @param at     where the object is in the request, ending with a dot ("" for the body)
      * @return the breakpoint after the object, or null when it carries none

@@ -47,7 +47,7 @@ public final class TextContent {
                 text.append('\n');
             }
             text.append(JsonFields.requiredString(part, "text"));
-            ContentBlock.CachePoint cachePoint = CacheControl.read(part, partAt + ".");
+            ContentBlock.CachePoint cachePoint = CacheControl.readAfterText(part, partAt + ".", text);
             if (cachePoint != null) {
                 blocks.add(new ContentBlock.Text(text.toString()));
                 blocks.add(cachePoint);

@@ -39,7 +39,7 @@ final class OpenAiContent {
                 OpenAiChatFields.TEXT_PART.check(part, partAt + ".");
                 text = text == null ? new StringBuilder() : text.append('\n');
                 text.append(JsonFields.requiredString(part, "text"));
-                ContentBlock.CachePoint cachePoint = CacheControl.read(part, partAt + ".");
+                ContentBlock.CachePoint cachePoint = CacheControl.readAfterText(part, partAt + ".", text);
                 if (cachePoint != null) {
                     blocks.add(new ContentBlock.Text(text.toString()));
                     blocks.add(cachePoint);
@@ -57,10 +57,7 @@ final class OpenAiContent {
                 default -> throw GatewayException.invalidRequest("unsupported_content", partAt + ".type '" + type
                         + "' is not supported; text, image_url and file parts are served.");
             });
-            ContentBlock.CachePoint cachePoint = CacheControl.read(part, partAt + ".");
-            if (cachePoint != null) {
-                blocks.add(cachePoint);
-            }
+            CacheControl.appendTo(blocks, part, partAt + ".");
         }
         if (text != null) {
             blocks.add(new ContentBlock.Text(text.toString()));

@@ -12,7 +12,6 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Usage;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -214,52 +213,53 @@ class PromptCachingTest {
         return List.copyOf(RECORDS);
     }
 
+    /** @return the message of the 400 the request gets */
+    private static String refusal(String path, String body) throws Exception {
+        HttpResponse<String> response = gateway.post(path, body);
+        assertThat(response.statusCode()).isEqualTo(400);
+        return JSON.readTree(response.body()).path("error").path("message").asText();
+    }
+
     @Test
     void aCacheControlOnAModelWithoutPromptCachingIsRefusedNamingBoth() throws Exception {
-        HttpResponse<String> response = gateway.post("/v1/messages", """
+        assertThat(refusal("/v1/messages", """
                 {"model": "claude-3-haiku", "max_tokens": 50, "messages": [{"role": "user", "content": [
-                  {"type": "text", "text": "hi", "cache_control": {"type": "ephemeral"}}]}]}""");
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode error = JSON.readTree(response.body()).path("error");
-        assertThat(error.path("message").asText()).contains("'claude-3-haiku'", "promptCaching",
-                "cache_control breakpoints", MODEL);
+                  {"type": "text", "text": "hi", "cache_control": {"type": "ephemeral"}}]}]}"""))
+                .contains("'claude-3-haiku'", "promptCaching", "cache_control breakpoints", MODEL);
     }
 
     @Test
     void moreThanFourBreakpointsAreRefused() throws Exception {
         String part = "{\"type\": \"text\", \"text\": \"part\", \"cache_control\": {\"type\": \"ephemeral\"}}";
-        HttpResponse<String> response = gateway.post("/v1/chat/completions", "{\"model\": \"" + MODEL
-                + "\", \"messages\": [{\"role\": \"user\", \"content\": [" + String.join(", ", List.of(part, part,
-                part, part, part)) + "]}]}");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
+        assertThat(refusal("/v1/chat/completions", "{\"model\": \"" + MODEL + "\", \"messages\": [{\"role\": "
+                + "\"user\", \"content\": [" + String.join(", ", List.of(part, part, part, part, part)) + "]}]}"))
                 .isEqualTo("The request has 5 cache_control breakpoints; Bedrock takes at most 4.");
     }
 
     @Test
     void aOneHourBreakpointAfterAFiveMinuteOneIsRefused() throws Exception {
-        HttpResponse<String> response = gateway.post("/v1/messages", "{\"model\": \"" + MODEL + "\", "
-                + "\"max_tokens\": 50, \"system\": [{\"type\": \"text\", \"text\": \"Be brief.\", "
-                + "\"cache_control\": {\"type\": \"ephemeral\"}}], \"messages\": [{\"role\": \"user\", \"content\": "
-                + "[{\"type\": \"text\", \"text\": \"hi\", \"cache_control\": {\"type\": \"ephemeral\", "
-                + "\"ttl\": \"1h\"}}]}]}");
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
+        assertThat(refusal("/v1/messages", "{\"model\": \"" + MODEL + "\", \"max_tokens\": 50, \"system\": [{"
+                + "\"type\": \"text\", \"text\": \"Be brief.\", \"cache_control\": {\"type\": \"ephemeral\"}}], "
+                + "\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"hi\", "
+                + "\"cache_control\": {\"type\": \"ephemeral\", \"ttl\": \"1h\"}}]}]}"))
                 .contains("ttl \"1h\" comes after one of \"5m\"");
     }
 
     @Test
     void aCacheControlOfAnotherTypeIsRefused() throws Exception {
-        HttpResponse<String> response = gateway.post("/v1/messages", "{\"model\": \"" + MODEL + "\", "
-                + "\"max_tokens\": 50, \"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\", "
-                + "\"text\": \"hi\", \"cache_control\": {\"type\": \"persistent\"}}]}]}");
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(response.body()).path("error").path("message").asText())
+        assertThat(refusal("/v1/messages", "{\"model\": \"" + MODEL + "\", \"max_tokens\": 50, \"messages\": [{"
+                + "\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"hi\", \"cache_control\": "
+                + "{\"type\": \"persistent\"}}]}]}"))
                 .isEqualTo("messages[0].content[0].cache_control.type 'persistent' is not supported; use "
                         + "\"ephemeral\".");
+    }
+
+    @Test
+    void aBreakpointAfterEmptyTextIsRefused() throws Exception {
+        assertThat(refusal("/v1/messages", "{\"model\": \"" + MODEL + "\", \"max_tokens\": 50, \"system\": [{"
+                + "\"type\": \"text\", \"text\": \" \", \"cache_control\": {\"type\": \"ephemeral\"}}], "
+                + "\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}"))
+                .isEqualTo("system[0].cache_control follows empty text; put it on a block with content.");
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.ChatMessage;
+import dev.llmgateway.chat.ChatRequest;
+import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
@@ -85,6 +88,8 @@ class BudgetReservationProcessorTest {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         GatewayCall.start(exchange, "req-0001").identify(Caller.of("a", null, "default"));
         GatewayCall.of(exchange).setModel(MODEL);
+        GatewayCall.of(exchange).setRequest(ChatRequest.builder("m",
+                List.of(new ChatMessage(ChatRole.USER, "Summarise the report."))).maxTokens(maxTokens).build());
         GatewayCall.of(exchange).setPromptTokens(
                 new PromptTokenCount(promptTokens, promptTokens, false, "claude", maxTokens));
         return exchange;
