@@ -62,25 +62,27 @@ final class BedrockRuntimeApi {
         }
         requireMessagesBody(model);
         ChatPrompt prompt = AnthropicRequestParser.parse(body);
+        List<PromptCacheSimulator.CacheCheckpoint> checkpoints = AnthropicCacheControls.of(body, prompt);
         GeneratedAnswer answer = AnswerGenerator.answer(prompt);
-        int inputTokens = prompt.inputTokens();
-        call.region.admit(inputTokens + answer.outputTokens());
+        call.region.admit(prompt.inputTokens() + answer.outputTokens());
+        PromptCacheSimulator.PromptTokens tokens = promptTokens(call, model, checkpoints, prompt);
         String messageId = newMessageId();
         Replies.after(vertx, call.response, call.generationTimeMs(answer), () ->
-                Replies.json(call.response, 200, AnthropicMessages.message(messageId, model, answer, inputTokens),
-                        call.usageHeaders(inputTokens, answer.outputTokens())));
+                Replies.json(call.response, 200, AnthropicMessages.message(messageId, model, answer, tokens),
+                        call.usageHeaders(tokens.inputTokens(), answer.outputTokens())));
     }
 
     private void invokeModelWithResponseStream(Call call, ModelId model, JsonNode body) {
         requireChat(model);
         requireMessagesBody(model);
         ChatPrompt prompt = AnthropicRequestParser.parse(body);
+        List<PromptCacheSimulator.CacheCheckpoint> checkpoints = AnthropicCacheControls.of(body, prompt);
         GeneratedAnswer answer = AnswerGenerator.answer(prompt);
-        int inputTokens = prompt.inputTokens();
-        call.region.admit(inputTokens + answer.outputTokens());
+        call.region.admit(prompt.inputTokens() + answer.outputTokens());
         Map<String, String> headers = call.streamHeaders();
         headers.put("X-Amzn-Bedrock-Content-Type", "application/json");
-        StreamDialect dialect = new AnthropicStreamDialect(newMessageId(), model, answer, inputTokens);
+        StreamDialect dialect = new AnthropicStreamDialect(newMessageId(), model, answer,
+                promptTokens(call, model, checkpoints, prompt));
         new TokenStreamSession(vertx, call.response, headers, dialect, answer, call.region, call.startNanos).start();
     }
 
