@@ -9,7 +9,8 @@ final class AnthropicMessages {
     private AnthropicMessages() {
     }
 
-    static ObjectNode message(String id, ModelId model, GeneratedAnswer answer, PromptCacheSimulator.PromptTokens prompt) {
+    static ObjectNode message(String id, ModelId model, GeneratedAnswer answer,
+                              PromptCacheSimulator.PromptTokens prompt) {
         ObjectNode message = messageHead(id, model);
         ArrayNode content = message.putArray("content");
         for (AnswerBlock block : answer.blocks()) {
@@ -25,7 +26,8 @@ final class AnthropicMessages {
         return message;
     }
 
-    static ObjectNode messageStart(String id, ModelId model, PromptCacheSimulator.PromptTokens prompt, int outputTokensSoFar) {
+    static ObjectNode messageStart(String id, ModelId model, PromptCacheSimulator.PromptTokens prompt,
+                                   int outputTokensSoFar) {
         ObjectNode message = messageHead(id, model);
         message.putArray("content");
         message.putNull("stop_reason");

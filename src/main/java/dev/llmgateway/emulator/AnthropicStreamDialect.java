@@ -27,7 +27,8 @@ final class AnthropicStreamDialect implements StreamDialect {
 
     @Override
     public List<byte[]> opening() {
-        return List.of(chunk(AnthropicMessages.messageStart(messageId, model, prompt, Math.min(1, answer.outputTokens()))));
+        return List.of(chunk(AnthropicMessages.messageStart(messageId, model, prompt,
+                Math.min(1, answer.outputTokens()))));
     }
 
     @Override
@@ -49,7 +50,8 @@ final class AnthropicStreamDialect implements StreamDialect {
     @Override
     public List<byte[]> closing(long invocationLatencyMs, long firstByteLatencyMs) {
         return List.of(chunk(AnthropicMessages.messageDelta(answer)),
-                chunk(AnthropicMessages.messageStop(prompt.inputTokens(), answer.outputTokens(), invocationLatencyMs, firstByteLatencyMs)));
+                chunk(AnthropicMessages.messageStop(prompt.inputTokens(), answer.outputTokens(), invocationLatencyMs,
+                        firstByteLatencyMs)));
     }
 
     private byte[] chunk(ObjectNode event) {
