@@ -5,6 +5,7 @@ import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ToolSpec;
+import dev.llmgateway.http.CacheControl;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.MediaBlocks;
 import dev.llmgateway.http.TextContent;
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * Reads the content of an Anthropic message: a string, or blocks of text, tool_use (an assistant's tool calls),
  * tool_result (a user's answers to them), images and documents (a user's), and thinking and redacted_thinking (an
- * assistant's, kept as they came). Consecutive text blocks become one text, a line apart.
+ * assistant's, kept as they came). Consecutive text blocks become one text, a line apart. A block's
+ * {@code cache_control} puts a prompt-cache breakpoint after it.
  */
 final class AnthropicContent {
 
@@ -24,8 +26,7 @@ final class AnthropicContent {
 
     static List<ContentBlock> read(JsonNode content, String at, ChatRole role) {
         if (content.isTextual() || !content.isArray()) {
-            return List.of(new ContentBlock.Text(TextContent.read(content, at, "text blocks",
-                    AnthropicMessagesFields.TEXT_BLOCK)));
+            return TextContent.read(content, at, "text blocks", AnthropicMessagesFields.TEXT_BLOCK);
         }
         List<ContentBlock> blocks = new ArrayList<>();
         StringBuilder text = null;
@@ -40,23 +41,30 @@ final class AnthropicContent {
                 AnthropicMessagesFields.TEXT_BLOCK.check(block, blockAt + ".");
                 text = text == null ? new StringBuilder() : text.append('\n');
                 text.append(JsonFields.requiredString(block, "text"));
+                ContentBlock.CachePoint cachePoint = CacheControl.readAfterText(block, blockAt + ".", text);
+                if (cachePoint != null) {
+                    blocks.add(new ContentBlock.Text(text.toString()));
+                    blocks.add(cachePoint);
+                    text = null;
+                }
                 continue;
             }
             if (text != null) {
                 blocks.add(new ContentBlock.Text(text.toString()));
                 text = null;
             }
-            blocks.add(switch (type) {
-                case "tool_use" -> toolUse(block, blockAt, role);
-                case "tool_result" -> toolResult(block, blockAt, role);
-                case "image" -> image(block, blockAt, role);
-                case "document" -> document(block, blockAt, role);
-                case "thinking" -> AnthropicThinking.thinking(block, blockAt, role);
-                case "redacted_thinking" -> AnthropicThinking.redacted(block, blockAt, role);
+            switch (type) {
+                case "tool_use" -> blocks.add(toolUse(block, blockAt, role));
+                case "tool_result" -> toolResult(block, blockAt, role, blocks);
+                case "image" -> blocks.add(image(block, blockAt, role));
+                case "document" -> blocks.add(document(block, blockAt, role));
+                case "thinking" -> blocks.add(AnthropicThinking.thinking(block, blockAt, role));
+                case "redacted_thinking" -> blocks.add(AnthropicThinking.redacted(block, blockAt, role));
                 default -> throw GatewayException.invalidRequest("unsupported_content", blockAt + ".type '" + type
                         + "' is not supported; text, image, document, tool_use, tool_result, thinking and "
                         + "redacted_thinking blocks are served.");
-            });
+            }
+            CacheControl.appendTo(blocks, block, blockAt + ".");
         }
         if (text != null) {
             blocks.add(new ContentBlock.Text(text.toString()));
@@ -127,19 +135,23 @@ final class AnthropicContent {
         return new ContentBlock.ToolUse(JsonFields.requiredString(block, "id"), name, input);
     }
 
-    private static ContentBlock toolResult(JsonNode block, String at, ChatRole role) {
+    /** Adds the result, and the breakpoint its content's last text block may ask for. */
+    private static void toolResult(JsonNode block, String at, ChatRole role, List<ContentBlock> blocks) {
         if (role != ChatRole.USER) {
             throw GatewayException.invalidRequest("invalid_value", at + ": tool_result blocks belong to user turns.");
         }
         AnthropicMessagesFields.TOOL_RESULT_BLOCK.check(block, at + ".");
         JsonNode content = block.get("content");
-        String text = content == null || content.isNull() ? ""
-                : TextContent.read(content, at + ".content", "text blocks", AnthropicMessagesFields.TEXT_BLOCK);
+        TextContent.Joined text = content == null || content.isNull() ? new TextContent.Joined("", null)
+                : TextContent.readJoined(content, at + ".content", "text blocks", AnthropicMessagesFields.TEXT_BLOCK);
         JsonNode error = block.get("is_error");
         if (error != null && !error.isNull() && !error.isBoolean()) {
             throw JsonFields.wrongType(at + ".is_error", "a boolean", error);
         }
-        return new ContentBlock.ToolResult(JsonFields.requiredString(block, "tool_use_id"), text,
-                error != null && error.asBoolean());
+        blocks.add(new ContentBlock.ToolResult(JsonFields.requiredString(block, "tool_use_id"), text.text(),
+                error != null && error.asBoolean()));
+        if (text.cachePoint() != null) {
+            blocks.add(text.cachePoint());
+        }
     }
 }

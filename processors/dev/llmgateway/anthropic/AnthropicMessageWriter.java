@@ -27,7 +27,7 @@ public class AnthropicMessageWriter implements Processor {
         body.put("content", content(response));
         body.put("stop_reason", response.stopReason());
         body.put("stop_sequence", MatchedStopSequence.of(response.stopReason(), call.request().stop()));
-        body.put("usage", AnthropicThinking.usage(response.usage(), response.reasoning().isEmpty() ? -1
+        body.put("usage", AnthropicUsage.of(response.usage(), response.reasoning().isEmpty() ? -1
                 : TokenEstimator.reasoningTokens(response)));
         JsonResponses.write(exchange, 200, body);
     }

@@ -10,13 +10,15 @@ import java.util.Set;
  */
 public final class AnthropicMessagesFields {
 
+    private static final String CACHE_CONTROL = "a prompt-cache breakpoint after this block: Bedrock's cachePoint "
+            + "(models with promptCaching; at most 4 a request)";
 
     public static final FieldRules REQUEST = FieldRules.of("a Messages request")
             .served("model", "the gateway's model alias (GET /v1/models lists them)")
             .served("messages", "user and assistant turns: text, image, document, tool_use, tool_result, thinking "
                     + "and redacted_thinking blocks")
             .served("max_tokens", "the answer's token limit, clamped to what the model and the team allow")
-            .served("system", "the system prompt: a string or text blocks")
+            .served("system", "the system prompt: a string or text blocks (cache_control served)")
             .served("temperature", "0 to 1")
             .served("top_p", "0 to 1")
             .served("stop_sequences", "up to 8 stop sequences")
@@ -40,7 +42,7 @@ public final class AnthropicMessagesFields {
             .served("model", "the gateway's model alias (GET /v1/models lists them)")
             .served("messages", "user and assistant turns: text, image, document, tool_use, tool_result, thinking "
                     + "and redacted_thinking blocks")
-            .served("system", "the system prompt: a string or text blocks")
+            .served("system", "the system prompt: a string or text blocks (cache_control served)")
             .served("tools", "custom tools, whose definitions count")
             .served("tool_choice", "auto, any, tool (named) or none")
             .served("thinking", "checked as for a message (the model must have reasoning); the count is the "
@@ -97,7 +99,8 @@ public final class AnthropicMessagesFields {
             .served("description", "what it does, for the model")
             .served("input_schema", "the JSON Schema of its input")
             .served("type", "\"custom\" (server tools do not run on Bedrock)")
-            .refused("cache_control", "prompt caching is not served yet")
+            .served("cache_control", "a prompt-cache breakpoint after this tool's definition: Bedrock's cachePoint in "
+                    + "toolConfig.tools (models with promptCaching)")
             .ignored("eager_input_streaming", "how finely Anthropic streams a tool's input (the Vercel AI SDK sets it "
                     + "on every streamed request); the gateway streams the input as Bedrock sends it, and the input is "
                     + "the same")
@@ -113,7 +116,7 @@ public final class AnthropicMessagesFields {
     public static final FieldRules IMAGE_BLOCK = FieldRules.of("an image block")
             .served("type", "\"image\" (user turns)")
             .served("source", "the image, inline (base64)")
-            .refused("cache_control", "prompt caching is not served yet")
+            .served("cache_control", CACHE_CONTROL)
             .build();
 
     public static final FieldRules DOCUMENT_BLOCK = FieldRules.of("a document block")
@@ -123,7 +126,7 @@ public final class AnthropicMessagesFields {
                     + "hyphens, underscores, parentheses, brackets)")
             .refused("context", "document context is not served; put it in a text block")
             .refused("citations", "citations are not served")
-            .refused("cache_control", "prompt caching is not served yet")
+            .served("cache_control", CACHE_CONTROL)
             .build();
 
     public static final FieldRules BASE64_SOURCE = FieldRules.of("a source")
@@ -139,7 +142,7 @@ public final class AnthropicMessagesFields {
             .served("id", "the call's id, which the tool_result answering it names")
             .served("name", "the tool called")
             .served("input", "its input, an object")
-            .refused("cache_control", "prompt caching is not served yet")
+            .served("cache_control", CACHE_CONTROL)
             .build();
 
     public static final FieldRules TOOL_RESULT_BLOCK = FieldRules.of("a tool_result block")
@@ -147,13 +150,13 @@ public final class AnthropicMessagesFields {
             .served("tool_use_id", "the call it answers")
             .served("content", "the tool's answer: a string or text blocks")
             .served("is_error", "whether the tool failed")
-            .refused("cache_control", "prompt caching is not served yet")
+            .served("cache_control", CACHE_CONTROL)
             .build();
 
     public static final FieldRules TEXT_BLOCK = FieldRules.of("a text block")
             .served("type", "\"text\"")
             .served("text", "the text")
-            .refused("cache_control", "prompt caching is not served yet")
+            .served("cache_control", CACHE_CONTROL)
             .refused("citations", "citations are not served")
             .build();
 

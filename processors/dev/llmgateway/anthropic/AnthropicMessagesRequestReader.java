@@ -49,8 +49,8 @@ public class AnthropicMessagesRequestReader implements Processor {
             throw JsonFields.missing("max_tokens");
         }
         List<ChatMessage> messages = new ArrayList<>();
-        String system = system(body.get("system"));
-        if (system != null) {
+        List<ContentBlock> system = system(body.get("system"));
+        if (!system.isEmpty()) {
             messages.add(new ChatMessage(ChatRole.SYSTEM, system));
         }
         messages.addAll(messages(body));
@@ -88,12 +88,14 @@ public class AnthropicMessagesRequestReader implements Processor {
         return JsonFields.stringOrStrings(body, "stop_sequences", MAX_STOP_SEQUENCES);
     }
 
-    private static String system(JsonNode node) {
+    /** The system prompt's text blocks and cache breakpoints; none when it is absent or blank. */
+    private static List<ContentBlock> system(JsonNode node) {
         if (node == null || node.isNull()) {
-            return null;
+            return List.of();
         }
-        String text = text(node, "system");
-        return text.isBlank() ? null : text;
+        List<ContentBlock> blocks = TextContent.read(node, "system", "text blocks", AnthropicMessagesFields.TEXT_BLOCK);
+        boolean blank = blocks.stream().allMatch(b -> b instanceof ContentBlock.Text t && t.text().isBlank());
+        return blank ? List.of() : blocks;
     }
 
     private static List<ChatMessage> messages(JsonNode body) {
@@ -124,9 +126,5 @@ public class AnthropicMessagesRequestReader implements Processor {
             messages.add(new ChatMessage(role, blocks));
         }
         return messages;
-    }
-
-    private static String text(JsonNode node, String at) {
-        return TextContent.read(node, at, "text blocks", AnthropicMessagesFields.TEXT_BLOCK);
     }
 }

@@ -5,7 +5,6 @@ import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ReasoningConfig;
-import dev.llmgateway.chat.Usage;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.MediaBlocks;
 import java.util.Base64;
@@ -86,22 +85,6 @@ public final class AnthropicThinking {
             wire.put("type", "thinking");
             wire.put("thinking", reasoning.text());
             wire.put("signature", reasoning.signature() == null ? "" : reasoning.signature());
-        }
-        return wire;
-    }
-
-    /**
-     * @param thinkingTokens the gateway's count of the thinking text (Bedrock counts it in the output tokens, not
-     *                       apart), or -1 when the answer had no reasoning
-     * @return the usage as the Messages API writes it, with {@code output_tokens_details.thinking_tokens} when the
-     *         answer had reasoning
-     */
-    public static Map<String, Object> usage(Usage usage, int thinkingTokens) {
-        Map<String, Object> wire = new LinkedHashMap<>();
-        wire.put("input_tokens", usage.inputTokens());
-        wire.put("output_tokens", usage.outputTokens());
-        if (thinkingTokens >= 0) {
-            wire.put("output_tokens_details", Map.of("thinking_tokens", thinkingTokens));
         }
         return wire;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ToolChoice;
 import dev.llmgateway.chat.ToolSpec;
+import dev.llmgateway.http.CacheControl;
 import dev.llmgateway.http.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,8 @@ final class AnthropicTools {
             if (!schema.isObject()) {
                 throw JsonFields.wrongType(at + ".input_schema", "a JSON Schema object", schema);
             }
-            tools.add(new ToolSpec(name, JsonFields.optionalString(tool, "description"), schema));
+            tools.add(new ToolSpec(name, JsonFields.optionalString(tool, "description"), schema,
+                    CacheControl.read(tool, at + ".")));
         }
         return tools;
     }

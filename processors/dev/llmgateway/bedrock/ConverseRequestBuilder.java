@@ -55,6 +55,7 @@ public final class ConverseRequestBuilder {
         }
         ToolCalls.check(request, StructuredAnswers.bedrockNative(model, request.responseFormat()));
         MediaLimits.check(request);
+        CachePoints.check(request);
         AdditionalModelFields.check(request, model);
         ReasoningRules.check(request, model);
     }
@@ -98,8 +99,27 @@ public final class ConverseRequestBuilder {
                 .build()).build();
     }
 
+    /** A text block per system message (a cache point splits one in two), and a cachePoint where one was asked. */
     private static List<SystemContentBlock> system(ChatRequest request) {
-        return request.systemMessages().stream().map(m -> SystemContentBlock.fromText(m.content())).toList();
+        List<SystemContentBlock> system = new ArrayList<>();
+        for (ChatMessage message : request.systemMessages()) {
+            List<dev.llmgateway.chat.ContentBlock> texts = new ArrayList<>();
+            for (dev.llmgateway.chat.ContentBlock block : message.blocks()) {
+                if (block instanceof dev.llmgateway.chat.ContentBlock.CachePoint point) {
+                    if (!texts.isEmpty()) {
+                        system.add(SystemContentBlock.fromText(new ChatMessage(ChatRole.SYSTEM, texts).content()));
+                        texts = new ArrayList<>();
+                    }
+                    system.add(SystemContentBlock.fromCachePoint(CachePoints.of(point)));
+                } else {
+                    texts.add(block);
+                }
+            }
+            if (!texts.isEmpty()) {
+                system.add(SystemContentBlock.fromText(new ChatMessage(ChatRole.SYSTEM, texts).content()));
+            }
+        }
+        return system;
     }
 
     private static InferenceConfiguration inference(ChatRequest request) {
@@ -156,6 +176,8 @@ public final class ConverseRequestBuilder {
         } else if (block instanceof dev.llmgateway.chat.ContentBlock.Document document) {
             blocks.add(ContentBlock.fromDocument(DocumentBlock.builder().format(document.format()).name(document.name())
                     .source(DocumentSource.fromBytes(SdkBytes.fromByteArray(document.bytes()))).build()));
+        } else if (block instanceof dev.llmgateway.chat.ContentBlock.CachePoint point) {
+            blocks.add(ContentBlock.fromCachePoint(CachePoints.of(point)));
         } else {
             blocks.add(ReasoningBlocks.toConverse(block));
         }

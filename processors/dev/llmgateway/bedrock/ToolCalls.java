@@ -9,6 +9,7 @@ import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.structured.AnswerSchema;
 import dev.llmgateway.structured.StructuredAnswers;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
@@ -90,10 +91,15 @@ final class ToolCalls {
     }
 
     private static ToolConfiguration config(List<ToolSpec> tools, ToolChoice choice) {
-        ToolConfiguration.Builder config = ToolConfiguration.builder().tools(tools.stream()
-                .map(tool -> Tool.fromToolSpec(spec -> spec.name(tool.name()).description(tool.description())
-                        .inputSchema(ToolInputSchema.fromJson(Documents.of(tool.inputSchema())))))
-                .toList());
+        List<Tool> converseTools = new ArrayList<>();
+        for (ToolSpec tool : tools) {
+            converseTools.add(Tool.fromToolSpec(spec -> spec.name(tool.name()).description(tool.description())
+                    .inputSchema(ToolInputSchema.fromJson(Documents.of(tool.inputSchema())))));
+            if (tool.cachePoint() != null) {
+                converseTools.add(Tool.fromCachePoint(CachePoints.of(tool.cachePoint())));
+            }
+        }
+        ToolConfiguration.Builder config = ToolConfiguration.builder().tools(converseTools);
         if (choice != null) {
             switch (choice.kind()) {
                 case AUTO -> config.toolChoice(c -> c.auto(AutoToolChoice.builder().build()));

@@ -48,7 +48,8 @@ public class BudgetReservationProcessor implements Processor {
         models.add(call.model());
         models.addAll(FallbackFit.servable(call));
         PromptTokenCount count = call.promptTokens();
-        BigDecimal amount = worstCase.of(models, count.promptTokens(), count.maxOutputTokens());
+        BigDecimal amount = worstCase.of(models, count.promptTokens(), count.maxOutputTokens(),
+                call.request().cachesPrompt());
         try {
             BudgetStore.Reservation reservation = LimitsUnavailable.guard("budgets", () -> store.reserve(scopes, amount));
             call.hold(new BudgetCallReservation(store, reservation));

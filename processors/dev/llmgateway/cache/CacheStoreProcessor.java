@@ -3,6 +3,7 @@ package dev.llmgateway.cache;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.StreamOutcome;
+import dev.llmgateway.chat.Usage;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -39,8 +40,10 @@ public class CacheStoreProcessor implements Processor {
                 || call.fallbackFrom() != null) {
             return;
         }
+        // a hit reads nothing from Bedrock's prompt cache: the whole prompt is what the answer took as input
+        Usage usage = new Usage(response.usage().promptTokens(), response.usage().outputTokens());
         cache.storeLater(pending.key(), pending.vector(),
-                new CachedAnswer(response.text(), response.stopReason(), response.usage(), response.modelId()));
+                new CachedAnswer(response.text(), response.stopReason(), usage, response.modelId()));
     }
 
     private boolean storable(String stopReason) {

@@ -19,8 +19,9 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
 
     /**
      * All the text the turn carries, one block per line: its text, and of tool calls and results their name, input
-     * and answer. What the guards inspect, the token limits count and the cache keys on. Reasoning blocks are left
-     * out: they are the model's own signed output, passed back unchanged ({@link #reasoningText}).
+     * and answer (cache points add nothing). What the guards inspect, the token limits count and the cache keys on.
+     * Reasoning blocks are left out: they are the model's own signed output, passed back unchanged
+     * ({@link #reasoningText}).
      */
     public String content() {
         if (blocks.size() == 1 && blocks.get(0) instanceof ContentBlock.Text only) {
@@ -28,7 +29,8 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
         }
         StringBuilder text = new StringBuilder();
         for (ContentBlock block : blocks) {
-            if (block instanceof ContentBlock.Reasoning || block instanceof ContentBlock.RedactedReasoning) {
+            if (block instanceof ContentBlock.Reasoning || block instanceof ContentBlock.RedactedReasoning
+                    || block instanceof ContentBlock.CachePoint) {
                 continue;
             }
             if (!text.isEmpty()) {

@@ -76,6 +76,11 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
                 || carries(ContentBlock.RedactedReasoning.class);
     }
 
+    /** @return whether the request has prompt-cache breakpoints, in its turns or after a tool */
+    public boolean cachesPrompt() {
+        return carries(ContentBlock.CachePoint.class) || tools.stream().anyMatch(tool -> tool.cachePoint() != null);
+    }
+
     /** @return whether tools are offered, or the conversation holds tool calls or results */
     public boolean usesTools() {
         return !tools.isEmpty() || messages.stream().anyMatch(ChatMessage::usesTools);

@@ -7,7 +7,7 @@ import java.util.Set;
 /** One piece of a message's content, in the gateway's own terms. */
 public sealed interface ContentBlock
         permits ContentBlock.Text, ContentBlock.ToolUse, ContentBlock.ToolResult, ContentBlock.Image,
-        ContentBlock.Document, ContentBlock.Reasoning, ContentBlock.RedactedReasoning {
+        ContentBlock.Document, ContentBlock.Reasoning, ContentBlock.RedactedReasoning, ContentBlock.CachePoint {
 
     /** Text. */
     record Text(String text) implements ContentBlock {
@@ -90,5 +90,14 @@ public sealed interface ContentBlock
      * @param data the encrypted reasoning
      */
     record RedactedReasoning(byte[] data) implements ContentBlock {
+    }
+
+    /**
+     * A prompt-cache breakpoint: the prompt up to here (tools, system, turns) may be cached by Bedrock. Carries no
+     * content, so the guards, the token counts and the gateway's own cache read past it.
+     *
+     * @param ttl how long the cached prefix lives, "5m" or "1h"; null for Bedrock's default (5 minutes)
+     */
+    record CachePoint(String ttl) implements ContentBlock {
     }
 }

@@ -15,7 +15,12 @@ public record Usage(int inputTokens, int outputTokens, int cacheReadTokens, int 
         this(inputTokens, outputTokens, 0, 0);
     }
 
+    /** @return every prompt token the model read: at the input price, from the prompt cache and into it */
+    public int promptTokens() {
+        return inputTokens + cacheReadTokens + cacheWriteTokens;
+    }
+
     public int totalTokens() {
-        return inputTokens + outputTokens;
+        return promptTokens() + outputTokens;
     }
 }

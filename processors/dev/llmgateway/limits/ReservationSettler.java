@@ -4,6 +4,7 @@ import dev.llmgateway.chat.CallReservation;
 import dev.llmgateway.chat.CallUsage;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.chat.Usage;
 import dev.llmgateway.cost.PriceTable;
 import java.math.BigDecimal;
 import java.util.List;
@@ -73,11 +74,12 @@ public class ReservationSettler implements Processor, AutoCloseable {
         if (response == null || response.usage() == null || call.cacheHit() != null) {
             return CallUsage.NOTHING;
         }
-        long input = response.usage().inputTokens();
-        long output = response.usage().outputTokens();
+        Usage usage = response.usage();
         BigDecimal cost = response.modelId() == null || !prices.knows(response.modelId()) ? BigDecimal.ZERO
-                : prices.cost(response.modelId(), response.region(), input, output);
-        return new CallUsage(input + output, cost);
+                : prices.cost(response.modelId(), response.region(), usage.inputTokens(), usage.outputTokens(),
+                        usage.cacheReadTokens(), usage.cacheWriteTokens());
+        // cache reads count toward no token limit, as they count toward no Bedrock quota
+        return new CallUsage(usage.inputTokens() + usage.cacheWriteTokens() + usage.outputTokens(), cost);
     }
 
     private static void settle(CallReservation reservation, CallUsage usage, String requestId) {

@@ -41,6 +41,14 @@ public class CallMetrics implements CallRecordListener {
             Meters.counter(registry, Meters.TOKENS, who.and("direction", "in")).increment(record.inputTokens());
             Meters.counter(registry, Meters.TOKENS, who.and("direction", "out")).increment(record.outputTokens());
         }
+        if (record.cacheReadTokens() > 0) {
+            Meters.counter(registry, Meters.TOKENS, who.and("direction", "cache_read"))
+                    .increment(record.cacheReadTokens());
+        }
+        if (record.cacheWriteTokens() > 0) {
+            Meters.counter(registry, Meters.TOKENS, who.and("direction", "cache_write"))
+                    .increment(record.cacheWriteTokens());
+        }
         if (record.costUsd().signum() > 0) {
             Meters.counter(registry, Meters.COST, who).increment(record.costUsd().doubleValue());
         }

@@ -25,7 +25,8 @@ final class Meters {
 
     private static final Map<String, String> HELP = Map.ofEntries(
             Map.entry(REQUESTS, "Finished calls by status and outcome (ok or the error code)"),
-            Map.entry(TOKENS, "Tokens billed, in (prompt) and out (answer)"),
+            Map.entry(TOKENS, "Tokens billed, in (prompt), out (answer), cache_read and cache_write "
+                    + "(prompt tokens read from and written to Bedrock's prompt cache)"),
             Map.entry(COST, "What the calls cost, in US dollars, from the price table"),
             Map.entry(CACHE_HITS, "Calls the gateway's cache answered, by kind (exact, semantic)"),
             Map.entry(CACHE_MISSES, "Calls answered by the model rather than the cache"),

@@ -28,7 +28,8 @@ final class CapabilityCheck {
             new Use(Capability.IMAGES, request -> request.carries(ContentBlock.Image.class), "images"),
             new Use(Capability.DOCUMENTS, request -> request.carries(ContentBlock.Document.class), "documents"),
             new Use(Capability.REASONING, ChatRequest::usesReasoning,
-                    "thinking or reasoning_effort, or reasoning blocks in the conversation"));
+                    "thinking or reasoning_effort, or reasoning blocks in the conversation"),
+            new Use(Capability.PROMPT_CACHING, ChatRequest::cachesPrompt, "cache_control breakpoints"));
 
     private final ModelCatalog catalog;
 

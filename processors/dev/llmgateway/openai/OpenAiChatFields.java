@@ -11,6 +11,10 @@ import java.util.Set;
  */
 public final class OpenAiChatFields {
 
+    private static final String CACHE_CONTROL = "an extension (as LiteLLM and OpenRouter take it): "
+            + "{\"type\": \"ephemeral\", \"ttl\"?: \"5m\"|\"1h\"}, a prompt-cache breakpoint after this part: "
+            + "Bedrock's cachePoint (models with promptCaching; at most 4 a request)";
+
     private static final String NO_LOGPROBS = "Bedrock returns no log probabilities";
 
     public static final FieldRules REQUEST = FieldRules.of("a chat completion request")
@@ -73,6 +77,8 @@ public final class OpenAiChatFields {
             .refused("name", "Bedrock has no participant names; put the name in the content")
             .served("tool_calls", "an assistant's function calls (content may then be null)")
             .served("tool_call_id", "the call a tool message answers")
+            .served("cache_control", "an extension: a prompt-cache breakpoint after the message's content, as on a "
+                    + "content part")
             .refused("function_call", "the deprecated function calling is not served")
             .refused("refusal", "send the refusal's text as the content")
             .refused("audio", "answers are text only")
@@ -105,6 +111,8 @@ public final class OpenAiChatFields {
     public static final FieldRules TOOL = FieldRules.of("a tool")
             .served("type", "\"function\"")
             .served("function", "the function: name, description, parameters")
+            .served("cache_control", "an extension: a prompt-cache breakpoint after this tool's definition, "
+                    + "Bedrock's cachePoint in toolConfig.tools (models with promptCaching)")
             .build();
 
     public static final FieldRules FUNCTION = FieldRules.of("a function")
@@ -129,6 +137,7 @@ public final class OpenAiChatFields {
     public static final FieldRules IMAGE_PART = FieldRules.of("an image part")
             .served("type", "\"image_url\" (user messages)")
             .served("image_url", "the image")
+            .served("cache_control", CACHE_CONTROL)
             .build();
 
     public static final FieldRules IMAGE_URL = FieldRules.of("an image_url")
@@ -140,6 +149,7 @@ public final class OpenAiChatFields {
     public static final FieldRules FILE_PART = FieldRules.of("a file part")
             .served("type", "\"file\" (user messages)")
             .served("file", "the document")
+            .served("cache_control", CACHE_CONTROL)
             .build();
 
     public static final FieldRules FILE = FieldRules.of("a file")
@@ -153,6 +163,7 @@ public final class OpenAiChatFields {
     public static final FieldRules TEXT_PART = FieldRules.of("a text part")
             .served("type", "\"text\"")
             .served("text", "the text")
+            .served("cache_control", CACHE_CONTROL)
             .build();
 
     private OpenAiChatFields() {

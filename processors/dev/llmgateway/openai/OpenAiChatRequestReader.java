@@ -8,6 +8,7 @@ import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ToolSpec;
+import dev.llmgateway.http.CacheControl;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.TextContent;
@@ -67,11 +68,25 @@ public class OpenAiChatRequestReader implements Processor {
         return messages;
     }
 
+    /** A message, and after its content the cache breakpoint its own {@code cache_control} asks for. */
     private static ChatMessage message(JsonNode node, String at) {
         if (!node.isObject()) {
             throw JsonFields.wrongType(at, "an object", node);
         }
         OpenAiChatFields.MESSAGE.check(node, at + ".");
+        ChatMessage message = messageContent(node, at);
+        ContentBlock.CachePoint cachePoint = CacheControl.read(node, at + ".");
+        if (cachePoint == null) {
+            return message;
+        }
+        List<ContentBlock> blocks = new ArrayList<>(message.blocks());
+        if (!(blocks.get(blocks.size() - 1) instanceof ContentBlock.CachePoint)) {
+            blocks.add(cachePoint);
+        }
+        return new ChatMessage(message.role(), blocks);
+    }
+
+    private static ChatMessage messageContent(JsonNode node, String at) {
         String roleName = JsonFields.requiredString(node, "role");
         if ("tool".equals(roleName)) {
             return toolResult(node, at);
@@ -109,11 +124,11 @@ public class OpenAiChatRequestReader implements Processor {
             }
             return new ChatMessage(role, blocks);
         }
-        String content = content(node.get("content"), at + ".content");
-        if (content.isBlank()) {
+        List<ContentBlock> blocks = content(node.get("content"), at + ".content");
+        if (blocks.stream().allMatch(block -> block instanceof ContentBlock.Text t && t.text().isBlank())) {
             throw GatewayException.invalidRequest("invalid_value", at + ".content is empty.");
         }
-        return new ChatMessage(role, content);
+        return new ChatMessage(role, blocks);
     }
 
     /**
@@ -125,9 +140,10 @@ public class OpenAiChatRequestReader implements Processor {
         List<ContentBlock> blocks = new ArrayList<>(reasoning);
         JsonNode contentNode = node.get("content");
         if (contentNode != null && !contentNode.isNull()) {
-            String text = content(contentNode, at + ".content");
-            if (!text.isBlank()) {
-                blocks.add(new ContentBlock.Text(text));
+            for (ContentBlock block : content(contentNode, at + ".content")) {
+                if (!(block instanceof ContentBlock.Text t && t.text().isBlank())) {
+                    blocks.add(block);
+                }
             }
         }
         if (toolCalls != null) {
@@ -145,11 +161,18 @@ public class OpenAiChatRequestReader implements Processor {
         if (callId == null) {
             throw JsonFields.missing(at + ".tool_call_id");
         }
-        String content = content(node.get("content"), at + ".content");
-        return new ChatMessage(ChatRole.USER, List.of(new ContentBlock.ToolResult(callId, content, false)));
+        JsonNode content = node.get("content");
+        if (content == null || content.isNull()) {
+            throw JsonFields.missing(at + ".content");
+        }
+        TextContent.Joined result = TextContent.readJoined(content, at + ".content", "text parts",
+                OpenAiChatFields.TEXT_PART);
+        ContentBlock toolResult = new ContentBlock.ToolResult(callId, result.text(), false);
+        return new ChatMessage(ChatRole.USER, result.cachePoint() == null ? List.of(toolResult)
+                : List.of(toolResult, result.cachePoint()));
     }
 
-    private static String content(JsonNode node, String at) {
+    private static List<ContentBlock> content(JsonNode node, String at) {
         if (node == null || node.isNull()) {
             throw JsonFields.missing(at);
         }

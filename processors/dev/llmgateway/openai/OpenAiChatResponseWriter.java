@@ -42,7 +42,7 @@ public class OpenAiChatResponseWriter implements Processor {
         body.put("created", Instant.now().getEpochSecond());
         body.put("model", call.answeringAlias());
         body.put("choices", List.of(choice));
-        body.put("usage", OpenAiReasoning.usage(response.usage(),
+        body.put("usage", OpenAiUsage.of(response.usage(),
                 call.request().reasoning() == null ? -1 : TokenEstimator.reasoningTokens(response)));
         JsonResponses.write(exchange, 200, body);
     }

@@ -3,6 +3,7 @@ package dev.llmgateway.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.http.CacheControl;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.MediaBlocks;
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * Reads a user message's content: a string, or parts of text, images (image_url with a data: URL) and files (file
- * with file_data). Consecutive text parts become one text, a line apart.
+ * with file_data). Consecutive text parts become one text, a line apart. A part's {@code cache_control} (an extension
+ * of OpenAI's API) puts a prompt-cache breakpoint after it.
  */
 final class OpenAiContent {
 
@@ -37,6 +39,12 @@ final class OpenAiContent {
                 OpenAiChatFields.TEXT_PART.check(part, partAt + ".");
                 text = text == null ? new StringBuilder() : text.append('\n');
                 text.append(JsonFields.requiredString(part, "text"));
+                ContentBlock.CachePoint cachePoint = CacheControl.readAfterText(part, partAt + ".", text);
+                if (cachePoint != null) {
+                    blocks.add(new ContentBlock.Text(text.toString()));
+                    blocks.add(cachePoint);
+                    text = null;
+                }
                 continue;
             }
             if (text != null) {
@@ -49,6 +57,7 @@ final class OpenAiContent {
                 default -> throw GatewayException.invalidRequest("unsupported_content", partAt + ".type '" + type
                         + "' is not supported; text, image_url and file parts are served.");
             });
+            CacheControl.appendTo(blocks, part, partAt + ".");
         }
         if (text != null) {
             blocks.add(new ContentBlock.Text(text.toString()));

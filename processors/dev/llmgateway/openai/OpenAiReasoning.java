@@ -6,11 +6,9 @@ import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ReasoningConfig;
-import dev.llmgateway.chat.Usage;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.MediaBlocks;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,21 +93,5 @@ public final class OpenAiReasoning {
             }
         }
         return text.toString();
-    }
-
-    /**
-     * @param reasoningTokens the gateway's count of the reasoning text, or -1 when the request asked for none
-     * @return the usage as chat completions write it; with reasoning, {@code completion_tokens_details}, whose
-     *         reasoning tokens are part of the completion tokens (Bedrock bills them as output)
-     */
-    public static Map<String, Object> usage(Usage usage, int reasoningTokens) {
-        Map<String, Object> wire = new LinkedHashMap<>();
-        wire.put("prompt_tokens", usage.inputTokens());
-        wire.put("completion_tokens", usage.outputTokens());
-        wire.put("total_tokens", usage.totalTokens());
-        if (reasoningTokens >= 0) {
-            wire.put("completion_tokens_details", Map.of("reasoning_tokens", reasoningTokens));
-        }
-        return wire;
     }
 }

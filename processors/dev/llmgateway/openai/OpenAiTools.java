@@ -8,6 +8,7 @@ import dev.llmgateway.chat.Json;
 import dev.llmgateway.chat.ResponseFormat;
 import dev.llmgateway.chat.ToolChoice;
 import dev.llmgateway.chat.ToolSpec;
+import dev.llmgateway.http.CacheControl;
 import dev.llmgateway.http.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,8 @@ final class OpenAiTools {
                 throw JsonFields.wrongType(at + ".function.parameters", "a JSON Schema object", parameters);
             }
             tools.add(new ToolSpec(name, description == null || description.isNull() ? null : description.textValue(),
-                    parameters == null || parameters.isNull() ? emptyObjectSchema() : parameters));
+                    parameters == null || parameters.isNull() ? emptyObjectSchema() : parameters,
+                    CacheControl.read(tool, at + ".")));
         }
         return tools;
     }

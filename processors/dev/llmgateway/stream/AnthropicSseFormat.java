@@ -1,7 +1,7 @@
 package dev.llmgateway.stream;
 
 import dev.llmgateway.anthropic.AnthropicErrors;
-import dev.llmgateway.anthropic.AnthropicThinking;
+import dev.llmgateway.anthropic.AnthropicUsage;
 import dev.llmgateway.anthropic.MatchedStopSequence;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
@@ -101,7 +101,7 @@ public class AnthropicSseFormat implements SseFormat {
         Map<String, Object> delta = new LinkedHashMap<>();
         delta.put("stop_reason", stopReason == null ? "end_turn" : stopReason);
         delta.put("stop_sequence", MatchedStopSequence.of(stopReason, meta.stopSequences()));
-        Map<String, Object> counts = AnthropicThinking.usage(usage, meta.reasoning() ? meta.reasoningTokens() : -1);
+        Map<String, Object> counts = AnthropicUsage.of(usage, meta.reasoning() ? meta.reasoningTokens() : -1);
         return blockStop(meta.reasoningBlocks() + toolCalls)
                 + event("message_delta", Map.of("type", "message_delta", "delta", delta, "usage", counts))
                 + event("message_stop", Map.of("type", "message_stop"));

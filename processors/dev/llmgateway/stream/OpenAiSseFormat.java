@@ -6,6 +6,7 @@ import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Json;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.openai.OpenAiReasoning;
+import dev.llmgateway.openai.OpenAiUsage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ public class OpenAiSseFormat implements SseFormat {
         if (meta.includeUsage()) {
             Map<String, Object> body = envelope(meta);
             body.put("choices", List.of());
-            body.put("usage", OpenAiReasoning.usage(usage, meta.reasoningTokens()));
+            body.put("usage", OpenAiUsage.of(usage, meta.reasoningTokens()));
             last += event(body);
         }
         return last + "data: [DONE]\n\n";

@@ -9,7 +9,8 @@ final class AnthropicMessages {
     private AnthropicMessages() {
     }
 
-    static ObjectNode message(String id, ModelId model, GeneratedAnswer answer, int inputTokens) {
+    static ObjectNode message(String id, ModelId model, GeneratedAnswer answer,
+                              PromptCacheSimulator.PromptTokens prompt) {
         ObjectNode message = messageHead(id, model);
         ArrayNode content = message.putArray("content");
         for (AnswerBlock block : answer.blocks()) {
@@ -21,16 +22,17 @@ final class AnthropicMessages {
         }
         message.put("stop_reason", answer.stopReason().wireName());
         message.put("stop_sequence", answer.stopSequence());
-        message.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", answer.outputTokens());
+        usage(message, prompt).put("output_tokens", answer.outputTokens());
         return message;
     }
 
-    static ObjectNode messageStart(String id, ModelId model, int inputTokens, int outputTokensSoFar) {
+    static ObjectNode messageStart(String id, ModelId model, PromptCacheSimulator.PromptTokens prompt,
+                                   int outputTokensSoFar) {
         ObjectNode message = messageHead(id, model);
         message.putArray("content");
         message.putNull("stop_reason");
         message.putNull("stop_sequence");
-        message.putObject("usage").put("input_tokens", inputTokens).put("output_tokens", outputTokensSoFar);
+        usage(message, prompt).put("output_tokens", outputTokensSoFar);
         ObjectNode event = typed("message_start");
         event.set("message", message);
         return event;
@@ -68,6 +70,13 @@ final class AnthropicMessages {
         event.putObject("delta").put("stop_reason", answer.stopReason().wireName()).put("stop_sequence", answer.stopSequence());
         event.putObject("usage").put("output_tokens", answer.outputTokens());
         return event;
+    }
+
+    /** Anthropic's usage: input_tokens leaves out the prompt-cache reads and writes, counted in fields of their own. */
+    private static ObjectNode usage(ObjectNode message, PromptCacheSimulator.PromptTokens prompt) {
+        return message.putObject("usage").put("input_tokens", prompt.inputTokens())
+                .put("cache_creation_input_tokens", prompt.cacheWriteTokens())
+                .put("cache_read_input_tokens", prompt.cacheReadTokens());
     }
 
     static ObjectNode messageStop(int inputTokens, int outputTokens, long invocationLatencyMs, long firstByteLatencyMs) {

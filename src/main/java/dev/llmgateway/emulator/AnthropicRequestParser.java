@@ -65,7 +65,7 @@ final class AnthropicRequestParser {
     }
 
     /** Content is either a string or a list of blocks: text, tool_use, tool_result, image and document blocks are read. */
-    private static ChatPrompt.Turn turn(String role, int index, JsonNode content) {
+    static ChatPrompt.Turn turn(String role, int index, JsonNode content) {
         List<ToolCall> calls = new ArrayList<>();
         List<ToolResult> results = new ArrayList<>();
         List<MediaBlock> media = new ArrayList<>();

@@ -14,19 +14,21 @@ final class AnthropicStreamDialect implements StreamDialect {
     private final String messageId;
     private final ModelId model;
     private final GeneratedAnswer answer;
-    private final int inputTokens;
+    private final PromptCacheSimulator.PromptTokens prompt;
     private int framesSent;
 
-    AnthropicStreamDialect(String messageId, ModelId model, GeneratedAnswer answer, int inputTokens) {
+    AnthropicStreamDialect(String messageId, ModelId model, GeneratedAnswer answer,
+                           PromptCacheSimulator.PromptTokens prompt) {
         this.messageId = messageId;
         this.model = model;
         this.answer = answer;
-        this.inputTokens = inputTokens;
+        this.prompt = prompt;
     }
 
     @Override
     public List<byte[]> opening() {
-        return List.of(chunk(AnthropicMessages.messageStart(messageId, model, inputTokens, Math.min(1, answer.outputTokens()))));
+        return List.of(chunk(AnthropicMessages.messageStart(messageId, model, prompt,
+                Math.min(1, answer.outputTokens()))));
     }
 
     @Override
@@ -48,7 +50,8 @@ final class AnthropicStreamDialect implements StreamDialect {
     @Override
     public List<byte[]> closing(long invocationLatencyMs, long firstByteLatencyMs) {
         return List.of(chunk(AnthropicMessages.messageDelta(answer)),
-                chunk(AnthropicMessages.messageStop(inputTokens, answer.outputTokens(), invocationLatencyMs, firstByteLatencyMs)));
+                chunk(AnthropicMessages.messageStop(prompt.inputTokens(), answer.outputTokens(), invocationLatencyMs,
+                        firstByteLatencyMs)));
     }
 
     private byte[] chunk(ObjectNode event) {

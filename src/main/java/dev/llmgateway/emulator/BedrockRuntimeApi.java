@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -61,25 +62,27 @@ final class BedrockRuntimeApi {
         }
         requireMessagesBody(model);
         ChatPrompt prompt = AnthropicRequestParser.parse(body);
+        List<PromptCacheSimulator.CacheCheckpoint> checkpoints = AnthropicCacheControls.of(body, prompt);
         GeneratedAnswer answer = AnswerGenerator.answer(prompt);
-        int inputTokens = prompt.inputTokens();
-        call.region.admit(inputTokens + answer.outputTokens());
+        call.region.admit(prompt.inputTokens() + answer.outputTokens());
+        PromptCacheSimulator.PromptTokens tokens = promptTokens(call, model, checkpoints, prompt);
         String messageId = newMessageId();
         Replies.after(vertx, call.response, call.generationTimeMs(answer), () ->
-                Replies.json(call.response, 200, AnthropicMessages.message(messageId, model, answer, inputTokens),
-                        call.usageHeaders(inputTokens, answer.outputTokens())));
+                Replies.json(call.response, 200, AnthropicMessages.message(messageId, model, answer, tokens),
+                        call.usageHeaders(tokens.inputTokens(), answer.outputTokens())));
     }
 
     private void invokeModelWithResponseStream(Call call, ModelId model, JsonNode body) {
         requireChat(model);
         requireMessagesBody(model);
         ChatPrompt prompt = AnthropicRequestParser.parse(body);
+        List<PromptCacheSimulator.CacheCheckpoint> checkpoints = AnthropicCacheControls.of(body, prompt);
         GeneratedAnswer answer = AnswerGenerator.answer(prompt);
-        int inputTokens = prompt.inputTokens();
-        call.region.admit(inputTokens + answer.outputTokens());
+        call.region.admit(prompt.inputTokens() + answer.outputTokens());
         Map<String, String> headers = call.streamHeaders();
         headers.put("X-Amzn-Bedrock-Content-Type", "application/json");
-        StreamDialect dialect = new AnthropicStreamDialect(newMessageId(), model, answer, inputTokens);
+        StreamDialect dialect = new AnthropicStreamDialect(newMessageId(), model, answer,
+                promptTokens(call, model, checkpoints, prompt));
         new TokenStreamSession(vertx, call.response, headers, dialect, answer, call.region, call.startNanos).start();
     }
 
@@ -87,11 +90,12 @@ final class BedrockRuntimeApi {
         requireChat(model);
         AdditionalModelFields.check(model.family(), body.path("additionalModelRequestFields"));
         ChatPrompt prompt = ConverseRequestParser.parse(body);
+        List<PromptCacheSimulator.CacheCheckpoint> checkpoints = ConverseCachePoints.of(body, prompt, model.family());
         GeneratedAnswer answer = ReasoningGenerator.answer(prompt, body);
-        int inputTokens = prompt.inputTokens();
-        call.region.admit(inputTokens + answer.outputTokens());
+        call.region.admit(prompt.inputTokens() + answer.outputTokens());
+        PromptCacheSimulator.PromptTokens tokens = promptTokens(call, model, checkpoints, prompt);
         Replies.after(vertx, call.response, call.generationTimeMs(answer), () ->
-                Replies.json(call.response, 200, ConverseMessages.response(answer, inputTokens, call.elapsedMs()),
+                Replies.json(call.response, 200, ConverseMessages.response(answer, tokens, call.elapsedMs()),
                         Map.of(Replies.REQUEST_ID, call.requestId)));
     }
 
@@ -99,11 +103,18 @@ final class BedrockRuntimeApi {
         requireChat(model);
         AdditionalModelFields.check(model.family(), body.path("additionalModelRequestFields"));
         ChatPrompt prompt = ConverseRequestParser.parse(body);
+        List<PromptCacheSimulator.CacheCheckpoint> checkpoints = ConverseCachePoints.of(body, prompt, model.family());
         GeneratedAnswer answer = ReasoningGenerator.answer(prompt, body);
-        int inputTokens = prompt.inputTokens();
-        call.region.admit(inputTokens + answer.outputTokens());
-        StreamDialect dialect = new ConverseStreamDialect(answer, inputTokens);
+        call.region.admit(prompt.inputTokens() + answer.outputTokens());
+        StreamDialect dialect = new ConverseStreamDialect(answer, promptTokens(call, model, checkpoints, prompt));
         new TokenStreamSession(vertx, call.response, call.streamHeaders(), dialect, answer, call.region, call.startNanos).start();
+    }
+
+    /** The prompt's tokens once the region's prompt cache has read and written the request's checkpoints. */
+    private static PromptCacheSimulator.PromptTokens promptTokens(Call call, ModelId model,
+            List<PromptCacheSimulator.CacheCheckpoint> checkpoints, ChatPrompt prompt) {
+        return checkpoints.isEmpty() ? PromptCacheSimulator.PromptTokens.uncached(prompt.inputTokens())
+                : call.region.promptCache().account(model.baseModelId(), checkpoints, prompt.inputTokens());
     }
 
     /** Free, and outside the quotas: CountTokens only reads the prompt. */

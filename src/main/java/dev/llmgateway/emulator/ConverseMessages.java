@@ -9,7 +9,7 @@ final class ConverseMessages {
     private ConverseMessages() {
     }
 
-    static ObjectNode response(GeneratedAnswer answer, int inputTokens, long latencyMs) {
+    static ObjectNode response(GeneratedAnswer answer, PromptCacheSimulator.PromptTokens prompt, long latencyMs) {
         ObjectNode response = Json.object();
         ObjectNode message = response.putObject("output").putObject("message").put("role", "assistant");
         ArrayNode content = message.putArray("content");
@@ -26,7 +26,7 @@ final class ConverseMessages {
             }
         }
         response.put("stopReason", answer.stopReason().wireName());
-        response.set("usage", usage(inputTokens, answer.outputTokens()));
+        response.set("usage", usage(prompt, answer.outputTokens()));
         response.putObject("metrics").put("latencyMs", latencyMs);
         return response;
     }
@@ -70,9 +70,9 @@ final class ConverseMessages {
         return Json.object().put("stopReason", answer.stopReason().wireName());
     }
 
-    static ObjectNode metadata(int inputTokens, int outputTokens, long latencyMs) {
+    static ObjectNode metadata(PromptCacheSimulator.PromptTokens prompt, int outputTokens, long latencyMs) {
         ObjectNode event = Json.object();
-        event.set("usage", usage(inputTokens, outputTokens));
+        event.set("usage", usage(prompt, outputTokens));
         event.putObject("metrics").put("latencyMs", latencyMs);
         return event;
     }
@@ -81,8 +81,15 @@ final class ConverseMessages {
         return node.put("toolUseId", call.id()).put("name", call.name());
     }
 
-    private static ObjectNode usage(int inputTokens, int outputTokens) {
-        return Json.object().put("inputTokens", inputTokens).put("outputTokens", outputTokens)
-                .put("totalTokens", inputTokens + outputTokens);
+    /** inputTokens leaves out the prompt-cache reads and writes, which totalTokens counts. */
+    private static ObjectNode usage(PromptCacheSimulator.PromptTokens prompt, int outputTokens) {
+        ObjectNode usage = Json.object().put("inputTokens", prompt.inputTokens()).put("outputTokens", outputTokens)
+                .put("totalTokens", prompt.inputTokens() + prompt.cacheReadTokens() + prompt.cacheWriteTokens()
+                        + outputTokens);
+        if (prompt.cacheReadTokens() > 0 || prompt.cacheWriteTokens() > 0) {
+            usage.put("cacheReadInputTokens", prompt.cacheReadTokens())
+                    .put("cacheWriteInputTokens", prompt.cacheWriteTokens());
+        }
+        return usage;
     }
 }

@@ -55,7 +55,7 @@ final class ConverseRequestParser {
                 answerSchema(body.path("outputConfig")));
     }
 
-    private static ChatPrompt.Turn turn(JsonNode message, int index) {
+    static ChatPrompt.Turn turn(JsonNode message, int index) {
         String role = message.path("role").asText("");
         JsonNode content = message.path("content");
         List<ToolCall> calls = new ArrayList<>();

@@ -7,11 +7,11 @@ import java.util.List;
 /** ConverseStream: each event's JSON is the frame payload, named by {@code :event-type}. */
 final class ConverseStreamDialect implements StreamDialect {
     private final GeneratedAnswer answer;
-    private final int inputTokens;
+    private final PromptCacheSimulator.PromptTokens prompt;
 
-    ConverseStreamDialect(GeneratedAnswer answer, int inputTokens) {
+    ConverseStreamDialect(GeneratedAnswer answer, PromptCacheSimulator.PromptTokens prompt) {
         this.answer = answer;
-        this.inputTokens = inputTokens;
+        this.prompt = prompt;
     }
 
     @Override
@@ -58,7 +58,7 @@ final class ConverseStreamDialect implements StreamDialect {
     @Override
     public List<byte[]> closing(long invocationLatencyMs, long firstByteLatencyMs) {
         return List.of(frame("messageStop", ConverseMessages.messageStop(answer)),
-                frame("metadata", ConverseMessages.metadata(inputTokens, answer.outputTokens(), invocationLatencyMs)));
+                frame("metadata", ConverseMessages.metadata(prompt, answer.outputTokens(), invocationLatencyMs)));
     }
 
     private static byte[] frame(String eventType, ObjectNode payload) {

@@ -23,4 +23,14 @@ enum ModelFamily {
     boolean countsTokens() {
         return this == CLAUDE;
     }
+
+    /** Whether Bedrock takes cachePoint blocks for this family (in system and messages): Claude's and Nova's. */
+    boolean cachesPrompts() {
+        return this == CLAUDE || this == NOVA;
+    }
+
+    /** Whether a cachePoint may also follow the tool definitions: Claude's only. */
+    boolean cachesTools() {
+        return this == CLAUDE;
+    }
 }

@@ -9,6 +9,7 @@ final class RegionState {
     private final RegionCounters counters;
     private final SlidingWindowQuota quota;
     private final Random faultDice;
+    private final PromptCacheSimulator promptCache = new PromptCacheSimulator(System::nanoTime);
 
     RegionState(RegionBehaviour behaviour, RegionCounters counters) {
         this.behaviour = behaviour;
@@ -23,6 +24,11 @@ final class RegionState {
 
     RegionCounters counters() {
         return counters;
+    }
+
+    /** The region's prompt cache: Bedrock's is regional. */
+    PromptCacheSimulator promptCache() {
+        return promptCache;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.llmgateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.anthropic.AnthropicMessagesFields;
+import dev.llmgateway.http.CacheControl;
 import dev.llmgateway.http.FieldRules;
 import dev.llmgateway.openai.OpenAiChatFields;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ class ApiFieldsDocumentedTest {
         assertDocumented(table, "messages[].content[].image_url.", OpenAiChatFields.IMAGE_URL);
         assertDocumented(table, "messages[].content[] (file).", OpenAiChatFields.FILE_PART);
         assertDocumented(table, "messages[].content[].file.", OpenAiChatFields.FILE);
+        assertDocumented(table, "cache_control.", CacheControl.RULES);
     }
 
     @Test
@@ -63,6 +65,7 @@ class ApiFieldsDocumentedTest {
         assertDocumented(table, "messages[].content[] (thinking).", AnthropicMessagesFields.THINKING_BLOCK);
         assertDocumented(table, "messages[].content[] (redacted_thinking).",
                 AnthropicMessagesFields.REDACTED_THINKING_BLOCK);
+        assertDocumented(table, "cache_control.", CacheControl.RULES);
         assertDocumented(table, "count_tokens: ", AnthropicMessagesFields.COUNT_TOKENS_REQUEST);
     }
 

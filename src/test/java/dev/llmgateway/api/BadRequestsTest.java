@@ -59,7 +59,7 @@ class BadRequestsTest {
             misspelled field     | {"model": "claude-3-haiku", "temprature": 0.5, "messages": [{"role": "user", "content": "hi"}]} | 400 | unknown_parameter | did you mean 'temperature'?
             message name         | {"model": "claude-3-haiku", "messages": [{"role": "user", "name": "ann", "content": "hi"}]} | 400 | unsupported_parameter | 'messages[0].name'
             assistant turn empty | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": null, "tool_calls": []}]} | 400 | invalid_value | messages[1] has neither content nor tool calls
-            text part extra      | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": [{"type": "text", "text": "hi", "cache_control": {}}]}]} | 400 | unknown_parameter | 'messages[0].content[0].cache_control'
+            text part extra      | {"model": "claude-3-haiku", "messages": [{"role": "user", "content": [{"type": "text", "text": "hi", "citations": []}]}]} | 400 | unknown_parameter | 'messages[0].content[0].citations'
             stream_options extra | {"model": "claude-3-haiku", "stream_options": {"include_usage": true, "x": 1}, "messages": [{"role": "user", "content": "hi"}]} | 400 | unknown_parameter | 'stream_options.x'
             assistant first      | {"model": "claude-3-haiku", "messages": [{"role": "assistant", "content": "hi"}]} | 400 | invalid_value | must start with a user message
             unknown model        | {"model": "gpt-17", "messages": [{"role": "user", "content": "hi"}]} | 404 | model_not_found | available models: claude-3-5-haiku

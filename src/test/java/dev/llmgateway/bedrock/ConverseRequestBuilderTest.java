@@ -15,11 +15,15 @@ import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.chat.ResponseFormat;
 import dev.llmgateway.chat.ToolChoice;
 import dev.llmgateway.chat.ToolSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.bedrockruntime.model.CachePointType;
+import software.amazon.awssdk.services.bedrockruntime.model.CacheTTL;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolResultStatus;
 
 /** A chat request with tools becomes the Converse request Bedrock expects: toolConfig, toolUse and toolResult. */
@@ -57,6 +61,54 @@ class ConverseRequestBuilderTest {
         assertThat(turns.get(2).content().get(0).toolResult().content().get(0).text()).isEqualTo("18 C, sunny");
         assertThat(turns.get(2).content().get(0).toolResult().status()).isEqualTo(ToolResultStatus.SUCCESS);
         assertThat(turns.get(2).content().get(1).text()).isEqualTo("And tomorrow?");
+    }
+
+    @Test
+    void cacheBreakpointsBecomeCachePointsWhereTheyWereAsked() {
+        ContentBlock.CachePoint fiveMinutes = new ContentBlock.CachePoint(null);
+        ChatRequest request = ChatRequest.builder("m", List.of(
+                new ChatMessage(ChatRole.SYSTEM, List.of(new ContentBlock.Text("Rules."),
+                        new ContentBlock.CachePoint("1h"), new ContentBlock.Text("Today is Monday."))),
+                new ChatMessage(ChatRole.USER, "Weather in Lima?"),
+                new ChatMessage(ChatRole.ASSISTANT, List.of(
+                        new ContentBlock.ToolUse("call_1", "get_weather", json("{\"city\":\"Lima\"}")))),
+                new ChatMessage(ChatRole.USER, List.of(new ContentBlock.ToolResult("call_1", "18 C", false),
+                        fiveMinutes)),
+                new ChatMessage(ChatRole.USER, "And tomorrow?")))
+                .maxTokens(100).tools(List.of(new ToolSpec(WEATHER.name(), WEATHER.description(),
+                        WEATHER.inputSchema(), new ContentBlock.CachePoint("1h")))).toolChoice(ToolChoice.AUTO)
+                .build();
+
+        ConverseRequestBuilder.check(request, CLAUDE);
+        ConverseRequest converse = ConverseRequestBuilder.build(request, CLAUDE, "model-a");
+
+        assertThat(converse.toolConfig().tools()).hasSize(2);
+        assertThat(converse.toolConfig().tools().get(1).cachePoint().ttl()).isEqualTo(CacheTTL.VALUE_1_H);
+        assertThat(converse.system()).extracting(SystemContentBlock::text)
+                .containsExactly("Rules.", null, "Today is Monday.");
+        assertThat(converse.system().get(1).cachePoint().type()).isEqualTo(CachePointType.DEFAULT);
+        // the breakpoint stays after the tool result, and the text after it is a block of its own
+        List<software.amazon.awssdk.services.bedrockruntime.model.ContentBlock> turn = converse.messages().get(2)
+                .content();
+        assertThat(turn).hasSize(3);
+        assertThat(turn.get(0).toolResult()).isNotNull();
+        assertThat(turn.get(1).cachePoint().ttl()).isNull();
+        assertThat(turn.get(2).text()).isEqualTo("And tomorrow?");
+    }
+
+    @Test
+    void fiveBreakpointsOrAnHourAfterFiveMinutesAreRefused() {
+        List<ContentBlock> blocks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            blocks.add(new ContentBlock.Text("part " + i));
+            blocks.add(new ContentBlock.CachePoint(null));
+        }
+        assertRefused(request(List.of(new ChatMessage(ChatRole.USER, blocks)), ToolChoice.AUTO),
+                "The request has 5 cache_control breakpoints; Bedrock takes at most 4.");
+        assertRefused(request(List.of(new ChatMessage(ChatRole.SYSTEM, List.of(new ContentBlock.Text("Rules."),
+                new ContentBlock.CachePoint("5m"))), new ChatMessage(ChatRole.USER, List.of(
+                        new ContentBlock.Text("Hi"), new ContentBlock.CachePoint("1h")))), ToolChoice.AUTO),
+                "A cache_control with ttl \"1h\" comes after one of \"5m\"");
     }
 
     @Test

@@ -116,6 +116,8 @@ class BudgetReservationProcessorTest {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         GatewayCall.start(exchange, "req-0001").identify(Caller.of("a", null, "default"));
         GatewayCall.of(exchange).setModel(MODEL);
+        GatewayCall.of(exchange).setRequest(ChatRequest.builder("m",
+                List.of(new ChatMessage(ChatRole.USER, "Summarise the report."))).maxTokens(maxTokens).build());
         GatewayCall.of(exchange).setPromptTokens(
                 new PromptTokenCount(promptTokens, promptTokens, false, "claude", maxTokens));
         return exchange;

@@ -2,10 +2,14 @@ package dev.llmgateway.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.chat.ToolChoice;
+import dev.llmgateway.chat.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +48,22 @@ class CacheKeysTest {
                 new CacheKeys(CacheSettings.defaults(), "amazon.titan-embed-text-v2:0/1024")
                         .of(request, CacheRequests.MODEL, "analytics", "qa@2")))
                 .extracting(CacheKey::partition).doesNotContain(key.partition()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void promptCacheBreakpointsDoNotChangeTheQuestion() {
+        ContentBlock.CachePoint breakpoint = new ContentBlock.CachePoint("1h");
+        ToolSpec tool = new ToolSpec("lookup", "Looks a city up.", JsonNodeFactory.instance.objectNode());
+        ChatRequest plain = withSystem(request, "Answer briefly.").toBuilder().tools(List.of(tool))
+                .toolChoice(ToolChoice.AUTO).build();
+        ChatRequest marked = plain.toBuilder().tools(List.of(new ToolSpec(tool.name(), tool.description(),
+                tool.inputSchema(), breakpoint))).messages(List.of(
+                        new ChatMessage(ChatRole.SYSTEM, List.of(new ContentBlock.Text("Answer briefly."), breakpoint)),
+                        new ChatMessage(ChatRole.USER, List.of(new ContentBlock.Text("What is the capital of Peru?"),
+                                breakpoint)))).build();
+
+        assertThat(keys.of(marked, CacheRequests.MODEL, "analytics", "qa@2"))
+                .isEqualTo(keys.of(plain, CacheRequests.MODEL, "analytics", "qa@2"));
     }
 
     @Test

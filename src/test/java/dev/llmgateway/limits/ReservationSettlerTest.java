@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class ReservationSettlerTest {
 
     private final ReservationSettler settler = new ReservationSettler(new PriceTable(Map.of(
-            "model-a", new ModelPrice(1.0, 2.0, null, null, null))));
+            "model-a", new ModelPrice(1.0, 2.0, null, null, null),
+            "model-cached", new ModelPrice(1.0, 2.0, 0.1, 1.25, null))));
     private final Exchange exchange = new DefaultExchange(new DefaultCamelContext());
     private final GatewayCall call = GatewayCall.start(exchange, "req-0001");
     private final List<String> settled = new CopyOnWriteArrayList<>();
@@ -43,6 +44,18 @@ class ReservationSettlerTest {
         settler.close();
 
         assertThat(settled).containsExactlyInAnyOrder("slots 1500 0.002", "budget 1500 0.002");
+    }
+
+    @Test
+    void promptCacheTokensArePricedAtTheirPricesAndCacheReadsCountTowardNoTokenLimit() {
+        call.setResponse(new ChatResponse("text", "end_turn", new Usage(1_000, 500, 4_000, 2_000), "us-east-1",
+                "model-cached"));
+        call.hold(recording("slots", true));
+
+        settler.process(exchange);
+
+        // 1,000 input at 1.0, 500 output at 2.0, 4,000 read at 0.1, 2,000 written at 1.25 (dollars a million)
+        assertThat(settled).containsExactly("slots 3500 0.0049");
     }
 
     @Test
