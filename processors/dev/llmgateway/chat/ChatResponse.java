@@ -14,7 +14,7 @@ import java.util.List;
  * @param toolUses   the tool calls the model asked for, after its text (empty when none)
  */
 public record ChatResponse(String text, String stopReason, Usage usage, String region, String modelId,
-                           List<ContentBlock.ToolUse> toolUses) {
+                           List<ContentBlock.ToolUse> toolUses) implements UpstreamUsage {
 
     public ChatResponse {
         toolUses = toolUses == null ? List.of() : List.copyOf(toolUses);
