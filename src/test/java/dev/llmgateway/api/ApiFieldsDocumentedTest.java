@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmgateway.anthropic.AnthropicMessagesFields;
 import dev.llmgateway.http.FieldRules;
 import dev.llmgateway.openai.OpenAiChatFields;
+import dev.llmgateway.openai.OpenAiEmbeddingsFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -57,6 +58,11 @@ class ApiFieldsDocumentedTest {
         assertDocumented(table, "messages[].content[] (tool_use).", AnthropicMessagesFields.TOOL_USE_BLOCK);
         assertDocumented(table, "messages[].content[] (tool_result).", AnthropicMessagesFields.TOOL_RESULT_BLOCK);
         assertDocumented(table, "count_tokens: ", AnthropicMessagesFields.COUNT_TOKENS_REQUEST);
+    }
+
+    @Test
+    void theEmbeddingsTableSaysWhatTheReaderDoes() throws Exception {
+        assertDocumented(section("## Embeddings", "## Request ids"), "embeddings: ", OpenAiEmbeddingsFields.REQUEST);
     }
 
     private static void assertDocumented(String table, String prefix, FieldRules rules) {
