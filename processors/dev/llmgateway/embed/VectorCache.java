@@ -42,10 +42,4 @@ public final class VectorCache {
     public void put(Key key, float[] vector) {
         vectors.put(key, vector);
     }
-
-    /** Lets the cache finish its pending evictions, so its size can be read exactly (tests). */
-    long size() {
-        vectors.cleanUp();
-        return vectors.estimatedSize();
-    }
 }

@@ -39,7 +39,8 @@ public class ModelResolver implements Processor {
         }
         if (!ModelFamilies.isChat(entry.spec().family())) {
             throw GatewayException.invalidRequest("model_not_chat",
-                    "The model '" + quoted(request.model()) + "' is an embedding model; send it to POST /v1/embeddings.");
+                    "The model '" + quoted(request.model()) + "' is an embedding model; send it to POST "
+                            + "/v1/embeddings.");
         }
         capabilities.check(request, entry.spec());
         ConverseRequestBuilder.check(request);

@@ -68,7 +68,8 @@ public class OpenAiEmbeddingsRequestReader implements Processor {
 
     private static String nonEmpty(String text, String at) {
         if (text.isEmpty()) {
-            throw GatewayException.invalidRequest("invalid_value", "'" + at + "' is empty; every input must hold text.");
+            throw GatewayException.invalidRequest("invalid_value",
+                    "'" + at + "' is empty; every input must hold text.");
         }
         return text;
     }

@@ -16,8 +16,8 @@ public class PipelineEmbeddingCallCheck implements Processor {
         GatewayCall call = GatewayCall.find(exchange);
         if (call == null || call.callerOrNull() == null || call.embeddingRequestOrNull() == null) {
             throw new GatewayException(500, "server_error", "gateway_misconfigured", "direct:llm-embed needs a "
-                    + "GatewayCall with its caller and embeddings request on the exchange (GatewayCall.start, identify, "
-                    + "setEmbeddingRequest); found " + (call == null ? "none" : call.callerOrNull() == null
+                    + "GatewayCall with its caller and embeddings request on the exchange (GatewayCall.start, "
+                    + "identify, setEmbeddingRequest); found " + (call == null ? "none" : call.callerOrNull() == null
                     ? "no caller" : "no embeddings request") + ".");
         }
     }

@@ -97,7 +97,8 @@ public class CallRecorder implements Processor {
                 call.template(), request != null && request.stream(),
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), cost,
                 hit == null ? null : hit.kind().name().toLowerCase(Locale.ROOT), saved, latencyMs, ttftMs,
-                upstreamNanos == null ? null : TimeUnit.NANOSECONDS.toMillis(upstreamNanos), status(exchange, call, error),
+                upstreamNanos == null ? null : TimeUnit.NANOSECONDS.toMillis(upstreamNanos),
+                status(exchange, call, error),
                 outcome(call, error));
     }
 

@@ -45,9 +45,9 @@ public class EmbeddingPiiCheck implements Processor {
                         + "texts, or remove long runs of repeated characters or symbols, and send them again.");
             }
             if (!found.isEmpty()) {
+                String kinds = String.join(", ", new TreeSet<>(found.stream().map(m -> m.type().label()).toList()));
                 throw GatewayException.invalidRequest("pii_in_embedding_input", "input[" + i + "] holds personal "
-                        + "data (" + String.join(", ", new TreeSet<>(found.stream().map(m -> m.type().label()).toList()))
-                        + "). Team " + team
+                        + "data (" + kinds + "). Team " + team
                         + " has personal data redacted before requests leave the gateway, and a vector of a redacted "
                         + "text would not be the vector of the text sent; remove the values and send it again.");
             }

@@ -1,10 +1,7 @@
 package dev.llmgateway.kamelet;
 
-import dev.llmgateway.chat.Caller;
 import dev.llmgateway.chat.EmbeddingRequest;
-import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.record.TimeOrderedIds;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -69,13 +66,6 @@ public class EmbeddingInput implements Processor, CamelContextAware {
             throw GatewayException.invalidRequest("empty_input",
                     "The message body is empty; llm-embed-action needs the text to embed in the body.");
         }
-        GatewayCall call = GatewayCall.find(exchange);
-        if (call == null) {
-            call = GatewayCall.start(exchange, TimeOrderedIds.compact());
-        }
-        if (call.callerOrNull() == null) {
-            call.identify(Caller.of(team, null, feature));
-        }
-        call.setEmbeddingRequest(new EmbeddingRequest(model, List.of(text), dimensions, inputType, false));
+        KameletCall.of(exchange, team, feature).setEmbeddingRequest(new EmbeddingRequest(model, List.of(text), dimensions, inputType, false));
     }
 }

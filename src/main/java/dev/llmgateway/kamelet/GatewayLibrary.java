@@ -31,7 +31,8 @@ public final class GatewayLibrary extends ServiceSupport {
     /** A bean the chain always binds: present means the gateway (or an earlier install) is already here. */
     private static final String MARKER_BEAN = "pipelineCallCheck";
     private static final List<String> ROUTES = List.of("classpath:routes/call-records.yaml",
-            "classpath:routes/llm-chain.yaml", "classpath:routes/llm-embed-chain.yaml", "classpath:routes/llm-pipeline.yaml");
+            "classpath:routes/llm-chain.yaml", "classpath:routes/llm-embed-chain.yaml",
+            "classpath:routes/llm-pipeline.yaml");
 
     private final GatewayComponents components;
 

@@ -22,7 +22,8 @@ import org.HdrHistogram.Histogram;
  * gateway, each of the {@code CLIENTS} clients' batches runs as up to 4 calls at once (embeddings.concurrency), so
  * the direct path runs {@code CLIENTS} x min(4, calls per batch) threads, each making one batch's share of calls. CPU
  * per text is the CPU time the serving process (the emulator, or the gateway) used during the run divided by the texts
- * embedded. Each path is warmed up for {@code WARMUP} seconds before it is measured. Started by {@code bench/embeddings}.
+ * embedded. Each path is warmed up for {@code WARMUP} seconds before it is measured. Started by
+ * {@code bench/embeddings}.
  * <p>
  * Arguments: {@code EMULATOR_URL EMULATOR_PID GATEWAY_URL GATEWAY_KEY GATEWAY_PID SECONDS WARMUP CLIENTS}
  */

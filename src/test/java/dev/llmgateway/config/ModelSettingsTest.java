@@ -33,7 +33,8 @@ class ModelSettingsTest {
         assertThat(catalog.entries()).extracting(e -> e.spec().family())
                 .containsAll(ModelFamilies.all());
         assertThat(catalog.entries()).filteredOn(e -> e.spec().alias().contains("embed"))
-                .extracting(e -> e.spec().alias()).containsExactly("cohere-embed-multilingual-v3", "titan-embed-text-v2")
+                .extracting(e -> e.spec().alias())
+                .containsExactly("cohere-embed-multilingual-v3", "titan-embed-text-v2")
                 .allSatisfy(alias -> assertThat(ModelFamilies.isChat(spec(catalog, alias).family())).isFalse());
         assertThat(spec(catalog, "claude-opus-4-6").capabilities()).isEqualTo(EnumSet.allOf(Capability.class));
         assertThat(spec(catalog, "nova-micro").capabilities())
@@ -67,8 +68,8 @@ class ModelSettingsTest {
 
         assertThatThrownBy(() -> loader.load(file, Map.of()))
                 .isInstanceOf(SettingsException.class)
-                .hasMessageContaining("models.lab-model.family: must be one of [claude, cohere-embed, llama, mistral, nova, "
-                        + "titan-embed], is 'gpt'");
+                .hasMessageContaining("models.lab-model.family: must be one of [claude, cohere-embed, llama, mistral, "
+                        + "nova, titan-embed], is 'gpt'");
     }
 
     @Test
