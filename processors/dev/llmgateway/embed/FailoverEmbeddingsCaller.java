@@ -14,11 +14,15 @@ import dev.llmgateway.guard.tokens.TokenEstimator;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -82,31 +86,37 @@ public class FailoverEmbeddingsCaller implements Processor {
             attempts.get(0).exposeOn(call);
         }
         long start = System.nanoTime();
-        List<BatchAnswer> answers = batches.run(calls.size(), index -> {
-            try {
-                return embed(exchange, attempts.get(index), kind, calls.get(index), request);
-            } catch (RuntimeException e) {
-                attempts.get(index).exposeOn(call);
-                throw e;
+        AtomicInteger billedTokens = new AtomicInteger();
+        AtomicReference<BatchAnswer> firstAnswered = new AtomicReference<>();
+        try {
+            batches.run(calls.size(), index -> {
+                try {
+                    BatchAnswer answer = embed(exchange, attempts.get(index), kind, calls.get(index), request);
+                    billedTokens.addAndGet(answer.inputTokens());
+                    firstAnswered.compareAndSet(null, answer);
+                    // cached at once: what a failed request did get is not paid for twice when it is sent again
+                    List<String> batch = calls.get(index);
+                    for (int t = 0; t < batch.size(); t++) {
+                        float[] vector = answer.vectors().get(t);
+                        cache.put(key(model, request, batch.get(t)), vector);
+                        uncached.get(batch.get(t)).forEach(i -> vectors[i] = vector);
+                    }
+                    return answer;
+                } catch (RuntimeException e) {
+                    attempts.get(index).exposeOn(call);
+                    throw e;
+                }
+            });
+        } finally {
+            BatchAnswer first = firstAnswered.get();
+            if (first != null) {
+                call.setUpstreamNanos(System.nanoTime() - start);
             }
-        });
-        int inputTokens = 0;
-        for (int b = 0; b < calls.size(); b++) {
-            BatchAnswer answer = answers.get(b);
-            inputTokens += answer.inputTokens();
-            for (int t = 0; t < calls.get(b).size(); t++) {
-                String text = calls.get(b).get(t);
-                float[] vector = answer.vectors().get(t);
-                cache.put(key(model, request, text), vector);
-                uncached.get(text).forEach(index -> vectors[index] = vector);
-            }
+            // on a failure too: the calls that were answered are billed, and their tokens go to the ledger
+            List<float[]> answered = Arrays.stream(vectors).anyMatch(Objects::isNull) ? List.of() : List.of(vectors);
+            call.setEmbeddings(new Embeddings(answered, new Usage(billedTokens.get(), 0),
+                    first == null ? null : first.region(), first == null ? null : first.modelId(), cached));
         }
-        BatchAnswer first = answers.isEmpty() ? null : answers.get(0);
-        if (first != null) {
-            call.setUpstreamNanos(System.nanoTime() - start);
-        }
-        call.setEmbeddings(new Embeddings(List.of(vectors), new Usage(inputTokens, 0),
-                first == null ? null : first.region(), first == null ? null : first.modelId(), cached));
     }
 
     private static VectorCache.Key key(ModelSpec model, EmbeddingRequest request, String text) {

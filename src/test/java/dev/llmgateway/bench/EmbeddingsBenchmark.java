@@ -1,5 +1,6 @@
 package dev.llmgateway.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -110,8 +111,15 @@ public final class EmbeddingsBenchmark {
                     clients.add(pool.submit(() -> {
                         while (System.nanoTime() < end) {
                             long sent = System.nanoTime();
-                            HttpResponse<Void> answer = http.send(request.apply(textsPerRequest),
-                                    HttpResponse.BodyHandlers.discarding());
+                            HttpResponse<Void> answer;
+                            try {
+                                answer = http.send(request.apply(textsPerRequest),
+                                        HttpResponse.BodyHandlers.discarding());
+                            } catch (IOException e) {
+                                // a pooled connection the server closed while another path ran: counted, not fatal
+                                failures.incrementAndGet();
+                                continue;
+                            }
                             long micros = (System.nanoTime() - sent) / 1000;
                             if (answer.statusCode() == 200) {
                                 texts.addAndGet(textsPerRequest);
