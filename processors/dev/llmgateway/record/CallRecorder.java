@@ -2,8 +2,10 @@ package dev.llmgateway.record;
 
 import dev.llmgateway.chat.CacheHit;
 import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.EmbeddingRequest;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
@@ -69,7 +71,15 @@ public class CallRecorder implements Processor {
     private static CallContent contentOf(GatewayCall call) {
         ChatRequest request = call.requestOrNull();
         ChatResponse response = call.responseOrNull();
-        return new CallContent(request == null ? null : request.messages(), response == null ? null : response.text());
+        return new CallContent(request != null ? request.messages() : embeddedTexts(call),
+                response == null ? null : response.text());
+    }
+
+    /** An embeddings call's texts, each as a user turn, or null for a call without them. */
+    private static List<ChatMessage> embeddedTexts(GatewayCall call) {
+        EmbeddingRequest embeddings = call.embeddingRequestOrNull();
+        return embeddings == null ? null
+                : embeddings.texts().stream().map(text -> new ChatMessage(ChatRole.USER, text)).toList();
     }
 
     CallRecord recordOf(Exchange exchange, GatewayCall call) {

@@ -66,6 +66,7 @@ public class EmbeddingInput implements Processor, CamelContextAware {
             throw GatewayException.invalidRequest("empty_input",
                     "The message body is empty; llm-embed-action needs the text to embed in the body.");
         }
-        KameletCall.of(exchange, team, feature).setEmbeddingRequest(new EmbeddingRequest(model, List.of(text), dimensions, inputType, false));
+        KameletCall.of(exchange, team, feature).setEmbeddingRequest(
+                new EmbeddingRequest(model, List.of(text), dimensions, inputType, false));
     }
 }

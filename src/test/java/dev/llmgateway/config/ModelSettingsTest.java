@@ -79,6 +79,17 @@ class ModelSettingsTest {
         assertThat(spec(catalog, "lab-model").capabilities()).isEmpty();
     }
 
+    @Test
+    void anEmbeddingModelWritesNoTokensAndHasNoCapabilities() throws IOException {
+        Path file = write(model("family: titan-embed", "capabilities: [tools]"));
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("models.lab-model: an embedding model writes no tokens; leave maxOutputTokens "
+                        + "and defaultMaxTokens out")
+                .hasMessageContaining("models.lab-model.capabilities: an embedding model has none");
+    }
+
     private static ModelSpec spec(ModelCatalog catalog, String alias) {
         return catalog.find(alias).spec();
     }
