@@ -16,7 +16,7 @@ import java.util.List;
  *                   before its text (empty when none)
  */
 public record ChatResponse(String text, String stopReason, Usage usage, String region, String modelId,
-                           List<ContentBlock.ToolUse> toolUses, List<ContentBlock> reasoning) {
+                           List<ContentBlock.ToolUse> toolUses, List<ContentBlock> reasoning) implements UpstreamUsage {
 
     public ChatResponse {
         toolUses = toolUses == null ? List.of() : List.copyOf(toolUses);

@@ -30,6 +30,7 @@ public final class GatewayCall {
 
     private Caller caller;
     private ChatRequest request;
+    private EmbeddingRequest embeddingRequest;
     private String template;
     private ModelSpec model;
     private List<ModelSpec> fallbacks = List.of();
@@ -41,6 +42,7 @@ public final class GatewayCall {
     private final Map<Class<?>, Object> stepState = new ConcurrentHashMap<>();
     private volatile CacheHit cacheHit;
     private volatile ChatResponse response;
+    private volatile Embeddings embeddings;
     private volatile List<String> regionsTried = List.of();
     private volatile List<Long> retryDelaysMs = List.of();
     private volatile Long upstreamNanos;
@@ -128,6 +130,19 @@ public final class GatewayCall {
 
     public ChatRequest requestOrNull() {
         return request;
+    }
+
+    /** Sets the embeddings request being served (the embeddings chain's calls carry no chat request). */
+    public void setEmbeddingRequest(EmbeddingRequest request) {
+        this.embeddingRequest = request;
+    }
+
+    public EmbeddingRequest embeddingRequest() {
+        return required(embeddingRequest, "The embeddings request", "the API's embeddings request reader");
+    }
+
+    public EmbeddingRequest embeddingRequestOrNull() {
+        return embeddingRequest;
     }
 
     /**
@@ -263,6 +278,19 @@ public final class GatewayCall {
 
     public ChatResponse responseOrNull() {
         return response;
+    }
+
+    public void setEmbeddings(Embeddings embeddings) {
+        this.embeddings = embeddings;
+    }
+
+    public Embeddings embeddings() {
+        return required(embeddings, "The embeddings", "the upstream embeddings call");
+    }
+
+    /** @return what the answer used and where: the chat answer or the embeddings, or null when there is none */
+    public UpstreamUsage answerUsageOrNull() {
+        return response != null ? response : embeddings;
     }
 
     /** Follows the failover's regions tried and waits made, in order, as they grow. */

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 public final class ModelFamilies {
 
     public static final Set<String> CHAT = Set.of("claude", "nova", "llama", "mistral");
-    public static final Set<String> EMBEDDING = Set.of("titan-embed");
+    public static final Set<String> EMBEDDING = Set.of("titan-embed", "cohere-embed");
 
     private ModelFamilies() {
     }

@@ -46,6 +46,11 @@ public final class RegionFailover {
                 .map(model -> new Fallback(model, FallbackFit.check(request, tokens, model).orElse(null))).toList());
     }
 
+    /** Starts a call's way through one model's regions, without fallbacks (an embeddings call's). */
+    public RegionAttempts start(ModelSpec model) {
+        return start(model, List.of());
+    }
+
     /**
      * A fallback model of a request, and why it cannot take the request (null when it can).
      */

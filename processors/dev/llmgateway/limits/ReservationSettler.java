@@ -2,8 +2,8 @@ package dev.llmgateway.limits;
 
 import dev.llmgateway.chat.CallReservation;
 import dev.llmgateway.chat.CallUsage;
-import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.chat.UpstreamUsage;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.cost.PriceTable;
 import java.math.BigDecimal;
@@ -70,7 +70,7 @@ public class ReservationSettler implements Processor, AutoCloseable {
     }
 
     private CallUsage usageOf(GatewayCall call) {
-        ChatResponse response = call.responseOrNull();
+        UpstreamUsage response = call.answerUsageOrNull();
         if (response == null || response.usage() == null || call.cacheHit() != null) {
             return CallUsage.NOTHING;
         }

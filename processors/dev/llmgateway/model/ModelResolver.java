@@ -39,7 +39,8 @@ public class ModelResolver implements Processor {
         }
         if (!ModelFamilies.isChat(entry.spec().family())) {
             throw GatewayException.invalidRequest("model_not_chat",
-                    "The model '" + quoted(request.model()) + "' is not a chat model.");
+                    "The model '" + quoted(request.model()) + "' is an embedding model; send it to POST "
+                            + "/v1/embeddings.");
         }
         capabilities.check(request, entry.spec());
         ConverseRequestBuilder.check(request, entry.spec());
@@ -51,7 +52,7 @@ public class ModelResolver implements Processor {
     }
 
     /** The name as the caller sent it, cut: it is any string until it is found in the catalog. */
-    private static String quoted(String model) {
+    static String quoted(String model) {
         return model.length() > MAX_QUOTED ? model.substring(0, MAX_QUOTED) + "..." : model;
     }
 }

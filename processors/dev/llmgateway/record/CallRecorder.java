@@ -2,12 +2,16 @@ package dev.llmgateway.record;
 
 import dev.llmgateway.chat.CacheHit;
 import dev.llmgateway.chat.Caller;
+import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
+import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.EmbeddingRequest;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.chat.StreamOutcome;
+import dev.llmgateway.chat.UpstreamUsage;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.cost.PriceTable;
 import java.math.BigDecimal;
@@ -67,7 +71,15 @@ public class CallRecorder implements Processor {
     private static CallContent contentOf(GatewayCall call) {
         ChatRequest request = call.requestOrNull();
         ChatResponse response = call.responseOrNull();
-        return new CallContent(request == null ? null : request.messages(), response == null ? null : response.text());
+        return new CallContent(request != null ? request.messages() : embeddedTexts(call),
+                response == null ? null : response.text());
+    }
+
+    /** An embeddings call's texts, each as a user turn, or null for a call without them. */
+    private static List<ChatMessage> embeddedTexts(GatewayCall call) {
+        EmbeddingRequest embeddings = call.embeddingRequestOrNull();
+        return embeddings == null ? null
+                : embeddings.texts().stream().map(text -> new ChatMessage(ChatRole.USER, text)).toList();
     }
 
     CallRecord recordOf(Exchange exchange, GatewayCall call) {
@@ -76,26 +88,38 @@ public class CallRecorder implements Processor {
         ChatResponse response = call.responseOrNull();
         GatewayException error = call.error();
         CacheHit hit = call.cacheHit();
-        Usage usage = response == null || response.usage() == null || hit != null ? new Usage(0, 0) : response.usage();
-        String modelId = response == null ? null : response.modelId();
-        String region = response != null ? response.region() : lastRegionTried(call);
+        UpstreamUsage answer = call.answerUsageOrNull();
+        Usage usage = answer == null || answer.usage() == null || hit != null ? new Usage(0, 0) : answer.usage();
+        String modelId = answer == null ? null : answer.modelId();
+        String region = answer != null && answer.region() != null ? answer.region() : lastRegionTried(call);
         BigDecimal cost = price(modelId, region, usage);
         BigDecimal saved = hit == null ? BigDecimal.ZERO : price(hit.modelId(), null, hit.usage());
         long now = System.nanoTime();
         Long firstToken = call.firstTokenNanos();
-        Long upstream = call.upstreamNanos();
+        Long upstreamNanos = call.upstreamNanos();
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(now - call.receivedNanos());
         long ttftMs = firstToken == null ? latencyMs : TimeUnit.NANOSECONDS.toMillis(firstToken - call.receivedNanos());
         Caller caller = call.callerOrNull();
         return new CallRecord(call.receivedAt(), call.requestId(), exchange.getFromRouteId(),
                 caller == null ? null : caller.team(), caller == null ? null : caller.feature(),
                 caller == null ? null : caller.keyId(),
-                model != null ? call.answeringAlias() : request != null ? request.model() : null, modelId, region,
+                model != null ? call.answeringAlias() : requestedModel(call), modelId, region,
                 call.template(), request != null && request.stream(),
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), cost,
                 hit == null ? null : hit.kind().name().toLowerCase(Locale.ROOT), saved, latencyMs, ttftMs,
-                upstream == null ? null : TimeUnit.NANOSECONDS.toMillis(upstream), status(exchange, call, error),
+                upstreamNanos == null ? null : TimeUnit.NANOSECONDS.toMillis(upstreamNanos),
+                status(exchange, call, error),
                 outcome(call, error), call.fallbackFrom());
+    }
+
+    /** The alias the caller named, for a call refused before its model was resolved. */
+    private static String requestedModel(GatewayCall call) {
+        ChatRequest request = call.requestOrNull();
+        if (request != null) {
+            return request.model();
+        }
+        EmbeddingRequest embeddings = call.embeddingRequestOrNull();
+        return embeddings == null ? null : embeddings.model();
     }
 
     /** @return what the tokens cost at the model id's price, zero for an unknown or missing model id */

@@ -33,6 +33,8 @@ public record FamilyMargin(double multiplier, int perMessageTokens, int fixedTok
     public static final FamilyMargin MISTRAL = new FamilyMargin(1.30, 8, 16);
     /** Titan's tokenizer is not public; its embeddings take one text without framing. */
     public static final FamilyMargin TITAN_EMBED = new FamilyMargin(1.25, 0, 2);
+    /** Cohere Embed v3's multilingual tokenizer differs from cl100k: Titan's margin, plus its start and end tokens. */
+    public static final FamilyMargin COHERE_EMBED = new FamilyMargin(1.25, 0, 2);
     /** For a family nobody configured: generous, so an unknown tokenizer errs towards refusing. */
     public static final FamilyMargin UNKNOWN = new FamilyMargin(1.5, 8, 16);
 

@@ -31,7 +31,8 @@ public class TokenEstimator {
 
     public static Map<String, FamilyMargin> defaultMargins() {
         return Map.of("claude", FamilyMargin.CLAUDE, "nova", FamilyMargin.NOVA, "llama", FamilyMargin.LLAMA,
-                "mistral", FamilyMargin.MISTRAL, "titan-embed", FamilyMargin.TITAN_EMBED);
+                "mistral", FamilyMargin.MISTRAL, "titan-embed", FamilyMargin.TITAN_EMBED,
+                "cohere-embed", FamilyMargin.COHERE_EMBED);
     }
 
     /** @return the cl100k_base count of the text, special-token lookalikes counted as plain text */

@@ -38,6 +38,8 @@ import dev.llmgateway.model.ModelCatalog;
 import dev.llmgateway.openai.ModelListWriter;
 import dev.llmgateway.openai.OpenAiChatRequestReader;
 import dev.llmgateway.openai.OpenAiChatResponseWriter;
+import dev.llmgateway.openai.OpenAiEmbeddingsRequestReader;
+import dev.llmgateway.openai.OpenAiEmbeddingsResponseWriter;
 import dev.llmgateway.openai.OpenAiErrorWriter;
 import dev.llmgateway.prompt.PromptTemplateRenderer;
 import dev.llmgateway.prompt.PromptTemplates;
@@ -197,6 +199,8 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("openAiChatRequestReader", new OpenAiChatRequestReader());
         main.bind("openAiChatResponseWriter", new OpenAiChatResponseWriter());
         main.bind("openAiErrorWriter", new OpenAiErrorWriter());
+        main.bind("openAiEmbeddingsRequestReader", new OpenAiEmbeddingsRequestReader());
+        main.bind("openAiEmbeddingsResponseWriter", new OpenAiEmbeddingsResponseWriter());
         main.bind("openAiStreamResponder", new ConverseStreamResponder(clients::async, failover, streamRetries,
                 new OpenAiSseFormat(), "chatcmpl-"));
         main.bind("anthropicMessagesRequestReader", AnthropicMessagesRequestReader.messages());

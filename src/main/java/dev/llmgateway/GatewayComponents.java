@@ -9,6 +9,9 @@ import dev.llmgateway.cache.CacheStats;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.ModelCatalogs;
 import dev.llmgateway.cost.PriceTable;
+import dev.llmgateway.embed.BoundedBatches;
+import dev.llmgateway.embed.FailoverEmbeddingsCaller;
+import dev.llmgateway.embed.VectorCache;
 import dev.llmgateway.emulator.BedrockEmulator;
 import dev.llmgateway.failover.FailoverConverseCaller;
 import dev.llmgateway.failover.RegionBreakers;
@@ -16,13 +19,17 @@ import dev.llmgateway.failover.RegionFailover;
 import dev.llmgateway.failover.RegionOrder;
 import dev.llmgateway.guard.GuardDecisionListener;
 import dev.llmgateway.guard.injection.InjectionGuardProcessor;
+import dev.llmgateway.guard.pii.EmbeddingPiiCheck;
 import dev.llmgateway.guard.pii.PiiRedactionProcessor;
 import dev.llmgateway.guard.pii.PiiRestoreProcessor;
+import dev.llmgateway.guard.tokens.EmbeddingTokenLimits;
 import dev.llmgateway.guard.tokens.TokenLimitProcessor;
 import dev.llmgateway.ledger.CostLedger;
+import dev.llmgateway.model.EmbeddingModelResolver;
 import dev.llmgateway.model.ModelCatalog;
 import dev.llmgateway.model.ModelResolver;
 import dev.llmgateway.pipeline.PipelineCallCheck;
+import dev.llmgateway.pipeline.PipelineEmbeddingCallCheck;
 import dev.llmgateway.pipeline.PipelineErrorClassifier;
 import dev.llmgateway.record.CallRecorder;
 import dev.llmgateway.store.Database;
@@ -48,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class GatewayComponents implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayComponents.class);
+    /** Helper threads of all embeddings requests together; beyond them a request's own thread does the work. */
+    private static final int EMBEDDING_THREADS = 64;
 
     private final GatewaySettings settings;
     private final UpstreamResolver.Upstream upstream;
@@ -60,6 +69,7 @@ public final class GatewayComponents implements AutoCloseable {
     private final RegionBreakers breakers;
     private final RegionFailover failover;
     private final SemanticCacheBeans cache;
+    private final BoundedBatches embeddingBatches;
 
     private GatewayComponents(GatewaySettings settings, UpstreamResolver.Upstream upstream,
                               BedrockEmulator builtInEmulator, BedrockClients clients, Database database,
@@ -76,6 +86,7 @@ public final class GatewayComponents implements AutoCloseable {
         this.breakers = breakers;
         this.failover = failover;
         this.cache = cache;
+        this.embeddingBatches = new BoundedBatches(settings.embeddings().concurrency(), EMBEDDING_THREADS);
     }
 
     /**
@@ -155,6 +166,12 @@ public final class GatewayComponents implements AutoCloseable {
         bind.accept("reservationSettler", limits.settler());
         bind.accept("bedrockConverseWithFailover", new FailoverConverseCaller(failover));
         bind.accept("pipelineCallCheck", new PipelineCallCheck());
+        bind.accept("embeddingModelResolver", new EmbeddingModelResolver(catalog));
+        bind.accept("embeddingTokenLimits", new EmbeddingTokenLimits(guardSettings.tokens(), guards));
+        bind.accept("embeddingPiiCheck", new EmbeddingPiiCheck(guardSettings.pii()));
+        bind.accept("bedrockEmbeddingsWithFailover", new FailoverEmbeddingsCaller(failover,
+                new VectorCache(settings.embeddings().cacheMegabytes()), embeddingBatches));
+        bind.accept("pipelineEmbeddingCallCheck", new PipelineEmbeddingCallCheck());
         bind.accept(NoStep.BEAN, new NoStep());
         bind.accept(StreamRequested.BEAN, new StreamRequested());
         bind.accept(AnsweredFromCache.BEAN, new AnsweredFromCache());
@@ -206,6 +223,7 @@ public final class GatewayComponents implements AutoCloseable {
 
     @Override
     public void close() {
+        embeddingBatches.close();
         cache.close();
         ledger.close();
         clients.close();

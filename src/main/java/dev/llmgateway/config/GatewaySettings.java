@@ -4,6 +4,7 @@ import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.batch.BatchSettings;
 import dev.llmgateway.cost.ModelPrice;
 import dev.llmgateway.cache.CacheSettings;
+import dev.llmgateway.embed.EmbeddingsSettings;
 import dev.llmgateway.failover.FailoverSettings;
 import dev.llmgateway.prompt.PromptTemplate;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
@@ -24,7 +25,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
                               Map<String, Map<Integer, PromptTemplate>> templates, Guards guards,
                               FailoverSettings failover, LimitsSettings limits, Map<String, TeamLimits> teams,
                               Observability observability, LedgerSettings ledger, BatchSettings batch,
-                              CacheSettings cache) {
+                              CacheSettings cache, EmbeddingsSettings embeddings) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;
@@ -35,6 +36,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
         teams = teams == null ? Map.of() : teams;
         ledger = ledger == null ? LedgerSettings.defaults() : ledger;
         cache = cache == null ? CacheSettings.defaults() : cache;
+        embeddings = embeddings == null ? EmbeddingsSettings.defaults() : embeddings;
     }
 
     /**
@@ -68,10 +70,13 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
      * @param fallbacks        aliases tried in order once every region of this one failed or throttled; none when
      *                         left out
      */
-    public record Model(String family, int contextWindow, int maxOutputTokens, int defaultMaxTokens,
+    public record Model(String family, int contextWindow, Integer maxOutputTokens, Integer defaultMaxTokens,
                         List<String> capabilities, List<Target> targets, List<String> fallbacks) {
 
         public Model {
+            // left out by embedding models, which write no tokens
+            maxOutputTokens = maxOutputTokens == null ? 0 : maxOutputTokens;
+            defaultMaxTokens = defaultMaxTokens == null ? 0 : defaultMaxTokens;
             capabilities = capabilities == null ? List.of() : capabilities;
             fallbacks = fallbacks == null ? List.of() : fallbacks;
         }

@@ -4,6 +4,7 @@ import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.auth.Names;
 import dev.llmgateway.chat.Capability;
 import dev.llmgateway.chat.ModelFamilies;
+import dev.llmgateway.embed.EmbeddingsSettings;
 import dev.llmgateway.http.NearestName;
 import dev.llmgateway.limits.KeyLimits;
 import dev.llmgateway.limits.LimitsSettings;
@@ -47,6 +48,7 @@ final class SettingsValidator {
         }
         checkLimits(problems, settings.limits(), settings.teams());
         checkLedger(problems, settings.ledger());
+        checkEmbeddings(problems, settings.embeddings());
         if (settings.models() == null || settings.models().isEmpty()) {
             problems.add("models: at least one model alias is needed");
         } else {
@@ -260,11 +262,17 @@ final class SettingsValidator {
         if (model.contextWindow() < 1) {
             problems.add(at + ".contextWindow: must be positive, is " + model.contextWindow());
         }
-        if (model.maxOutputTokens() < 1 || model.maxOutputTokens() > model.contextWindow()) {
-            problems.add(at + ".maxOutputTokens: must be between 1 and contextWindow, is " + model.maxOutputTokens());
-        }
-        if (model.defaultMaxTokens() < 1 || model.defaultMaxTokens() > model.maxOutputTokens()) {
-            problems.add(at + ".defaultMaxTokens: must be between 1 and maxOutputTokens, is " + model.defaultMaxTokens());
+        if (ModelFamilies.EMBEDDING.contains(model.family())) {
+            checkEmbeddingModel(problems, at, model);
+        } else {
+            if (model.maxOutputTokens() < 1 || model.maxOutputTokens() > model.contextWindow()) {
+                problems.add(at + ".maxOutputTokens: must be between 1 and contextWindow, is "
+                        + model.maxOutputTokens());
+            }
+            if (model.defaultMaxTokens() < 1 || model.defaultMaxTokens() > model.maxOutputTokens()) {
+                problems.add(at + ".defaultMaxTokens: must be between 1 and maxOutputTokens, is "
+                        + model.defaultMaxTokens());
+            }
         }
         if (model.targets() == null || model.targets().isEmpty()) {
             problems.add(at + ".targets: at least one region with a modelId is needed");
@@ -281,6 +289,25 @@ final class SettingsValidator {
             }
         }
         checkWeights(problems, at, model.targets());
+    }
+
+    private static void checkEmbeddings(List<String> problems, EmbeddingsSettings embeddings) {
+        if (embeddings.concurrency() < 1) {
+            problems.add("embeddings.concurrency: must be at least 1, is " + embeddings.concurrency());
+        }
+        if (embeddings.cacheMegabytes() < 0) {
+            problems.add("embeddings.cacheMegabytes: must be 0 (no cache) or more, is " + embeddings.cacheMegabytes());
+        }
+    }
+
+    /** An embedding model writes no tokens and has no chat capabilities; its contextWindow is its limit per text. */
+    private static void checkEmbeddingModel(List<String> problems, String at, GatewaySettings.Model model) {
+        if (model.maxOutputTokens() != 0 || model.defaultMaxTokens() != 0) {
+            problems.add(at + ": an embedding model writes no tokens; leave maxOutputTokens and defaultMaxTokens out");
+        }
+        if (!model.capabilities().isEmpty()) {
+            problems.add(at + ".capabilities: an embedding model has none; leave them out");
+        }
     }
 
     private static void checkCapabilities(List<String> problems, String at, List<String> capabilities) {

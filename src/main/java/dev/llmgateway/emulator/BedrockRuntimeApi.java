@@ -52,6 +52,15 @@ final class BedrockRuntimeApi {
     }
 
     private void invokeModel(Call call, ModelId model, JsonNode body) {
+        if (model.family() == ModelFamily.COHERE_EMBED) {
+            CohereEmbedder.Request request = CohereEmbedder.parse(body);
+            int inputTokens = request.inputTokens();
+            call.region.admit(inputTokens);
+            ObjectNode embeddings = CohereEmbedder.embed(request);
+            Replies.after(vertx, call.response, call.region.behaviour().firstByteLatencyMs(), () ->
+                    Replies.json(call.response, 200, embeddings, call.usageHeaders(inputTokens, null)));
+            return;
+        }
         if (!model.family().isChat()) {
             ObjectNode embedding = TitanEmbedder.embed(model.family(), body);
             int inputTokens = embedding.get("inputTextTokenCount").intValue();

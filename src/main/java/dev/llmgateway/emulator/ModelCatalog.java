@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The foundation models the emulator plays, by Bedrock base model id: Anthropic's Claude models from Claude 3
  * on (they all take the Messages API body), the Amazon Nova, Meta Llama and Mistral chat models of the gateway's
- * default catalogue (Converse only: see {@link ModelFamily#takesMessagesBody()}) and Titan Text Embeddings v1 and v2.
+ * default catalogue (Converse only: see {@link ModelFamily#takesMessagesBody()}), Titan Text Embeddings v1 and v2 and
+ * Cohere Embed v3 (English and multilingual).
  * Any other id is unknown, as an id that Bedrock does not have is: the request is refused with Bedrock's
  * ValidationException.
  */
@@ -33,7 +34,9 @@ final class ModelCatalog {
             Map.entry("meta.llama4-maverick-17b-instruct-v1:0", ModelFamily.LLAMA),
             Map.entry("mistral.mistral-large-3-675b-instruct", ModelFamily.MISTRAL),
             Map.entry("amazon.titan-embed-text-v1", ModelFamily.TITAN_EMBED_V1),
-            Map.entry("amazon.titan-embed-text-v2:0", ModelFamily.TITAN_EMBED_V2));
+            Map.entry("amazon.titan-embed-text-v2:0", ModelFamily.TITAN_EMBED_V2),
+            Map.entry("cohere.embed-english-v3", ModelFamily.COHERE_EMBED),
+            Map.entry("cohere.embed-multilingual-v3", ModelFamily.COHERE_EMBED));
 
     private ModelCatalog() {
     }

@@ -2,10 +2,10 @@ package dev.llmgateway.emulator;
 
 /** The model families the emulator can play. */
 enum ModelFamily {
-    CLAUDE, NOVA, LLAMA, MISTRAL, TITAN_EMBED_V1, TITAN_EMBED_V2;
+    CLAUDE, NOVA, LLAMA, MISTRAL, TITAN_EMBED_V1, TITAN_EMBED_V2, COHERE_EMBED;
 
     boolean isChat() {
-        return this != TITAN_EMBED_V1 && this != TITAN_EMBED_V2;
+        return this != TITAN_EMBED_V1 && this != TITAN_EMBED_V2 && this != COHERE_EMBED;
     }
 
     /**

@@ -23,7 +23,7 @@ import org.apache.camel.support.service.ServiceSupport;
  * itself). Settings come as the gateway's do: the packaged application.yaml, the YAML file named by
  * {@code LLMGW_CONFIG}, and {@code LLMGW_*} values, read from the environment or, taking precedence, from the
  * application's Camel properties. Binds the chain's processors under the gateway's bean names, adds the routes
- * {@code direct:llm-chat} and its call-records configuration, and closes with the context.
+ * {@code direct:llm-chat}, {@code direct:llm-embed} and their call-records configuration, and closes with the context.
  */
 public final class GatewayLibrary extends ServiceSupport {
 
@@ -31,7 +31,8 @@ public final class GatewayLibrary extends ServiceSupport {
     /** A bean the chain always binds: present means the gateway (or an earlier install) is already here. */
     private static final String MARKER_BEAN = "pipelineCallCheck";
     private static final List<String> ROUTES = List.of("classpath:routes/call-records.yaml",
-            "classpath:routes/llm-chain.yaml", "classpath:routes/llm-pipeline.yaml");
+            "classpath:routes/llm-chain.yaml", "classpath:routes/llm-embed-chain.yaml",
+            "classpath:routes/llm-pipeline.yaml");
 
     private final GatewayComponents components;
 

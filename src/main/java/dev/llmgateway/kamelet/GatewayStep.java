@@ -1,8 +1,6 @@
 package dev.llmgateway.kamelet;
 
-import dev.llmgateway.chat.Caller;
 import dev.llmgateway.chat.GatewayCall;
-import dev.llmgateway.record.TimeOrderedIds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,13 +69,7 @@ public class GatewayStep implements Processor, CamelContextAware {
     @Override
     public void process(Exchange exchange) throws Exception {
         List<Processor> chain = steps();
-        GatewayCall call = GatewayCall.find(exchange);
-        if (call == null) {
-            call = GatewayCall.start(exchange, TimeOrderedIds.compact());
-        }
-        if (call.callerOrNull() == null) {
-            call.identify(Caller.of(team, null, feature));
-        }
+        GatewayCall call = KameletCall.of(exchange, team, feature);
         boolean promptFromBody = KameletPrompt.fromBody(exchange, call, model);
         if (settleReservations) {
             Processor settler = lookup(RESERVATION_SETTLER);

@@ -6,6 +6,7 @@ import dev.llmgateway.anthropic.AnthropicMessagesFields;
 import dev.llmgateway.http.CacheControl;
 import dev.llmgateway.http.FieldRules;
 import dev.llmgateway.openai.OpenAiChatFields;
+import dev.llmgateway.openai.OpenAiEmbeddingsFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -67,6 +68,11 @@ class ApiFieldsDocumentedTest {
                 AnthropicMessagesFields.REDACTED_THINKING_BLOCK);
         assertDocumented(table, "cache_control.", CacheControl.RULES);
         assertDocumented(table, "count_tokens: ", AnthropicMessagesFields.COUNT_TOKENS_REQUEST);
+    }
+
+    @Test
+    void theEmbeddingsTableSaysWhatTheReaderDoes() throws Exception {
+        assertDocumented(section("## Embeddings", "## Request ids"), "embeddings: ", OpenAiEmbeddingsFields.REQUEST);
     }
 
     private static void assertDocumented(String table, String prefix, FieldRules rules) {

@@ -1,6 +1,7 @@
 package dev.llmgateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import dev.llmgateway.testing.TestGateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -20,11 +22,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Real client libraries in Node.js against one gateway: the official OpenAI Node SDK, the Anthropic TypeScript SDK,
- * the Vercel AI SDK (OpenAI and Anthropic providers) and LangChain.js (ChatOpenAI, ChatAnthropic). Each script in
- * src/test/js runs a plain and a streamed chat and a two-turn tool loop, plain and streamed, with the library's own
+ * the Vercel AI SDK (OpenAI and Anthropic providers) and LangChain.js (ChatOpenAI, ChatAnthropic). Each chat script
+ * in src/test/js runs a plain and a streamed chat and a two-turn tool loop, plain and streamed, with the library's own
  * code (its stream accumulators, the AI SDK's multi-step loop running the tool's execute function), and prints a JSON
- * summary that this test checks. The packages are pinned by src/test/js/package-lock.json and installed there by
- * bin/setup-test-services (npm ci).
+ * summary that this test checks; the embeddings scripts (the OpenAI Node SDK's embeddings.create, LangChain.js's
+ * OpenAIEmbeddings) embed a batch at 256 dimensions, as floats and as base64. The packages are pinned by
+ * src/test/js/package-lock.json and installed there by bin/setup-test-services (npm ci).
  */
 @ServiceBound
 class ClientSdksTest {
@@ -59,12 +62,7 @@ class ClientSdksTest {
     void chatsAndRunsATwoTurnToolLoopPlainAndStreamed(String client) throws Exception {
         JsonNode summary = run(client + ".mjs");
 
-        assertThat(summary.path("client").asText()).isEqualTo(client);
-        JsonNode pinned = JSON.readTree(SCRIPTS.resolve("package.json").toFile()).path("dependencies");
-        summary.path("versions").fields().forEachRemaining(version -> assertThat(version.getValue().asText())
-                .as(version.getKey() + " in node_modules is not the version package.json pins: "
-                        + "run bin/setup-test-services")
-                .isEqualTo(pinned.path(version.getKey()).asText()));
+        assertRanPinnedVersions(summary, client);
         String plain = summary.path("plain").path("text").asText();
         assertThat(plain).as("the plain answer").isNotBlank();
         assertThat(summary.path("streamed").path("text").asText()).as("the streamed answer, put together")
@@ -111,6 +109,43 @@ class ClientSdksTest {
             assertThat(result.path("countedInputTokens").asInt()).as(loop + ": count_tokens of the whole loop")
                     .isGreaterThan(result.path("countedInputTokensOfTheQuestion").asInt());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"openai-node-embeddings", "langchain-embeddings"})
+    void embedsABatchAt256DimensionsWhicheverWayTheClientAsks(String client) throws Exception {
+        JsonNode summary = run(client + ".mjs");
+
+        assertRanPinnedVersions(summary, client);
+        List<String> scenarios = new ArrayList<>();
+        summary.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("client") && !name.equals("versions")) {
+                scenarios.add(name);
+            }
+        });
+        assertThat(scenarios).hasSize(2);
+        JsonNode first = summary.path(scenarios.get(0));
+        for (String scenario : scenarios) {
+            JsonNode result = summary.path(scenario);
+            assertThat(result.path("count").asInt()).as(scenario + ": vectors").isEqualTo(3);
+            assertThat(result.path("dimensions")).as(scenario + ": lengths").allSatisfy(
+                    length -> assertThat(length.asInt()).isEqualTo(256));
+            assertThat(result.path("norms")).as(scenario + ": norms").allSatisfy(
+                    norm -> assertThat(norm.asDouble()).isCloseTo(1.0, within(1e-3)));
+            assertThat(result.path("similarTextsCloser").asBoolean()).as(scenario + ": texts sharing words closer")
+                    .isTrue();
+            assertThat(result.path("heads")).as(scenario + ": the same vectors as " + scenarios.get(0))
+                    .isEqualTo(first.path("heads"));
+        }
+    }
+
+    private static void assertRanPinnedVersions(JsonNode summary, String client) throws IOException {
+        assertThat(summary.path("client").asText()).isEqualTo(client);
+        JsonNode pinned = JSON.readTree(SCRIPTS.resolve("package.json").toFile()).path("dependencies");
+        summary.path("versions").fields().forEachRemaining(version -> assertThat(version.getValue().asText())
+                .as(version.getKey() + " in node_modules is not the version package.json pins: "
+                        + "run bin/setup-test-services")
+                .isEqualTo(pinned.path(version.getKey()).asText()));
     }
 
     /** Runs {@code node <script>} against the gateway and returns the JSON summary it printed. */

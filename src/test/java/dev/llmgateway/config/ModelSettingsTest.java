@@ -31,7 +31,11 @@ class ModelSettingsTest {
                 "claude-3-5-haiku", "claude-3-haiku", "claude-opus-4-6", "claude-sonnet-4-6", "claude-haiku-4-5",
                 "nova-pro", "nova-lite", "nova-micro", "llama-3-3-70b", "llama-4-maverick", "mistral-large-3");
         assertThat(catalog.entries()).extracting(e -> e.spec().family())
-                .containsAll(ModelFamilies.CHAT).allSatisfy(family -> assertThat(ModelFamilies.isChat(family)).isTrue());
+                .containsAll(ModelFamilies.all());
+        assertThat(catalog.entries()).filteredOn(e -> e.spec().alias().contains("embed"))
+                .extracting(e -> e.spec().alias())
+                .containsExactly("cohere-embed-multilingual-v3", "titan-embed-text-v2")
+                .allSatisfy(alias -> assertThat(ModelFamilies.isChat(spec(catalog, alias).family())).isFalse());
         assertThat(spec(catalog, "claude-opus-4-6").capabilities()).isEqualTo(EnumSet.allOf(Capability.class));
         assertThat(spec(catalog, "nova-micro").capabilities())
                 .containsExactlyInAnyOrder(Capability.TOOLS, Capability.PROMPT_CACHING);
@@ -64,8 +68,8 @@ class ModelSettingsTest {
 
         assertThatThrownBy(() -> loader.load(file, Map.of()))
                 .isInstanceOf(SettingsException.class)
-                .hasMessageContaining("models.lab-model.family: must be one of [claude, llama, mistral, nova, "
-                        + "titan-embed], is 'gpt'");
+                .hasMessageContaining("models.lab-model.family: must be one of [claude, cohere-embed, llama, mistral, "
+                        + "nova, titan-embed], is 'gpt'");
     }
 
     @Test
@@ -73,6 +77,17 @@ class ModelSettingsTest {
         ModelCatalog catalog = ModelCatalogs.from(loader.load(write(model("family: llama", "")), Map.of()));
 
         assertThat(spec(catalog, "lab-model").capabilities()).isEmpty();
+    }
+
+    @Test
+    void anEmbeddingModelWritesNoTokensAndHasNoCapabilities() throws IOException {
+        Path file = write(model("family: titan-embed", "capabilities: [tools]"));
+
+        assertThatThrownBy(() -> loader.load(file, Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("models.lab-model: an embedding model writes no tokens; leave maxOutputTokens "
+                        + "and defaultMaxTokens out")
+                .hasMessageContaining("models.lab-model.capabilities: an embedding model has none");
     }
 
     private static ModelSpec spec(ModelCatalog catalog, String alias) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,6 +175,69 @@ class InvokeModelTest {
         JsonNode b = embedding("Camel routes carry messages to queues");
         JsonNode c = embedding("A recipe for banana bread with walnuts");
         assertThat(dot(a, b)).isGreaterThan(dot(a, c) + 0.3);
+    }
+
+    @Test
+    void cohereEmbedsEachTextInOrderWithItsTokenCount() {
+        List<String> texts = List.of("Camel routes messages between queues", "Camel routes carry messages to queues",
+                "A recipe for banana bread with walnuts");
+        InvokeModelResponse response = invoke(SdkClients.COHERE, cohere(texts, "search_document"));
+
+        JsonNode body = RequestBodies.read(response.body());
+        assertThat(body.get("response_type").asText()).isEqualTo("embeddings_floats");
+        assertThat(body.get("id").asText()).isNotBlank();
+        assertThat(body.get("texts")).extracting(JsonNode::asText).containsExactlyElementsOf(texts);
+        JsonNode vectors = body.get("embeddings");
+        assertThat(vectors).hasSize(3).allSatisfy(vector -> {
+            assertThat(vector).hasSize(1024);
+            assertThat(norm(vector)).isCloseTo(1.0, within(1e-4));
+        });
+        assertThat(dot(vectors.get(0), vectors.get(1))).isGreaterThan(dot(vectors.get(0), vectors.get(2)) + 0.3);
+        int tokens = texts.stream().mapToInt(EmulatorTokenizer::count).sum();
+        assertThat(response.sdkHttpResponse().firstMatchingHeader("X-Amzn-Bedrock-Input-Token-Count"))
+                .contains(String.valueOf(tokens));
+        JsonNode alone = RequestBodies.read(invoke(SdkClients.COHERE, cohere(texts.subList(2, 3), "search_document"))
+                .body()).get("embeddings").get(0);
+        assertThat(alone).as("a text's vector does not depend on its batch").isEqualTo(vectors.get(2));
+    }
+
+    @Test
+    void cohereTellsQueriesFromDocumentsAndAnswersByType() {
+        List<String> text = List.of("Where do Camel routes send messages?");
+        JsonNode document = RequestBodies.read(invoke(SdkClients.COHERE, cohere(text, "search_document")).body());
+        JsonNode query = RequestBodies.read(invoke(SdkClients.COHERE, cohere(text, "search_query")).body());
+        double similarity = dot(document.at("/embeddings/0"), query.at("/embeddings/0"));
+        assertThat(similarity).isLessThan(0.999).isGreaterThan(0.5);
+
+        ObjectNode byType = cohere(text, "clustering");
+        byType.putArray("embedding_types").add("float").add("int8");
+        JsonNode answer = RequestBodies.read(invoke(SdkClients.COHERE, byType).body());
+        assertThat(answer.get("response_type").asText()).isEqualTo("embeddings_by_type");
+        assertThat(answer.at("/embeddings/float/0")).hasSize(1024);
+        assertThat(answer.at("/embeddings/int8/0")).hasSize(1024);
+    }
+
+    @Test
+    void cohereRefusesWhatBedrockRefuses() {
+        List<String> ninetySeven = Collections.nCopies(97, "text");
+        assertThatThrownBy(() -> invoke(SdkClients.COHERE, cohere(ninetySeven, "search_document")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("maxItems: 96");
+        assertThatThrownBy(() -> invoke(SdkClients.COHERE, cohere(List.of("x"), "question")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("input_type");
+        assertThatThrownBy(() -> invoke(SdkClients.COHERE, cohere(List.of("x".repeat(2049)), "search_query")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("maxLength: 2048");
+        String long600Tokens = "ab ".repeat(600);
+        assertThatThrownBy(() -> invoke(SdkClients.COHERE, cohere(List.of(long600Tokens), "search_query")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("512 tokens");
+        ObjectNode truncated = cohere(List.of(long600Tokens), "search_query").put("truncate", "END");
+        assertThat(invoke(SdkClients.COHERE, truncated).sdkHttpResponse()
+                .firstMatchingHeader("X-Amzn-Bedrock-Input-Token-Count")).contains("512");
+    }
+
+    private static ObjectNode cohere(List<String> texts, String inputType) {
+        ObjectNode body = RequestBodies.MAPPER.createObjectNode().put("input_type", inputType);
+        texts.forEach(body.putArray("texts")::add);
+        return body;
     }
 
     private JsonNode embedding(String text) {

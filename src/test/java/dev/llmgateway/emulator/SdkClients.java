@@ -17,6 +17,7 @@ final class SdkClients {
     static final String CLAUDE = "anthropic.claude-3-5-sonnet-20240620-v1:0";
     static final String TITAN_V1 = "amazon.titan-embed-text-v1";
     static final String TITAN_V2 = "amazon.titan-embed-text-v2:0";
+    static final String COHERE = "cohere.embed-multilingual-v3";
     /** What a raw HTTP client sends so that the emulator, which does not check signatures, takes the request as signed. */
     static final String SIGV4_AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/bedrock/aws4_request, "
             + "SignedHeaders=host;x-amz-date, Signature=0";

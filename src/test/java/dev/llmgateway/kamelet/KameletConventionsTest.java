@@ -40,7 +40,7 @@ class KameletConventionsTest {
                 "llm-injection-guard-action.kamelet.yaml", "llm-rate-limit-action.kamelet.yaml",
                 "llm-bedrock-chat-action.kamelet.yaml", "llm-cost-record-action.kamelet.yaml",
                 "llm-semantic-cache-lookup-action.kamelet.yaml", "llm-semantic-cache-store-action.kamelet.yaml",
-                "llm-chat-action.kamelet.yaml");
+                "llm-chat-action.kamelet.yaml", "llm-embed-action.kamelet.yaml");
     }
 
     @ParameterizedTest

@@ -67,6 +67,16 @@ class KameletsInIntegrationAppTest {
                     - to: kamelet:llm-chat-action?team=analytics&feature=reports
             - route:
                 from:
+                  uri: direct:embed
+                  steps:
+                    - to: kamelet:llm-embed-action?team=analytics&feature=search&dimensions=256
+            - route:
+                from:
+                  uri: direct:embed-query
+                  steps:
+                    - to: kamelet:llm-embed-action?model=cohere-embed-multilingual-v3&inputType=search_query
+            - route:
+                from:
                   uri: direct:cached-chat
                   steps:
                     - to: kamelet:llm-semantic-cache-lookup-action?team=support&model=claude-3-5-haiku
@@ -216,6 +226,37 @@ class KameletsInIntegrationAppTest {
             assertThat(rows.getString("model_alias")).isEqualTo("claude-3-5-sonnet");
             assertThat(rows.getInt("status")).isEqualTo(200);
             assertThat(rows.getLong("output_tokens")).isPositive();
+            assertThat(rows.next()).isFalse();
+        }
+    }
+
+    @Test
+    void embedActionTurnsTextIntoAVectorThroughTheWholeChainAndRecordsTheCall() throws Exception {
+        float[] vector = producer.requestBody("direct:embed", "The quarterly report shows revenue up.", float[].class);
+        float[] query = producer.requestBody("direct:embed-query", "Where is revenue reported?", float[].class);
+        assertThatThrownBy(() -> producer.requestBody("direct:embed", "x! ".repeat(12_000)))
+                .isInstanceOf(CamelExecutionException.class).cause().isInstanceOf(GatewayException.class)
+                .hasMessageContaining("at most 8,192 per text");
+        main.stop();
+
+        assertThat(vector).hasSize(256);
+        assertThat(query).hasSize(1024);
+        try (Database database = Database.open(new SettingsLoader().load(null, gatewaySettings).storage());
+             Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT team, feature, model_alias, status, input_tokens, "
+                     + "cost_usd FROM call_ledger ORDER BY received_at")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString("team")).isEqualTo("analytics");
+            assertThat(rows.getString("feature")).isEqualTo("search");
+            assertThat(rows.getString("model_alias")).isEqualTo("titan-embed-text-v2");
+            assertThat(rows.getInt("status")).isEqualTo(200);
+            assertThat(rows.getLong("input_tokens")).isPositive();
+            assertThat(rows.getBigDecimal("cost_usd")).isPositive();
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString("model_alias")).isEqualTo("cohere-embed-multilingual-v3");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt("status")).isEqualTo(400);
             assertThat(rows.next()).isFalse();
         }
     }
