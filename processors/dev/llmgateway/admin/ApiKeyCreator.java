@@ -7,18 +7,28 @@ import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.JsonResponses;
+import dev.llmgateway.teams.TeamDirectory;
+import dev.llmgateway.teams.TeamFields;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** {@code POST /admin/keys {"team", "name", "feature"?}}: creates a key and shows it, this once. */
+/**
+ * {@code POST /admin/keys {"team", "name", "feature"?, "models"?}}: creates a key and shows it, this once. The key's
+ * models must be configured ones its team may use.
+ */
 public class ApiKeyCreator implements Processor {
 
     private final ApiKeys keys;
+    private final TeamFields fields;
+    private final TeamDirectory teams;
 
-    public ApiKeyCreator(ApiKeys keys) {
+    public ApiKeyCreator(ApiKeys keys, TeamFields fields, TeamDirectory teams) {
         this.keys = keys;
+        this.fields = fields;
+        this.teams = teams;
     }
 
     @Override
@@ -33,7 +43,8 @@ public class ApiKeyCreator implements Processor {
         if (feature != null) {
             validName(feature, "feature");
         }
-        ApiKeys.Created created = keys.create(team, name, feature);
+        List<String> models = fields.keyModels(body, teams.find(team).orElse(null));
+        ApiKeys.Created created = keys.create(team, name, feature, models);
         Map<String, Object> view = new LinkedHashMap<>(ApiKeyViews.of(created.key()));
         view.put("key", created.secret());
         JsonResponses.write(exchange, 201, view);

@@ -19,6 +19,7 @@ public final class ApiKeyViews {
         view.put("feature", key.defaultFeature());
         view.put("created_at", key.createdAt().toString());
         view.put("revoked_at", key.revoked() ? key.revokedAt().toString() : null);
+        view.put("models", key.models());
         return view;
     }
 }

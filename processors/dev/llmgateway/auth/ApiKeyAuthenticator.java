@@ -36,7 +36,7 @@ public class ApiKeyAuthenticator implements Processor {
         }
         ApiKey key = keys.findActive(ApiKeySecrets.hash(presented)).orElseThrow(() -> unauthorized("invalid_api_key",
                 "The API key is not valid or has been revoked. Check the key, or ask your platform team for a new one."));
-        GatewayCall.of(exchange).identify(Caller.of(key.team(), key.id(), feature(message, key)));
+        GatewayCall.of(exchange).identify(Caller.of(key.team(), key.id(), feature(message, key), key.models()));
     }
 
     private static String presentedKey(Message message) {

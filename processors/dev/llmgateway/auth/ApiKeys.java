@@ -1,5 +1,8 @@
 package dev.llmgateway.auth;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.llmgateway.chat.Json;
 import dev.llmgateway.store.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +18,10 @@ import javax.sql.DataSource;
  */
 public final class ApiKeys {
 
-    private static final String COLUMNS = "id, key_prefix, team, name, default_feature, created_at, revoked_at";
+    private static final String COLUMNS = "id, key_prefix, team, name, default_feature, created_at, revoked_at, models";
+
+    private static final TypeReference<List<String>> MODELS = new TypeReference<>() {
+    };
 
     private final Jdbc jdbc;
 
@@ -28,8 +34,14 @@ public final class ApiKeys {
     }
 
     public Created create(String team, String name, String defaultFeature) {
+        return create(team, name, defaultFeature, null);
+    }
+
+    /** @param models the model aliases the key may call, or null for whatever its team may */
+    public Created create(String team, String name, String defaultFeature, List<String> models) {
         String secret = ApiKeySecrets.newKey();
-        ApiKey key = insert(ApiKeySecrets.hash(secret), ApiKeySecrets.displayPrefix(secret), team, name, defaultFeature);
+        ApiKey key = insert(ApiKeySecrets.hash(secret), ApiKeySecrets.displayPrefix(secret), team, name, defaultFeature,
+                models);
         return new Created(key, secret);
     }
 
@@ -40,15 +52,17 @@ public final class ApiKeys {
             return false;
         }
         String prefix = ApiKeySecrets.isHashed(configuredKey) ? "(configured)" : ApiKeySecrets.displayPrefix(configuredKey);
-        insert(hash, prefix, team, name, defaultFeature);
+        insert(hash, prefix, team, name, defaultFeature, null);
         return true;
     }
 
-    private ApiKey insert(String hash, String prefix, String team, String name, String defaultFeature) {
-        ApiKey key = new ApiKey(ApiKeySecrets.newKeyId(), prefix, team, name, defaultFeature, Instant.now(), null);
-        update("INSERT INTO api_keys (id, key_hash, key_prefix, team, name, default_feature, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                key.id(), hash, prefix, team, name, defaultFeature, Timestamp.from(key.createdAt()));
+    private ApiKey insert(String hash, String prefix, String team, String name, String defaultFeature,
+                          List<String> models) {
+        ApiKey key = new ApiKey(ApiKeySecrets.newKeyId(), prefix, team, name, defaultFeature, Instant.now(), null,
+                models);
+        update("INSERT INTO api_keys (id, key_hash, key_prefix, team, name, default_feature, created_at, models) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                key.id(), hash, prefix, team, name, defaultFeature, Timestamp.from(key.createdAt()), json(models));
         return key;
     }
 
@@ -95,6 +109,22 @@ public final class ApiKeys {
         Timestamp revoked = row.getTimestamp("revoked_at");
         return new ApiKey(row.getString("id"), row.getString("key_prefix"), row.getString("team"),
                 row.getString("name"), row.getString("default_feature"), row.getTimestamp("created_at").toInstant(),
-                revoked == null ? null : revoked.toInstant());
+                revoked == null ? null : revoked.toInstant(), models(row.getString("models")));
+    }
+
+    private static String json(List<String> models) {
+        try {
+            return models == null ? null : Json.MAPPER.writeValueAsString(models);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a key's models cannot be written as JSON", e);
+        }
+    }
+
+    private static List<String> models(String json) throws SQLException {
+        try {
+            return json == null ? null : Json.MAPPER.readValue(json, MODELS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a key's stored models cannot be read: " + e.getOriginalMessage(), e);
+        }
     }
 }

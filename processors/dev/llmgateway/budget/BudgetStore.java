@@ -111,6 +111,11 @@ public final class BudgetStore {
         return 1;
     }
 
+    /** @return this month's key, as budgets count it: "2026-12" */
+    public String month() {
+        return BudgetMonth.of(clock).key();
+    }
+
     /** @return what a budget has spent and reserved this month (nothing yet: empty) */
     public Optional<Spending> spending(BudgetScope scope) {
         String month = BudgetMonth.of(clock).key();

@@ -15,9 +15,11 @@ import dev.llmgateway.limits.RateLimitProcessor;
 import dev.llmgateway.limits.RateLimiter;
 import dev.llmgateway.limits.ReservationSettler;
 import dev.llmgateway.limits.SharedConcurrencyLimiter;
+import dev.llmgateway.limits.TeamLimits;
 import dev.llmgateway.store.Database;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * Rate limits and budgets for the storage mode: in this process with embedded storage, in PostgreSQL (shared by
@@ -33,9 +35,12 @@ final class GatewayLimits implements AutoCloseable {
     private final BudgetReservationProcessor budgetReservation;
     private final ReservationSettler settler;
     private final ExpiredReservationSweeper sweeper;
+    private final BudgetStore budgets;
+    private final LimitPolicy policy;
 
-    GatewayLimits(GatewaySettings settings, Database database, PriceTable prices) {
-        LimitPolicy policy = new LimitPolicy(settings.limits(), settings.teams());
+    /** @param teams a team's own limits as they are at the moment of a call (null: the configured defaults) */
+    GatewayLimits(GatewaySettings settings, Database database, PriceTable prices, Function<String, TeamLimits> teams) {
+        this.policy = new LimitPolicy(settings.limits(), teams);
         Duration holdAtMost = Duration.ofMillis(settings.upstream().timeoutMs() + settings.failover().deadlineMs())
                 .plus(ABANDONED_AFTER);
         Clock clock = Clock.systemUTC();
@@ -48,11 +53,12 @@ final class GatewayLimits implements AutoCloseable {
             limiter = new RateLimiter(new LocalBucketStore());
             concurrency = new LocalConcurrencyLimiter();
         }
-        BudgetStore budgets = new BudgetStore(database.dataSource(), clock, holdAtMost);
+        this.budgets = new BudgetStore(database.dataSource(), clock, holdAtMost);
         this.rateLimits = new RateLimitProcessor(policy, limiter, concurrency);
         this.budgetReservation = new BudgetReservationProcessor(policy, budgets, new WorstCaseCost(prices));
         this.settler = new ReservationSettler(prices);
-        this.sweeper = policy.anyBudget() ? new ExpiredReservationSweeper(budgets, SWEEP_EVERY) : null;
+        // A team may get a budget at run time, so the sweep always runs (one indexed query a minute).
+        this.sweeper = new ExpiredReservationSweeper(budgets, SWEEP_EVERY);
     }
 
     RateLimitProcessor rateLimits() {
@@ -63,15 +69,21 @@ final class GatewayLimits implements AutoCloseable {
         return budgetReservation;
     }
 
+    LimitPolicy policy() {
+        return policy;
+    }
+
+    BudgetStore budgets() {
+        return budgets;
+    }
+
     ReservationSettler settler() {
         return settler;
     }
 
     @Override
     public void close() {
-        if (sweeper != null) {
-            sweeper.close();
-        }
+        sweeper.close();
         settler.close();
     }
 }
