@@ -1,6 +1,7 @@
 package dev.llmgateway.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.audit.AuditTrail;
 import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.Names;
 import dev.llmgateway.chat.GatewayException;
@@ -44,7 +45,10 @@ public class ApiKeyCreator implements Processor {
             validName(feature, "feature");
         }
         List<String> models = fields.keyModels(body, teams.find(team).orElse(null));
-        ApiKeys.Created created = keys.create(team, name, feature, models);
+        String actor = AdminAuthenticator.actor(exchange);
+        ApiKeys.Created created = keys.create(team, name, feature, models, (connection, before, after) ->
+                AuditTrail.record(connection, actor, "key.create", after.team(), after.id(), null,
+                        ApiKeyViews.of(after)));
         Map<String, Object> view = new LinkedHashMap<>(ApiKeyViews.of(created.key()));
         view.put("key", created.secret());
         JsonResponses.write(exchange, 201, view);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.llmgateway.chat.Json;
 import dev.llmgateway.store.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,15 +35,28 @@ public final class ApiKeys {
     public record Created(ApiKey key, String secret) {
     }
 
+    /** Told of a change to a key within the change's transaction (the audit trail): what it throws undoes both. */
+    @FunctionalInterface
+    public interface ChangeRecorder {
+        ChangeRecorder NONE = (connection, before, after) -> { };
+
+        void record(Connection connection, ApiKey before, ApiKey after) throws SQLException;
+    }
+
     public Created create(String team, String name, String defaultFeature) {
-        return create(team, name, defaultFeature, null);
+        return create(team, name, defaultFeature, null, ChangeRecorder.NONE);
     }
 
     /** @param models the model aliases the key may call, or null for whatever its team may */
-    public Created create(String team, String name, String defaultFeature, List<String> models) {
+    public Created create(String team, String name, String defaultFeature, List<String> models,
+                          ChangeRecorder recorder) {
         String secret = ApiKeySecrets.newKey();
-        ApiKey key = insert(ApiKeySecrets.hash(secret), ApiKeySecrets.displayPrefix(secret), team, name, defaultFeature,
-                models);
+        ApiKey key = jdbc.inTransaction(connection -> {
+            ApiKey created = insert(connection, ApiKeySecrets.hash(secret), ApiKeySecrets.displayPrefix(secret), team,
+                    name, defaultFeature, models);
+            recorder.record(connection, null, created);
+            return created;
+        });
         return new Created(key, secret);
     }
 
@@ -52,17 +67,19 @@ public final class ApiKeys {
             return false;
         }
         String prefix = ApiKeySecrets.isHashed(configuredKey) ? "(configured)" : ApiKeySecrets.displayPrefix(configuredKey);
-        insert(hash, prefix, team, name, defaultFeature, null);
+        jdbc.inTransaction(connection -> insert(connection, hash, prefix, team, name, defaultFeature, null));
         return true;
     }
 
-    private ApiKey insert(String hash, String prefix, String team, String name, String defaultFeature,
-                          List<String> models) {
+    private static ApiKey insert(Connection connection, String hash, String prefix, String team, String name,
+                                 String defaultFeature, List<String> models) throws SQLException {
         ApiKey key = new ApiKey(ApiKeySecrets.newKeyId(), prefix, team, name, defaultFeature, Instant.now(), null,
                 models);
-        update("INSERT INTO api_keys (id, key_hash, key_prefix, team, name, default_feature, created_at, models) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                key.id(), hash, prefix, team, name, defaultFeature, Timestamp.from(key.createdAt()), json(models));
+        try (PreparedStatement statement = Jdbc.prepare(connection, "INSERT INTO api_keys (id, key_hash, key_prefix, "
+                        + "team, name, default_feature, created_at, models) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                key.id(), hash, prefix, team, name, defaultFeature, Timestamp.from(key.createdAt()), json(models))) {
+            statement.executeUpdate();
+        }
         return key;
     }
 
@@ -93,12 +110,30 @@ public final class ApiKeys {
 
     /** @return the revoked key, or empty when no key has this id; revoking twice keeps the first time */
     public Optional<ApiKey> revoke(String id) {
-        update("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", Timestamp.from(Instant.now()), id);
-        return find(id);
+        return revoke(id, ChangeRecorder.NONE);
     }
 
-    private void update(String sql, Object... parameters) {
-        jdbc.update(sql, parameters);
+    /** @param recorder told of the revocation (not of a key revoked before) */
+    public Optional<ApiKey> revoke(String id, ChangeRecorder recorder) {
+        return jdbc.inTransaction(connection -> {
+            Optional<ApiKey> before = find(connection, id);
+            try (PreparedStatement statement = Jdbc.prepare(connection, "UPDATE api_keys SET revoked_at = ? "
+                    + "WHERE id = ? AND revoked_at IS NULL", Timestamp.from(Instant.now()), id)) {
+                if (statement.executeUpdate() == 0) {
+                    return before;
+                }
+            }
+            Optional<ApiKey> after = find(connection, id);
+            recorder.record(connection, before.orElseThrow(), after.orElseThrow());
+            return after;
+        });
+    }
+
+    private static Optional<ApiKey> find(Connection connection, String id) throws SQLException {
+        try (PreparedStatement statement = Jdbc.prepare(connection, "SELECT " + COLUMNS + " FROM api_keys WHERE id = ?",
+                id); ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(row(row)) : Optional.empty();
+        }
     }
 
     private List<ApiKey> query(String sql, Object... parameters) {

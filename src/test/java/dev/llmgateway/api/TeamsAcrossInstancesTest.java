@@ -72,7 +72,7 @@ class TeamsAcrossInstancesTest {
 
         JsonNode audit = AdminCalls.json(AdminCalls.send(second, "GET", "/admin/audit?team=platform", null));
         assertThat(audit.get("data")).extracting(entry -> entry.get("action").asText())
-                .containsExactly("team.update", "team.create");
+                .containsExactly("team.update", "team.create", "key.create");
     }
 
     private static HttpResponse<String> call(TestGateway gateway, String key, String model) {

@@ -66,9 +66,11 @@ class TeamsAdminTest {
         assertThat(TeamKeys.post(gateway, key, "/v1/chat/completions", OPENAI_CALL.formatted("claude-3-5-haiku"))
                 .statusCode()).isEqualTo(200);
 
-        JsonNode audit = AdminCalls.json(AdminCalls.send(gateway, "GET", "/admin/audit?team=ops", null)).get("data");
+        HttpResponse<String> listed = AdminCalls.send(gateway, "GET", "/admin/audit?team=ops", null);
+        JsonNode audit = AdminCalls.json(listed).get("data");
         assertThat(audit).extracting(entry -> entry.get("action").asText()).containsExactly("team.update",
-                "team.create");
+                "key.create", "team.create");
+        assertThat(listed.body()).as("no key secret in the audit trail").doesNotContain(key);
         assertThat(audit.get(0).get("actor").asText()).isEqualTo("admin-token");
         assertThat(audit.get(0).at("/before/requests_per_minute").asInt()).isEqualTo(3);
         assertThat(audit.get(0).at("/after/requests_per_minute").asInt()).isEqualTo(100);
@@ -148,7 +150,9 @@ class TeamsAdminTest {
                 .isPositive();
         assertThat(seeded.at("/spend/left_usd").decimalValue()).isLessThan(new java.math.BigDecimal("20"));
         JsonNode audit = AdminCalls.json(AdminCalls.send(gateway, "GET", "/admin/audit?team=seeded", null));
-        assertThat(audit.at("/data/0/actor").asText()).isEqualTo("configuration");
+        JsonNode seed = audit.get("data").get(audit.get("data").size() - 1);
+        assertThat(seed.get("action").asText()).isEqualTo("team.create");
+        assertThat(seed.get("actor").asText()).isEqualTo("configuration");
     }
 
     @Test
@@ -158,6 +162,11 @@ class TeamsAdminTest {
         assertThat(TeamKeys.post(gateway, key, "/v1/chat/completions", OPENAI_CALL.formatted("claude-3-haiku"))
                 .statusCode()).isEqualTo(200);
 
+        String revokedBefore = TeamKeys.create(gateway, "leaving");
+        String revokedId = AdminCalls.json(AdminCalls.send(gateway, "GET", "/admin/keys?team=leaving", null))
+                .at("/data/1/id").asText();
+        assertThat(AdminCalls.send(gateway, "DELETE", "/admin/keys/" + revokedId, null).statusCode()).isEqualTo(200);
+
         HttpResponse<String> deleted = AdminCalls.send(gateway, "DELETE", "/admin/teams/leaving", null);
 
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
@@ -165,6 +174,12 @@ class TeamsAdminTest {
         assertThat(TeamKeys.post(gateway, key, "/v1/chat/completions", OPENAI_CALL.formatted("claude-3-haiku"))
                 .statusCode()).isEqualTo(401);
         assertThat(AdminCalls.send(gateway, "GET", "/admin/teams/leaving", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> audit = AdminCalls.send(gateway, "GET", "/admin/audit?team=leaving", null);
+        assertThat(AdminCalls.json(audit).get("data")).extracting(entry -> entry.get("action").asText())
+                .containsExactly("team.delete", "key.revoke", "key.create", "key.create", "team.create");
+        assertThat(AdminCalls.json(audit).at("/data/1/before/revoked_at").isNull()).isTrue();
+        assertThat(AdminCalls.json(audit).at("/data/1/after/revoked_at").isTextual()).isTrue();
+        assertThat(audit.body()).doesNotContain(key, revokedBefore);
         assertThat(AdminCalls.json(AdminCalls.send(gateway, "GET", "/admin/teams", null)).get("data"))
                 .extracting(team -> team.get("team").asText()).doesNotContain("leaving").contains("seeded");
     }
