@@ -8,8 +8,11 @@ import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.JsonResponses;
+import dev.llmgateway.http.KnownFields;
 import dev.llmgateway.teams.TeamDirectory;
 import dev.llmgateway.teams.TeamFields;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +20,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * {@code POST /admin/keys {"team", "name", "feature"?, "models"?}}: creates a key and shows it, this once. The key's
- * models must be configured ones its team may use.
+ * {@code POST /admin/keys {"team", "name", "feature"?, "models"?, "expires_at"?}}: creates a key and shows it, this
+ * once. The key's models must be configured ones its team may use; its expiry, if any, in the future.
  */
 public class ApiKeyCreator implements Processor {
+
+    private static final List<String> FIELDS = List.of("team", "name", "feature", "models", "expires_at");
 
     private final ApiKeys keys;
     private final TeamFields fields;
@@ -35,6 +40,7 @@ public class ApiKeyCreator implements Processor {
     @Override
     public void process(Exchange exchange) {
         JsonNode body = JsonBody.readObject(exchange);
+        KnownFields.refuseOthers(body, FIELDS, "a field of a key");
         String team = validName(JsonFields.requiredString(body, "team"), "team");
         String name = JsonFields.requiredString(body, "name");
         if (name.isBlank() || name.length() > 128) {
@@ -45,13 +51,33 @@ public class ApiKeyCreator implements Processor {
             validName(feature, "feature");
         }
         List<String> models = fields.keyModels(body, teams.find(team).orElse(null));
+        Instant expiresAt = expiresAt(body);
         String actor = AdminAuthenticator.actor(exchange);
-        ApiKeys.Created created = keys.create(team, name, feature, models, (connection, before, after) ->
+        ApiKeys.Created created = keys.create(team, name, feature, models, expiresAt, (connection, before, after) ->
                 AuditTrail.record(connection, actor, "key.create", after.team(), after.id(), null,
                         ApiKeyViews.of(after)));
         Map<String, Object> view = new LinkedHashMap<>(ApiKeyViews.of(created.key()));
         view.put("key", created.secret());
         JsonResponses.write(exchange, 201, view);
+    }
+
+    private static Instant expiresAt(JsonNode body) {
+        String value = JsonFields.optionalString(body, "expires_at");
+        if (value == null) {
+            return null;
+        }
+        Instant expiresAt;
+        try {
+            expiresAt = Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw GatewayException.invalidRequest("invalid_value", "'expires_at' must be a UTC instant such as "
+                    + "2027-01-31T00:00:00Z.");
+        }
+        if (!expiresAt.isAfter(Instant.now())) {
+            throw GatewayException.invalidRequest("invalid_value", "'expires_at' (" + expiresAt + ") is not in the "
+                    + "future.");
+        }
+        return expiresAt;
     }
 
     private static String validName(String value, String field) {

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,8 @@ import javax.sql.DataSource;
  */
 public final class ApiKeys {
 
-    private static final String COLUMNS = "id, key_prefix, team, name, default_feature, created_at, revoked_at, models";
+    private static final String COLUMNS = "id, key_prefix, team, name, default_feature, created_at, revoked_at, models, "
+            + "expires_at, previous_valid_until";
 
     private static final TypeReference<List<String>> MODELS = new TypeReference<>() {
     };
@@ -44,16 +46,19 @@ public final class ApiKeys {
     }
 
     public Created create(String team, String name, String defaultFeature) {
-        return create(team, name, defaultFeature, null, ChangeRecorder.NONE);
+        return create(team, name, defaultFeature, null, null, ChangeRecorder.NONE);
     }
 
-    /** @param models the model aliases the key may call, or null for whatever its team may */
-    public Created create(String team, String name, String defaultFeature, List<String> models,
+    /**
+     * @param models    the model aliases the key may call, or null for whatever its team may
+     * @param expiresAt when the key stops working, or null for never
+     */
+    public Created create(String team, String name, String defaultFeature, List<String> models, Instant expiresAt,
                           ChangeRecorder recorder) {
         String secret = ApiKeySecrets.newKey();
         ApiKey key = jdbc.inTransaction(connection -> {
             ApiKey created = insert(connection, ApiKeySecrets.hash(secret), ApiKeySecrets.displayPrefix(secret), team,
-                    name, defaultFeature, models);
+                    name, defaultFeature, models, expiresAt);
             recorder.record(connection, null, created);
             return created;
         });
@@ -67,17 +72,18 @@ public final class ApiKeys {
             return false;
         }
         String prefix = ApiKeySecrets.isHashed(configuredKey) ? "(configured)" : ApiKeySecrets.displayPrefix(configuredKey);
-        jdbc.inTransaction(connection -> insert(connection, hash, prefix, team, name, defaultFeature, null));
+        jdbc.inTransaction(connection -> insert(connection, hash, prefix, team, name, defaultFeature, null, null));
         return true;
     }
 
     private static ApiKey insert(Connection connection, String hash, String prefix, String team, String name,
-                                 String defaultFeature, List<String> models) throws SQLException {
+                                 String defaultFeature, List<String> models, Instant expiresAt) throws SQLException {
         ApiKey key = new ApiKey(ApiKeySecrets.newKeyId(), prefix, team, name, defaultFeature, Instant.now(), null,
-                models);
+                models, expiresAt, null);
         try (PreparedStatement statement = Jdbc.prepare(connection, "INSERT INTO api_keys (id, key_hash, key_prefix, "
-                        + "team, name, default_feature, created_at, models) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                key.id(), hash, prefix, team, name, defaultFeature, Timestamp.from(key.createdAt()), json(models))) {
+                        + "team, name, default_feature, created_at, models, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", key.id(), hash, prefix, team, name, defaultFeature,
+                Timestamp.from(key.createdAt()), json(models), timestamp(expiresAt))) {
             statement.executeUpdate();
         }
         return key;
@@ -86,6 +92,43 @@ public final class ApiKeys {
     /** @return the key with this hash if it exists and is not revoked */
     public Optional<ApiKey> findActive(String hash) {
         return findByHash(hash).filter(key -> !key.revoked());
+    }
+
+    /** A key found by a secret presented to the gateway: its current one, or the one it had before its rotation. */
+    public record Match(ApiKey key, boolean previousSecret) {
+    }
+
+    /** @return the key, revoked and expired ones too, whose current or previous secret has this hash */
+    public Optional<Match> findByPresented(String hash) {
+        Optional<ApiKey> current = findByHash(hash);
+        if (current.isPresent()) {
+            return Optional.of(new Match(current.get(), false));
+        }
+        return query("SELECT " + COLUMNS + " FROM api_keys WHERE previous_key_hash = ?", hash).stream().findFirst()
+                .map(key -> new Match(key, true));
+    }
+
+    /**
+     * Gives a key a new secret; the one it had keeps working for the grace period, the one before that stops at once.
+     *
+     * @return the key with its new secret, or empty when there is no such key or it is revoked
+     */
+    public Optional<Created> rotate(String id, Duration grace, ChangeRecorder recorder) {
+        String secret = ApiKeySecrets.newKey();
+        return jdbc.inTransaction(connection -> {
+            Optional<ApiKey> before = find(connection, id);
+            try (PreparedStatement statement = Jdbc.prepare(connection, "UPDATE api_keys SET previous_key_hash = "
+                    + "key_hash, previous_valid_until = ?, key_hash = ?, key_prefix = ? WHERE id = ? "
+                    + "AND revoked_at IS NULL", Timestamp.from(Instant.now().plus(grace)), ApiKeySecrets.hash(secret),
+                    ApiKeySecrets.displayPrefix(secret), id)) {
+                if (statement.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            ApiKey after = find(connection, id).orElseThrow();
+            recorder.record(connection, before.orElseThrow(), after);
+            return Optional.of(new Created(after, secret));
+        });
     }
 
     private Optional<ApiKey> findByHash(String hash) {
@@ -144,7 +187,16 @@ public final class ApiKeys {
         Timestamp revoked = row.getTimestamp("revoked_at");
         return new ApiKey(row.getString("id"), row.getString("key_prefix"), row.getString("team"),
                 row.getString("name"), row.getString("default_feature"), row.getTimestamp("created_at").toInstant(),
-                revoked == null ? null : revoked.toInstant(), models(row.getString("models")));
+                revoked == null ? null : revoked.toInstant(), models(row.getString("models")),
+                instant(row.getTimestamp("expires_at")), instant(row.getTimestamp("previous_valid_until")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static String json(List<String> models) {

@@ -5,6 +5,7 @@ import dev.llmgateway.auth.Names;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.guard.injection.InjectionPolicy;
 import dev.llmgateway.http.JsonFields;
+import dev.llmgateway.http.KnownFields;
 import dev.llmgateway.http.NearestName;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public final class TeamFields {
     }
 
     private TeamSettings read(JsonNode body, TeamSettings base) {
-        refuseUnknownFields(body);
+        KnownFields.refuseOthers(body, ALL, "a team setting");
         return new TeamSettings(base.team(),
                 body.has(REQUESTS_PER_MINUTE) ? JsonFields.optionalPositiveInt(body, REQUESTS_PER_MINUTE)
                         : base.requestsPerMinute(),
@@ -107,19 +108,6 @@ public final class TeamFields {
                         : base.maxPromptTokens(),
                 body.has(MAX_OUTPUT_TOKENS) ? JsonFields.optionalPositiveInt(body, MAX_OUTPUT_TOKENS)
                         : base.maxOutputTokens());
-    }
-
-    private static void refuseUnknownFields(JsonNode body) {
-        Iterator<String> names = body.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!ALL.contains(name)) {
-                String hint = NearestName.nearest(cut(name), ALL).filter(m -> m.likely(cut(name)))
-                        .map(m -> " Did you mean '" + m.name() + "'?").orElse("");
-                throw GatewayException.invalidRequest("unknown_field", "'" + cut(name) + "' is not a team setting."
-                        + hint + " The settings are: " + String.join(", ", ALL) + ".");
-            }
-        }
     }
 
     private static BigDecimal budget(JsonNode node, String field) {

@@ -4,6 +4,7 @@ import dev.llmgateway.admin.AdminAuthenticator;
 import dev.llmgateway.admin.ApiKeyCreator;
 import dev.llmgateway.admin.ApiKeyLister;
 import dev.llmgateway.admin.ApiKeyRevoker;
+import dev.llmgateway.admin.ApiKeyRotator;
 import dev.llmgateway.admin.AuditLister;
 import dev.llmgateway.admin.TeamAdmin;
 import dev.llmgateway.admin.TeamCreator;
@@ -228,6 +229,7 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("adminAuthenticator", new AdminAuthenticator(auth.adminToken()));
         main.bind("apiKeyLister", new ApiKeyLister(keys));
         main.bind("apiKeyRevoker", new ApiKeyRevoker(keys));
+        main.bind("apiKeyRotator", new ApiKeyRotator(keys));
     }
 
     private static void bindTeams(Main main, GatewayComponents components, ApiKeys keys) {

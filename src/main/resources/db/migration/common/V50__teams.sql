@@ -13,6 +13,12 @@ CREATE TABLE teams (
 
 -- The models an API key may call (a JSON array of aliases within its team's), or NULL: whatever its team may.
 ALTER TABLE api_keys ADD COLUMN models VARCHAR(8192);
+-- When the key stops working, or NULL: never.
+ALTER TABLE api_keys ADD COLUMN expires_at TIMESTAMP WITH TIME ZONE;
+-- A rotated key's previous secret (its hash), which keeps working until previous_valid_until.
+ALTER TABLE api_keys ADD COLUMN previous_key_hash CHAR(64);
+ALTER TABLE api_keys ADD COLUMN previous_valid_until TIMESTAMP WITH TIME ZONE;
+CREATE INDEX api_keys_previous_hash ON api_keys (previous_key_hash);
 
 -- Every change made through the admin API (and the configuration's seed): who, when, what, the object before and
 -- after as JSON. Key secrets and their hashes are never written here.
