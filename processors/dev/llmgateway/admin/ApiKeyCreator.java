@@ -11,6 +11,7 @@ import dev.llmgateway.http.JsonResponses;
 import dev.llmgateway.http.KnownFields;
 import dev.llmgateway.teams.TeamDirectory;
 import dev.llmgateway.teams.TeamFields;
+import dev.llmgateway.teams.TeamStore;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -30,11 +31,13 @@ public class ApiKeyCreator implements Processor {
     private final ApiKeys keys;
     private final TeamFields fields;
     private final TeamDirectory teams;
+    private final TeamStore store;
 
-    public ApiKeyCreator(ApiKeys keys, TeamFields fields, TeamDirectory teams) {
+    public ApiKeyCreator(ApiKeys keys, TeamFields fields, TeamDirectory teams, TeamStore store) {
         this.keys = keys;
         this.fields = fields;
         this.teams = teams;
+        this.store = store;
     }
 
     @Override
@@ -42,6 +45,10 @@ public class ApiKeyCreator implements Processor {
         JsonNode body = JsonBody.readObject(exchange);
         KnownFields.refuseOthers(body, FIELDS, "a field of a key");
         String team = validName(JsonFields.requiredString(body, "team"), "team");
+        if (store.deleted(team)) {
+            throw GatewayException.invalidRequest("team_deleted", "Team " + team + " was deleted; POST /admin/teams "
+                    + "creates it again.");
+        }
         String name = JsonFields.requiredString(body, "name");
         if (name.isBlank() || name.length() > 128) {
             throw GatewayException.invalidRequest("invalid_name", "'name' must be 1 to 128 characters.");

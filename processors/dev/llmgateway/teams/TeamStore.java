@@ -50,6 +50,12 @@ public final class TeamStore {
                 + "AND deleted_at IS NULL", TeamStore::stored, team).stream().findFirst();
     }
 
+    /** @return whether the team was deleted (and not created again) */
+    public boolean deleted(String team) {
+        return !jdbc.query("SELECT team FROM teams WHERE team = ? AND deleted_at IS NOT NULL", row -> row.getString(1),
+                team).isEmpty();
+    }
+
     /** @return a value that changes whenever any team is created, changed or deleted, on any instance */
     public String fingerprint() {
         return jdbc.query("SELECT COUNT(*), COALESCE(SUM(version), 0) FROM teams",

@@ -237,7 +237,7 @@ public final class GatewayApplication implements AutoCloseable {
         TeamFields fields = TeamFields.checkingModels(components.settings().models().keySet());
         TeamAdmin admin = new TeamAdmin(teams.store(), teams.directory(), fields, components.limitPolicy()::team,
                 components.budgets());
-        main.bind("apiKeyCreator", new ApiKeyCreator(keys, fields, teams.directory()));
+        main.bind("apiKeyCreator", new ApiKeyCreator(keys, fields, teams.directory(), teams.store()));
         main.bind("teamCreator", new TeamCreator(admin));
         main.bind("teamLister", new TeamLister(admin));
         main.bind("teamReader", new TeamReader(admin));

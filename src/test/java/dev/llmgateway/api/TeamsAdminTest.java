@@ -180,6 +180,8 @@ class TeamsAdminTest {
         assertThat(AdminCalls.json(audit).at("/data/1/before/revoked_at").isNull()).isTrue();
         assertThat(AdminCalls.json(audit).at("/data/1/after/revoked_at").isTextual()).isTrue();
         assertThat(audit.body()).doesNotContain(key, revokedBefore);
+        assertRefused(AdminCalls.send(gateway, "POST", "/admin/keys", "{\"team\": \"leaving\", \"name\": \"k\"}"),
+                400, "team_deleted", "Team leaving was deleted");
         assertThat(AdminCalls.json(AdminCalls.send(gateway, "GET", "/admin/teams", null)).get("data"))
                 .extracting(team -> team.get("team").asText()).doesNotContain("leaving").contains("seeded");
     }
