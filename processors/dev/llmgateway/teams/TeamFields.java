@@ -37,12 +37,15 @@ public final class TeamFields {
     public static final String PII_REDACT_UPSTREAM = "pii_redact_upstream";
     public static final String MAX_PROMPT_TOKENS = "max_prompt_tokens";
     public static final String MAX_OUTPUT_TOKENS = "max_output_tokens";
+    public static final String BUDGET_ALERT_THRESHOLDS_PERCENT = "budget_alert_thresholds_percent";
     static final List<String> ALL = List.of(TEAM, REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, CONCURRENT_REQUESTS,
             MONTHLY_BUDGET_USD, FEATURE_BUDGETS_USD, MODELS, INJECTION_POLICY, PII_REDACT_UPSTREAM, MAX_PROMPT_TOKENS,
-            MAX_OUTPUT_TOKENS);
+            MAX_OUTPUT_TOKENS, BUDGET_ALERT_THRESHOLDS_PERCENT);
 
     private static final int MAX_FEATURES = 100;
     private static final int MAX_MODELS = 100;
+    private static final int MAX_THRESHOLDS = 10;
+    private static final int MAX_PERCENT = 1000;
     private static final int MAX_NAME_QUOTED = 128;
     private static final BigDecimal MAX_BUDGET = new BigDecimal("1000000000");
 
@@ -86,7 +89,7 @@ public final class TeamFields {
     }
 
     private static TeamSettings empty(String team) {
-        return new TeamSettings(team, null, null, null, null, null, null, null, null, null, null);
+        return new TeamSettings(team, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private TeamSettings read(JsonNode body, TeamSettings base) {
@@ -107,7 +110,31 @@ public final class TeamFields {
                 body.has(MAX_PROMPT_TOKENS) ? JsonFields.optionalPositiveInt(body, MAX_PROMPT_TOKENS)
                         : base.maxPromptTokens(),
                 body.has(MAX_OUTPUT_TOKENS) ? JsonFields.optionalPositiveInt(body, MAX_OUTPUT_TOKENS)
-                        : base.maxOutputTokens());
+                        : base.maxOutputTokens(),
+                body.has(BUDGET_ALERT_THRESHOLDS_PERCENT) ? thresholds(body.get(BUDGET_ALERT_THRESHOLDS_PERCENT))
+                        : base.budgetAlertThresholdsPercent());
+    }
+
+    /** @return alert thresholds: 0 to 10 whole percents from 1 to 1000 (an empty list: no alerts) */
+    private static List<Integer> thresholds(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray() || node.size() > MAX_THRESHOLDS) {
+            throw JsonFields.wrongType(BUDGET_ALERT_THRESHOLDS_PERCENT, "an array of at most " + MAX_THRESHOLDS
+                    + " percents", node);
+        }
+        List<Integer> thresholds = new ArrayList<>();
+        for (JsonNode percent : node) {
+            if (!percent.isIntegralNumber() || !percent.canConvertToInt() || percent.intValue() < 1
+                    || percent.intValue() > MAX_PERCENT) {
+                throw GatewayException.invalidRequest("invalid_value", "'" + BUDGET_ALERT_THRESHOLDS_PERCENT
+                        + "' must hold whole percents from 1 to " + MAX_PERCENT + ", got " + cut(percent.toString())
+                        + ".");
+            }
+            thresholds.add(percent.intValue());
+        }
+        return thresholds;
     }
 
     private static BigDecimal budget(JsonNode node, String field) {

@@ -23,15 +23,19 @@ import java.util.Map;
  * @param piiRedactUpstream  whether the team's prompts go upstream with placeholders instead of personal data
  * @param maxPromptTokens    largest prompt of one call
  * @param maxOutputTokens    most output tokens of one call
+ * @param budgetAlertThresholdsPercent percent of a budget (the team's, each feature's) whose crossing raises an
+ *                           alert once a month, ascending; null: {@code limits.budgetAlerts.thresholdsPercent}
  */
 public record TeamSettings(String team, Integer requestsPerMinute, Integer tokensPerMinute, Integer concurrentRequests,
                            BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> featureBudgetsUsd, List<String> models,
                            InjectionPolicy injectionPolicy, Boolean piiRedactUpstream, Integer maxPromptTokens,
-                           Integer maxOutputTokens) {
+                           Integer maxOutputTokens, List<Integer> budgetAlertThresholdsPercent) {
 
     public TeamSettings {
         featureBudgetsUsd = featureBudgetsUsd == null ? Map.of() : Map.copyOf(featureBudgetsUsd);
         models = models == null ? null : List.copyOf(models);
+        budgetAlertThresholdsPercent = budgetAlertThresholdsPercent == null ? null
+                : budgetAlertThresholdsPercent.stream().sorted().distinct().toList();
     }
 
     /** A team seeded from the configuration's {@code teams:} section: its limits and budgets, nothing else. */
@@ -39,7 +43,7 @@ public record TeamSettings(String team, Integer requestsPerMinute, Integer token
         Map<String, BigDecimal> features = new LinkedHashMap<>();
         limits.features().forEach((feature, budget) -> features.put(feature, budget.monthlyBudgetUsd()));
         return new TeamSettings(team, limits.requestsPerMinute(), limits.tokensPerMinute(), limits.concurrentRequests(),
-                limits.monthlyBudgetUsd(), features, null, null, null, null, null);
+                limits.monthlyBudgetUsd(), features, null, null, null, null, null, null);
     }
 
     /** @return the limits and budgets, as the rate limiter and the budget store read them */

@@ -24,6 +24,7 @@ public final class TeamViews {
         view.put(TeamFields.PII_REDACT_UPSTREAM, team.piiRedactUpstream());
         view.put(TeamFields.MAX_PROMPT_TOKENS, team.maxPromptTokens());
         view.put(TeamFields.MAX_OUTPUT_TOKENS, team.maxOutputTokens());
+        view.put(TeamFields.BUDGET_ALERT_THRESHOLDS_PERCENT, team.budgetAlertThresholdsPercent());
         return view;
     }
 }

@@ -36,6 +36,7 @@ import dev.llmgateway.keys.KeySeeder;
 import dev.llmgateway.logging.RequestIdLogContext;
 import dev.llmgateway.logging.RequestLog;
 import dev.llmgateway.metrics.BreakerStateGauges;
+import dev.llmgateway.metrics.BudgetAlertMetrics;
 import dev.llmgateway.metrics.CacheMeters;
 import dev.llmgateway.metrics.CallMetrics;
 import dev.llmgateway.metrics.GuardMetrics;
@@ -141,6 +142,7 @@ public final class GatewayApplication implements AutoCloseable {
             components.callRecorder().addListener(
                     new RequestLog(settings.observability().requestLog(), settings.guards().pii()));
             components.callRecorder().addListener(new CallMetrics(observers.meters(), observers.labels()));
+            components.budgetAlerts().addListener(new BudgetAlertMetrics(observers.meters(), observers.labels()));
             components.bindPipeline(main::bind, observers.guards());
             bindBeans(main, components, observers, streamRetries);
             bindAuth(main, settings.auth(), keys);

@@ -1,6 +1,7 @@
 package dev.llmgateway;
 
 import dev.llmgateway.bedrock.BedrockTokenCounter;
+import dev.llmgateway.budget.BudgetAlerts;
 import dev.llmgateway.budget.BudgetStore;
 import dev.llmgateway.chat.AnsweredFromCache;
 import dev.llmgateway.chat.NoStep;
@@ -109,7 +110,7 @@ public final class GatewayComponents implements AutoCloseable {
             CallRecorder callRecorder = new CallRecorder(prices);
             callRecorder.addListener(ledger);
             teams = new GatewayTeams(settings, database);
-            GatewayLimits limits = new GatewayLimits(settings, database, prices, teams::limits);
+            GatewayLimits limits = new GatewayLimits(settings, database, prices, teams);
             RegionBreakers breakers = new RegionBreakers(settings.failover());
             RegionFailover failover = new RegionFailover(settings.failover(), breakers, new RegionOrder(), upstreamCalls);
             SemanticCacheBeans cache = SemanticCacheBeans.open(settings.cache(), clients,
@@ -214,6 +215,11 @@ public final class GatewayComponents implements AutoCloseable {
     }
 
     /** Each team's limits with the configured defaults filled in, as calls are held to them now. */
+    /** Where budget alerts go: add a listener to be told of each (the metrics in the gateway). */
+    public BudgetAlerts budgetAlerts() {
+        return limits.alerts();
+    }
+
     LimitPolicy limitPolicy() {
         return limits.policy();
     }

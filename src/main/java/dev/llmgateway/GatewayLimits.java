@@ -1,5 +1,8 @@
 package dev.llmgateway;
 
+import dev.llmgateway.budget.AlertWebhook;
+import dev.llmgateway.budget.BudgetAlertSettings;
+import dev.llmgateway.budget.BudgetAlerts;
 import dev.llmgateway.budget.BudgetReservationProcessor;
 import dev.llmgateway.budget.BudgetStore;
 import dev.llmgateway.budget.ExpiredReservationSweeper;
@@ -15,11 +18,10 @@ import dev.llmgateway.limits.RateLimitProcessor;
 import dev.llmgateway.limits.RateLimiter;
 import dev.llmgateway.limits.ReservationSettler;
 import dev.llmgateway.limits.SharedConcurrencyLimiter;
-import dev.llmgateway.limits.TeamLimits;
 import dev.llmgateway.store.Database;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Function;
 
 /**
  * Rate limits and budgets for the storage mode: in this process with embedded storage, in PostgreSQL (shared by
@@ -37,10 +39,12 @@ final class GatewayLimits implements AutoCloseable {
     private final ExpiredReservationSweeper sweeper;
     private final BudgetStore budgets;
     private final LimitPolicy policy;
+    private final BudgetAlerts alerts;
+    private final AlertWebhook webhook;
 
-    /** @param teams a team's own limits as they are at the moment of a call (null: the configured defaults) */
-    GatewayLimits(GatewaySettings settings, Database database, PriceTable prices, Function<String, TeamLimits> teams) {
-        this.policy = new LimitPolicy(settings.limits(), teams);
+    /** @param teams the teams as they are at the moment of a call */
+    GatewayLimits(GatewaySettings settings, Database database, PriceTable prices, GatewayTeams teams) {
+        this.policy = new LimitPolicy(settings.limits(), teams::limits);
         Duration holdAtMost = Duration.ofMillis(settings.upstream().timeoutMs() + settings.failover().deadlineMs())
                 .plus(ABANDONED_AFTER);
         Clock clock = Clock.systemUTC();
@@ -55,7 +59,14 @@ final class GatewayLimits implements AutoCloseable {
         }
         this.budgets = new BudgetStore(database.dataSource(), clock, holdAtMost);
         this.rateLimits = new RateLimitProcessor(policy, limiter, concurrency);
-        this.budgetReservation = new BudgetReservationProcessor(policy, budgets, new WorstCaseCost(prices));
+        BudgetAlertSettings alertSettings = settings.limits().budgetAlerts();
+        this.alerts = new BudgetAlerts(budgets, team -> teams.alertThresholds(team, alertSettings.thresholdsPercent()));
+        this.webhook = alertSettings.webhookUrl().isEmpty() ? null
+                : new AlertWebhook(URI.create(alertSettings.webhookUrl()), alertSettings.webhookAttempts());
+        if (webhook != null) {
+            alerts.addListener(webhook);
+        }
+        this.budgetReservation = new BudgetReservationProcessor(policy, budgets, new WorstCaseCost(prices), alerts);
         this.settler = new ReservationSettler(prices);
         // A team may get a budget at run time, so the sweep always runs (one indexed query a minute).
         this.sweeper = new ExpiredReservationSweeper(budgets, SWEEP_EVERY);
@@ -67,6 +78,11 @@ final class GatewayLimits implements AutoCloseable {
 
     BudgetReservationProcessor budgetReservation() {
         return budgetReservation;
+    }
+
+    /** Where budget alerts go: add a listener to be told of each. */
+    BudgetAlerts alerts() {
+        return alerts;
     }
 
     LimitPolicy policy() {
@@ -84,6 +100,9 @@ final class GatewayLimits implements AutoCloseable {
     @Override
     public void close() {
         sweeper.close();
+        if (webhook != null) {
+            webhook.close();
+        }
         settler.close();
     }
 }

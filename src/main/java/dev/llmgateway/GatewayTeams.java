@@ -10,6 +10,7 @@ import dev.llmgateway.teams.TeamSeeder;
 import dev.llmgateway.teams.TeamSettings;
 import dev.llmgateway.teams.TeamStore;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The teams as data: the store, seeded from the configuration's {@code teams:}, and this instance's copy of them,
@@ -48,6 +49,11 @@ final class GatewayTeams implements AutoCloseable {
 
     TeamDirectory directory() {
         return directory;
+    }
+
+    /** @return a team's budget alert thresholds as they are now: its own, or the configured ones */
+    List<Integer> alertThresholds(String team, List<Integer> configured) {
+        return directory.find(team).map(TeamSettings::budgetAlertThresholdsPercent).orElse(configured);
     }
 
     /** @return a team's own limits as they are now, or null for a team without a stored record */

@@ -34,3 +34,14 @@ CREATE TABLE admin_audit (
 );
 CREATE INDEX admin_audit_time ON admin_audit (changed_at);
 CREATE INDEX admin_audit_team_time ON admin_audit (team, changed_at);
+
+-- Budget alerts raised: one row per budget (team, or feature of a team), month and threshold. An instance raises an
+-- alert only if its INSERT made the row, so an alert is raised once per month however many instances cross it.
+CREATE TABLE budget_alerts (
+    team          VARCHAR(64)    NOT NULL,
+    feature       VARCHAR(64)    NOT NULL,
+    budget_month  CHAR(7)        NOT NULL,
+    threshold     INTEGER        NOT NULL,
+    raised_at     TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (team, feature, budget_month, threshold)
+);
