@@ -1,9 +1,7 @@
 package dev.llmgateway.admin;
 
-import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonResponses;
-import dev.llmgateway.teams.TeamSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -18,11 +16,7 @@ public class TeamCreator implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        TeamSettings team = teams.fields().create(JsonBody.readObject(exchange));
-        var created = teams.store().create(team, AdminAuthenticator.actor(exchange)).orElseThrow(() ->
-                new GatewayException(409, "invalid_request_error", "team_exists", "Team '" + team.team()
-                        + "' exists already. PATCH /admin/teams/" + team.team() + " changes it."));
-        teams.changed();
-        JsonResponses.write(exchange, 201, TeamAdmin.view(created));
+        JsonResponses.write(exchange, 201,
+                teams.create(JsonBody.readObject(exchange), AdminAuthenticator.actor(exchange)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.llmgateway.admin;
 
 import dev.llmgateway.http.JsonResponses;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -16,13 +15,6 @@ public class TeamDeleter implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String team = TeamAdmin.team(exchange);
-        var deleted = teams.store().delete(team, AdminAuthenticator.actor(exchange))
-                .orElseThrow(() -> TeamAdmin.notFound(team));
-        teams.changed();
-        Map<String, Object> view = TeamAdmin.view(deleted.team());
-        view.put("deleted", true);
-        view.put("revoked_keys", deleted.revokedKeys());
-        JsonResponses.write(exchange, 200, view);
+        JsonResponses.write(exchange, 200, teams.delete(TeamAdmin.team(exchange), AdminAuthenticator.actor(exchange)));
     }
 }

@@ -16,7 +16,6 @@ public class TeamLister implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        var data = teams.store().live().values().stream().map(TeamAdmin::view).toList();
-        JsonResponses.write(exchange, 200, Map.of("object", "list", "data", data));
+        JsonResponses.write(exchange, 200, Map.of("object", "list", "data", teams.list()));
     }
 }

@@ -15,8 +15,6 @@ public class TeamReader implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String team = TeamAdmin.team(exchange);
-        var stored = teams.store().find(team).orElseThrow(() -> TeamAdmin.notFound(team));
-        JsonResponses.write(exchange, 200, teams.viewWithSpend(stored));
+        JsonResponses.write(exchange, 200, teams.show(TeamAdmin.team(exchange)));
     }
 }

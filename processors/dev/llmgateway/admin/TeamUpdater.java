@@ -1,6 +1,5 @@
 package dev.llmgateway.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonResponses;
 import org.apache.camel.Exchange;
@@ -20,11 +19,7 @@ public class TeamUpdater implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String team = TeamAdmin.team(exchange);
-        JsonNode body = JsonBody.readObject(exchange);
-        var updated = teams.store().update(team, current -> teams.fields().patch(current, body),
-                AdminAuthenticator.actor(exchange)).orElseThrow(() -> TeamAdmin.notFound(team));
-        teams.changed();
-        JsonResponses.write(exchange, 200, TeamAdmin.view(updated));
+        JsonResponses.write(exchange, 200, teams.update(TeamAdmin.team(exchange), JsonBody.readObject(exchange),
+                AdminAuthenticator.actor(exchange)));
     }
 }

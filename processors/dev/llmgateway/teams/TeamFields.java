@@ -149,7 +149,13 @@ public final class TeamFields {
             throw GatewayException.invalidRequest("invalid_value", "'" + field + "' must be between 0 and "
                     + MAX_BUDGET.toPlainString() + " dollars, got " + cut(value.toPlainString()) + ".");
         }
-        return value.stripTrailingZeros();
+        return plain(value);
+    }
+
+    /** @return the amount without trailing zeros, never in exponent form (100, not 1E+2) */
+    public static BigDecimal plain(BigDecimal amount) {
+        BigDecimal stripped = amount.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     private static Map<String, BigDecimal> featureBudgets(JsonNode node) {

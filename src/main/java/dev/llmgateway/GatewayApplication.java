@@ -237,8 +237,8 @@ public final class GatewayApplication implements AutoCloseable {
     private static void bindTeams(Main main, GatewayComponents components, ApiKeys keys) {
         GatewayTeams teams = components.teams();
         TeamFields fields = TeamFields.checkingModels(components.settings().models().keySet());
-        TeamAdmin admin = new TeamAdmin(teams.store(), teams.directory(), fields, components.limitPolicy()::team,
-                components.budgets());
+        TeamAdmin admin = new TeamAdmin(teams.store(), teams.directory()::refresh, fields,
+                components.limitPolicy()::team, components.budgets());
         main.bind("apiKeyCreator", new ApiKeyCreator(keys, fields, teams.directory(), teams.store()));
         main.bind("teamCreator", new TeamCreator(admin));
         main.bind("teamLister", new TeamLister(admin));
