@@ -20,9 +20,10 @@ public class ApiKeyRevoker implements Processor {
     public void process(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
         String actor = AdminAuthenticator.actor(exchange);
-        var revoked = keys.revoke(id, (connection, before, after) -> AuditTrail.record(connection, actor, "key.revoke",
-                after.team(), after.id(), ApiKeyViews.of(before), ApiKeyViews.of(after))).orElseThrow(() -> new GatewayException(404, "invalid_request_error",
-                "key_not_found", "There is no API key with id '" + id + "'. GET /admin/keys lists them."));
+        var revoked = keys.revoke(id, (connection, before, after) -> AuditTrail.record(connection, actor,
+                "key.revoke", after.team(), after.id(), ApiKeyViews.of(before), ApiKeyViews.of(after)))
+                .orElseThrow(() -> new GatewayException(404, "invalid_request_error", "key_not_found",
+                        "There is no API key with id '" + id + "'. GET /admin/keys lists them."));
         JsonResponses.write(exchange, 200, ApiKeyViews.of(revoked));
     }
 }

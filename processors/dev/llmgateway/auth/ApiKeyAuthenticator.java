@@ -40,7 +40,7 @@ public class ApiKeyAuthenticator implements Processor {
         GatewayCall.of(exchange).identify(Caller.of(key.team(), key.id(), feature(message, key), key.models()));
     }
 
-    /** @return the key, unless it is revoked, expired, or the secret is one its rotation replaced and whose grace ended */
+    /** @return the key, unless it is revoked, expired, or the secret is one a rotation replaced, past its grace */
     private static ApiKey usable(ApiKeys.Match match) {
         ApiKey key = match.key();
         Instant now = Instant.now();

@@ -21,8 +21,8 @@ import javax.sql.DataSource;
  */
 public final class ApiKeys {
 
-    private static final String COLUMNS = "id, key_prefix, team, name, default_feature, created_at, revoked_at, models, "
-            + "expires_at, previous_valid_until";
+    private static final String COLUMNS = "id, key_prefix, team, name, default_feature, created_at, revoked_at, "
+            + "models, expires_at, previous_valid_until";
 
     private static final TypeReference<List<String>> MODELS = new TypeReference<>() {
     };

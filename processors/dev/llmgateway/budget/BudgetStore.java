@@ -128,7 +128,7 @@ public final class BudgetStore {
                 .stream().findFirst();
     }
 
-    /** @return whether this call claimed the alert of a budget, month and threshold: false when it was claimed before */
+    /** @return whether this call claimed the alert of a budget, month and threshold (false: claimed before) */
     boolean claimAlert(BudgetScope scope, String month, int threshold) {
         return jdbc.update("INSERT INTO budget_alerts (team, feature, budget_month, threshold, raised_at) "
                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", scope.team(), scope.featureKey(), month, threshold,

@@ -14,8 +14,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Answers GET /v1/models with the configured aliases the caller may use in OpenAI's list format, each with the gateway's extension fields
- * (limits and capabilities), which OpenAI clients ignore.
+ * Answers GET /v1/models with the configured aliases the caller may use (its team's and key's models), in OpenAI's
+ * list format, each with the gateway's extension fields (limits and capabilities), which OpenAI clients ignore.
  */
 public class ModelListWriter implements Processor {
 

@@ -1,6 +1,7 @@
 package dev.llmgateway.teams;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -56,7 +57,7 @@ public final class TeamDirectory implements AutoCloseable {
     public synchronized void refresh() {
         String now = store.fingerprint();
         if (!now.equals(fingerprint)) {
-            Map<String, TeamSettings> read = new java.util.LinkedHashMap<>();
+            Map<String, TeamSettings> read = new LinkedHashMap<>();
             store.live().forEach((name, team) -> read.put(name, team.settings()));
             onChange.accept(Map.copyOf(read));
             teams = Map.copyOf(read);

@@ -61,7 +61,7 @@ public final class TeamFields {
         return new TeamFields(new LinkedHashSet<>(knownModels));
     }
 
-    /** Settings read back from the database: checked when they were written, and kept when a model left the configuration. */
+    /** Settings read back from the database: checked when written, kept when a model left the configuration. */
     static TeamFields stored() {
         return new TeamFields(null);
     }
@@ -103,7 +103,8 @@ public final class TeamFields {
                         : base.concurrentRequests(),
                 body.has(MONTHLY_BUDGET_USD) ? budget(body.get(MONTHLY_BUDGET_USD), MONTHLY_BUDGET_USD)
                         : base.monthlyBudgetUsd(),
-                body.has(FEATURE_BUDGETS_USD) ? featureBudgets(body.get(FEATURE_BUDGETS_USD)) : base.featureBudgetsUsd(),
+                body.has(FEATURE_BUDGETS_USD) ? featureBudgets(body.get(FEATURE_BUDGETS_USD))
+                        : base.featureBudgetsUsd(),
                 body.has(MODELS) ? models(body.get(MODELS), MODELS) : base.models(),
                 body.has(INJECTION_POLICY) ? injectionPolicy(body) : base.injectionPolicy(),
                 body.has(PII_REDACT_UPSTREAM) ? optionalBoolean(body, PII_REDACT_UPSTREAM) : base.piiRedactUpstream(),

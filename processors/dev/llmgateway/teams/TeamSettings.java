@@ -41,9 +41,18 @@ public record TeamSettings(String team, Integer requestsPerMinute, Integer token
     /** A team seeded from the configuration's {@code teams:} section: its limits and budgets, nothing else. */
     public static TeamSettings of(String team, TeamLimits limits) {
         Map<String, BigDecimal> features = new LinkedHashMap<>();
-        limits.features().forEach((feature, budget) -> features.put(feature, budget.monthlyBudgetUsd()));
+        limits.features().forEach((feature, budget) -> {
+            if (budget != null && budget.monthlyBudgetUsd() != null) {
+                features.put(feature, plain(budget.monthlyBudgetUsd()));
+            }
+        });
         return new TeamSettings(team, limits.requestsPerMinute(), limits.tokensPerMinute(), limits.concurrentRequests(),
-                limits.monthlyBudgetUsd(), features, null, null, null, null, null, null);
+                plain(limits.monthlyBudgetUsd()), features, null, null, null, null, null, null);
+    }
+
+    /** As the store keeps amounts, so that a seed compares equal to what it stored. */
+    private static BigDecimal plain(BigDecimal amount) {
+        return amount == null ? null : TeamFields.plain(amount);
     }
 
     /** @return the limits and budgets, as the rate limiter and the budget store read them */

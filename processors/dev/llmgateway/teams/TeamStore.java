@@ -1,6 +1,8 @@
 package dev.llmgateway.teams;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.llmgateway.audit.AuditTrail;
 import dev.llmgateway.chat.Json;
 import dev.llmgateway.store.Jdbc;
@@ -23,6 +25,10 @@ import javax.sql.DataSource;
  * while it is read and changed, so two admins changing one team on two instances do not lose either change.
  */
 public final class TeamStore {
+
+    /** Reads amounts as decimals, as they were written, not through a double. */
+    private static final ObjectReader STORED = Json.MAPPER.reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final Jdbc jdbc;
 
@@ -171,7 +177,7 @@ public final class TeamStore {
     private static StoredTeam stored(ResultSet row) throws SQLException {
         TeamSettings settings;
         try {
-            settings = TeamFields.stored().create(Json.MAPPER.readTree(row.getString("settings")));
+            settings = TeamFields.stored().create(STORED.readTree(row.getString("settings")));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new SQLException("the stored settings of team '" + row.getString("team") + "' cannot be read: "
                     + e.getMessage(), e);

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A team's settings in the admin API's snake_case shape: what the API shows, the audit trail keeps, the database holds. */
+/** A team's settings in the admin API's snake_case shape: as the API shows them, the database and audit hold them. */
 public final class TeamViews {
 
     private TeamViews() {

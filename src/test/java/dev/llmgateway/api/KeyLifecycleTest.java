@@ -48,7 +48,8 @@ class KeyLifecycleTest {
 
     @Test
     void aRevokedKeySaysItWasRevoked() {
-        JsonNode key = created(AdminCalls.send(gateway, "POST", "/admin/keys", "{\"team\": \"temps\", \"name\": \"r\"}"));
+        JsonNode key = created(AdminCalls.send(gateway, "POST", "/admin/keys",
+                "{\"team\": \"temps\", \"name\": \"r\"}"));
         AdminCalls.send(gateway, "DELETE", "/admin/keys/" + key.get("id").asText(), null);
 
         assertUnauthorized(call(key.get("key").asText()), "revoked_api_key", key.get("id").asText() + " was revoked");
@@ -57,7 +58,8 @@ class KeyLifecycleTest {
 
     @Test
     void aRotatedKeyKeepsItsIdAndItsOldSecretWorksForTheGracePeriodOnly() {
-        JsonNode key = created(AdminCalls.send(gateway, "POST", "/admin/keys", "{\"team\": \"temps\", \"name\": \"s\"}"));
+        JsonNode key = created(AdminCalls.send(gateway, "POST", "/admin/keys",
+                "{\"team\": \"temps\", \"name\": \"s\"}"));
         String id = key.get("id").asText();
         String first = key.get("key").asText();
 
@@ -92,7 +94,8 @@ class KeyLifecycleTest {
                 "{\"team\": \"temps\", \"name\": \"x\", \"expire_at\": \"2030-01-01T00:00:00Z\"}"), 400,
                 "Did you mean 'expires_at'?");
         assertRefused(AdminCalls.send(gateway, "POST", "/admin/keys/key_nope/rotate", null), 404, "key_nope");
-        JsonNode key = created(AdminCalls.send(gateway, "POST", "/admin/keys", "{\"team\": \"temps\", \"name\": \"y\"}"));
+        JsonNode key = created(AdminCalls.send(gateway, "POST", "/admin/keys",
+                "{\"team\": \"temps\", \"name\": \"y\"}"));
         assertRefused(AdminCalls.send(gateway, "POST", "/admin/keys/" + key.get("id").asText() + "/rotate",
                 "{\"grace_period_seconds\": -1}"), 400, "from 0 to 604800");
         AdminCalls.send(gateway, "DELETE", "/admin/keys/" + key.get("id").asText(), null);

@@ -130,7 +130,8 @@ class TeamsAdminTest {
 
     @Test
     void aKeysModelsMustBeAmongItsTeams() {
-        AdminCalls.send(gateway, "POST", "/admin/teams", "{\"team\": \"haiku-only\", \"models\": [\"claude-3-haiku\"]}");
+        AdminCalls.send(gateway, "POST", "/admin/teams",
+                "{\"team\": \"haiku-only\", \"models\": [\"claude-3-haiku\"]}");
 
         assertRefused(AdminCalls.send(gateway, "POST", "/admin/keys",
                 "{\"team\": \"haiku-only\", \"name\": \"k\", \"models\": [\"nova-pro\"]}"),
