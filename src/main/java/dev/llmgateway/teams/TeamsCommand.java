@@ -188,8 +188,8 @@ public final class TeamsCommand {
         }
     }
 
-    @Command(name = "show", description = "Show a team and this month's spend against its budgets.")
-    static final class Show implements Callable<Integer> {
+    /** A subcommand on one named team, printing the team the operation answers. */
+    abstract static class OneTeam implements Callable<Integer> {
         @CommandLine.ParentCommand
         TeamsCommand parent;
         @CommandLine.Spec
@@ -197,10 +197,20 @@ public final class TeamsCommand {
         @Parameters(paramLabel = "TEAM", description = "The team's name.")
         String team;
 
+        abstract JsonNode on(TeamOperations teams, String team);
+
         @Override
         public Integer call() {
-            print(spec.commandLine().getOut(), parent.withTeams(teams -> teams.show(team)));
+            print(spec.commandLine().getOut(), parent.withTeams(teams -> on(teams, team)));
             return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Show a team and this month's spend against its budgets.")
+    static final class Show extends OneTeam {
+        @Override
+        JsonNode on(TeamOperations teams, String team) {
+            return teams.show(team);
         }
     }
 
@@ -231,18 +241,10 @@ public final class TeamsCommand {
     }
 
     @Command(name = "delete", description = "Delete a team and revoke its keys, on every instance.")
-    static final class Delete implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        TeamsCommand parent;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @Parameters(paramLabel = "TEAM", description = "The team's name.")
-        String team;
-
+    static final class Delete extends OneTeam {
         @Override
-        public Integer call() {
-            print(spec.commandLine().getOut(), parent.withTeams(teams -> teams.delete(team)));
-            return 0;
+        JsonNode on(TeamOperations teams, String team) {
+            return teams.delete(team);
         }
     }
 }
