@@ -9,6 +9,10 @@ import org.apache.camel.Processor;
 /** Lets a request into the admin API only with the admin credential ({@code Authorization: Bearer <token>}). */
 public class AdminAuthenticator implements Processor {
 
+    /** The exchange property naming who makes an admin change, for the audit trail. */
+    public static final String ACTOR = "llmgw.adminActor";
+    /** The actor of a change made with the admin token (the only admin credential). */
+    public static final String ADMIN_TOKEN = "admin-token";
     private static final String BEARER = "Bearer ";
 
     /** The hash of the admin token, or null when the admin API is off. */
@@ -36,5 +40,11 @@ public class AdminAuthenticator implements Processor {
             throw new GatewayException(401, "authentication_error", "invalid_admin_token",
                     "The admin token is not valid.", Map.of("WWW-Authenticate", "Bearer"), null);
         }
+        exchange.setProperty(ACTOR, ADMIN_TOKEN);
+    }
+
+    /** @return who makes the admin change on this exchange */
+    public static String actor(Exchange exchange) {
+        return exchange.getProperty(ACTOR, ADMIN_TOKEN, String.class);
     }
 }

@@ -19,6 +19,10 @@ public final class ApiKeyViews {
         view.put("feature", key.defaultFeature());
         view.put("created_at", key.createdAt().toString());
         view.put("revoked_at", key.revoked() ? key.revokedAt().toString() : null);
+        view.put("models", key.models());
+        view.put("expires_at", key.expiresAt() == null ? null : key.expiresAt().toString());
+        view.put("previous_secret_valid_until",
+                key.previousValidUntil() == null ? null : key.previousValidUntil().toString());
         return view;
     }
 }

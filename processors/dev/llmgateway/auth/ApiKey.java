@@ -1,6 +1,7 @@
 package dev.llmgateway.auth;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A stored API key, without the key itself (only its hash is kept).
@@ -12,11 +13,28 @@ import java.time.Instant;
  * @param defaultFeature feature tag for calls that send no X-Feature header; null: "default"
  * @param createdAt      when it was created
  * @param revokedAt      when it was revoked, or null while it works
+ * @param models         the model aliases the key may call (within its team's), or null: whatever its team may
+ * @param expiresAt      when the key stops working, or null: never
+ * @param previousValidUntil when the secret the key had before its last rotation stops working, or null
  */
 public record ApiKey(String id, String prefix, String team, String name, String defaultFeature, Instant createdAt,
-                     Instant revokedAt) {
+                     Instant revokedAt, List<String> models, Instant expiresAt, Instant previousValidUntil) {
+
+    public ApiKey {
+        models = models == null ? null : List.copyOf(models);
+    }
+
+    /** A key that may call whatever its team may. */
+    public ApiKey(String id, String prefix, String team, String name, String defaultFeature, Instant createdAt,
+                  Instant revokedAt) {
+        this(id, prefix, team, name, defaultFeature, createdAt, revokedAt, null, null, null);
+    }
 
     public boolean revoked() {
         return revokedAt != null;
+    }
+
+    public boolean expired(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
     }
 }

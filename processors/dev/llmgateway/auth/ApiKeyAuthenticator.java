@@ -3,6 +3,7 @@ package dev.llmgateway.auth;
 import dev.llmgateway.chat.Caller;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -34,9 +35,28 @@ public class ApiKeyAuthenticator implements Processor {
             throw unauthorized("missing_api_key", "No API key was sent. Send it as 'Authorization: Bearer <key>' "
                     + "or 'x-api-key: <key>'; your platform team issues keys.");
         }
-        ApiKey key = keys.findActive(ApiKeySecrets.hash(presented)).orElseThrow(() -> unauthorized("invalid_api_key",
-                "The API key is not valid or has been revoked. Check the key, or ask your platform team for a new one."));
-        GatewayCall.of(exchange).identify(Caller.of(key.team(), key.id(), feature(message, key)));
+        ApiKey key = usable(keys.findByPresented(ApiKeySecrets.hash(presented)).orElseThrow(() -> unauthorized(
+                "invalid_api_key", "The API key is not valid. Check the key, or ask your platform team for one.")));
+        GatewayCall.of(exchange).identify(Caller.of(key.team(), key.id(), feature(message, key), key.models()));
+    }
+
+    /** @return the key, unless it is revoked, expired, or the secret is one a rotation replaced, past its grace */
+    private static ApiKey usable(ApiKeys.Match match) {
+        ApiKey key = match.key();
+        Instant now = Instant.now();
+        if (key.revoked()) {
+            throw unauthorized("revoked_api_key", "The API key " + key.id() + " was revoked at " + key.revokedAt()
+                    + ". Ask your platform team for a new one.");
+        }
+        if (key.expired(now)) {
+            throw unauthorized("expired_api_key", "The API key " + key.id() + " expired at " + key.expiresAt()
+                    + ". Ask your platform team for a new one.");
+        }
+        if (match.previousSecret() && !now.isBefore(key.previousValidUntil())) {
+            throw unauthorized("rotated_api_key", "This secret of the API key " + key.id() + " was replaced by a new "
+                    + "one and stopped working at " + key.previousValidUntil() + ". Use the key's new secret.");
+        }
+        return key;
     }
 
     private static String presentedKey(Message message) {

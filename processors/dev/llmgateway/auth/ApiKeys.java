@@ -1,9 +1,15 @@
 package dev.llmgateway.auth;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.llmgateway.chat.Json;
 import dev.llmgateway.store.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +21,11 @@ import javax.sql.DataSource;
  */
 public final class ApiKeys {
 
-    private static final String COLUMNS = "id, key_prefix, team, name, default_feature, created_at, revoked_at";
+    private static final String COLUMNS = "id, key_prefix, team, name, default_feature, created_at, revoked_at, "
+            + "models, expires_at, previous_valid_until";
+
+    private static final TypeReference<List<String>> MODELS = new TypeReference<>() {
+    };
 
     private final Jdbc jdbc;
 
@@ -27,9 +37,31 @@ public final class ApiKeys {
     public record Created(ApiKey key, String secret) {
     }
 
+    /** Told of a change to a key within the change's transaction (the audit trail): what it throws undoes both. */
+    @FunctionalInterface
+    public interface ChangeRecorder {
+        ChangeRecorder NONE = (connection, before, after) -> { };
+
+        void record(Connection connection, ApiKey before, ApiKey after) throws SQLException;
+    }
+
     public Created create(String team, String name, String defaultFeature) {
+        return create(team, name, defaultFeature, null, null, ChangeRecorder.NONE);
+    }
+
+    /**
+     * @param models    the model aliases the key may call, or null for whatever its team may
+     * @param expiresAt when the key stops working, or null for never
+     */
+    public Created create(String team, String name, String defaultFeature, List<String> models, Instant expiresAt,
+                          ChangeRecorder recorder) {
         String secret = ApiKeySecrets.newKey();
-        ApiKey key = insert(ApiKeySecrets.hash(secret), ApiKeySecrets.displayPrefix(secret), team, name, defaultFeature);
+        ApiKey key = jdbc.inTransaction(connection -> {
+            ApiKey created = insert(connection, ApiKeySecrets.hash(secret), ApiKeySecrets.displayPrefix(secret), team,
+                    name, defaultFeature, models, expiresAt);
+            recorder.record(connection, null, created);
+            return created;
+        });
         return new Created(key, secret);
     }
 
@@ -40,21 +72,63 @@ public final class ApiKeys {
             return false;
         }
         String prefix = ApiKeySecrets.isHashed(configuredKey) ? "(configured)" : ApiKeySecrets.displayPrefix(configuredKey);
-        insert(hash, prefix, team, name, defaultFeature);
+        jdbc.inTransaction(connection -> insert(connection, hash, prefix, team, name, defaultFeature, null, null));
         return true;
     }
 
-    private ApiKey insert(String hash, String prefix, String team, String name, String defaultFeature) {
-        ApiKey key = new ApiKey(ApiKeySecrets.newKeyId(), prefix, team, name, defaultFeature, Instant.now(), null);
-        update("INSERT INTO api_keys (id, key_hash, key_prefix, team, name, default_feature, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                key.id(), hash, prefix, team, name, defaultFeature, Timestamp.from(key.createdAt()));
+    private static ApiKey insert(Connection connection, String hash, String prefix, String team, String name,
+                                 String defaultFeature, List<String> models, Instant expiresAt) throws SQLException {
+        ApiKey key = new ApiKey(ApiKeySecrets.newKeyId(), prefix, team, name, defaultFeature, Instant.now(), null,
+                models, expiresAt, null);
+        try (PreparedStatement statement = Jdbc.prepare(connection, "INSERT INTO api_keys (id, key_hash, key_prefix, "
+                        + "team, name, default_feature, created_at, models, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", key.id(), hash, prefix, team, name, defaultFeature,
+                Timestamp.from(key.createdAt()), json(models), timestamp(expiresAt))) {
+            statement.executeUpdate();
+        }
         return key;
     }
 
     /** @return the key with this hash if it exists and is not revoked */
     public Optional<ApiKey> findActive(String hash) {
         return findByHash(hash).filter(key -> !key.revoked());
+    }
+
+    /** A key found by a secret presented to the gateway: its current one, or the one it had before its rotation. */
+    public record Match(ApiKey key, boolean previousSecret) {
+    }
+
+    /** @return the key, revoked and expired ones too, whose current or previous secret has this hash */
+    public Optional<Match> findByPresented(String hash) {
+        Optional<ApiKey> current = findByHash(hash);
+        if (current.isPresent()) {
+            return Optional.of(new Match(current.get(), false));
+        }
+        return query("SELECT " + COLUMNS + " FROM api_keys WHERE previous_key_hash = ?", hash).stream().findFirst()
+                .map(key -> new Match(key, true));
+    }
+
+    /**
+     * Gives a key a new secret; the one it had keeps working for the grace period, the one before that stops at once.
+     *
+     * @return the key with its new secret, or empty when there is no such key or it is revoked
+     */
+    public Optional<Created> rotate(String id, Duration grace, ChangeRecorder recorder) {
+        String secret = ApiKeySecrets.newKey();
+        return jdbc.inTransaction(connection -> {
+            Optional<ApiKey> before = find(connection, id);
+            try (PreparedStatement statement = Jdbc.prepare(connection, "UPDATE api_keys SET previous_key_hash = "
+                    + "key_hash, previous_valid_until = ?, key_hash = ?, key_prefix = ? WHERE id = ? "
+                    + "AND revoked_at IS NULL", Timestamp.from(Instant.now().plus(grace)), ApiKeySecrets.hash(secret),
+                    ApiKeySecrets.displayPrefix(secret), id)) {
+                if (statement.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            ApiKey after = find(connection, id).orElseThrow();
+            recorder.record(connection, before.orElseThrow(), after);
+            return Optional.of(new Created(after, secret));
+        });
     }
 
     private Optional<ApiKey> findByHash(String hash) {
@@ -79,12 +153,30 @@ public final class ApiKeys {
 
     /** @return the revoked key, or empty when no key has this id; revoking twice keeps the first time */
     public Optional<ApiKey> revoke(String id) {
-        update("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", Timestamp.from(Instant.now()), id);
-        return find(id);
+        return revoke(id, ChangeRecorder.NONE);
     }
 
-    private void update(String sql, Object... parameters) {
-        jdbc.update(sql, parameters);
+    /** @param recorder told of the revocation (not of a key revoked before) */
+    public Optional<ApiKey> revoke(String id, ChangeRecorder recorder) {
+        return jdbc.inTransaction(connection -> {
+            Optional<ApiKey> before = find(connection, id);
+            try (PreparedStatement statement = Jdbc.prepare(connection, "UPDATE api_keys SET revoked_at = ? "
+                    + "WHERE id = ? AND revoked_at IS NULL", Timestamp.from(Instant.now()), id)) {
+                if (statement.executeUpdate() == 0) {
+                    return before;
+                }
+            }
+            Optional<ApiKey> after = find(connection, id);
+            recorder.record(connection, before.orElseThrow(), after.orElseThrow());
+            return after;
+        });
+    }
+
+    private static Optional<ApiKey> find(Connection connection, String id) throws SQLException {
+        try (PreparedStatement statement = Jdbc.prepare(connection, "SELECT " + COLUMNS + " FROM api_keys WHERE id = ?",
+                id); ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(row(row)) : Optional.empty();
+        }
     }
 
     private List<ApiKey> query(String sql, Object... parameters) {
@@ -95,6 +187,31 @@ public final class ApiKeys {
         Timestamp revoked = row.getTimestamp("revoked_at");
         return new ApiKey(row.getString("id"), row.getString("key_prefix"), row.getString("team"),
                 row.getString("name"), row.getString("default_feature"), row.getTimestamp("created_at").toInstant(),
-                revoked == null ? null : revoked.toInstant());
+                revoked == null ? null : revoked.toInstant(), models(row.getString("models")),
+                instant(row.getTimestamp("expires_at")), instant(row.getTimestamp("previous_valid_until")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static String json(List<String> models) {
+        try {
+            return models == null ? null : Json.MAPPER.writeValueAsString(models);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a key's models cannot be written as JSON", e);
+        }
+    }
+
+    private static List<String> models(String json) throws SQLException {
+        try {
+            return json == null ? null : Json.MAPPER.readValue(json, MODELS);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("a key's stored models cannot be read: " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -8,15 +8,20 @@ final class BudgetCallReservation implements CallReservation {
 
     private final BudgetStore store;
     private final BudgetStore.Reservation reservation;
+    private final BudgetAlerts alerts;
 
-    BudgetCallReservation(BudgetStore store, BudgetStore.Reservation reservation) {
+    BudgetCallReservation(BudgetStore store, BudgetStore.Reservation reservation, BudgetAlerts alerts) {
         this.store = store;
         this.reservation = reservation;
+        this.alerts = alerts;
     }
 
     @Override
     public void settle(CallUsage usage) {
         store.settle(reservation, usage.costUsd());
+        if (alerts != null && usage.costUsd().signum() > 0) {
+            alerts.check(reservation);
+        }
     }
 
     @Override

@@ -30,11 +30,19 @@ public class BudgetReservationProcessor implements Processor {
     private final LimitPolicy policy;
     private final BudgetStore store;
     private final WorstCaseCost worstCase;
+    private final BudgetAlerts alerts;
 
     public BudgetReservationProcessor(LimitPolicy policy, BudgetStore store, WorstCaseCost worstCase) {
+        this(policy, store, worstCase, null);
+    }
+
+    /** @param alerts checks the budgets once a call's cost is settled, or null for no alerts */
+    public BudgetReservationProcessor(LimitPolicy policy, BudgetStore store, WorstCaseCost worstCase,
+                                      BudgetAlerts alerts) {
         this.policy = policy;
         this.store = store;
         this.worstCase = worstCase;
+        this.alerts = alerts;
     }
 
     @Override
@@ -52,7 +60,7 @@ public class BudgetReservationProcessor implements Processor {
                 call.request().cachesPrompt());
         try {
             BudgetStore.Reservation reservation = LimitsUnavailable.guard("budgets", () -> store.reserve(scopes, amount));
-            call.hold(new BudgetCallReservation(store, reservation));
+            call.hold(new BudgetCallReservation(store, reservation, alerts));
         } catch (BudgetExceededException e) {
             throw refused(e);
         }

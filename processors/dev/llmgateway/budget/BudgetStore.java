@@ -111,12 +111,28 @@ public final class BudgetStore {
         return 1;
     }
 
+    /** @return this month's key, as budgets count it: "2026-12" */
+    public String month() {
+        return BudgetMonth.of(clock).key();
+    }
+
     /** @return what a budget has spent and reserved this month (nothing yet: empty) */
     public Optional<Spending> spending(BudgetScope scope) {
-        String month = BudgetMonth.of(clock).key();
+        return spending(scope, BudgetMonth.of(clock).key());
+    }
+
+    /** @return what a budget has spent and reserved in a month (nothing: empty) */
+    Optional<Spending> spending(BudgetScope scope, String month) {
         return jdbc.query("SELECT spent_usd, reserved_usd FROM budget_spend WHERE team = ? AND feature = ? "
                         + "AND budget_month = ?", BudgetStore::spendingOf, scope.team(), scope.featureKey(), month)
                 .stream().findFirst();
+    }
+
+    /** @return whether this call claimed the alert of a budget, month and threshold (false: claimed before) */
+    boolean claimAlert(BudgetScope scope, String month, int threshold) {
+        return jdbc.update("INSERT INTO budget_alerts (team, feature, budget_month, threshold, raised_at) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", scope.team(), scope.featureKey(), month, threshold,
+                Timestamp.from(clock.instant())) == 1;
     }
 
     private static void ensureRow(Connection connection, BudgetScope scope, String month) throws SQLException {

@@ -1,22 +1,35 @@
 package dev.llmgateway.chat;
 
+import java.util.List;
+
 /**
  * Who makes a call.
  *
- * @param team     the team the call counts against; its limits and policies apply (null for the admin token)
- * @param keyId    the id of the API key the caller used (safe to log), or null for callers inside the process
- * @param feature  the feature the call is attributed to in the cost ledger
- * @param allTeams whether the caller sees every team's data (the admin token on the usage API)
+ * @param team      the team the call counts against; its limits and policies apply (null for the admin token)
+ * @param keyId     the id of the API key the caller used (safe to log), or null for callers inside the process
+ * @param feature   the feature the call is attributed to in the cost ledger
+ * @param allTeams  whether the caller sees every team's data (the admin token on the usage API)
+ * @param keyModels the model aliases the caller's API key is limited to (within its team's), or null: no limit of
+ *                  the key's own
  */
-public record Caller(String team, String keyId, String feature, boolean allTeams) {
+public record Caller(String team, String keyId, String feature, boolean allTeams, List<String> keyModels) {
+
+    public Caller {
+        keyModels = keyModels == null ? null : List.copyOf(keyModels);
+    }
 
     /** A caller of one team. */
     public static Caller of(String team, String keyId, String feature) {
-        return new Caller(team, keyId, feature, false);
+        return of(team, keyId, feature, null);
+    }
+
+    /** A caller of one team through a key limited to some models (null: not limited). */
+    public static Caller of(String team, String keyId, String feature, List<String> keyModels) {
+        return new Caller(team, keyId, feature, false, keyModels);
     }
 
     /** The admin token: no team of its own, sees all of them. */
     public static Caller admin() {
-        return new Caller(null, null, null, true);
+        return new Caller(null, null, null, true, null);
     }
 }

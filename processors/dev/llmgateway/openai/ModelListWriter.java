@@ -1,9 +1,11 @@
 package dev.llmgateway.openai;
 
 import dev.llmgateway.chat.Capability;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.http.JsonResponses;
 import dev.llmgateway.model.ModelCatalog;
+import dev.llmgateway.teams.ModelAccess;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,22 +14,32 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * Answers GET /v1/models with the configured aliases in OpenAI's list format, each with the gateway's extension fields
- * (limits, capabilities and the fallback models tried in order), which OpenAI clients ignore.
+ * Answers GET /v1/models with the configured aliases the caller may use (its team's and key's models), in OpenAI's
+ * list format, each with the gateway's extension fields (limits, capabilities and the fallback models tried in order),
+ * which OpenAI clients ignore.
  */
 public class ModelListWriter implements Processor {
 
     private final ModelCatalog catalog;
+    private final ModelAccess access;
     private final long created = System.currentTimeMillis() / 1000;
 
-    public ModelListWriter(ModelCatalog catalog) {
+    /** @param access which models a caller may use, or null to list every one */
+    public ModelListWriter(ModelCatalog catalog, ModelAccess access) {
         this.catalog = catalog;
+        this.access = access;
     }
 
     @Override
     public void process(Exchange exchange) {
-        List<Map<String, Object>> data = catalog.entries().stream().map(e -> model(e.spec(),
-                catalog.fallbacksOf(e.spec().alias()))).toList();
+        List<ModelSpec> specs = catalog.entries().stream().map(ModelCatalog.Entry::spec).toList();
+        if (access != null) {
+            List<String> allowed = access.allowed(GatewayCall.of(exchange).caller(),
+                    specs.stream().map(ModelSpec::alias).toList());
+            specs = specs.stream().filter(spec -> allowed.contains(spec.alias())).toList();
+        }
+        List<Map<String, Object>> data = specs.stream().map(spec -> model(spec, catalog.fallbacksOf(spec.alias())))
+                .toList();
         JsonResponses.write(exchange, 200, Map.of("object", "list", "data", data));
     }
 

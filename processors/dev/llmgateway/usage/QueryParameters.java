@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** A raw query string as parameters, each given at most once and each one the endpoint knows. */
-final class QueryParameters {
+public final class QueryParameters {
 
     private QueryParameters() {
     }
 
-    static Map<String, String> parse(String rawQuery, Set<String> known, String endpoint) {
+    public static Map<String, String> parse(String rawQuery, Set<String> known, String endpoint) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return parameters;

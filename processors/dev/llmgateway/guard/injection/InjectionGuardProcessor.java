@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -30,6 +31,8 @@ public class InjectionGuardProcessor implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(InjectionGuardProcessor.class);
 
     private final InjectionGuardSettings settings;
+    /** The team policies in force now: they change when a team is changed at run time. */
+    private final Supplier<InjectionGuardSettings> teamPolicies;
     private final InjectionDetector detector;
     private final Spotlighter spotlighter;
     private final GuardDecisionListener listener;
@@ -39,7 +42,14 @@ public class InjectionGuardProcessor implements Processor {
     }
 
     public InjectionGuardProcessor(InjectionGuardSettings settings, GuardDecisionListener listener) {
+        this(settings, () -> settings, listener);
+    }
+
+    /** @param teamPolicies the settings whose team policies are in force at the moment of each call */
+    public InjectionGuardProcessor(InjectionGuardSettings settings, Supplier<InjectionGuardSettings> teamPolicies,
+                                   GuardDecisionListener listener) {
         this.settings = settings;
+        this.teamPolicies = teamPolicies;
         this.listener = listener;
         this.detector = new InjectionDetector(settings.dataTag(), settings.threshold());
         this.spotlighter = new Spotlighter(settings.dataTag());
@@ -87,7 +97,7 @@ public class InjectionGuardProcessor implements Processor {
         }
         call.flagInjection();
         String familyCodes = families.stream().map(InjectionFamily::code).collect(Collectors.joining(","));
-        InjectionPolicy policy = settings.policyFor(team, exchange.getFromRouteId());
+        InjectionPolicy policy = teamPolicies.get().policyFor(team, exchange.getFromRouteId());
         String decision = switch (policy) {
             case BLOCK -> "blocked";
             case SANITIZE -> "sanitized";

@@ -9,6 +9,7 @@ import dev.llmgateway.guard.text.InspectionBudget;
 import dev.llmgateway.guard.text.InspectionBudgetExceededException;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -27,7 +28,8 @@ public class PiiRedactionProcessor implements Processor {
     /** Response header with the count of values redacted per type, e.g. "CARD=1,EMAIL=2". */
     public static final String PII_HEADER = "x-llmgateway-pii-redacted";
 
-    private final PiiSettings settings;
+    /** The team choices in force now: they change when a team is changed at run time. */
+    private final Supplier<PiiSettings> settings;
     private final PiiRedactor redactor;
     private final GuardDecisionListener listener;
 
@@ -36,10 +38,15 @@ public class PiiRedactionProcessor implements Processor {
     }
 
     public PiiRedactionProcessor(PiiSettings settings, GuardDecisionListener listener) {
-        this(settings, listener, new PiiRedactor(settings));
+        this(() -> settings, listener, new PiiRedactor(settings));
     }
 
-    PiiRedactionProcessor(PiiSettings settings, GuardDecisionListener listener, PiiRedactor redactor) {
+    /** @param settings the settings whose team choices are in force at the moment of each call */
+    public PiiRedactionProcessor(Supplier<PiiSettings> settings, GuardDecisionListener listener) {
+        this(settings, listener, new PiiRedactor(settings.get()));
+    }
+
+    PiiRedactionProcessor(Supplier<PiiSettings> settings, GuardDecisionListener listener, PiiRedactor redactor) {
         this.settings = settings;
         this.redactor = redactor;
         this.listener = listener;
@@ -49,7 +56,7 @@ public class PiiRedactionProcessor implements Processor {
     public void process(Exchange exchange) {
         GatewayCall call = GatewayCall.of(exchange);
         String team = call.team();
-        if (!settings.redactUpstream(team)) {
+        if (!settings.get().redactUpstream(team)) {
             return;
         }
         ChatRequest request = call.request();

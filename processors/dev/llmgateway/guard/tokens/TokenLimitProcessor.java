@@ -7,6 +7,7 @@ import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.chat.PromptTokenCount;
 import dev.llmgateway.guard.GuardDecisionListener;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -24,6 +25,8 @@ public class TokenLimitProcessor implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(TokenLimitProcessor.class);
 
     private final TokenLimitSettings settings;
+    /** The team limits in force now: they change when a team is changed at run time. */
+    private final Supplier<TokenLimitSettings> teamLimits;
     private final TokenEstimator estimator;
     private final ExactTokenCounter exactCounter;
     private final GuardDecisionListener listener;
@@ -39,7 +42,14 @@ public class TokenLimitProcessor implements Processor {
 
     public TokenLimitProcessor(TokenLimitSettings settings, ExactTokenCounter exactCounter,
                                GuardDecisionListener listener) {
+        this(settings, () -> settings, exactCounter, listener);
+    }
+
+    /** @param teamLimits the settings whose team limits are in force at the moment of each call */
+    public TokenLimitProcessor(TokenLimitSettings settings, Supplier<TokenLimitSettings> teamLimits,
+                               ExactTokenCounter exactCounter, GuardDecisionListener listener) {
         this.settings = settings;
+        this.teamLimits = teamLimits;
         this.estimator = new TokenEstimator(settings.margins());
         this.exactCounter = exactCounter;
         this.listener = listener;
@@ -58,7 +68,7 @@ public class TokenLimitProcessor implements Processor {
 
         int rawTokens = TokenEstimator.rawCount(request);
         int promptTokens = estimator.estimate(rawTokens, request.messages().size(), model.family());
-        Integer teamPromptLimit = settings.maxPromptTokens(team);
+        Integer teamPromptLimit = teamLimits.get().maxPromptTokens(team);
         int contextPromptLimit = model.contextWindow() - 1;
         int tightestLimit = teamPromptLimit == null ? contextPromptLimit : Math.min(teamPromptLimit, contextPromptLimit);
         boolean exact = false;
@@ -101,7 +111,7 @@ public class TokenLimitProcessor implements Processor {
             granted = model.maxOutputTokens();
             reason = "model_max_output";
         }
-        Integer teamOutputLimit = settings.maxOutputTokens(team);
+        Integer teamOutputLimit = teamLimits.get().maxOutputTokens(team);
         if (teamOutputLimit != null && teamOutputLimit < granted) {
             granted = teamOutputLimit;
             reason = "team_limit";

@@ -4,6 +4,14 @@ import dev.llmgateway.admin.AdminAuthenticator;
 import dev.llmgateway.admin.ApiKeyCreator;
 import dev.llmgateway.admin.ApiKeyLister;
 import dev.llmgateway.admin.ApiKeyRevoker;
+import dev.llmgateway.admin.ApiKeyRotator;
+import dev.llmgateway.admin.AuditLister;
+import dev.llmgateway.admin.TeamAdmin;
+import dev.llmgateway.admin.TeamCreator;
+import dev.llmgateway.admin.TeamDeleter;
+import dev.llmgateway.admin.TeamLister;
+import dev.llmgateway.admin.TeamReader;
+import dev.llmgateway.admin.TeamUpdater;
 import dev.llmgateway.anthropic.AnthropicErrorWriter;
 import dev.llmgateway.anthropic.AnthropicMessageWriter;
 import dev.llmgateway.anthropic.AnthropicMessagesRequestReader;
@@ -28,6 +36,7 @@ import dev.llmgateway.keys.KeySeeder;
 import dev.llmgateway.logging.RequestIdLogContext;
 import dev.llmgateway.logging.RequestLog;
 import dev.llmgateway.metrics.BreakerStateGauges;
+import dev.llmgateway.metrics.BudgetAlertMetrics;
 import dev.llmgateway.metrics.CacheMeters;
 import dev.llmgateway.metrics.CallMetrics;
 import dev.llmgateway.metrics.GuardMetrics;
@@ -52,6 +61,8 @@ import dev.llmgateway.store.Database;
 import dev.llmgateway.stream.AnthropicSseFormat;
 import dev.llmgateway.stream.ConverseStreamResponder;
 import dev.llmgateway.stream.OpenAiSseFormat;
+import dev.llmgateway.teams.ModelAccess;
+import dev.llmgateway.teams.TeamFields;
 import dev.llmgateway.upstream.BedrockClients;
 import dev.llmgateway.upstream.UpstreamReadiness;
 import dev.llmgateway.usage.UsageAuthenticator;
@@ -133,9 +144,11 @@ public final class GatewayApplication implements AutoCloseable {
             components.callRecorder().addListener(
                     new RequestLog(settings.observability().requestLog(), settings.guards().pii()));
             components.callRecorder().addListener(new CallMetrics(observers.meters(), observers.labels()));
+            components.budgetAlerts().addListener(new BudgetAlertMetrics(observers.meters(), observers.labels()));
             components.bindPipeline(main::bind, observers.guards());
             bindBeans(main, components, observers, streamRetries);
             bindAuth(main, settings.auth(), keys);
+            bindTeams(main, components, keys);
             bindUsage(main, settings.auth(), keys, components.database());
             application.batch = BatchRuntime.install(main, settings);
             main.start();
@@ -211,7 +224,7 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("anthropicErrorWriter", new AnthropicErrorWriter());
         main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, failover, streamRetries,
                 new AnthropicSseFormat(), "msg_"));
-        main.bind("modelListWriter", new ModelListWriter(catalog));
+        main.bind("modelListWriter", new ModelListWriter(catalog, new ModelAccess(components.teams().directory())));
         main.bind("livenessWriter", new HealthWriter(List.of()));
         main.bind("readinessWriter", new HealthWriter(List.of(
                 new ReadinessCheck("upstream", new UpstreamReadiness(components.upstream())::isUsable))));
@@ -220,9 +233,23 @@ public final class GatewayApplication implements AutoCloseable {
     private static void bindAuth(Main main, AuthSettings auth, ApiKeys keys) {
         main.bind("apiKeyAuthenticator", new ApiKeyAuthenticator(keys, auth.featureHeader()));
         main.bind("adminAuthenticator", new AdminAuthenticator(auth.adminToken()));
-        main.bind("apiKeyCreator", new ApiKeyCreator(keys));
         main.bind("apiKeyLister", new ApiKeyLister(keys));
         main.bind("apiKeyRevoker", new ApiKeyRevoker(keys));
+        main.bind("apiKeyRotator", new ApiKeyRotator(keys));
+    }
+
+    private static void bindTeams(Main main, GatewayComponents components, ApiKeys keys) {
+        GatewayTeams teams = components.teams();
+        TeamFields fields = TeamFields.checkingModels(components.settings().models().keySet());
+        TeamAdmin admin = new TeamAdmin(teams.store(), teams.directory()::refresh, fields,
+                components.limitPolicy()::team, components.budgets());
+        main.bind("apiKeyCreator", new ApiKeyCreator(keys, fields, teams.directory(), teams.store()));
+        main.bind("teamCreator", new TeamCreator(admin));
+        main.bind("teamLister", new TeamLister(admin));
+        main.bind("teamReader", new TeamReader(admin));
+        main.bind("teamUpdater", new TeamUpdater(admin));
+        main.bind("teamDeleter", new TeamDeleter(admin));
+        main.bind("auditLister", new AuditLister(teams.audit()));
     }
 
     private static void bindUsage(Main main, AuthSettings auth, ApiKeys keys, Database database) {

@@ -1,6 +1,8 @@
 package dev.llmgateway;
 
 import dev.llmgateway.bedrock.BedrockTokenCounter;
+import dev.llmgateway.budget.BudgetAlerts;
+import dev.llmgateway.budget.BudgetStore;
 import dev.llmgateway.chat.AnsweredFromCache;
 import dev.llmgateway.chat.NoStep;
 import dev.llmgateway.chat.StreamRequested;
@@ -25,6 +27,7 @@ import dev.llmgateway.guard.pii.PiiRestoreProcessor;
 import dev.llmgateway.guard.tokens.EmbeddingTokenLimits;
 import dev.llmgateway.guard.tokens.TokenLimitProcessor;
 import dev.llmgateway.ledger.CostLedger;
+import dev.llmgateway.limits.LimitPolicy;
 import dev.llmgateway.model.EmbeddingModelResolver;
 import dev.llmgateway.model.ModelCatalog;
 import dev.llmgateway.model.ModelResolver;
@@ -33,6 +36,7 @@ import dev.llmgateway.pipeline.PipelineEmbeddingCallCheck;
 import dev.llmgateway.pipeline.PipelineErrorClassifier;
 import dev.llmgateway.record.CallRecorder;
 import dev.llmgateway.store.Database;
+import dev.llmgateway.teams.ModelAccess;
 import dev.llmgateway.upstream.BedrockClients;
 import dev.llmgateway.upstream.UpstreamResolver;
 import io.netty.channel.EventLoopGroup;
@@ -65,6 +69,7 @@ public final class GatewayComponents implements AutoCloseable {
     private final Database database;
     private final CostLedger ledger;
     private final CallRecorder callRecorder;
+    private final GatewayTeams teams;
     private final GatewayLimits limits;
     private final RegionBreakers breakers;
     private final RegionFailover failover;
@@ -73,7 +78,7 @@ public final class GatewayComponents implements AutoCloseable {
 
     private GatewayComponents(GatewaySettings settings, UpstreamResolver.Upstream upstream,
                               BedrockEmulator builtInEmulator, BedrockClients clients, Database database,
-                              CostLedger ledger, CallRecorder callRecorder, GatewayLimits limits,
+                              CostLedger ledger, CallRecorder callRecorder, GatewayTeams teams, GatewayLimits limits,
                               RegionBreakers breakers, RegionFailover failover, SemanticCacheBeans cache) {
         this.settings = settings;
         this.upstream = upstream;
@@ -82,6 +87,7 @@ public final class GatewayComponents implements AutoCloseable {
         this.database = database;
         this.ledger = ledger;
         this.callRecorder = callRecorder;
+        this.teams = teams;
         this.limits = limits;
         this.breakers = breakers;
         this.failover = failover;
@@ -100,6 +106,7 @@ public final class GatewayComponents implements AutoCloseable {
         Database database = null;
         BedrockClients clients = null;
         CostLedger ledger = null;
+        GatewayTeams teams = null;
         try {
             if (upstream.needsBuiltInEmulator()) {
                 emulator = BedrockEmulator.start(settings.upstream().emulatorPort());
@@ -113,14 +120,18 @@ public final class GatewayComponents implements AutoCloseable {
             ledger = CostLedger.start(database.dataSource(), settings.ledger(), settings.storage().dataPath());
             CallRecorder callRecorder = new CallRecorder(prices);
             callRecorder.addListener(ledger);
-            GatewayLimits limits = new GatewayLimits(settings, database, prices);
+            teams = new GatewayTeams(settings, database);
+            GatewayLimits limits = new GatewayLimits(settings, database, prices, teams);
             RegionBreakers breakers = new RegionBreakers(settings.failover());
             RegionFailover failover = new RegionFailover(settings.failover(), breakers, new RegionOrder(), upstreamCalls);
             SemanticCacheBeans cache = SemanticCacheBeans.open(settings.cache(), clients,
                     database.isShared() ? database.dataSource() : null);
-            return new GatewayComponents(settings, upstream, emulator, clients, database, ledger, callRecorder, limits,
-                    breakers, failover, cache);
+            return new GatewayComponents(settings, upstream, emulator, clients, database, ledger, callRecorder, teams,
+                    limits, breakers, failover, cache);
         } catch (Exception | Error e) {
+            if (teams != null) {
+                teams.close();
+            }
             closeAll(ledger, clients, database, emulator);
             throw e;
         }
@@ -156,10 +167,12 @@ public final class GatewayComponents implements AutoCloseable {
         });
         GatewaySettings.Guards guardSettings = settings.guards();
         bind.accept("modelResolver", new ModelResolver(catalog));
-        bind.accept("injectionGuard", new InjectionGuardProcessor(guardSettings.injection(), guards));
-        bind.accept("piiRedaction", new PiiRedactionProcessor(guardSettings.pii(), guards));
+        bind.accept("modelAccess", new ModelAccess(teams.directory()));
+        bind.accept("injectionGuard", new InjectionGuardProcessor(guardSettings.injection(), teams.guards()::injection,
+                guards));
+        bind.accept("piiRedaction", new PiiRedactionProcessor(teams.guards()::pii, guards));
         bind.accept("piiRestore", new PiiRestoreProcessor());
-        bind.accept("tokenLimits", new TokenLimitProcessor(guardSettings.tokens(),
+        bind.accept("tokenLimits", new TokenLimitProcessor(guardSettings.tokens(), teams.guards()::tokens,
                 new BedrockTokenCounter(clients::sync), guards));
         bind.accept("rateLimits", limits.rateLimits());
         bind.accept("budgetReservation", limits.budgetReservation());
@@ -208,6 +221,26 @@ public final class GatewayComponents implements AutoCloseable {
         return callRecorder;
     }
 
+    /** The teams as data: their store, audit trail and this instance's copy of them. */
+    GatewayTeams teams() {
+        return teams;
+    }
+
+    /** The monthly budgets, for the admin API's spend of a team. */
+    BudgetStore budgets() {
+        return limits.budgets();
+    }
+
+    /** Each team's limits with the configured defaults filled in, as calls are held to them now. */
+    /** Where budget alerts go: add a listener to be told of each (the metrics in the gateway). */
+    public BudgetAlerts budgetAlerts() {
+        return limits.alerts();
+    }
+
+    LimitPolicy limitPolicy() {
+        return limits.policy();
+    }
+
     public RegionBreakers breakers() {
         return breakers;
     }
@@ -228,6 +261,7 @@ public final class GatewayComponents implements AutoCloseable {
         ledger.close();
         clients.close();
         limits.close();
+        teams.close();
         database.close();
         if (builtInEmulator != null) {
             builtInEmulator.close();

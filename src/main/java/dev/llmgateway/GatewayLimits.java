@@ -1,5 +1,8 @@
 package dev.llmgateway;
 
+import dev.llmgateway.budget.AlertWebhook;
+import dev.llmgateway.budget.BudgetAlertSettings;
+import dev.llmgateway.budget.BudgetAlerts;
 import dev.llmgateway.budget.BudgetReservationProcessor;
 import dev.llmgateway.budget.BudgetStore;
 import dev.llmgateway.budget.ExpiredReservationSweeper;
@@ -16,6 +19,7 @@ import dev.llmgateway.limits.RateLimiter;
 import dev.llmgateway.limits.ReservationSettler;
 import dev.llmgateway.limits.SharedConcurrencyLimiter;
 import dev.llmgateway.store.Database;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -33,9 +37,14 @@ final class GatewayLimits implements AutoCloseable {
     private final BudgetReservationProcessor budgetReservation;
     private final ReservationSettler settler;
     private final ExpiredReservationSweeper sweeper;
+    private final BudgetStore budgets;
+    private final LimitPolicy policy;
+    private final BudgetAlerts alerts;
+    private final AlertWebhook webhook;
 
-    GatewayLimits(GatewaySettings settings, Database database, PriceTable prices) {
-        LimitPolicy policy = new LimitPolicy(settings.limits(), settings.teams());
+    /** @param teams the teams as they are at the moment of a call */
+    GatewayLimits(GatewaySettings settings, Database database, PriceTable prices, GatewayTeams teams) {
+        this.policy = new LimitPolicy(settings.limits(), teams::limits);
         Duration holdAtMost = Duration.ofMillis(settings.upstream().timeoutMs() + settings.failover().deadlineMs())
                 .plus(ABANDONED_AFTER);
         Clock clock = Clock.systemUTC();
@@ -48,11 +57,19 @@ final class GatewayLimits implements AutoCloseable {
             limiter = new RateLimiter(new LocalBucketStore());
             concurrency = new LocalConcurrencyLimiter();
         }
-        BudgetStore budgets = new BudgetStore(database.dataSource(), clock, holdAtMost);
+        this.budgets = new BudgetStore(database.dataSource(), clock, holdAtMost);
         this.rateLimits = new RateLimitProcessor(policy, limiter, concurrency);
-        this.budgetReservation = new BudgetReservationProcessor(policy, budgets, new WorstCaseCost(prices));
+        BudgetAlertSettings alertSettings = settings.limits().budgetAlerts();
+        this.alerts = new BudgetAlerts(budgets, team -> teams.alertThresholds(team, alertSettings.thresholdsPercent()));
+        this.webhook = alertSettings.webhookUrl().isEmpty() ? null
+                : new AlertWebhook(URI.create(alertSettings.webhookUrl()), alertSettings.webhookAttempts());
+        if (webhook != null) {
+            alerts.addListener(webhook);
+        }
+        this.budgetReservation = new BudgetReservationProcessor(policy, budgets, new WorstCaseCost(prices), alerts);
         this.settler = new ReservationSettler(prices);
-        this.sweeper = policy.anyBudget() ? new ExpiredReservationSweeper(budgets, SWEEP_EVERY) : null;
+        // A team may get a budget at run time, so the sweep always runs (one indexed query a minute).
+        this.sweeper = new ExpiredReservationSweeper(budgets, SWEEP_EVERY);
     }
 
     RateLimitProcessor rateLimits() {
@@ -63,14 +80,28 @@ final class GatewayLimits implements AutoCloseable {
         return budgetReservation;
     }
 
+    /** Where budget alerts go: add a listener to be told of each. */
+    BudgetAlerts alerts() {
+        return alerts;
+    }
+
+    LimitPolicy policy() {
+        return policy;
+    }
+
+    BudgetStore budgets() {
+        return budgets;
+    }
+
     ReservationSettler settler() {
         return settler;
     }
 
     @Override
     public void close() {
-        if (sweeper != null) {
-            sweeper.close();
+        sweeper.close();
+        if (webhook != null) {
+            webhook.close();
         }
         settler.close();
     }

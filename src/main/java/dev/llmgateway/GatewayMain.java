@@ -6,6 +6,7 @@ import dev.llmgateway.config.SettingsLoader;
 import dev.llmgateway.emulator.EmulatorCommand;
 import dev.llmgateway.keys.KeysCommand;
 import dev.llmgateway.report.UsageCommand;
+import dev.llmgateway.teams.TeamsCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.Arrays;
  *   java -jar camel-llm-gateway.jar [--config FILE]     run the gateway
  *   java -jar camel-llm-gateway.jar emulator --port N   run the Bedrock emulator on its own
  *   java -jar camel-llm-gateway.jar keys ...            create, list and revoke API keys
+ *   java -jar camel-llm-gateway.jar teams ...           create, list, show, update and delete teams
  *   java -jar camel-llm-gateway.jar usage ...           a usage report from the cost ledger
  * </pre>
  */
@@ -26,6 +28,7 @@ public final class GatewayMain {
             usage: java -jar camel-llm-gateway.jar [--config FILE]
                    java -jar camel-llm-gateway.jar emulator --port N [--region-config FILE]
                    java -jar camel-llm-gateway.jar keys create|list|revoke [--config FILE] ...
+                   java -jar camel-llm-gateway.jar teams create|list|show|update|delete [--config FILE] ...
                    java -jar camel-llm-gateway.jar usage [--from D] [--to D] [--group-by team,feature,model,region,day]
                                                          [--team T] [--feature F] [--format table|csv|json] [--config FILE]
             """;
@@ -45,6 +48,11 @@ public final class GatewayMain {
             PrintWriter out = new PrintWriter(System.out, true);
             PrintWriter err = new PrintWriter(System.err, true);
             System.exit(KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err));
+        }
+        if (args.length > 0 && "teams".equals(args[0])) {
+            PrintWriter out = new PrintWriter(System.out, true);
+            PrintWriter err = new PrintWriter(System.err, true);
+            System.exit(TeamsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err));
         }
         if (args.length > 0 && "usage".equals(args[0])) {
             PrintWriter out = new PrintWriter(System.out, true);

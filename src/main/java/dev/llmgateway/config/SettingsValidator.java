@@ -2,6 +2,7 @@ package dev.llmgateway.config;
 
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.auth.Names;
+import dev.llmgateway.budget.BudgetAlertSettings;
 import dev.llmgateway.chat.Capability;
 import dev.llmgateway.chat.ModelFamilies;
 import dev.llmgateway.embed.EmbeddingsSettings;
@@ -119,6 +120,7 @@ final class SettingsValidator {
         if (!(limits.batchShare() > 0 && limits.batchShare() <= 1)) {
             problems.add("limits.batchShare: must be above 0 and at most 1, is " + limits.batchShare());
         }
+        checkBudgetAlerts(problems, limits.budgetAlerts());
         teams.forEach((team, teamLimits) -> {
             String at = "teams." + team;
             if (!Names.valid(team)) {
@@ -130,6 +132,24 @@ final class SettingsValidator {
                 checkTeamLimits(problems, at, teamLimits);
             }
         });
+    }
+
+    private static void checkBudgetAlerts(List<String> problems, BudgetAlertSettings alerts) {
+        alerts.thresholdsPercent().stream().filter(p -> p == null || p < 1 || p > 1000).findFirst().ifPresent(p ->
+                problems.add("limits.budgetAlerts.thresholdsPercent: each must be from 1 to 1000, one is " + p));
+        if (alerts.webhookAttempts() < 1 || alerts.webhookAttempts() > 20) {
+            problems.add("limits.budgetAlerts.webhookAttempts: must be from 1 to 20, is " + alerts.webhookAttempts());
+        }
+        String url = alerts.webhookUrl();
+        if (!url.isEmpty() && !(url.startsWith("http://") || url.startsWith("https://"))) {
+            problems.add("limits.budgetAlerts.webhookUrl: must be an http:// or https:// URL, or empty");
+        } else if (!url.isEmpty()) {
+            try {
+                URI.create(url);
+            } catch (IllegalArgumentException e) {
+                problems.add("limits.budgetAlerts.webhookUrl: not a URL: " + e.getMessage());
+            }
+        }
     }
 
     private static void checkTeamLimits(List<String> problems, String at, TeamLimits limits) {

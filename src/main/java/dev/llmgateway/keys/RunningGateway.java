@@ -111,14 +111,21 @@ public final class RunningGateway {
     }
 
     public Response post(String path, Object body) {
-        byte[] json;
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json(body))));
+    }
+
+    private static byte[] json(Object body) {
         try {
-            json = JSON.writeValueAsBytes(body);
+            return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the request as JSON", e);
         }
+    }
+
+    public Response patch(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json)));
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(json(body))));
     }
 
     public Response delete(String path) {

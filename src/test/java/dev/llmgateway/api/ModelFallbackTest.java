@@ -98,6 +98,20 @@ class ModelFallbackTest {
     }
 
     @Test
+    void aFallbackTheCallersTeamMayNotUseIsPassedOver() throws Exception {
+        AdminCalls.send(gateway, "POST", "/admin/teams",
+                "{\"team\": \"no-3-5\", \"models\": [\"" + PRIMARY + "\", \"" + SECOND_FALLBACK + "\"]}");
+        String key = TeamKeys.create(gateway, "no-3-5");
+        throttle("us-east-1", "us-west-2");
+
+        HttpResponse<String> response = TeamKeys.post(gateway, key, "/v1/chat/completions", OPENAI.formatted(false));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-llmgateway-model")).hasValue(SECOND_FALLBACK);
+        assertThat(gateway.emulator().stats("eu-west-1").requestsReceived()).isZero();
+    }
+
+    @Test
     void theAnthropicApiNamesTheFallbackThatAnswered() throws Exception {
         throttle("us-east-1", "us-west-2");
 

@@ -29,7 +29,6 @@ class LimitsSettingsTest {
         assertThat(policy.team("anyone")).isEqualTo(TeamLimits.none());
         assertThat(policy.perKey().requestsPerMinute()).isNull();
         assertThat(policy.batchShare()).isEqualTo(0.5);
-        assertThat(policy.anyBudget()).isFalse();
     }
 
     @Test
@@ -58,7 +57,6 @@ class LimitsSettingsTest {
         assertThat(policy.team("other").monthlyBudgetUsd()).isNull();
         assertThat(policy.perKey().tokensPerMinute()).isEqualTo(9000);
         assertThat(policy.batchShare()).isEqualTo(0.25);
-        assertThat(policy.anyBudget()).isTrue();
     }
 
     @Test

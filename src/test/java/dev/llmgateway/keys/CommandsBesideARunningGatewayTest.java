@@ -9,6 +9,7 @@ import dev.llmgateway.report.UsageCommand;
 import dev.llmgateway.store.Database;
 import dev.llmgateway.store.DatabaseInUseException;
 import dev.llmgateway.store.StorageSettings;
+import dev.llmgateway.teams.TeamsCommand;
 import dev.llmgateway.testing.Eventually;
 import dev.llmgateway.testing.GatewayProcess;
 import dev.llmgateway.testing.ServiceBound;
@@ -98,6 +99,13 @@ class CommandsBesideARunningGatewayTest {
         return new Run(status, out.toString(), err.toString());
     }
 
+    private static Run teams(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = TeamsCommand.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
     private static Run usage(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -147,6 +155,30 @@ class CommandsBesideARunningGatewayTest {
         Run unknown = keys(settings(), "revoke", "key_missing");
         assertThat(unknown.status()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("keys: there is no key with id key_missing; `keys list` shows them.\n");
+    }
+
+    @Test
+    @Order(2)
+    void teamsAreCreatedChangedAndDeletedThroughTheAdminApiAndApplyAtOnce() throws Exception {
+        Run created = teams(settings(), "create", "ops", "--models", "claude-3-5-haiku", "--requests-per-minute", "5");
+        assertThat(created.status()).as(created.err()).isZero();
+        assertThat(created.out()).contains("\"models\" : [ \"claude-3-5-haiku\" ]");
+        String secret = keys(settings(), "create", "--team", "ops", "--name", "runbook").out().split("\n")[1].strip();
+        assertThat(chat(secret, "default").statusCode()).as("claude-3-haiku is not among the team's models")
+                .isEqualTo(403);
+
+        Run updated = teams(settings(), "update", "ops", "--clear", "models");
+        assertThat(updated.status()).as(updated.err()).isZero();
+        assertThat(chat(secret, "default").statusCode()).isEqualTo(200);
+        assertThat(teams(settings(), "list").out()).containsPattern("ops\\s+5\\s+-\\s+-\\s+-\\s+all");
+
+        Run refused = teams(settings(), "update", "ops", "--requests-per-minute", "0");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("answered 400").contains("requests_per_minute must be at least 1");
+
+        Run deleted = teams(settings(), "delete", "ops");
+        assertThat(deleted.status()).as(deleted.err()).isZero();
+        assertThat(chat(secret, "default").statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -66,7 +66,8 @@ class PiiProcessorsTest {
         Exchange exchange = exchange(request, CLAUDE, "hr");
 
         // the two messages share one budget: each alone fits, both do not
-        assertThatThrownBy(() -> new PiiRedactionProcessor(HR_REDACTS, GuardDecisionListener.NONE, costly).process(exchange))
+        assertThatThrownBy(() -> new PiiRedactionProcessor(() -> HR_REDACTS,
+                GuardDecisionListener.NONE, costly).process(exchange))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.code()).isEqualTo("pii_inspection_budget_exceeded");
@@ -86,7 +87,8 @@ class PiiProcessorsTest {
         };
         Exchange exchange = exchange(userRequest("mail max@example.de"), CLAUDE, "hr");
 
-        assertThatThrownBy(() -> new PiiRedactionProcessor(HR_REDACTS, GuardDecisionListener.NONE, broken).process(exchange))
+        assertThatThrownBy(() -> new PiiRedactionProcessor(() -> HR_REDACTS,
+                GuardDecisionListener.NONE, broken).process(exchange))
                 .isInstanceOfSatisfying(GatewayException.class, e -> {
                     assertThat(e.status()).isEqualTo(500);
                     assertThat(e.code()).isEqualTo("pii_redaction_failed");
