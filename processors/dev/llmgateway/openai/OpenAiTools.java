@@ -16,7 +16,7 @@ import java.util.List;
  * Reads the tool parts of an OpenAI chat completion request: tools, tool_choice, an assistant's tool_calls, and
  * response_format (structured output is a forced tool call on Bedrock).
  */
-final class OpenAiTools {
+public final class OpenAiTools {
 
     private OpenAiTools() {
     }
@@ -129,7 +129,8 @@ final class OpenAiTools {
         return blocks;
     }
 
-    private static JsonNode arguments(String arguments, String at) {
+    /** A function call's arguments as sent (a JSON object as a string), parsed; anything else is a 400 naming it. */
+    public static JsonNode arguments(String arguments, String at) {
         JsonNode parsed;
         try {
             parsed = Json.MAPPER.readTree(arguments.isBlank() ? "{}" : arguments);
@@ -143,7 +144,8 @@ final class OpenAiTools {
         return parsed;
     }
 
-    private static String name(String name, String at) {
+    /** The name, when Bedrock takes it as a tool's name; else a 400 naming where it was. */
+    public static String name(String name, String at) {
         if (!ToolSpec.validName(name)) {
             throw GatewayException.invalidRequest("invalid_value", at + " must be " + ToolSpec.NAME_RULE
                     + " (Bedrock's rule); rename the tool.");
@@ -153,7 +155,7 @@ final class OpenAiTools {
 
 
 
-    private static JsonNode emptyObjectSchema() {
+    public static JsonNode emptyObjectSchema() {
         return Json.MAPPER.createObjectNode().put("type", "object");
     }
 }

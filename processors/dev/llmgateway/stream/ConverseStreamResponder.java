@@ -62,7 +62,8 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
                     Instant.now().getEpochSecond(), promptTokens(call, request), request.includeUsage(),
                     request.stop());
             new StreamFailover(exchange, response, callback, failover.start(call.model()),
-                    retryScheduler, region -> clientForRegion.apply(region, clientsLoop), format, meta, request).start();
+                    retryScheduler, region -> clientForRegion.apply(region, clientsLoop), format.forCall(call), meta,
+                    request).start();
             return false;
         } catch (RuntimeException e) {
             exchange.setException(e);

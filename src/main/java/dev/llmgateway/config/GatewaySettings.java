@@ -14,6 +14,7 @@ import dev.llmgateway.metrics.MetricsSettings;
 import dev.llmgateway.limits.LimitsSettings;
 import dev.llmgateway.limits.TeamLimits;
 import dev.llmgateway.ledger.LedgerSettings;
+import dev.llmgateway.responses.ResponsesSettings;
 import java.util.List;
 import java.util.Map;
 import dev.llmgateway.store.StorageSettings;
@@ -24,7 +25,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
                               Map<String, Map<Integer, PromptTemplate>> templates, Guards guards,
                               FailoverSettings failover, LimitsSettings limits, Map<String, TeamLimits> teams,
                               Observability observability, LedgerSettings ledger, BatchSettings batch,
-                              CacheSettings cache) {
+                              CacheSettings cache, ResponsesSettings responses) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;
@@ -35,6 +36,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
         teams = teams == null ? Map.of() : teams;
         ledger = ledger == null ? LedgerSettings.defaults() : ledger;
         cache = cache == null ? CacheSettings.defaults() : cache;
+        responses = responses == null ? ResponsesSettings.defaults() : responses;
     }
 
     /**
