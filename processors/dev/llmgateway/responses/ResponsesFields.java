@@ -1,6 +1,5 @@
 package dev.llmgateway.responses;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.http.FieldRules;
 import java.util.Set;
@@ -19,7 +18,8 @@ public final class ResponsesFields {
             .served("input", "a string (one user message), or items: messages, function_call and "
                     + "function_call_output items")
             .served("instructions", "a system message before the input (not carried over to a follow-up, as OpenAI)")
-            .served("tools", "function tools, passed to the model as Converse tools; built-in tools are refused by name")
+            .served("tools", "function tools, passed to the model as Converse tools; built-in tools are refused "
+                    + "by name")
             .served("tool_choice", "none, auto, required, or a named function")
             .neutralOnly("parallel_tool_calls", value -> value.isBoolean() && value.booleanValue(),
                     "true: Bedrock cannot be told to call one tool at a time")
@@ -135,9 +135,5 @@ public final class ResponsesFields {
             .build();
 
     private ResponsesFields() {
-    }
-
-    static boolean present(JsonNode node) {
-        return node != null && !node.isNull();
     }
 }

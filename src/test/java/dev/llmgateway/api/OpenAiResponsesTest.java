@@ -62,7 +62,7 @@ class OpenAiResponsesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = TestGateway.start();
+        gateway = TestGateway.start(Map.of("LLMGW_GUARDS_PII_REDACTUPSTREAM", "true"));
         gateway.application().callRecorder().addListener(RECORDS::add);
         client = OpenAIOkHttpClient.builder().apiKey(TestGateway.API_KEY).baseUrl(gateway.uri("/v1").toString())
                 .maxRetries(0).build();
@@ -236,6 +236,23 @@ class OpenAiResponsesTest {
         client.responses().delete(response.id());
         assertThatThrownBy(() -> client.responses().retrieve(response.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> client.responses().delete(response.id())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aStoredConversationKeepsTheCallersOwnTextWhichIsRedactedAgainBeforeBedrockReadsTheFollowUp()
+            throws Exception {
+        HttpResponse<String> first = gateway.post("/v1/responses", "{\"model\": \"" + MODEL + "\", \"input\": "
+                + "\"Write to ana.lima@example.com about the bridge.\"}");
+        assertThat(first.headers().allValues("x-llmgateway-pii-redacted")).containsExactly("EMAIL=1");
+
+        HttpResponse<String> followUp = gateway.post("/v1/responses", "{\"model\": \"" + MODEL + "\", "
+                + "\"previous_response_id\": \"" + JSON.readTree(first.body()).get("id").asText() + "\", "
+                + "\"input\": \"Which month did it open?\"}");
+
+        assertThat(followUp.statusCode()).as(followUp.body()).isEqualTo(200);
+        // the new input holds no address: redaction found the one the stored conversation kept
+        assertThat(followUp.headers().allValues("x-llmgateway-pii-redacted")).singleElement().asString()
+                .startsWith("EMAIL=");
     }
 
     @Test
