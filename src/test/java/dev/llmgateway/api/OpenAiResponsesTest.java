@@ -21,6 +21,7 @@ import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.StructuredResponse;
 import com.openai.models.responses.StructuredResponseOutputItem;
+import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.record.CallRecord;
 import dev.llmgateway.testing.TestGateway;
 import java.net.http.HttpRequest;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,9 +144,7 @@ class OpenAiResponsesTest {
         assertThat(events.stream().filter(ResponseStreamEvent::isOutputTextDelta).count()).isGreaterThan(1);
         assertThat(events).anyMatch(ResponseStreamEvent::isOutputTextDone)
                 .anyMatch(ResponseStreamEvent::isContentPartDone).anyMatch(ResponseStreamEvent::isOutputItemDone);
-        List<Long> numbers = events.stream().map(OpenAiResponsesTest::sequenceNumber).toList();
-        assertThat(numbers).containsExactlyElementsOf(
-                java.util.stream.LongStream.range(0, events.size()).boxed().toList());
+        assertNumberedInOrder(events);
         String deltas = events.stream().filter(ResponseStreamEvent::isOutputTextDelta)
                 .map(event -> event.asOutputTextDelta().delta()).reduce("", String::concat);
         Response streamed = accumulator.response();
@@ -154,6 +154,52 @@ class OpenAiResponsesTest {
         Response stored = client.responses().retrieve(streamed.id());
         assertThat(text(stored)).isEqualTo(deltas);
         assertThat(stored.status()).contains(ResponseStatus.COMPLETED);
+    }
+
+    @Test
+    void anAnswerCutByMaxOutputTokensIsIncompletePlainAndStreamed() {
+        ResponseCreateParams params = ResponseCreateParams.builder().model(MODEL).maxOutputTokens(5)
+                .input("Summarize: the bridge opened in May; traffic fell by a third, and the ferry stopped.").build();
+
+        Response plain = client.responses().create(params);
+        List<ResponseStreamEvent> events = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params)) {
+            stream.stream().forEach(events::add);
+        }
+
+        assertThat(plain.status()).contains(ResponseStatus.INCOMPLETE);
+        assertThat(plain.incompleteDetails().orElseThrow().reason())
+                .contains(Response.IncompleteDetails.Reason.MAX_OUTPUT_TOKENS);
+        assertThat(plain.usage().orElseThrow().outputTokens()).isEqualTo(5);
+        assertNumberedInOrder(events);
+        ResponseStreamEvent last = events.get(events.size() - 1);
+        assertThat(last.isIncomplete()).isTrue();
+        assertThat(last.asIncomplete().response().incompleteDetails().orElseThrow().reason())
+                .contains(Response.IncompleteDetails.Reason.MAX_OUTPUT_TOKENS);
+    }
+
+    @Test
+    void aStreamBrokenAfterItsFirstEventEndsWithResponseFailedAndIsNotStored() {
+        gateway.emulator().configureRegion("us-east-1", RegionBehaviour.builder().streamBreakAfterDeltas(3).build());
+        List<ResponseStreamEvent> events = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(
+                ResponseCreateParams.builder().model(MODEL)
+                        .input("Summarize: the bridge opened in May; traffic fell by a third, and the ferry stopped.")
+                        .build())) {
+            stream.stream().forEach(events::add);
+        } finally {
+            gateway.emulator().resetRegions();
+        }
+
+        assertThat(events.get(0).isCreated()).isTrue();
+        assertThat(events.stream().filter(ResponseStreamEvent::isOutputTextDelta)).hasSize(3);
+        assertNumberedInOrder(events);
+        ResponseStreamEvent last = events.get(events.size() - 1);
+        assertThat(last.isFailed()).isTrue();
+        Response failed = last.asFailed().response();
+        assertThat(failed.status()).contains(ResponseStatus.FAILED);
+        assertThat(failed.error().orElseThrow().code().asString()).isEqualTo("stream_interrupted");
+        assertThatThrownBy(() -> client.responses().retrieve(failed.id())).isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -196,6 +242,7 @@ class OpenAiResponsesTest {
                 .orElseThrow();
         assertThat(call.name()).isEqualTo("get_weather");
         assertThat(readTree(call.arguments()).path("city").isTextual()).isTrue();
+        assertNumberedInOrder(events);
         String deltas = events.stream().filter(ResponseStreamEvent::isFunctionCallArgumentsDelta)
                 .map(event -> event.asFunctionCallArgumentsDelta().delta()).reduce("", String::concat);
         assertThat(deltas).isEqualTo(call.arguments());
@@ -282,7 +329,12 @@ class OpenAiResponsesTest {
                 .map(com.openai.models.responses.ResponseOutputText::text).reduce("", String::concat);
     }
 
-    /** The events a text answer and a function call stream, each with its number. */
+    private static void assertNumberedInOrder(List<ResponseStreamEvent> events) {
+        assertThat(events.stream().map(OpenAiResponsesTest::sequenceNumber).toList())
+                .containsExactlyElementsOf(LongStream.range(0, events.size()).boxed().toList());
+    }
+
+    /** The number of an event of the kinds a text answer streams. */
     private static long sequenceNumber(ResponseStreamEvent event) {
         if (event.isCreated()) {
             return event.asCreated().sequenceNumber();
@@ -306,6 +358,10 @@ class OpenAiResponsesTest {
             return event.asFunctionCallArgumentsDone().sequenceNumber();
         } else if (event.isCompleted()) {
             return event.asCompleted().sequenceNumber();
+        } else if (event.isIncomplete()) {
+            return event.asIncomplete().sequenceNumber();
+        } else if (event.isFailed()) {
+            return event.asFailed().sequenceNumber();
         }
         throw new AssertionError("unexpected event " + event);
     }
