@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -85,6 +86,35 @@ class ClientSdksTest {
                 assertThat(result.path("executed").get(0).path("city").asText()).isEqualTo("Lima");
             }
         }
+    }
+
+    @Test
+    void theOpenAiNodeSdkRunsAResponsesConversation() throws Exception {
+        JsonNode summary = run("openai-responses.mjs");
+
+        assertThat(summary.path("versions").path("openai").asText())
+                .isEqualTo(JSON.readTree(SCRIPTS.resolve("package.json").toFile()).path("dependencies").path("openai")
+                        .asText());
+        assertThat(summary.path("plain").path("id").asText()).startsWith("resp_");
+        assertThat(summary.path("plain").path("status").asText()).isEqualTo("completed");
+        assertThat(summary.path("plain").path("text").asText()).as("the SDK's output_text").isNotBlank();
+        JsonNode followUp = summary.path("followUp");
+        assertThat(followUp.path("previousResponseId").asText()).isEqualTo(followUp.path("firstId").asText());
+        assertThat(followUp.path("inputTokens").asInt()).as("the follow-up read the first exchange")
+                .isGreaterThan(followUp.path("aloneInputTokens").asInt() + followUp.path("firstInputTokens").asInt());
+        JsonNode streamed = summary.path("streamed");
+        assertThat(streamed.path("types").get(0).asText()).isEqualTo("response.created");
+        assertThat(streamed.path("types").get(streamed.path("types").size() - 1).asText())
+                .isEqualTo("response.completed");
+        assertThat(streamed.path("text").asText()).isNotBlank().isEqualTo(streamed.path("finalText").asText());
+        JsonNode toolLoop = summary.path("toolLoop");
+        assertThat(toolLoop.path("toolCalls")).hasSize(1);
+        assertThat(toolLoop.path("toolCalls").get(0).path("name").asText()).isEqualTo("get_weather");
+        assertThat(toolLoop.path("toolCalls").get(0).path("arguments").path("city").asText()).isEqualTo("Lima");
+        assertThat(toolLoop.path("finalCalls").asInt()).isZero();
+        assertThat(toolLoop.path("finalText").asText()).contains("18 degrees and sunny");
+        assertThat(summary.path("retrieveAndDelete").path("sameText").asBoolean()).isTrue();
+        assertThat(summary.path("retrieveAndDelete").path("statusAfterDelete").asInt()).isEqualTo(404);
     }
 
     /** Runs {@code node <script>} against the gateway and returns the JSON summary it printed. */
