@@ -38,20 +38,28 @@ public final class OpenAiTools {
             }
             JsonNode function = JsonFields.requiredObject(tool.get("function"), at + ".function");
             OpenAiChatFields.FUNCTION.check(function, at + ".function.");
-            String name = name(JsonFields.requiredString(function, "name", at + ".function"),
-                    at + ".function.name");
-            JsonNode description = function.get("description");
-            if (description != null && !description.isNull() && !description.isTextual()) {
-                throw JsonFields.wrongType(at + ".function.description", "a string", description);
-            }
-            JsonNode parameters = function.get("parameters");
-            if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
-                throw JsonFields.wrongType(at + ".function.parameters", "a JSON Schema object", parameters);
-            }
-            tools.add(new ToolSpec(name, description == null || description.isNull() ? null : description.textValue(),
-                    parameters == null || parameters.isNull() ? emptyObjectSchema() : parameters));
+            tools.add(function(function, at + ".function"));
         }
         return tools;
+    }
+
+    /**
+     * A function tool from its name, description and parameters (its fields already checked by the API's rules).
+     *
+     * @param at where the object is, for errors ("tools[2].function")
+     */
+    public static ToolSpec function(JsonNode function, String at) {
+        String name = name(JsonFields.requiredString(function, "name", at), at + ".name");
+        JsonNode description = function.get("description");
+        if (description != null && !description.isNull() && !description.isTextual()) {
+            throw JsonFields.wrongType(at + ".description", "a string", description);
+        }
+        JsonNode parameters = function.get("parameters");
+        if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
+            throw JsonFields.wrongType(at + ".parameters", "a JSON Schema object", parameters);
+        }
+        return new ToolSpec(name, description == null || description.isNull() ? null : description.textValue(),
+                parameters == null || parameters.isNull() ? emptyObjectSchema() : parameters);
     }
 
     static ToolChoice toolChoice(JsonNode body, boolean toolsSent) {
@@ -60,13 +68,7 @@ public final class OpenAiTools {
             return toolsSent ? ToolChoice.AUTO : null;
         }
         if (choice.isTextual()) {
-            return switch (choice.textValue()) {
-                case "auto" -> ToolChoice.AUTO;
-                case "required" -> ToolChoice.ANY;
-                case "none" -> ToolChoice.NONE;
-                default -> throw GatewayException.invalidRequest("invalid_value", "tool_choice '"
-                        + choice.textValue() + "' is not one of none, auto, required or a named function.");
-            };
+            return choice(choice.textValue());
         }
         JsonNode object = JsonFields.requiredObject(choice, "tool_choice");
         if (!"function".equals(JsonFields.requiredString(object, "type", "tool_choice"))) {
@@ -76,6 +78,17 @@ public final class OpenAiTools {
         }
         JsonNode function = JsonFields.requiredObject(object.get("function"), "tool_choice.function");
         return ToolChoice.tool(JsonFields.requiredString(function, "name", "tool_choice.function"));
+    }
+
+    /** A tool_choice given as a string: none, auto or required. */
+    public static ToolChoice choice(String value) {
+        return switch (value) {
+            case "auto" -> ToolChoice.AUTO;
+            case "required" -> ToolChoice.ANY;
+            case "none" -> ToolChoice.NONE;
+            default -> throw GatewayException.invalidRequest("invalid_value", "tool_choice '" + value
+                    + "' is not one of none, auto, required or a named function.");
+        };
     }
 
     /** The response_format: null for text (or none), else the schema the answer must be JSON of. */
@@ -155,7 +168,7 @@ public final class OpenAiTools {
 
 
 
-    public static JsonNode emptyObjectSchema() {
+    private static JsonNode emptyObjectSchema() {
         return Json.MAPPER.createObjectNode().put("type", "object");
     }
 }

@@ -33,17 +33,7 @@ final class ResponsesTools {
                         + "at OpenAI and Bedrock has none; only function tools are served.");
             }
             ResponsesFields.TOOL.check(tool, at + ".");
-            String name = OpenAiTools.name(JsonFields.requiredString(tool, "name", at), at + ".name");
-            JsonNode description = tool.get("description");
-            if (description != null && !description.isNull() && !description.isTextual()) {
-                throw JsonFields.wrongType(at + ".description", "a string", description);
-            }
-            JsonNode parameters = tool.get("parameters");
-            if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
-                throw JsonFields.wrongType(at + ".parameters", "a JSON Schema object", parameters);
-            }
-            tools.add(new ToolSpec(name, description == null || description.isNull() ? null : description.textValue(),
-                    parameters == null || parameters.isNull() ? OpenAiTools.emptyObjectSchema() : parameters));
+            tools.add(OpenAiTools.function(tool, at));
         }
         return tools;
     }
@@ -54,13 +44,7 @@ final class ResponsesTools {
             return toolsSent ? ToolChoice.AUTO : null;
         }
         if (choice.isTextual()) {
-            return switch (choice.textValue()) {
-                case "auto" -> ToolChoice.AUTO;
-                case "required" -> ToolChoice.ANY;
-                case "none" -> ToolChoice.NONE;
-                default -> throw GatewayException.invalidRequest("invalid_value", "tool_choice '"
-                        + choice.textValue() + "' is not one of none, auto, required or a named function.");
-            };
+            return OpenAiTools.choice(choice.textValue());
         }
         JsonNode object = JsonFields.requiredObject(choice, "tool_choice");
         String type = JsonFields.requiredString(object, "type", "tool_choice");
