@@ -58,16 +58,22 @@ final class ResponseBodies {
         return null;
     }
 
-    /** The output items of a whole answer: its text as a message, then its function calls. */
+    /**
+     * The output items of a whole answer: its text as a message, then its function calls. The last item has the
+     * answer's status (incomplete when the model was cut off in it), the others are complete: as a stream sends them.
+     */
     static List<Map<String, Object>> output(ResponsesCall call, ChatResponse answer) {
         List<Map<String, Object>> output = new ArrayList<>();
-        String itemStatus = status(answer.stopReason());
+        List<ContentBlock.ToolUse> uses = answer.toolUses();
+        String lastStatus = status(answer.stopReason());
         if (answer.text() != null && !answer.text().isEmpty()) {
-            output.add(message(call.itemId(ResponseIds.MESSAGE_PREFIX, 0), itemStatus, answer.text()));
+            output.add(message(call.itemId(ResponseIds.MESSAGE_PREFIX, 0), uses.isEmpty() ? lastStatus : COMPLETED,
+                    answer.text()));
         }
-        for (ContentBlock.ToolUse use : answer.toolUses()) {
-            output.add(functionCall(call.itemId(ResponseIds.FUNCTION_CALL_PREFIX, output.size()), itemStatus,
-                    use.id(), use.name(), use.input().toString()));
+        for (int i = 0; i < uses.size(); i++) {
+            ContentBlock.ToolUse use = uses.get(i);
+            output.add(functionCall(call.itemId(ResponseIds.FUNCTION_CALL_PREFIX, output.size()),
+                    i == uses.size() - 1 ? lastStatus : COMPLETED, use.id(), use.name(), use.input().toString()));
         }
         return output;
     }

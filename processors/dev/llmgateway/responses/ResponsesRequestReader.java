@@ -8,6 +8,7 @@ import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Json;
+import dev.llmgateway.chat.ResponseFormat;
 import dev.llmgateway.chat.ToolChoice;
 import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.http.JsonBody;
@@ -55,6 +56,10 @@ public class ResponsesRequestReader implements Processor {
         boolean store = !body.hasNonNull("store") || JsonFields.optionalBoolean(body, "store");
         String previousId = JsonFields.optionalString(body, "previous_response_id");
 
+        ResponseFormat format = ResponsesTools.responseFormat(body);
+        List<ChatMessage> inputMessages = ResponsesInput.messages(input, "input");
+
+        // the stored conversation is read once everything the caller sent has passed
         List<ChatMessage> messages = new ArrayList<>();
         if (instructions != null && !instructions.isBlank()) {
             messages.add(new ChatMessage(ChatRole.SYSTEM, instructions));
@@ -65,7 +70,7 @@ public class ResponsesRequestReader implements Processor {
             messages.addAll(ResponsesInput.messages(earlier, "previous_response_id"));
             conversation.addAll(earlier);
         }
-        messages.addAll(ResponsesInput.messages(input, "input"));
+        messages.addAll(inputMessages);
         conversation.addAll(input);
 
         ChatRequest request = ChatRequest.builder(model, messages)
@@ -76,7 +81,7 @@ public class ResponsesRequestReader implements Processor {
                 .stream(JsonFields.optionalBoolean(body, "stream"))
                 .tools(tools)
                 .toolChoice(toolChoice)
-                .responseFormat(ResponsesTools.responseFormat(body))
+                .responseFormat(format)
                 .build();
 
         Map<String, Object> echoed = new LinkedHashMap<>();
