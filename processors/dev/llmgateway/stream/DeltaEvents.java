@@ -9,9 +9,8 @@ import java.nio.charset.StandardCharsets;
  * between the UTF-8 bytes its format writes around a marker text, rendered once per stream, so a token costs one
  * escape and one buffer rather than serializing the whole event again. Falls back to the format when the marker is
  * not found exactly once (a stream's id or model holding it), for a format that is not stateless, and for text
- * holding surrogates (emoji, or half of
- * one): the gateway's JSON writer escapes each surrogate as a six-character escape, where the escaper would write
- * UTF-8 or refuse.
+ * holding surrogates (emoji, or half of one): the gateway's JSON writer escapes each surrogate as a six-character
+ * escape, where the escaper would write UTF-8 or refuse.
  */
 final class DeltaEvents {
 
