@@ -40,7 +40,14 @@ public final class StoredResponses {
         };
     }
 
+    /** The id in the path; query parameters (OpenAI's stream, include, ...) are not served and are refused. */
     private static String id(Exchange exchange) {
+        String query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+        if (query != null && !query.isEmpty()) {
+            throw GatewayException.invalidRequest("unsupported_parameter", "Query parameters are not served on "
+                    + "/v1/responses/{id} (the stored response is returned whole, not streamed); remove '"
+                    + ResponsesRequestReader.quoted(query) + "'.");
+        }
         return exchange.getMessage().getHeader("id", String.class);
     }
 

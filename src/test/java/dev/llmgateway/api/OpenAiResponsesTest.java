@@ -280,6 +280,9 @@ class OpenAiResponsesTest {
                 .isEqualTo("previous_response_not_found");
 
         assertThat(client.responses().retrieve(response.id()).id()).isEqualTo(response.id());
+        HttpResponse<String> streamed = gateway.get("/v1/responses/" + response.id() + "?stream=true");
+        assertThat(streamed.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(streamed.body()).path("error").path("message").asText()).contains("stream=true");
         client.responses().delete(response.id());
         assertThatThrownBy(() -> client.responses().retrieve(response.id())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> client.responses().delete(response.id())).isInstanceOf(NotFoundException.class);
