@@ -21,6 +21,7 @@ import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.StructuredResponse;
 import com.openai.models.responses.StructuredResponseOutputItem;
+import dev.llmgateway.api.OpenAiStructuredOutputTest.Forecast;
 import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.record.CallRecord;
 import dev.llmgateway.testing.TestGateway;
@@ -54,13 +55,6 @@ class OpenAiResponsesTest {
     private static final List<CallRecord> RECORDS = new CopyOnWriteArrayList<>();
     private static TestGateway gateway;
     private static OpenAIClient client;
-
-    /** The answer's shape, as the SDK turns a class into a strict JSON schema. */
-    public static class Forecast {
-        public String city;
-        public long celsius;
-        public boolean sunny;
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -253,8 +247,8 @@ class OpenAiResponsesTest {
 
     @Test
     void structuredOutputByTextFormatParsesIntoTheSdksClass() {
-        StructuredResponse<Forecast> response = client.responses().create(ResponseCreateParams.builder().model(MODEL)
-                .input("The forecast for the city of Lima, please.").text(Forecast.class).build());
+        StructuredResponse<Forecast> response = client.responses().create(ResponseCreateParams.builder()
+                .model(MODEL).input("The forecast for the city of Lima, please.").text(Forecast.class).build());
 
         Forecast forecast = response.output().stream().map(StructuredResponseOutputItem::message)
                 .flatMap(Optional::stream).flatMap(message -> message.content().stream())
