@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the Vercel AI SDK (OpenAI and Anthropic providers) and LangChain.js (ChatOpenAI, ChatAnthropic). Each script in
  * src/test/js runs a plain and a streamed chat and a two-turn tool loop, plain and streamed, with the library's own
  * code (its stream accumulators, the AI SDK's multi-step loop running the tool's execute function), and prints a JSON
- * summary that this test checks. The packages are pinned by src/test/js/package-lock.json and installed there by
+ * summary that this test checks; openai-responses.mjs runs a Responses conversation with the OpenAI Node SDK. The packages are pinned by src/test/js/package-lock.json and installed there by
  * bin/setup-test-services (npm ci).
  */
 @ServiceBound
