@@ -41,6 +41,7 @@ public class CachedStreamReplayer implements Processor {
         String requestId = call.requestId();
         SseFormat.StreamMeta meta = new SseFormat.StreamMeta(idPrefix + requestId, requestId, request.model(),
                 Instant.now().getEpochSecond(), answer.usage().inputTokens(), request.includeUsage(), request.stop());
+        SseFormat format = this.format.forCall(call);
         HttpServerResponse response = exchange.getIn(HttpMessage.class).getResponse();
         SseResponses.open(response, call);
         response.write(format.start(meta));

@@ -17,7 +17,7 @@ import java.util.List;
  * Reads the tool parts of an OpenAI chat completion request: tools, tool_choice, an assistant's tool_calls, and
  * response_format (structured output is a forced tool call on Bedrock).
  */
-final class OpenAiTools {
+public final class OpenAiTools {
 
     private OpenAiTools() {
     }
@@ -39,21 +39,30 @@ final class OpenAiTools {
             }
             JsonNode function = JsonFields.requiredObject(tool.get("function"), at + ".function");
             OpenAiChatFields.FUNCTION.check(function, at + ".function.");
-            String name = name(JsonFields.requiredString(function, "name", at + ".function"),
-                    at + ".function.name");
-            JsonNode description = function.get("description");
-            if (description != null && !description.isNull() && !description.isTextual()) {
-                throw JsonFields.wrongType(at + ".function.description", "a string", description);
-            }
-            JsonNode parameters = function.get("parameters");
-            if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
-                throw JsonFields.wrongType(at + ".function.parameters", "a JSON Schema object", parameters);
-            }
-            tools.add(new ToolSpec(name, description == null || description.isNull() ? null : description.textValue(),
-                    parameters == null || parameters.isNull() ? emptyObjectSchema() : parameters,
+            ToolSpec spec = function(function, at + ".function");
+            tools.add(new ToolSpec(spec.name(), spec.description(), spec.inputSchema(),
                     CacheControl.read(tool, at + ".")));
         }
         return tools;
+    }
+
+    /**
+     * A function tool from its name, description and parameters (its fields already checked by the API's rules).
+     *
+     * @param at where the object is, for errors ("tools[2].function")
+     */
+    public static ToolSpec function(JsonNode function, String at) {
+        String name = name(JsonFields.requiredString(function, "name", at), at + ".name");
+        JsonNode description = function.get("description");
+        if (description != null && !description.isNull() && !description.isTextual()) {
+            throw JsonFields.wrongType(at + ".description", "a string", description);
+        }
+        JsonNode parameters = function.get("parameters");
+        if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
+            throw JsonFields.wrongType(at + ".parameters", "a JSON Schema object", parameters);
+        }
+        return new ToolSpec(name, description == null || description.isNull() ? null : description.textValue(),
+                parameters == null || parameters.isNull() ? emptyObjectSchema() : parameters);
     }
 
     static ToolChoice toolChoice(JsonNode body, boolean toolsSent) {
@@ -62,13 +71,7 @@ final class OpenAiTools {
             return toolsSent ? ToolChoice.AUTO : null;
         }
         if (choice.isTextual()) {
-            return switch (choice.textValue()) {
-                case "auto" -> ToolChoice.AUTO;
-                case "required" -> ToolChoice.ANY;
-                case "none" -> ToolChoice.NONE;
-                default -> throw GatewayException.invalidRequest("invalid_value", "tool_choice '"
-                        + choice.textValue() + "' is not one of none, auto, required or a named function.");
-            };
+            return choice(choice.textValue());
         }
         JsonNode object = JsonFields.requiredObject(choice, "tool_choice");
         if (!"function".equals(JsonFields.requiredString(object, "type", "tool_choice"))) {
@@ -78,6 +81,17 @@ final class OpenAiTools {
         }
         JsonNode function = JsonFields.requiredObject(object.get("function"), "tool_choice.function");
         return ToolChoice.tool(JsonFields.requiredString(function, "name", "tool_choice.function"));
+    }
+
+    /** A tool_choice given as a string: none, auto or required. */
+    public static ToolChoice choice(String value) {
+        return switch (value) {
+            case "auto" -> ToolChoice.AUTO;
+            case "required" -> ToolChoice.ANY;
+            case "none" -> ToolChoice.NONE;
+            default -> throw GatewayException.invalidRequest("invalid_value", "tool_choice '" + value
+                    + "' is not one of none, auto, required or a named function.");
+        };
     }
 
     /** The response_format: null for text (or none), else the schema the answer must be JSON of. */
@@ -131,7 +145,8 @@ final class OpenAiTools {
         return blocks;
     }
 
-    private static JsonNode arguments(String arguments, String at) {
+    /** A function call's arguments as sent (a JSON object as a string), parsed; anything else is a 400 naming it. */
+    public static JsonNode arguments(String arguments, String at) {
         JsonNode parsed;
         try {
             parsed = Json.MAPPER.readTree(arguments.isBlank() ? "{}" : arguments);
@@ -145,7 +160,8 @@ final class OpenAiTools {
         return parsed;
     }
 
-    private static String name(String name, String at) {
+    /** The name, when Bedrock takes it as a tool's name; else a 400 naming where it was. */
+    public static String name(String name, String at) {
         if (!ToolSpec.validName(name)) {
             throw GatewayException.invalidRequest("invalid_value", at + " must be " + ToolSpec.NAME_RULE
                     + " (Bedrock's rule); rename the tool.");

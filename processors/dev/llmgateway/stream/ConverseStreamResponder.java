@@ -63,7 +63,8 @@ public class ConverseStreamResponder extends AsyncProcessorSupport {
                     Instant.now().getEpochSecond(), promptTokens(call, request), request.includeUsage(),
                     request.stop(), request.reasoning() != null, 0, 0);
             new StreamFailover(exchange, response, callback, failover.start(call),
-                    retryScheduler, region -> clientForRegion.apply(region, clientsLoop), format, meta, request).start();
+                    retryScheduler, region -> clientForRegion.apply(region, clientsLoop), format.forCall(call), meta,
+                    request).start();
             return false;
         } catch (RuntimeException e) {
             exchange.setException(e);

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
  * The events of one stream's text pieces, ready to write: each piece is escaped as a JSON string's content and spliced
  * between the UTF-8 bytes its format writes around a marker text, rendered once per stream, so a token costs one
  * escape and one buffer rather than serializing the whole event again. Falls back to the format when the marker is
- * not found exactly once (a stream's id or model holding it), and for text holding surrogates (emoji, or half of
- * one): the gateway's JSON writer escapes each surrogate as a six-character escape, where the escaper would write
- * UTF-8 or refuse.
+ * not found exactly once (a stream's id or model holding it), for a format that is not stateless, and for text
+ * holding surrogates (emoji, or half of one): the gateway's JSON writer escapes each surrogate as a six-character
+ * escape, where the escaper would write UTF-8 or refuse.
  */
 final class DeltaEvents {
 
@@ -28,7 +28,7 @@ final class DeltaEvents {
     DeltaEvents(SseFormat format, SseFormat.StreamMeta meta) {
         this.format = format;
         this.meta = meta;
-        String event = format.delta(meta, MARKER);
+        String event = format.stateless() ? format.delta(meta, MARKER) : "";
         int at = event.indexOf(ESCAPED_MARKER);
         boolean once = at >= 0 && at == event.lastIndexOf(ESCAPED_MARKER);
         this.before = once ? event.substring(0, at).getBytes(StandardCharsets.UTF_8) : null;

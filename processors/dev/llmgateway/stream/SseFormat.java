@@ -1,6 +1,7 @@
 package dev.llmgateway.stream;
 
 import dev.llmgateway.chat.ContentBlock;
+import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.Usage;
 import java.util.List;
@@ -53,6 +54,20 @@ public interface SseFormat {
 
     /** The event telling the client the answer broke off; nothing follows it. */
     String error(StreamMeta meta, GatewayException error);
+
+    /**
+     * The format of one stream of this call. A format whose events depend on what went before in the stream (events
+     * numbered in order, ids and texts repeated at the end) returns a fresh instance per stream; the others are
+     * their own.
+     */
+    default SseFormat forCall(GatewayCall call) {
+        return this;
+    }
+
+    /** Whether a piece of text gives the same events wherever it comes in a stream (so they may be rendered once). */
+    default boolean stateless() {
+        return true;
+    }
 
     /**
      * Names of a stream: the response id, the model alias, when it was created, and its options.

@@ -22,6 +22,7 @@ import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.batch.BatchProgress;
 import dev.llmgateway.batch.BatchRuntime;
 import dev.llmgateway.bedrock.BedrockTokenCounter;
+import dev.llmgateway.cache.CachedStreamReplayer;
 import dev.llmgateway.config.ConfiguredNames;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.ModelCatalogs;
@@ -53,6 +54,12 @@ import dev.llmgateway.openai.OpenAiErrorWriter;
 import dev.llmgateway.prompt.PromptTemplateRenderer;
 import dev.llmgateway.prompt.PromptTemplates;
 import dev.llmgateway.record.CallRecorder;
+import dev.llmgateway.responses.ResponseStore;
+import dev.llmgateway.responses.ResponsesRequestReader;
+import dev.llmgateway.responses.ResponsesSseFormat;
+import dev.llmgateway.responses.ResponsesWriter;
+import dev.llmgateway.responses.StoredAfterStream;
+import dev.llmgateway.responses.StoredResponses;
 import dev.llmgateway.server.AsyncRoutingPlatformHttpEngine;
 import dev.llmgateway.server.MetricsEndpoint;
 import dev.llmgateway.server.RouterErrorPages;
@@ -224,10 +231,27 @@ public final class GatewayApplication implements AutoCloseable {
         main.bind("anthropicErrorWriter", new AnthropicErrorWriter());
         main.bind("anthropicStreamResponder", new ConverseStreamResponder(clients::async, failover, streamRetries,
                 new AnthropicSseFormat(), "msg_"));
+        bindResponses(main, components, streamRetries);
         main.bind("modelListWriter", new ModelListWriter(catalog, new ModelAccess(components.teams().directory())));
         main.bind("livenessWriter", new HealthWriter(List.of()));
         main.bind("readinessWriter", new HealthWriter(List.of(
                 new ReadinessCheck("upstream", new UpstreamReadiness(components.upstream())::isUsable))));
+    }
+
+    /** The Responses API's steps: its reader, writer and stream format, and the store of its responses. */
+    private static void bindResponses(Main main, GatewayComponents components,
+                                      ScheduledExecutorService streamRetries) {
+        ResponseStore store = new ResponseStore(components.database().dataSource(),
+                components.settings().responses().retention(), Clock.systemUTC());
+        main.bind("responsesRequestReader", new ResponsesRequestReader(store));
+        main.bind("responsesWriter", new ResponsesWriter(store));
+        main.bind("responsesStreamResponder", new StoredAfterStream(new ConverseStreamResponder(
+                components.clients()::async, components.failover(), streamRetries, new ResponsesSseFormat(), "resp_"),
+                store));
+        main.bind("responsesCacheReplay", new StoredAfterStream(
+                new CachedStreamReplayer(new ResponsesSseFormat(), "resp_"), store));
+        main.bind("storedResponseRetriever", StoredResponses.retriever(store));
+        main.bind("storedResponseDeleter", StoredResponses.deleter(store));
     }
 
     private static void bindAuth(Main main, AuthSettings auth, ApiKeys keys) {

@@ -15,6 +15,7 @@ import dev.llmgateway.metrics.MetricsSettings;
 import dev.llmgateway.limits.LimitsSettings;
 import dev.llmgateway.limits.TeamLimits;
 import dev.llmgateway.ledger.LedgerSettings;
+import dev.llmgateway.responses.ResponsesSettings;
 import java.util.List;
 import java.util.Map;
 import dev.llmgateway.store.StorageSettings;
@@ -25,7 +26,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
                               Map<String, Map<Integer, PromptTemplate>> templates, Guards guards,
                               FailoverSettings failover, LimitsSettings limits, Map<String, TeamLimits> teams,
                               Observability observability, LedgerSettings ledger, BatchSettings batch,
-                              CacheSettings cache, EmbeddingsSettings embeddings) {
+                              CacheSettings cache, EmbeddingsSettings embeddings, ResponsesSettings responses) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;
@@ -37,6 +38,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
         ledger = ledger == null ? LedgerSettings.defaults() : ledger;
         cache = cache == null ? CacheSettings.defaults() : cache;
         embeddings = embeddings == null ? EmbeddingsSettings.defaults() : embeddings;
+        responses = responses == null ? ResponsesSettings.defaults() : responses;
     }
 
     /**

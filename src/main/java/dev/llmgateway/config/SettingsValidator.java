@@ -50,6 +50,7 @@ final class SettingsValidator {
         checkLimits(problems, settings.limits(), settings.teams());
         checkLedger(problems, settings.ledger());
         checkEmbeddings(problems, settings.embeddings());
+        checkAtLeast(problems, "responses.retentionDays", settings.responses().retentionDays(), 1);
         if (settings.models() == null || settings.models().isEmpty()) {
             problems.add("models: at least one model alias is needed");
         } else {

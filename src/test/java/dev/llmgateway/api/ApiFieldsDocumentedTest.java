@@ -7,6 +7,7 @@ import dev.llmgateway.http.CacheControl;
 import dev.llmgateway.http.FieldRules;
 import dev.llmgateway.openai.OpenAiChatFields;
 import dev.llmgateway.openai.OpenAiEmbeddingsFields;
+import dev.llmgateway.responses.ResponsesFields;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** docs/api.md lists every field both APIs define, with what the gateway does with it, as the code does it. */
+/** docs/api.md lists every field the APIs define, with what the gateway does with it, as the code does it. */
 class ApiFieldsDocumentedTest {
 
     private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\| (.+) \\|$", Pattern.MULTILINE);
@@ -73,6 +74,22 @@ class ApiFieldsDocumentedTest {
     @Test
     void theEmbeddingsTableSaysWhatTheReaderDoes() throws Exception {
         assertDocumented(section("## Embeddings", "## Request ids"), "embeddings: ", OpenAiEmbeddingsFields.REQUEST);
+    }
+
+    @Test
+    void theResponsesTableSaysWhatTheReaderDoes() throws Exception {
+        String table = section("## Responses API", "## Request ids and errors");
+        assertDocumented(table, "", ResponsesFields.REQUEST);
+        assertDocumented(table, "text.", ResponsesFields.TEXT);
+        assertDocumented(table, "text.format.", ResponsesFields.FORMAT);
+        assertDocumented(table, "tools[].", ResponsesFields.TOOL);
+        assertDocumented(table, "tool_choice.", ResponsesFields.TOOL_CHOICE);
+        assertDocumented(table, "input[] (message).", ResponsesFields.MESSAGE);
+        assertDocumented(table, "input[].content[] (input_text, output_text).", ResponsesFields.TEXT_PART);
+        assertDocumented(table, "input[].content[] (input_image).", ResponsesFields.IMAGE_PART);
+        assertDocumented(table, "input[].content[] (input_file).", ResponsesFields.FILE_PART);
+        assertDocumented(table, "input[] (function_call).", ResponsesFields.FUNCTION_CALL);
+        assertDocumented(table, "input[] (function_call_output).", ResponsesFields.FUNCTION_CALL_OUTPUT);
     }
 
     private static void assertDocumented(String table, String prefix, FieldRules rules) {

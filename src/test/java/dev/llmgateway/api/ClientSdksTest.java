@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * in src/test/js runs a plain and a streamed chat and a two-turn tool loop, plain and streamed, with the library's own
  * code (its stream accumulators, the AI SDK's multi-step loop running the tool's execute function), and prints a JSON
  * summary that this test checks; the embeddings scripts (the OpenAI Node SDK's embeddings.create, LangChain.js's
- * OpenAIEmbeddings) embed a batch at 256 dimensions, as floats and as base64. The packages are pinned by
- * src/test/js/package-lock.json and installed there by bin/setup-test-services (npm ci).
+ * OpenAIEmbeddings) embed a batch at 256 dimensions, as floats and as base64; openai-responses.mjs runs a Responses
+ * conversation with the OpenAI Node SDK. The packages are pinned by src/test/js/package-lock.json and installed there
+ * by bin/setup-test-services (npm ci).
  */
 @ServiceBound
 class ClientSdksTest {
@@ -146,6 +147,35 @@ class ClientSdksTest {
                 .as(version.getKey() + " in node_modules is not the version package.json pins: "
                         + "run bin/setup-test-services")
                 .isEqualTo(pinned.path(version.getKey()).asText()));
+    }
+
+    @Test
+    void theOpenAiNodeSdkRunsAResponsesConversation() throws Exception {
+        JsonNode summary = run("openai-responses.mjs");
+
+        assertThat(summary.path("versions").path("openai").asText())
+                .isEqualTo(JSON.readTree(SCRIPTS.resolve("package.json").toFile()).path("dependencies").path("openai")
+                        .asText());
+        assertThat(summary.path("plain").path("id").asText()).startsWith("resp_");
+        assertThat(summary.path("plain").path("status").asText()).isEqualTo("completed");
+        assertThat(summary.path("plain").path("text").asText()).as("the SDK's output_text").isNotBlank();
+        JsonNode followUp = summary.path("followUp");
+        assertThat(followUp.path("previousResponseId").asText()).isEqualTo(followUp.path("firstId").asText());
+        assertThat(followUp.path("inputTokens").asInt()).as("the follow-up read the first exchange")
+                .isGreaterThan(followUp.path("aloneInputTokens").asInt() + followUp.path("firstInputTokens").asInt());
+        JsonNode streamed = summary.path("streamed");
+        assertThat(streamed.path("types").get(0).asText()).isEqualTo("response.created");
+        assertThat(streamed.path("types").get(streamed.path("types").size() - 1).asText())
+                .isEqualTo("response.completed");
+        assertThat(streamed.path("text").asText()).isNotBlank().isEqualTo(streamed.path("finalText").asText());
+        JsonNode toolLoop = summary.path("toolLoop");
+        assertThat(toolLoop.path("toolCalls")).hasSize(1);
+        assertThat(toolLoop.path("toolCalls").get(0).path("name").asText()).isEqualTo("get_weather");
+        assertThat(toolLoop.path("toolCalls").get(0).path("arguments").path("city").asText()).isEqualTo("Lima");
+        assertThat(toolLoop.path("finalCalls").asInt()).isZero();
+        assertThat(toolLoop.path("finalText").asText()).contains("18 degrees and sunny");
+        assertThat(summary.path("retrieveAndDelete").path("sameText").asBoolean()).isTrue();
+        assertThat(summary.path("retrieveAndDelete").path("statusAfterDelete").asInt()).isEqualTo(404);
     }
 
     /** Runs {@code node <script>} against the gateway and returns the JSON summary it printed. */

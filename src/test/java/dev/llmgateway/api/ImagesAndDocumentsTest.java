@@ -83,6 +83,19 @@ class ImagesAndDocumentsTest {
     }
 
     @Test
+    void anInputImageReachesTheModelIntactThroughTheResponsesApi() throws Exception {
+        HttpResponse<String> response = gateway.post("/v1/responses", """
+                {"model": "claude-3-5-sonnet", "store": false, "input": [{"role": "user", "content": [
+                  {"type": "input_text", "text": "What is in this picture?"},
+                  {"type": "input_image", "image_url": "%s", "detail": "auto"}]}]}""".formatted(dataUrl("image/png",
+                png)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).at("/output/0/content/0/text").asText()).contains("png")
+                .contains(Sha256.hex(png).substring(0, 8));
+    }
+
+    @Test
     void anImageAndATextDocumentReachTheModelThroughTheAnthropicSdk() {
         String report = "Quarterly report: sales rose by a tenth.";
         Message message = anthropic.messages().create(MessageCreateParams.builder().model("claude-3-5-sonnet")

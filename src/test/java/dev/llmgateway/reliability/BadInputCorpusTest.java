@@ -35,6 +35,16 @@ class BadInputCorpusTest {
     private static final List<String> FIELDS = List.of("/model", "/max_tokens", "/temperature", "/top_p", "/stop",
             "/stream", "/user", "/stream_options", "/messages", "/messages/0", "/messages/1/role",
             "/messages/1/content", "/n", "/max_completion_tokens", "/stream_options/include_usage");
+    private static final String VALID_RESPONSES = """
+            {"model": "claude-3-haiku", "max_output_tokens": 20, "temperature": 0.5, "instructions": "Be brief.",
+             "store": false, "metadata": {"k": "v"}, "text": {"format": {"type": "text"}},
+             "tools": [{"type": "function", "name": "f", "parameters": {"type": "object"}}], "tool_choice": "none",
+             "input": [{"role": "user", "content": [{"type": "input_text", "text": "Hello there."}]}]}""";
+    private static final List<String> RESPONSES_FIELDS = List.of("/model", "/max_output_tokens", "/temperature",
+            "/instructions", "/store", "/metadata", "/metadata/k", "/text", "/text/format", "/text/format/type",
+            "/tools", "/tools/0", "/tools/0/type", "/tools/0/name", "/tools/0/parameters", "/tool_choice", "/input",
+            "/input/0", "/input/0/role", "/input/0/type", "/input/0/content", "/input/0/content/0",
+            "/input/0/content/0/type", "/input/0/content/0/text", "/previous_response_id", "/stream");
     private static TestGateway gateway;
 
     @BeforeAll
@@ -124,6 +134,30 @@ class BadInputCorpusTest {
             }
         }
         assertThat(refused).isGreaterThan(300);
+        long upstreamAfter = gateway.emulator().stats("us-east-1").requestsReceived();
+        assertThat(upstreamAfter - upstreamBefore).as("only requests the gateway accepted went upstream")
+                .isLessThanOrEqualTo(accepted);
+        assertThat(gateway.get("/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyMalformedResponsesRequestGetsA4xxJsonErrorAndNothingGoesUpstream() throws Exception {
+        long upstreamBefore = gateway.emulator().stats("us-east-1").requestsReceived();
+        int accepted = 0;
+        for (String field : RESPONSES_FIELDS) {
+            for (JsonNode value : hostileValues()) {
+                ObjectNode node = (ObjectNode) JSON.readTree(VALID_RESPONSES);
+                setAt(node, field, value);
+                String body = JSON.writeValueAsString(node);
+                HttpResponse<String> response = gateway.post("/v1/responses", body);
+                assertThat(response.statusCode()).as("%s -> %s", abbreviated(body), response.body()).isLessThan(500);
+                if (response.statusCode() >= 400) {
+                    assertJsonError(response);
+                } else {
+                    accepted++;
+                }
+            }
+        }
         long upstreamAfter = gateway.emulator().stats("us-east-1").requestsReceived();
         assertThat(upstreamAfter - upstreamBefore).as("only requests the gateway accepted went upstream")
                 .isLessThanOrEqualTo(accepted);

@@ -66,7 +66,8 @@ class EndpointAccessTest {
 
     @Test
     void theEnumerationFindsTheApi() {
-        assertThat(endpoints()).containsKeys("/v1/chat/completions", "/v1/messages", "/v1/models", "/v1/usage",
+        assertThat(endpoints()).containsKeys("/v1/chat/completions", "/v1/messages", "/v1/responses",
+                "/v1/responses/:id", "/v1/models", "/v1/usage",
                 "/admin/keys", "/admin/keys/:id", MetricsEndpoint.PATH);
     }
 
