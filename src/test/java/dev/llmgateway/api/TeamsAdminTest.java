@@ -98,6 +98,10 @@ class TeamsAdminTest {
         assertThat(body.get("type").asText()).isEqualTo("error");
         assertThat(body.at("/error/type").asText()).isEqualTo("permission_error");
         assertThat(body.at("/error/message").asText()).contains("'nova-lite'", "API key", "allowed: claude-3-haiku");
+        HttpResponse<String> embeddings = TeamKeys.post(gateway, teamKey, "/v1/embeddings",
+                "{\"model\": \"titan-embed-text-v2\", \"input\": \"a text\"}");
+        assertThat(embeddings.statusCode()).as(embeddings.body()).isEqualTo(403);
+        assertThat(embeddings.body()).contains("model_not_allowed", "'titan-embed-text-v2'");
     }
 
     @Test
