@@ -29,12 +29,12 @@ final class StandardDetectors {
     private static final String SSN_SEPARATOR = "(?:" + SPACE + "|[.\\-])?";
     private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 
-    private static final String KEY_WORDS = "(?:" + caseless("api") + "[_-]?" + caseless("key") + "|" + caseless("apikey")
-            + "|" + caseless("x-api-key") + "|" + caseless("api") + "[_-]?" + caseless("secret") + "|" + caseless("secret")
-            + "[_-]?" + caseless("key") + "|" + caseless("client") + "[_-]?" + caseless("secret") + "|" + caseless("secret")
-            + "|" + caseless("access") + "[_-]?" + caseless("token") + "|" + caseless("auth") + "[_-]?" + caseless("token")
-            + "|" + caseless("refresh") + "[_-]?" + caseless("token") + "|" + caseless("token") + "|" + caseless("private")
-            + "[_-]?" + caseless("key") + "|" + caseless("passw") + "(?:" + caseless("or") + ")?" + caseless("d") + "|"
+    private static final String KEY_WORDS = "(?:" + caseless("api") + "[_\\- ]?" + caseless("key") + "|" + caseless("apikey")
+            + "|" + caseless("x-api-key") + "|" + caseless("api") + "[_\\- ]?" + caseless("secret") + "|" + caseless("secret")
+            + "[_\\- ]?" + caseless("key") + "|" + caseless("client") + "[_\\- ]?" + caseless("secret") + "|" + caseless("secret")
+            + "|" + caseless("access") + "[_\\- ]?" + caseless("token") + "|" + caseless("auth") + "[_\\- ]?" + caseless("token")
+            + "|" + caseless("refresh") + "[_\\- ]?" + caseless("token") + "|" + caseless("token") + "|" + caseless("private")
+            + "[_\\- ]?" + caseless("key") + "|" + caseless("passw") + "(?:" + caseless("or") + ")?" + caseless("d") + "|"
             + caseless("pwd") + "|" + caseless("credential") + "[sS]?)";
 
     private StandardDetectors() {

@@ -23,7 +23,8 @@ class SecretsInLogsTest {
             "key id AKIA1234567890ABCD89 leaked | AKIA1234567890ABCD89",
             "my token is a9f3k2m8x1 please rotate | a9f3k2m8x1",
             "password is: Tr0ub4dor&3x and it works | Tr0ub4dor",
-            "the secret is 48213377120938475610 | 48213377120938475610"})
+            "the secret is 48213377120938475610 | 48213377120938475610",
+            "The API key is 0f3c9a77d1e24b6c8a5e6f7d9b0c1a2e, can you check? | 0f3c9a77d1e24b6c8a5e6f7d9b0c1a2e"})
     void takesOut(String text, String value) {
         assertThat(LOG.redact(text)).doesNotContain(value).contains("<");
     }
