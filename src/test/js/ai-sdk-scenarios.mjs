@@ -1,9 +1,12 @@
-// The Vercel AI SDK's scenarios, for any of its providers: generateText and streamText, and a tool with an execute
-// function that the SDK runs itself between the two steps of a multi-step call (stopWhen: stepCountIs(2)).
-import { generateText, stepCountIs, streamText, tool } from 'ai';
+// The Vercel AI SDK's scenarios, for any of its providers: generateText and streamText, a tool with an execute
+// function that the SDK runs itself between the two steps of a multi-step call (stopWhen: stepCountIs(2)),
+// generateText with an object output of a JSON schema, and generateText asked about an image (a file part of raw
+// bytes). structuredModel is the model for the object output (by default the same).
+import { Output, generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
 import { z } from 'zod';
 import {
-  MAX_TOKENS, SUMMARY_PROMPT, WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL, expect, report,
+  FORECAST_PROMPT, FORECAST_SCHEMA, IMAGE_QUESTION, MAX_TOKENS, PICTURE, SUMMARY_PROMPT, WEATHER_QUESTION,
+  WEATHER_RESULT, WEATHER_TOOL, expect, report,
 } from './common.mjs';
 
 /** Every call: no retry (a failure shows at once), an explicit token limit (the SDK does not know the alias). */
@@ -50,7 +53,7 @@ async function streamed(options, consume) {
   return consumed;
 }
 
-export async function runAiSdk(client, packages, model) {
+export async function runAiSdk(client, packages, model, structuredModel = model) {
   await report(client, packages, {
     plain: async () => {
       const result = await generateText({ model, prompt: SUMMARY_PROMPT, ...settings });
@@ -79,6 +82,29 @@ export async function runAiSdk(client, packages, model) {
           const text = await result.text;
           return { ...toolLoopSummary(await result.steps, text), executed: [...executed] };
         });
+    },
+    structured: async () => {
+      const result = await generateText({
+        model: structuredModel,
+        output: Output.object({ schema: jsonSchema(FORECAST_SCHEMA), name: 'forecast' }),
+        prompt: FORECAST_PROMPT,
+        ...settings,
+      });
+      return { parsed: result.output, finishReason: result.finishReason, warnings: result.warnings };
+    },
+    image: async () => {
+      const result = await generateText({
+        model,
+        messages: [{
+          role: 'user',
+          content: [
+            { type: 'text', text: IMAGE_QUESTION },
+            { type: 'file', data: PICTURE.bytes, mediaType: PICTURE.mediaType },
+          ],
+        }],
+        ...settings,
+      });
+      return { sent: PICTURE.description, text: result.text };
     },
   });
 }

@@ -1,10 +1,13 @@
 // The official Anthropic TypeScript SDK against the gateway's /v1/messages: a plain and a streamed message, and a
 // two-turn tool loop, plain and streamed (the SDK's MessageStream accumulates the input_json_delta events); the same
-// loop with extended thinking on (the thinking blocks go back unchanged), and count_tokens with thinking.
+// loop with extended thinking on (the thinking blocks go back unchanged), and count_tokens with thinking; a
+// structured answer (messages.parse with an output_config.format JSON schema) and a question about an image (a base64
+// image block).
 import Anthropic from '@anthropic-ai/sdk';
+import { jsonSchemaOutputFormat } from '@anthropic-ai/sdk/helpers/json-schema';
 import {
-  API_KEY, GATEWAY_URL, MAX_TOKENS, MODEL, SUMMARY_PROMPT, WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL, expect,
-  report,
+  API_KEY, CLAUDE_4_MODEL, FORECAST_PROMPT, FORECAST_SCHEMA, GATEWAY_URL, IMAGE_QUESTION, MAX_TOKENS, MODEL, PICTURE,
+  SUMMARY_PROMPT, WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL, expect, report,
 } from './common.mjs';
 
 const client = new Anthropic({ apiKey: API_KEY, baseURL: GATEWAY_URL, maxRetries: 0 });
@@ -47,18 +50,17 @@ async function toolLoop(create) {
   return (await twoTurns(create, { model: MODEL, max_tokens: MAX_TOKENS, tools })).summary;
 }
 
-/** A model with reasoning, and extended thinking within the output limit. */
-const THINKING_MODEL = 'claude-sonnet-4-6';
+/** Extended thinking within the output limit. */
 const THINKING = { type: 'enabled', budget_tokens: 1024 };
 const THINKING_MAX_TOKENS = 2048;
 
 /** The tool loop with thinking on (the thinking blocks go back untouched), then count_tokens of it. */
 async function thinkingToolLoop(create) {
   const { first, second, messages, summary } = await twoTurns(create, {
-    model: THINKING_MODEL, max_tokens: THINKING_MAX_TOKENS, thinking: THINKING, tools,
+    model: CLAUDE_4_MODEL, max_tokens: THINKING_MAX_TOKENS, thinking: THINKING, tools,
   });
   const count = (counted) => client.messages.countTokens({
-    model: THINKING_MODEL, thinking: THINKING, tools, messages: counted,
+    model: CLAUDE_4_MODEL, thinking: THINKING, tools, messages: counted,
   }).then((result) => result.input_tokens);
   return {
     ...summary,
@@ -92,4 +94,25 @@ await report('anthropic-sdk', ['@anthropic-ai/sdk'], {
   streamedToolLoop: () => toolLoop((params) => client.messages.stream(params).finalMessage()),
   thinkingToolLoop: () => thinkingToolLoop((params) => client.messages.create(params)),
   streamedThinkingToolLoop: () => thinkingToolLoop((params) => client.messages.stream(params).finalMessage()),
+  structured: async () => {
+    const message = await client.messages.parse({
+      model: CLAUDE_4_MODEL, max_tokens: MAX_TOKENS, messages: [{ role: 'user', content: FORECAST_PROMPT }],
+      output_config: { format: jsonSchemaOutputFormat(FORECAST_SCHEMA) },
+    });
+    return { parsed: message.parsed_output, stopReason: message.stop_reason };
+  },
+  image: async () => {
+    const message = await client.messages.create({
+      model: MODEL,
+      max_tokens: MAX_TOKENS,
+      messages: [{
+        role: 'user',
+        content: [
+          { type: 'image', source: { type: 'base64', media_type: PICTURE.mediaType, data: PICTURE.base64 } },
+          { type: 'text', text: IMAGE_QUESTION },
+        ],
+      }],
+    });
+    return { sent: PICTURE.description, text: textOf(message) };
+  },
 });

@@ -1,9 +1,13 @@
-// LangChain.js's scenarios, for any of its chat models: invoke and stream, and a two-turn tool loop run by hand
-// (bindTools, the AI message's tool_calls, a ToolMessage per call), plain and streamed (the chunks concatenated).
+// LangChain.js's scenarios, for any of its chat models: invoke and stream, a two-turn tool loop run by hand
+// (bindTools, the AI message's tool_calls, a ToolMessage per call), plain and streamed (the chunks concatenated),
+// withStructuredOutput of a JSON schema, and a question about an image (a message's image_url content part).
 import { HumanMessage, ToolMessage } from '@langchain/core/messages';
 import { tool } from '@langchain/core/tools';
 import { z } from 'zod';
-import { SUMMARY_PROMPT, WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL, expect, report } from './common.mjs';
+import {
+  FORECAST_PROMPT, FORECAST_SCHEMA, IMAGE_QUESTION, PICTURE, SUMMARY_PROMPT, WEATHER_QUESTION, WEATHER_RESULT,
+  WEATHER_TOOL, expect, report,
+} from './common.mjs';
 
 const weather = tool(async () => WEATHER_RESULT, {
   name: WEATHER_TOOL.name,
@@ -60,5 +64,15 @@ export async function runLangChain(client, packages, model) {
     },
     toolLoop: () => toolLoop(model, (bound, messages) => bound.invoke(messages)),
     streamedToolLoop: () => toolLoop(model, async (bound, messages) => (await streamed(bound, messages)).message),
+    structured: async () => {
+      const forecaster = model.withStructuredOutput(FORECAST_SCHEMA, { name: 'forecast' });
+      return { parsed: await forecaster.invoke(FORECAST_PROMPT) };
+    },
+    image: async () => {
+      const message = await model.invoke([new HumanMessage({
+        content: [{ type: 'text', text: IMAGE_QUESTION }, { type: 'image_url', image_url: { url: PICTURE.dataUrl } }],
+      })]);
+      return { sent: PICTURE.description, text: textOf(message) };
+    },
   });
 }

@@ -1,9 +1,10 @@
-// The official OpenAI Node SDK against the gateway's /v1/chat/completions: a plain and a streamed chat, and a
-// two-turn tool loop, plain and streamed (the SDK's stream helper accumulates the tool-call deltas).
+// The official OpenAI Node SDK against the gateway's /v1/chat/completions: a plain and a streamed chat, a two-turn
+// tool loop, plain and streamed (the SDK's stream helper accumulates the tool-call deltas), a structured answer
+// (chat.completions.parse with a json_schema response format) and a question about an image (a data URL).
 import OpenAI from 'openai';
 import {
-  API_KEY, MODEL, OPENAI_BASE_URL, SUMMARY_PROMPT, WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL, expect,
-  parsedArguments, report,
+  API_KEY, FORECAST_PROMPT, FORECAST_SCHEMA, IMAGE_QUESTION, MODEL, OPENAI_BASE_URL, PICTURE, SUMMARY_PROMPT,
+  WEATHER_QUESTION, WEATHER_RESULT, WEATHER_TOOL, expect, parsedArguments, report,
 } from './common.mjs';
 
 const client = new OpenAI({ apiKey: API_KEY, baseURL: OPENAI_BASE_URL, maxRetries: 0 });
@@ -66,4 +67,25 @@ await report('openai-node', ['openai'], {
   },
   toolLoop: () => toolLoop((params) => client.chat.completions.create(params)),
   streamedToolLoop: () => toolLoop(streamed),
+  structured: async () => {
+    const completion = await client.chat.completions.parse({
+      model: MODEL,
+      messages: [{ role: 'user', content: FORECAST_PROMPT }],
+      response_format: {
+        type: 'json_schema', json_schema: { name: 'forecast', schema: FORECAST_SCHEMA, strict: true },
+      },
+    });
+    const choice = completion.choices[0];
+    return { parsed: choice.message.parsed, finishReason: choice.finish_reason };
+  },
+  image: async () => {
+    const completion = await client.chat.completions.create({
+      model: MODEL,
+      messages: [{
+        role: 'user',
+        content: [{ type: 'text', text: IMAGE_QUESTION }, { type: 'image_url', image_url: { url: PICTURE.dataUrl } }],
+      }],
+    });
+    return { sent: PICTURE.description, text: completion.choices[0].message.content };
+  },
 });

@@ -24,8 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Real client libraries in Node.js against one gateway: the official OpenAI Node SDK, the Anthropic TypeScript SDK,
  * the Vercel AI SDK (OpenAI and Anthropic providers) and LangChain.js (ChatOpenAI, ChatAnthropic). Each chat script
  * in src/test/js runs a plain and a streamed chat and a two-turn tool loop, plain and streamed, with the library's own
- * code (its stream accumulators, the AI SDK's multi-step loop running the tool's execute function), and prints a JSON
- * summary that this test checks; the embeddings scripts (the OpenAI Node SDK's embeddings.create, LangChain.js's
+ * code (its stream accumulators, the AI SDK's multi-step loop running the tool's execute function), asks for a
+ * structured answer of a JSON schema and reads the object the library parsed (OpenAI's chat.completions.parse, the
+ * Anthropic SDK's messages.parse, the AI SDK's object output, LangChain's withStructuredOutput), and sends a PNG it
+ * builds in the library's own image form (a data URL, a base64 block, raw bytes, a content part); it prints a JSON
+ * summary that this test checks. The embeddings scripts (the OpenAI Node SDK's embeddings.create, LangChain.js's
  * OpenAIEmbeddings) embed a batch at 256 dimensions, as floats and as base64; openai-responses.mjs runs a Responses
  * conversation with the OpenAI Node SDK. The packages are pinned by src/test/js/package-lock.json and installed there
  * by bin/setup-test-services (npm ci).
@@ -60,7 +63,7 @@ class ClientSdksTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"openai-node", "anthropic-sdk", "ai-sdk-openai", "ai-sdk-anthropic", "langchain-openai",
             "langchain-anthropic"})
-    void chatsAndRunsATwoTurnToolLoopPlainAndStreamed(String client) throws Exception {
+    void chatsRunsAToolLoopParsesAStructuredAnswerAndSendsAnImage(String client) throws Exception {
         JsonNode summary = run(client + ".mjs");
 
         assertRanPinnedVersions(summary, client);
@@ -85,6 +88,27 @@ class ClientSdksTest {
                 assertThat(result.path("executed").get(0).path("city").asText()).isEqualTo("Lima");
             }
         }
+        assertStructuredForecast(summary.path("structured").path("parsed"));
+        assertImageSeen(summary.path("image"));
+    }
+
+    /** The object the library parsed from the answer to the forecast's JSON schema: Lima's, of the schema's types. */
+    private static void assertStructuredForecast(JsonNode parsed) {
+        List<String> fields = new ArrayList<>();
+        parsed.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).as("the parsed object " + parsed).containsExactlyInAnyOrder("city", "celsius", "sunny");
+        assertThat(parsed.path("city").asText()).as("the city, from the prompt").isEqualTo("Lima");
+        assertThat(parsed.path("celsius").isIntegralNumber()).as("celsius, an integer: " + parsed).isTrue();
+        assertThat(parsed.path("sunny").isBoolean()).as("sunny, a boolean: " + parsed).isTrue();
+    }
+
+    /** The emulated model describes the image it received: the PNG's dimensions and the hash of the bytes sent. */
+    private static void assertImageSeen(JsonNode image) {
+        JsonNode sent = image.path("sent");
+        assertThat(sent.path("sha256Prefix").asText()).as("the script's hash of the PNG").matches("[0-9a-f]{8}");
+        assertThat(image.path("text").asText()).as("the answer about the image").contains("I see an image (png, "
+                + sent.path("width").asInt() + "x" + sent.path("height").asInt() + ", sha256 "
+                + sent.path("sha256Prefix").asText() + ").");
     }
 
     /**
