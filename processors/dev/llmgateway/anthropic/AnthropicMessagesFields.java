@@ -1,5 +1,6 @@
 package dev.llmgateway.anthropic;
 
+import dev.llmgateway.bedrock.OneToolCall;
 import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.http.FieldRules;
 import java.util.Set;
@@ -109,8 +110,7 @@ public final class AnthropicMessagesFields {
     public static final FieldRules TOOL_CHOICE = FieldRules.of("a tool choice")
             .served("type", "auto, any, tool or none")
             .served("name", "the tool, for type tool")
-            .neutralOnly("disable_parallel_tool_use", value -> value.isBoolean() && !value.booleanValue(),
-                    "false: Bedrock cannot be told to call one tool at a time")
+            .served("disable_parallel_tool_use", "false (the default), or true: " + OneToolCall.CHECKED)
             .build();
 
     public static final FieldRules IMAGE_BLOCK = FieldRules.of("an image block")

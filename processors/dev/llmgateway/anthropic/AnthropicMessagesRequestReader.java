@@ -75,6 +75,7 @@ public class AnthropicMessagesRequestReader implements Processor {
                 .includeUsage(true)
                 .tools(tools)
                 .toolChoice(AnthropicTools.toolChoice(body, !tools.isEmpty()))
+                .oneToolCall(AnthropicTools.oneToolCall(body))
                 .responseFormat(AnthropicOutputConfig.responseFormat(body))
                 .reasoning(AnthropicThinking.config(body, maxTokens))
                 .build());

@@ -51,6 +51,13 @@ final class AnthropicTools {
         return tools;
     }
 
+    /** @return whether the tool choice asks for one tool call at a time (read after {@link #toolChoice} checked it) */
+    static boolean oneToolCall(JsonNode body) {
+        JsonNode choice = body.get("tool_choice");
+        return choice != null && choice.isObject()
+                && JsonFields.optionalBoolean(choice, "disable_parallel_tool_use");
+    }
+
     static ToolChoice toolChoice(JsonNode body, boolean toolsSent) {
         JsonNode choice = body.get("tool_choice");
         if (choice == null || choice.isNull()) {

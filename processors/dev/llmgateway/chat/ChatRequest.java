@@ -20,11 +20,13 @@ import java.util.function.UnaryOperator;
  * @param toolChoice   whether it may, must or must not call one; null when no tools were offered
  * @param responseFormat the schema the answer must be JSON of, or null for a free answer
  * @param reasoning    the reasoning asked of the model before it answers, or null for none
+ * @param oneToolCall  whether an answer may call at most one tool (OpenAI parallel_tool_calls false, Anthropic
+ *                     disable_parallel_tool_use true)
  */
 public record ChatRequest(String model, List<ChatMessage> messages, Integer maxTokens, Double temperature,
                           Double topP, Integer topK, List<String> stop, String user, boolean stream,
                           boolean includeUsage, List<ToolSpec> tools, ToolChoice toolChoice,
-                          ResponseFormat responseFormat, ReasoningConfig reasoning) {
+                          ResponseFormat responseFormat, ReasoningConfig reasoning, boolean oneToolCall) {
 
     public ChatRequest {
         messages = List.copyOf(messages);
@@ -41,7 +43,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
     public Builder toBuilder() {
         return new Builder(model, messages).maxTokens(maxTokens).temperature(temperature).topP(topP).topK(topK)
                 .stop(stop).user(user).stream(stream).includeUsage(includeUsage).tools(tools).toolChoice(toolChoice)
-                .responseFormat(responseFormat).reasoning(reasoning);
+                .responseFormat(responseFormat).reasoning(reasoning).oneToolCall(oneToolCall);
     }
 
     public ChatRequest withMessages(List<ChatMessage> newMessages) {
@@ -102,6 +104,7 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
         private ToolChoice toolChoice;
         private ResponseFormat responseFormat;
         private ReasoningConfig reasoning;
+        private boolean oneToolCall;
 
         private Builder(String model, List<ChatMessage> messages) {
             this.model = model;
@@ -178,9 +181,14 @@ public record ChatRequest(String model, List<ChatMessage> messages, Integer maxT
             return this;
         }
 
+        public Builder oneToolCall(boolean value) {
+            oneToolCall = value;
+            return this;
+        }
+
         public ChatRequest build() {
             return new ChatRequest(model, messages, maxTokens, temperature, topP, topK, stop, user, stream,
-                    includeUsage, tools, toolChoice, responseFormat, reasoning);
+                    includeUsage, tools, toolChoice, responseFormat, reasoning, oneToolCall);
         }
     }
 }

@@ -2,9 +2,11 @@ package dev.llmgateway.failover;
 
 import dev.llmgateway.bedrock.ConverseRequestBuilder;
 import dev.llmgateway.bedrock.ConverseResponseReader;
+import dev.llmgateway.bedrock.OneToolCall;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.structured.StructuredAnswers;
 import java.time.Duration;
@@ -70,6 +72,11 @@ public class FailoverConverseCaller implements Processor {
         call.setUpstreamNanos(attempt.answered());
         call.answeredBy(attempt.model());
         ChatResponse answer = ConverseResponseReader.read(result.getMessage(), target.region(), target.modelId());
+        GatewayException tooManyCalls = OneToolCall.problem(request, answer.toolUses().size());
+        if (tooManyCalls != null) {
+            call.setResponse(answer); // billed all the same
+            throw tooManyCalls;
+        }
         call.setResponse(request.responseFormat() == null ? answer
                 : StructuredAnswers.answer(request.responseFormat(), answer,
                         StructuredAnswers.bedrockNative(attempt.model(), request.responseFormat())));

@@ -64,9 +64,14 @@ public final class JsonFields {
     }
 
     public static boolean optionalBoolean(JsonNode parent, String field) {
+        return optionalBoolean(parent, field, false);
+    }
+
+    /** @param absent the value of a field that is absent or null */
+    public static boolean optionalBoolean(JsonNode parent, String field, boolean absent) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
-            return false;
+            return absent;
         }
         if (!node.isBoolean()) {
             throw wrongType(field, "true or false", node);

@@ -1,6 +1,7 @@
 package dev.llmgateway.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmgateway.bedrock.OneToolCall;
 import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.http.FieldRules;
 import java.util.Set;
@@ -36,8 +37,7 @@ public final class OpenAiChatFields {
             .refused("seed", "Bedrock models take no seed, so an answer cannot be made reproducible")
             .served("tools", "function tools, passed to the model as Converse tools")
             .served("tool_choice", "none, auto, required, or a named function")
-            .neutralOnly("parallel_tool_calls", value -> value.isBoolean() && value.booleanValue(),
-                    "true: Bedrock cannot be told to call one tool at a time")
+            .served("parallel_tool_calls", "true (the default), or false: " + OneToolCall.CHECKED)
             .refused("functions", "the deprecated function calling is not served")
             .refused("function_call", "the deprecated function calling is not served")
             .served("response_format", "text, json_object, or json_schema: the answer is JSON matching the schema, "

@@ -42,6 +42,7 @@ public class OpenAiChatRequestReader implements Processor {
                 .includeUsage(includeUsage)
                 .tools(tools)
                 .toolChoice(OpenAiTools.toolChoice(body, !tools.isEmpty()))
+                .oneToolCall(!JsonFields.optionalBoolean(body, "parallel_tool_calls", true))
                 .responseFormat(OpenAiTools.responseFormat(body))
                 .reasoning(OpenAiReasoning.config(body, maxTokens))
                 .build();

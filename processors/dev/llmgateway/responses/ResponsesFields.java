@@ -1,5 +1,6 @@
 package dev.llmgateway.responses;
 
+import dev.llmgateway.bedrock.OneToolCall;
 import dev.llmgateway.chat.ToolSpec;
 import dev.llmgateway.http.FieldRules;
 import java.util.Set;
@@ -21,8 +22,7 @@ public final class ResponsesFields {
             .served("tools", "function tools, passed to the model as Converse tools; built-in tools are refused "
                     + "by name")
             .served("tool_choice", "none, auto, required, or a named function")
-            .neutralOnly("parallel_tool_calls", value -> value.isBoolean() && value.booleanValue(),
-                    "true: Bedrock cannot be told to call one tool at a time")
+            .served("parallel_tool_calls", "true (the default), or false: " + OneToolCall.CHECKED)
             .served("max_output_tokens", "the answer's token limit, clamped to what the model and the team allow")
             .served("temperature", "0 to 2; Claude models take 0 to 1")
             .served("top_p", "0 to 1")

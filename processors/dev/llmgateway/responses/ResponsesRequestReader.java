@@ -81,13 +81,14 @@ public class ResponsesRequestReader implements Processor {
                 .stream(JsonFields.optionalBoolean(body, "stream"))
                 .tools(tools)
                 .toolChoice(toolChoice)
+                .oneToolCall(!JsonFields.optionalBoolean(body, "parallel_tool_calls", true))
                 .responseFormat(format)
                 .build();
 
         Map<String, Object> echoed = new LinkedHashMap<>();
         echoed.put("instructions", instructions);
         echoed.put("max_output_tokens", maxTokens);
-        echoed.put("parallel_tool_calls", true);
+        echoed.put("parallel_tool_calls", !request.oneToolCall());
         echoed.put("previous_response_id", previousId);
         echoed.put("reasoning", reasoning());
         echoed.put("store", store);

@@ -1,8 +1,8 @@
 package dev.llmgateway.stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.bedrock.ConverseUsage;
+import dev.llmgateway.bedrock.OneToolCall;
 import dev.llmgateway.bedrock.UpstreamErrors;
 import dev.llmgateway.chat.ChatResponse;
 import dev.llmgateway.chat.ContentBlock;
@@ -317,7 +317,10 @@ final class StreamRelay {
                 ensureHead();
                 flushRestorer();
                 Usage usage = reportedUsage != null ? reportedUsage : countedUsage();
-                GatewayException unstructured = structured == null ? null : structuredAnswerProblem();
+                GatewayException unstructured = OneToolCall.problem(call.request(), toolCalls.count());
+                if (unstructured == null && structured != null) {
+                    unstructured = structuredAnswerProblem();
+                }
                 if (unstructured != null) {
                     call.fail(unstructured);
                     response.end(format.error(meta, unstructured));
