@@ -77,6 +77,9 @@ final class AnthropicContent {
         AnthropicMessagesFields.IMAGE_BLOCK.check(block, at + ".");
         JsonNode source = source(block, at);
         AnthropicMessagesFields.BASE64_SOURCE.check(source, at + ".source.");
+        if ("url".equals(JsonFields.requiredString(source, "type"))) {
+            return MediaBlocks.imageLink(JsonFields.requiredString(source, "url", at + ".source"), at + ".source.url");
+        }
         return MediaBlocks.image(JsonFields.requiredString(source, "media_type"),
                 JsonFields.requiredString(source, "data"), at + ".source.data");
     }
@@ -103,9 +106,11 @@ final class AnthropicContent {
             throw JsonFields.wrongType(at + ".source", "an object", source);
         }
         String type = JsonFields.requiredString(source, "type");
-        if (!"base64".equals(type) && !"text".equals(type)) {
+        boolean image = "image".equals(JsonFields.optionalString(block, "type"));
+        if (!"base64".equals(type) && !"text".equals(type) && !(image && "url".equals(type))) {
             throw GatewayException.invalidRequest("unsupported_content", at + ".source.type '" + type + "' is not "
-                    + "served: the gateway fetches no address and keeps no files; send the data inline (base64).");
+                    + "served: the gateway fetches only images (from the addresses media.remoteImageUrls allows) and "
+                    + "keeps no files; send the data inline (base64).");
         }
         return source;
     }

@@ -130,7 +130,9 @@ public final class AnthropicMessagesFields {
             .build();
 
     public static final FieldRules BASE64_SOURCE = FieldRules.of("a source")
-            .served("type", "base64 (or text, for a document); the gateway fetches no address and keeps no files")
+            .served("type", "base64 (or text, for a document; or url, for an image from an address "
+                    + "media.remoteImageUrls allows); the gateway keeps no files")
+            .served("url", "an image's address (type url), fetched only when media.remoteImageUrls allows it")
             .served("media_type", "image/png, image/jpeg, image/gif, image/webp; application/pdf, text/plain, "
                     + "text/csv, text/html, text/markdown")
             .served("data", "the bytes, base64 (a text source: the text); at most 3.75 MB for an image, 4.5 MB for "

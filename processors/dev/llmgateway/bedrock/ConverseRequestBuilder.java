@@ -176,6 +176,9 @@ public final class ConverseRequestBuilder {
         } else if (block instanceof dev.llmgateway.chat.ContentBlock.Document document) {
             blocks.add(ContentBlock.fromDocument(DocumentBlock.builder().format(document.format()).name(document.name())
                     .source(DocumentSource.fromBytes(SdkBytes.fromByteArray(document.bytes()))).build()));
+        } else if (block instanceof dev.llmgateway.chat.ContentBlock.ImageLink) {
+            throw new IllegalStateException("An image link reached the Converse request unfetched: the chain lacks its "
+                    + "remoteImages step.");
         } else if (block instanceof dev.llmgateway.chat.ContentBlock.CachePoint point) {
             blocks.add(ContentBlock.fromCachePoint(CachePoints.of(point)));
         } else {

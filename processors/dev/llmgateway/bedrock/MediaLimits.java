@@ -18,7 +18,7 @@ final class MediaLimits {
     }
 
     static void check(ChatRequest request) {
-        long images = count(request, ContentBlock.Image.class);
+        long images = count(request, ContentBlock.Image.class) + count(request, ContentBlock.ImageLink.class);
         if (images > MAX_IMAGES) {
             throw GatewayException.invalidRequest("invalid_value", "The request holds " + images + " images; Bedrock "
                     + "takes at most " + MAX_IMAGES + " in one request.");

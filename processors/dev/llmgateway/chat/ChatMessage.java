@@ -44,6 +44,8 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
                 text.append(result.content());
             } else if (block instanceof ContentBlock.Image image) {
                 text.append("[image ").append(image.format()).append(' ').append(image.sha256()).append(']');
+            } else if (block instanceof ContentBlock.ImageLink link) {
+                text.append("[image ").append(link.url()).append(']');
             } else if (block instanceof ContentBlock.Document document) {
                 text.append("[document ").append(document.name()).append(' ').append(document.format()).append(' ')
                         .append(document.sha256()).append(']');
@@ -75,6 +77,7 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
     /** @return whether the turn carries bytes no guard can read: an image, or a document that is not text */
     public boolean carriesOpaqueContent() {
         return blocks.stream().anyMatch(block -> block instanceof ContentBlock.Image
+                || block instanceof ContentBlock.ImageLink
                 || block instanceof ContentBlock.Document document && !document.isText());
     }
 

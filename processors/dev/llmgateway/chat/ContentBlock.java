@@ -7,7 +7,8 @@ import java.util.Set;
 /** One piece of a message's content, in the gateway's own terms. */
 public sealed interface ContentBlock
         permits ContentBlock.Text, ContentBlock.ToolUse, ContentBlock.ToolResult, ContentBlock.Image,
-        ContentBlock.Document, ContentBlock.Reasoning, ContentBlock.RedactedReasoning, ContentBlock.CachePoint {
+        ContentBlock.ImageLink, ContentBlock.Document, ContentBlock.Reasoning, ContentBlock.RedactedReasoning,
+        ContentBlock.CachePoint {
 
     /** Text. */
     record Text(String text) implements ContentBlock {
@@ -45,6 +46,16 @@ public sealed interface ContentBlock
         public Image(String format, byte[] bytes) {
             this(format, bytes, Sha256.hex(bytes));
         }
+    }
+
+    /**
+     * An image named by its http(s) address, which the gateway fetches from an address its settings allow
+     * ({@code media.remoteImageUrls}) once the cheap checks passed; it becomes an {@link Image} before anything reads
+     * its bytes or sends it upstream.
+     *
+     * @param url the address the caller sent
+     */
+    record ImageLink(String url) implements ContentBlock {
     }
 
     /**

@@ -2,13 +2,16 @@ package dev.llmgateway.http;
 
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Base64;
 import java.util.Map;
 
 /**
  * Images and documents as callers send them (base64, or a data: URL), checked before anything else reads them: a
- * format Bedrock takes, bytes that are what the format says, and Bedrock's size limits. The gateway never fetches an
- * address a caller names.
+ * format Bedrock takes, bytes that are what the format says, and Bedrock's size limits. An image named by an http(s)
+ * address becomes an {@link ContentBlock.ImageLink}, fetched later only if the settings allow its address
+ * ({@link RemoteImages}); the gateway fetches no other address a caller names.
  */
 public final class MediaBlocks {
 
@@ -16,31 +19,67 @@ public final class MediaBlocks {
             "image/gif", "gif", "image/webp", "webp");
     private static final Map<String, String> DOCUMENT_FORMATS = Map.of("application/pdf", "pdf", "text/plain", "txt",
             "text/csv", "csv", "text/html", "html", "text/markdown", "md");
-    private static final int MAX_IMAGE_BYTES = 3_750_000;
+    static final int MAX_IMAGE_BYTES = 3_750_000;
+    private static final int MAX_URL_LENGTH = 2_048;
     private static final int MAX_DOCUMENT_BYTES = 4_500_000;
     private static final int MAX_NAME_LENGTH = 200;
 
     private MediaBlocks() {
     }
 
-    /** An image given as a data: URL (the only kind of URL served: the gateway fetches nothing). */
-    public static ContentBlock.Image imageFromUrl(String url, String at) {
+    /** An image given as a data: URL, or by its http(s) address (an image link, fetched later if allowed). */
+    public static ContentBlock imageFromUrl(String url, String at) {
+        if (url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8)) {
+            return imageLink(url, at);
+        }
         DataUrl data = DataUrl.parse(url, at, "image");
         return image(data.mediaType(), data.base64(), at);
     }
 
+    /** @return the link, when the address is an absolute http(s) URL with a host and no user part */
+    public static ContentBlock.ImageLink imageLink(String url, String at) {
+        URI uri = null;
+        if (url.length() <= MAX_URL_LENGTH) {
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+        }
+        if (uri == null || uri.getHost() == null || uri.getRawUserInfo() != null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw GatewayException.invalidRequest("invalid_value", at + " must be a data: URL or an http(s) address "
+                    + "of at most " + MAX_URL_LENGTH + " characters, with a host and no user name.");
+        }
+        return new ContentBlock.ImageLink(url);
+    }
+
     public static ContentBlock.Image image(String mediaType, String base64, String at) {
+        checkImageType(mediaType, at);
+        return image(mediaType, decode(base64, at, MAX_IMAGE_BYTES, "an image"), at);
+    }
+
+    /** An image's bytes, checked to be of the type and within Bedrock's size. */
+    public static ContentBlock.Image image(String mediaType, byte[] bytes, String at) {
+        String format = checkImageType(mediaType, at);
+        if (bytes.length > MAX_IMAGE_BYTES) {
+            throw GatewayException.invalidRequest("invalid_value", at + " is larger than Bedrock takes for an image ("
+                    + MAX_IMAGE_BYTES + " bytes).");
+        }
+        if (!MagicBytes.matches(format, bytes)) {
+            throw GatewayException.invalidRequest("invalid_value", at + " is not a " + format + " image.");
+        }
+        return new ContentBlock.Image(format, bytes);
+    }
+
+    private static String checkImageType(String mediaType, String at) {
         String format = IMAGE_FORMATS.get(mediaType);
         if (format == null) {
             throw GatewayException.invalidRequest("unsupported_content", at + ": images of type '" + mediaType
                     + "' are not served; send " + String.join(", ", IMAGE_FORMATS.keySet().stream().sorted().toList())
                     + ".");
         }
-        byte[] bytes = decode(base64, at, MAX_IMAGE_BYTES, "an image");
-        if (!MagicBytes.matches(format, bytes)) {
-            throw GatewayException.invalidRequest("invalid_value", at + " is not a " + format + " image.");
-        }
-        return new ContentBlock.Image(format, bytes);
+        return format;
     }
 
     /** A document given as a data: URL. */
@@ -104,8 +143,9 @@ public final class MediaBlocks {
 
         static DataUrl parse(String url, String at, String what) {
             if (!url.regionMatches(true, 0, "data:", 0, 5)) {
-                throw GatewayException.invalidRequest("unsupported_content", at + ": the gateway does not fetch "
-                        + what + "s from addresses; send the " + what + " inline as a data: URL (base64).");
+                throw GatewayException.invalidRequest("unsupported_content", at + " must be a data: URL (base64)"
+                        + ("image".equals(what) ? " or an http(s) address" : ": the gateway fetches no " + what + "s")
+                        + "; send the " + what + " inline.");
             }
             int comma = url.indexOf(',');
             String header = comma < 0 ? "" : url.substring(5, comma);

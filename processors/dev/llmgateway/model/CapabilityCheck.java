@@ -25,7 +25,8 @@ final class CapabilityCheck {
             new Use(Capability.TOOLS, ChatRequest::usesTools, "tools, or tool calls in the conversation"),
             new Use(Capability.TOOLS, request -> request.responseFormat() != null,
                     "a structured answer, which is served as a call of one tool"),
-            new Use(Capability.IMAGES, request -> request.carries(ContentBlock.Image.class), "images"),
+            new Use(Capability.IMAGES, request -> request.carries(ContentBlock.Image.class)
+                    || request.carries(ContentBlock.ImageLink.class), "images"),
             new Use(Capability.DOCUMENTS, request -> request.carries(ContentBlock.Document.class), "documents"),
             new Use(Capability.REASONING, ChatRequest::usesReasoning,
                     "thinking or reasoning_effort, or reasoning blocks in the conversation"),

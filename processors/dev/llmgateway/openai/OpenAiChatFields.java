@@ -141,8 +141,8 @@ public final class OpenAiChatFields {
             .build();
 
     public static final FieldRules IMAGE_URL = FieldRules.of("an image_url")
-            .served("url", "a data: URL (base64) of a PNG, JPEG, GIF or WebP image of at most 3.75 MB; the gateway "
-                    + "fetches no address")
+            .served("url", "a data: URL (base64) of a PNG, JPEG, GIF or WebP image of at most 3.75 MB, or an http(s) "
+                    + "address the gateway fetches only when media.remoteImageUrls allows it")
             .ignored("detail", "Bedrock reads every image at its own resolution")
             .build();
 

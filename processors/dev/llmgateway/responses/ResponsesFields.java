@@ -101,8 +101,8 @@ public final class ResponsesFields {
 
     public static final FieldRules IMAGE_PART = FieldRules.of("an image part")
             .served("type", "\"input_image\" (user messages)")
-            .served("image_url", "a data: URL (base64) of a PNG, JPEG, GIF or WebP image of at most 3.75 MB; the "
-                    + "gateway fetches no address")
+            .served("image_url", "a data: URL (base64) of a PNG, JPEG, GIF or WebP image of at most 3.75 MB, or an "
+                    + "http(s) address the gateway fetches only when media.remoteImageUrls allows it")
             .refused("file_id", "the gateway keeps no uploaded files; send the image as image_url")
             .ignored("detail", "Bedrock reads every image at its own resolution")
             .build();

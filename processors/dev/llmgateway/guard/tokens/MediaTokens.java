@@ -24,7 +24,7 @@ final class MediaTokens {
     static int estimate(List<ContentBlock> blocks) {
         int tokens = 0;
         for (ContentBlock block : blocks) {
-            if (block instanceof ContentBlock.Image) {
+            if (block instanceof ContentBlock.Image || block instanceof ContentBlock.ImageLink) {
                 tokens += IMAGE_TOKENS;
             } else if (block instanceof ContentBlock.Document document && "pdf".equals(document.format())) {
                 tokens += PDF_PAGE_TOKENS * Math.max(1, pages(document.bytes()));

@@ -27,6 +27,7 @@ import dev.llmgateway.guard.pii.PiiRestoreProcessor;
 import dev.llmgateway.guard.tokens.EmbeddingTokenLimits;
 import dev.llmgateway.guard.tokens.TokenLimitProcessor;
 import dev.llmgateway.ledger.CostLedger;
+import dev.llmgateway.http.RemoteImages;
 import dev.llmgateway.limits.LimitPolicy;
 import dev.llmgateway.model.EmbeddingModelResolver;
 import dev.llmgateway.model.ModelCatalog;
@@ -168,6 +169,7 @@ public final class GatewayComponents implements AutoCloseable {
         GatewaySettings.Guards guardSettings = settings.guards();
         bind.accept("modelResolver", new ModelResolver(catalog));
         bind.accept("modelAccess", new ModelAccess(teams.directory()));
+        bind.accept("remoteImages", new RemoteImages(settings.media()));
         bind.accept("injectionGuard", new InjectionGuardProcessor(guardSettings.injection(), teams.guards()::injection,
                 guards));
         bind.accept("piiRedaction", new PiiRedactionProcessor(teams.guards()::pii, guards));

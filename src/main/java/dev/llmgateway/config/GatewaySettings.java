@@ -15,6 +15,7 @@ import dev.llmgateway.metrics.MetricsSettings;
 import dev.llmgateway.limits.LimitsSettings;
 import dev.llmgateway.limits.TeamLimits;
 import dev.llmgateway.ledger.LedgerSettings;
+import dev.llmgateway.http.RemoteImagesSettings;
 import dev.llmgateway.responses.ResponsesSettings;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
                               Map<String, Map<Integer, PromptTemplate>> templates, Guards guards,
                               FailoverSettings failover, LimitsSettings limits, Map<String, TeamLimits> teams,
                               Observability observability, LedgerSettings ledger, BatchSettings batch,
-                              CacheSettings cache, EmbeddingsSettings embeddings, ResponsesSettings responses) {
+                              CacheSettings cache, EmbeddingsSettings embeddings, ResponsesSettings responses,
+                              RemoteImagesSettings media) {
 
     public GatewaySettings {
         auth = auth == null ? new AuthSettings(null, null, null) : auth;
@@ -39,6 +41,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
         cache = cache == null ? CacheSettings.defaults() : cache;
         embeddings = embeddings == null ? EmbeddingsSettings.defaults() : embeddings;
         responses = responses == null ? ResponsesSettings.defaults() : responses;
+        media = media == null ? RemoteImagesSettings.defaults() : media;
     }
 
     /**

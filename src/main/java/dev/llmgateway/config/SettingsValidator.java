@@ -7,6 +7,7 @@ import dev.llmgateway.chat.Capability;
 import dev.llmgateway.chat.ModelFamilies;
 import dev.llmgateway.embed.EmbeddingsSettings;
 import dev.llmgateway.http.NearestName;
+import dev.llmgateway.http.RemoteImagesSettings;
 import dev.llmgateway.limits.KeyLimits;
 import dev.llmgateway.limits.LimitsSettings;
 import dev.llmgateway.limits.TeamLimits;
@@ -14,6 +15,7 @@ import dev.llmgateway.ledger.LedgerSettings;
 import dev.llmgateway.store.StorageSettings;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,7 @@ final class SettingsValidator {
         checkLedger(problems, settings.ledger());
         checkEmbeddings(problems, settings.embeddings());
         checkAtLeast(problems, "responses.retentionDays", settings.responses().retentionDays(), 1);
+        checkRemoteImages(problems, settings.media());
         if (settings.models() == null || settings.models().isEmpty()) {
             problems.add("models: at least one model alias is needed");
         } else {
@@ -85,6 +88,25 @@ final class SettingsValidator {
         checkAtLeast(problems, "ledger.flushIntervalMs", ledger.flushIntervalMs(), 1);
         checkAtLeast(problems, "ledger.queueCapacity", ledger.queueCapacity(), 1);
         checkAtLeast(problems, "ledger.retryIntervalMs", ledger.retryIntervalMs(), 1);
+    }
+
+    private static void checkRemoteImages(List<String> problems, RemoteImagesSettings media) {
+        checkAtLeast(problems, "media.fetchTimeoutMs", media.fetchTimeoutMs(), 100);
+        for (int i = 0; i < media.remoteImageUrls().size(); i++) {
+            String prefix = media.remoteImageUrls().get(i);
+            URI uri;
+            try {
+                uri = prefix == null ? null : new URI(prefix);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null || !prefix.endsWith("/") || !prefix.equals(uri.normalize().toString())
+                    || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                problems.add("media.remoteImageUrls[" + i + "]: must be an absolute http(s) URL ending in '/' (e.g. "
+                        + "https://images.example.com/products/), without user, query or '..', is " + prefix);
+            }
+        }
     }
 
     private static void checkAtLeast(List<String> problems, String name, long value, long minimum) {
