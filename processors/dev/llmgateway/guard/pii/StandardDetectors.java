@@ -81,7 +81,7 @@ final class StandardDetectors {
                 new RegexDetector(PiiType.SSN, "(?:^|^[ .]|[^0-9\\-. ]|[^0-9\\-][ .])(?P<m>" + SSN_AREA + "-" + SSN_GROUP
                         + "-" + SSN_SERIAL + "|" + SSN_AREA + " " + SSN_GROUP + " " + SSN_SERIAL + "|" + SSN_AREA + "\\."
                         + SSN_GROUP + "\\." + SSN_SERIAL + ")(?:$|[^0-9\\-. ]|[. ](?:$|[^0-9]))", 2)
-                        .onlyIf(text -> containsAny(text, "-", " ", ".")),
+                        .onlyIf(StandardDetectors::hasSsnShape),
                 new RegexDetector(PiiType.SSN, Pattern.compile(WORD_START + "(?P<m>(?:" + caseless("ssn") + "|"
                         + caseless("social security") + "(?: " + caseless("number") + "| " + caseless("no") + "\\.?)?)"
                         + "[^A-Za-z0-9_]{0,3}(?:" + caseless("is") + SPACE + "+)?(?P<v>" + SSN_AREA + SSN_SEPARATOR
@@ -93,6 +93,27 @@ final class StandardDetectors {
                 + OCTET + ")(?:$|[^A-Za-z0-9_.]|\\.(?:$|[^0-9]))", 1).onlyIf(text -> text.indexOf('.') >= 0));
         detectors.put(PiiType.PHONE, new PhoneNumberDetector(phoneRegions));
         return detectors;
+    }
+
+    /** Whether 3 digits, a hyphen, space or dot, 2 digits, the same separator and 4 digits stand somewhere. */
+    private static boolean hasSsnShape(String text) {
+        for (int i = 3; i + 7 < text.length(); i++) {
+            char separator = text.charAt(i);
+            if ((separator == '-' || separator == ' ' || separator == '.') && text.charAt(i + 3) == separator
+                    && digits(text, i - 3, 3) && digits(text, i + 1, 2) && digits(text, i + 4, 4)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean digits(String text, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean containsAny(String text, String... literals) {
