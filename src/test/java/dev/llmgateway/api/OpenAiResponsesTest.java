@@ -24,7 +24,10 @@ import com.openai.models.responses.StructuredResponseOutputItem;
 import dev.llmgateway.api.OpenAiStructuredOutputTest.Forecast;
 import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.record.CallRecord;
+import dev.llmgateway.testing.Eventually;
 import dev.llmgateway.testing.TestGateway;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -92,6 +95,29 @@ class OpenAiResponsesTest {
             assertThat(record.outputTokens()).isEqualTo(output);
             assertThat(record.costUsd()).isPositive();
         });
+    }
+
+    @Test
+    void theUsageReportCountsAResponsesCallForItsTeamAndFeature() throws Exception {
+        HttpResponse<String> created = gateway.send(gateway.request("/v1/responses")
+                .header("Content-Type", "application/json").header("X-Feature", "responses-report")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\": \"" + MODEL + "\", \"input\": \"Name a river.\"}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+
+        Eventually.until("the usage report shows the feature's responses call", () -> {
+            JsonNode rows = usage("/v1/usage?group_by=team,feature&feature=responses-report");
+            return rows.size() == 1 && rows.get(0).path("team").asText().equals("default")
+                    && rows.get(0).path("requests").asLong() == 1;
+        });
+    }
+
+    private static JsonNode usage(String path) {
+        try {
+            return JSON.readTree(gateway.get(path).body()).path("data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
