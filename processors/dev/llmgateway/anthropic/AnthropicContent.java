@@ -5,12 +5,11 @@ import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ToolSpec;
-import dev.llmgateway.http.CacheControl;
+import dev.llmgateway.http.ContentParts;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.MediaBlocks;
 import dev.llmgateway.http.TextContent;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,31 +27,7 @@ final class AnthropicContent {
         if (content.isTextual() || !content.isArray()) {
             return TextContent.read(content, at, "text blocks", AnthropicMessagesFields.TEXT_BLOCK);
         }
-        List<ContentBlock> blocks = new ArrayList<>();
-        StringBuilder text = null;
-        for (int i = 0; i < content.size(); i++) {
-            JsonNode block = content.get(i);
-            String blockAt = at + "[" + i + "]";
-            if (!block.isObject()) {
-                throw JsonFields.wrongType(blockAt, "an object", block);
-            }
-            String type = JsonFields.requiredString(block, "type");
-            if ("text".equals(type)) {
-                AnthropicMessagesFields.TEXT_BLOCK.check(block, blockAt + ".");
-                text = text == null ? new StringBuilder() : text.append('\n');
-                text.append(JsonFields.requiredString(block, "text"));
-                ContentBlock.CachePoint cachePoint = CacheControl.readAfterText(block, blockAt + ".", text);
-                if (cachePoint != null) {
-                    blocks.add(new ContentBlock.Text(text.toString()));
-                    blocks.add(cachePoint);
-                    text = null;
-                }
-                continue;
-            }
-            if (text != null) {
-                blocks.add(new ContentBlock.Text(text.toString()));
-                text = null;
-            }
+        return ContentParts.read(content, at, AnthropicMessagesFields.TEXT_BLOCK, (block, type, blockAt, blocks) -> {
             switch (type) {
                 case "tool_use" -> blocks.add(toolUse(block, blockAt, role));
                 case "tool_result" -> toolResult(block, blockAt, role, blocks);
@@ -64,12 +39,7 @@ final class AnthropicContent {
                         + "' is not supported; text, image, document, tool_use, tool_result, thinking and "
                         + "redacted_thinking blocks are served.");
             }
-            CacheControl.appendTo(blocks, block, blockAt + ".");
-        }
-        if (text != null) {
-            blocks.add(new ContentBlock.Text(text.toString()));
-        }
-        return blocks;
+        });
     }
 
     private static ContentBlock image(JsonNode block, String at, ChatRole role) {

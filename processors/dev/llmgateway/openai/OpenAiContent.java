@@ -3,10 +3,9 @@ package dev.llmgateway.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.chat.ContentBlock;
 import dev.llmgateway.chat.GatewayException;
-import dev.llmgateway.http.CacheControl;
+import dev.llmgateway.http.ContentParts;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.MediaBlocks;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,43 +25,13 @@ final class OpenAiContent {
         if (!content.isArray()) {
             throw JsonFields.wrongType(at, "a string or an array of content parts", content);
         }
-        List<ContentBlock> blocks = new ArrayList<>();
-        StringBuilder text = null;
-        for (int i = 0; i < content.size(); i++) {
-            JsonNode part = content.get(i);
-            String partAt = at + "[" + i + "]";
-            if (!part.isObject()) {
-                throw JsonFields.wrongType(partAt, "an object", part);
-            }
-            String type = JsonFields.requiredString(part, "type");
-            if ("text".equals(type)) {
-                OpenAiChatFields.TEXT_PART.check(part, partAt + ".");
-                text = text == null ? new StringBuilder() : text.append('\n');
-                text.append(JsonFields.requiredString(part, "text"));
-                ContentBlock.CachePoint cachePoint = CacheControl.readAfterText(part, partAt + ".", text);
-                if (cachePoint != null) {
-                    blocks.add(new ContentBlock.Text(text.toString()));
-                    blocks.add(cachePoint);
-                    text = null;
-                }
-                continue;
-            }
-            if (text != null) {
-                blocks.add(new ContentBlock.Text(text.toString()));
-                text = null;
-            }
-            blocks.add(switch (type) {
-                case "image_url" -> image(part, partAt);
-                case "file" -> file(part, partAt);
-                default -> throw GatewayException.invalidRequest("unsupported_content", partAt + ".type '" + type
-                        + "' is not supported; text, image_url and file parts are served.");
-            });
-            CacheControl.appendTo(blocks, part, partAt + ".");
-        }
-        if (text != null) {
-            blocks.add(new ContentBlock.Text(text.toString()));
-        }
-        return blocks;
+        return ContentParts.read(content, at, OpenAiChatFields.TEXT_PART, (part, type, partAt, blocks) ->
+                blocks.add(switch (type) {
+                    case "image_url" -> image(part, partAt);
+                    case "file" -> file(part, partAt);
+                    default -> throw GatewayException.invalidRequest("unsupported_content", partAt + ".type '" + type
+                            + "' is not supported; text, image_url and file parts are served.");
+                }));
     }
 
     private static ContentBlock image(JsonNode part, String at) {
