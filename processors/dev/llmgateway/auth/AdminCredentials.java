@@ -13,6 +13,10 @@ public final class AdminCredentials {
 
     /** The name of the admin token in the audit trail. */
     public static final String ADMIN_TOKEN = "admin-token";
+    /** The actor of changes the command line makes on the database itself. */
+    public static final String COMMAND_LINE = "command-line";
+    /** The actor of teams the configuration's seed stores. */
+    public static final String CONFIGURATION = "configuration";
 
     private record Credential(String name, String hash) {
     }

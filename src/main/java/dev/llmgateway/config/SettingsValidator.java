@@ -28,8 +28,8 @@ import java.util.Set;
 final class SettingsValidator {
 
     /** Actors the audit trail names for changes made without a named admin credential. */
-    private static final List<String> RESERVED_ACTORS = List.of(AdminCredentials.ADMIN_TOKEN, "configuration",
-            "command-line");
+    private static final List<String> RESERVED_ACTORS = List.of(AdminCredentials.ADMIN_TOKEN,
+            AdminCredentials.CONFIGURATION, AdminCredentials.COMMAND_LINE);
 
     List<String> problems(GatewaySettings settings) {
         List<String> problems = new ArrayList<>();
