@@ -174,14 +174,18 @@ public final class KeysCommand {
         }
     }
 
-    @Command(name = "update", description = "Change a key's own rate limits; --clear one to use limits.perKey again.")
-    static final class Update implements Callable<Integer> {
+    /** A subcommand on one key, named by its id. */
+    abstract static class OneKey implements Callable<Integer> {
         @CommandLine.ParentCommand
         KeysCommand parent;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
         @Parameters(paramLabel = "ID", description = "The key's id (key_...), as `keys list` shows it.")
         String id;
+    }
+
+    @Command(name = "update", description = "Change a key's own rate limits; --clear one to use limits.perKey again.")
+    static final class Update extends OneKey {
         @CommandLine.Mixin
         RateLimits limits = new RateLimits();
         @Option(names = "--clear", paramLabel = "FIELD",
@@ -209,13 +213,7 @@ public final class KeysCommand {
     }
 
     @Command(name = "rotate", description = "Give a key a new secret, printed once; the old one works for a grace period.")
-    static final class Rotate implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        KeysCommand parent;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @Parameters(paramLabel = "ID", description = "The key's id (key_...), as `keys list` shows it.")
-        String id;
+    static final class Rotate extends OneKey {
         @Option(names = "--grace-period-seconds", paramLabel = "SECONDS",
                 description = "How long the old secret keeps working: 0 to 604800 (default 86400, a day).")
         Long graceSeconds;
@@ -232,14 +230,7 @@ public final class KeysCommand {
     }
 
     @Command(name = "revoke", description = "Revoke a key; it stops working on every instance at once.")
-    static final class Revoke implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        KeysCommand parent;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-        @Parameters(paramLabel = "ID", description = "The key's id (key_...), as `keys list` shows it.")
-        String id;
-
+    static final class Revoke extends OneKey {
         @Override
         public Integer call() {
             var revoked = parent.withKeys(keys -> keys.revoke(id));

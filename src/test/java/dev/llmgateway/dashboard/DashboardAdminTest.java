@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.llmgateway.testing.Eventually;
@@ -38,8 +36,6 @@ class DashboardAdminTest {
 
     private static TestGateway gateway;
     private static HeadlessChromium chromium;
-    private static Browser browser;
-    private BrowserContext context;
     private Page page;
     private final List<String> pageErrors = new CopyOnWriteArrayList<>();
     private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
@@ -48,7 +44,6 @@ class DashboardAdminTest {
     static void gatewayAndBrowser() throws Exception {
         gateway = TestGateway.start(Map.of("LLMGW_LEDGER_FLUSHINTERVALMS", "20"));
         chromium = HeadlessChromium.launch();
-        browser = chromium.browser();
     }
 
     @AfterAll
@@ -61,20 +56,13 @@ class DashboardAdminTest {
 
     @BeforeEach
     void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 2000));
-        page = context.newPage();
-        page.onPageError(pageErrors::add);
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                consoleErrors.add(message.text());
-            }
-        });
+        page = chromium.newPage(pageErrors, consoleErrors);
         page.navigate(gateway.uri("/dashboard").toString());
     }
 
     @AfterEach
     void closePage() {
-        context.close();
+        page.context().close();
     }
 
     private static HttpResponse<String> admin(String method, String path, String body) {

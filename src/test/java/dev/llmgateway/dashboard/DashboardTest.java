@@ -3,8 +3,6 @@ package dev.llmgateway.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import dev.llmgateway.emulator.BedrockError;
@@ -57,10 +55,8 @@ class DashboardTest {
 
     private static TestGateway gateway;
     private static HeadlessChromium chromium;
-    private static Browser browser;
     private static String searchKey;
     private static String idleKey;
-    private BrowserContext context;
     private Page page;
     private final List<String> pageErrors = new CopyOnWriteArrayList<>();
     private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
@@ -88,7 +84,6 @@ class DashboardTest {
         recordCacheHits();
 
         chromium = HeadlessChromium.launch();
-        browser = chromium.browser();
     }
 
     @AfterAll
@@ -101,20 +96,13 @@ class DashboardTest {
 
     @BeforeEach
     void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 2000));
-        page = context.newPage();
-        page.onPageError(pageErrors::add);
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type())) {
-                consoleErrors.add(message.text());
-            }
-        });
+        page = chromium.newPage(pageErrors, consoleErrors);
         page.navigate(gateway.uri("/dashboard").toString());
     }
 
     @AfterEach
     void closePage() {
-        context.close();
+        page.context().close();
     }
 
     private static String createKey(String team) throws IOException {

@@ -1,7 +1,9 @@
 package dev.llmgateway.testing;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Paths;
 import java.util.HashMap;
@@ -30,8 +32,21 @@ public final class HeadlessChromium implements AutoCloseable {
         return new HeadlessChromium(playwright, browser);
     }
 
-    public Browser browser() {
-        return browser;
+    /**
+     * @param pageErrors    where the page's uncaught script errors go
+     * @param consoleErrors where the errors it writes to the console go (a failed request among them)
+     * @return a new tab in a context of its own (its own sessionStorage), the size of a large screen
+     */
+    public Page newPage(List<String> pageErrors, List<String> consoleErrors) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 2000));
+        Page page = context.newPage();
+        page.onPageError(pageErrors::add);
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                consoleErrors.add(message.text());
+            }
+        });
+        return page;
     }
 
     @Override
