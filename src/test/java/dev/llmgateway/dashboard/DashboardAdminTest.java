@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -142,6 +143,7 @@ class DashboardAdminTest {
         assertThat(web.get("tokens_per_minute").isNull()).as("left empty: the default").isTrue();
         assertThat(web.get("budget_alert_thresholds_percent").toString()).isEqualTo("[50,90]");
 
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "dashboard-admin-teams.png")));
         page.click("#teams-table tr[data-team=web] button");
         assertThat(page.inputValue("#team-rpm")).isEqualTo("30");
         page.fill("#team-rpm", "45");
@@ -221,6 +223,7 @@ class DashboardAdminTest {
         assertThat(page.evaluate("() => JSON.stringify(sessionStorage) + JSON.stringify(localStorage)").toString())
                 .doesNotContain(secret);
 
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "dashboard-admin-keys.png")));
         page.click("#key-secret-done");
         assertThat(page.content()).as("shown once: gone from the page").doesNotContain(secret);
 
@@ -271,6 +274,7 @@ class DashboardAdminTest {
         assertRow("#budgets-table tr.feature[data-team=search][data-feature=ranking]",
                 spend.at("/feature_spend/ranking"), share);
         assertThat(page.textContent("#budgets-table")).contains("search / ranking");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "dashboard-admin-budgets.png")));
         assertThat(pageErrors).isEmpty();
         assertThat(consoleErrors).isEmpty();
     }
