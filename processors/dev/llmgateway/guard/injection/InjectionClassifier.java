@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A logistic regression over the sentence embedding (all-MiniLM-L6-v2) of a text, trained to tell prompt injections
+ * A logistic regression over the sentence embedding (all-MiniLM-L6-v2) of a text and the rules' findings per family
+ * ({@link #ruleFeatures}), trained to tell prompt injections
  * from benign prompts that look like them (bin/train-injection-classifier, which writes the model file with its
  * data, date and measured figures). A text is scored window by window ({@link TextWindows}) and its score is the
  * highest, so an instruction planted in a long document counts as if it stood alone. Thread-safe.
@@ -23,6 +24,11 @@ public final class InjectionClassifier {
     /** Rule families whose phrases benign text also holds: their verdict stands only when the classifier agrees. */
     static final Set<InjectionFamily> PHRASE_FAMILIES = EnumSet.of(InjectionFamily.INSTRUCTION_OVERRIDE,
             InjectionFamily.PROMPT_EXTRACTION);
+
+    /** The rule families whose findings are features of the model, in the order of their weights. */
+    static final List<InjectionFamily> RULE_FEATURES = List.of(InjectionFamily.INSTRUCTION_OVERRIDE,
+            InjectionFamily.ROLE_SPOOFING, InjectionFamily.PROMPT_EXTRACTION, InjectionFamily.ENCODED_PAYLOAD,
+            InjectionFamily.OBFUSCATION);
 
     /** The model file on the classpath. */
     public static final String RESOURCE = "/guard/injection-classifier.json";
@@ -91,22 +97,53 @@ public final class InjectionClassifier {
         return TextWindows.of(budget.meter(text), windowWords, maxWindows);
     }
 
-    /** @return the highest probability of injection over the text's windows, 0 for a text without words */
-    public double score(String text, InspectionBudget budget, PromptEmbeddings embeddings) {
+    /**
+     * @param rules the rules' verdict on the whole text, whose findings per family are features next to the embedding
+     * @return the highest probability of injection over the text's windows, 0 for a text without words
+     */
+    public double score(String text, InspectionBudget budget, PromptEmbeddings embeddings, InjectionVerdict rules) {
+        double[] ruleFeatures = ruleFeatures(rules);
         double best = 0;
         for (String window : windows(text, budget)) {
-            best = Math.max(best, probability(embeddings.embed(window)));
+            best = Math.max(best, probability(embeddings.embed(window), ruleFeatures));
         }
         return best;
     }
 
-    /** @return the probability of injection the model gives one embedding */
-    public double probability(float[] vector) {
+    /**
+     * The rules' findings as features: per family of {@link #RULE_FEATURES}, the summed weight of its findings, at
+     * most 1. Weak findings that did not reach the rules' threshold count too.
+     */
+    static double[] ruleFeatures(InjectionVerdict rules) {
+        double[] features = new double[RULE_FEATURES.size()];
+        for (InjectionFinding finding : rules.findings()) {
+            int index = RULE_FEATURES.indexOf(finding.family());
+            if (index >= 0) {
+                features[index] = Math.min(1, features[index] + finding.weight());
+            }
+        }
+        return features;
+    }
+
+    /** @return the probability of injection the model gives a window's embedding and the text's rule features */
+    double probability(float[] vector, double[] ruleFeatures) {
         double z = bias;
-        for (int i = 0; i < weights.length; i++) {
+        for (int i = 0; i < vector.length; i++) {
             z += weights[i] * vector[i];
         }
+        for (int i = 0; i < ruleFeatures.length; i++) {
+            z += weights[vector.length + i] * ruleFeatures[i];
+        }
         return 1 / (1 + Math.exp(-z));
+    }
+
+    /**
+     * @return the verdict on the text with the rules and the classifier, the text scored only where its score can
+     * change the rules' verdict
+     */
+    public InjectionVerdict review(InjectionVerdict rules, String text, InspectionBudget budget,
+                                   PromptEmbeddings embeddings) {
+        return canChange(rules) ? judge(rules, score(text, budget, embeddings, rules)) : rules;
     }
 
     /** @return whether the text's score can change the rules' verdict, so that it is worth computing */

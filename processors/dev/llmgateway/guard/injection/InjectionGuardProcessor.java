@@ -158,7 +158,7 @@ public class InjectionGuardProcessor implements Processor {
             embeddings = new PromptEmbeddings(embedder);
             call.keep(embeddings);
         }
-        return classifier.judge(rules, classifier.score(text, budget, embeddings));
+        return classifier.review(rules, text, budget, embeddings);
     }
 
     private int scannedCharacters(ChatRequest request) {

@@ -43,8 +43,8 @@ public final class InjectionRequestBenchmark {
             String text = prompt.getValue();
             print(prompt.getKey(), "rules", measure(text, rules::inspect));
             print(prompt.getKey(), "rules + classifier", measure(text, t -> {
-                rules.inspect(t);
-                classifier.score(t, InspectionBudget.forCharacters(t.length()), new PromptEmbeddings(embedder));
+                classifier.score(t, InspectionBudget.forCharacters(t.length()), new PromptEmbeddings(embedder),
+                        rules.inspect(t));
             }));
         }
     }

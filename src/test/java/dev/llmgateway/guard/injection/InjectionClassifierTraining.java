@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
 /**
  * Trains the injection classifier ({@link InjectionClassifier}) and writes its model file; run by
  * {@code bin/train-injection-classifier}. Each text is cut into the windows the gateway scores, and each window
- * embedded with all-MiniLM-L6-v2. The fit is multiple-instance: benign texts give every window as a negative;
+ * embedded with all-MiniLM-L6-v2; the features of a window are its embedding and the rules' findings on the text. The fit is multiple-instance: benign texts give every window as a negative;
  * an attack of one window is a positive, and a longer attack (a document with an instruction planted in it) gives
  * the window the previous round scored highest. Every source in turn is left out of the fit and scored by a model
  * that never saw it; the thresholds are calibrated on those out-of-source scores for a false-positive rate of
@@ -34,14 +35,14 @@ public final class InjectionClassifierTraining {
 
     static final int WINDOW_WORDS = 64;
     static final int MAX_WINDOWS = 32;
-    static final double LAMBDA = Double.parseDouble(System.getProperty("lambda", "1e-2"));
+    static final double LAMBDA = Double.parseDouble(System.getProperty("lambda", "0.3"));
     static final int MIL_ROUNDS = 2;
     static final double TARGET_FALSE_POSITIVE_RATE = 0.02;
     /** The project's held-out set: in no fit at all, so InjectionEvaluationTest measures the shipped model on it. */
     static final String NEVER_FITTED = "project-heldout";
     private static final double[] CONFIRM_THRESHOLDS = {0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9};
 
-    record Item(LabeledRows row, List<float[]> windows, InjectionVerdict rules) {
+    record Item(SourcedPrompt row, List<float[]> windows, InjectionVerdict rules) {
     }
 
     record Calibration(double threshold, double confirmThreshold) {
@@ -63,10 +64,10 @@ public final class InjectionClassifierTraining {
         files.put("project-dev", Path.of("src/test/resources/guard/injection-dev.tsv"));
         files.put("project-heldout", Path.of("src/test/resources/guard/injection-heldout.tsv"));
         files.put("public", publicSet);
-        List<LabeledRows> rows = new ArrayList<>();
+        List<SourcedPrompt> rows = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         files.forEach((name, file) -> {
-            List<LabeledRows> read = LabeledRows.read(file, name);
+            List<SourcedPrompt> read = SourcedPrompt.read(file, name);
             counts.put(name, read.size());
             rows.addAll(read);
         });
@@ -87,7 +88,14 @@ public final class InjectionClassifierTraining {
             source.getValue().forEach(i -> outOfSource[i] = score(fit, items.get(i)));
             System.out.printf("left out %s (%d rows)%n", source.getKey(), source.getValue().size());
         }
-        Calibration calibration = calibrate(items, outOfSource);
+        for (double rate : new double[] {0.01, 0.02, 0.03, 0.05, 0.10}) {
+            Calibration at = calibrate(items, outOfSource, rate);
+            int[] found = count(items, outOfSource, at.deciding(), null);
+            System.out.printf("at most %.0f%% false positives: threshold %.4f, confirm %.2f: recall %.1f%%, "
+                    + "false positives %.1f%%%n", 100 * rate, at.threshold(), at.confirmThreshold(),
+                    100.0 * found[1] / found[0], 100.0 * found[3] / found[2]);
+        }
+        Calibration calibration = calibrate(items, outOfSource, TARGET_FALSE_POSITIVE_RATE);
         List<Map<String, Object>> perSource = report(items, outOfSource, sources, calibration);
         printErrors(items, outOfSource, calibration);
         Fit model = train(items.stream().filter(item -> !item.row().source().equals(NEVER_FITTED)).toList());
@@ -98,7 +106,7 @@ public final class InjectionClassifierTraining {
 
     /** Embeds every window, reusing the vectors of an earlier run kept in target/ (embedding is the slow part). */
     @SuppressWarnings("unchecked")
-    private static List<Item> embed(List<LabeledRows> rows) throws IOException {
+    private static List<Item> embed(List<SourcedPrompt> rows) throws IOException {
         Path cacheFile = Path.of("target/injection-training-embeddings.ser");
         Map<String, float[]> known = new HashMap<>();
         if (Files.exists(cacheFile)) {
@@ -111,13 +119,20 @@ public final class InjectionClassifierTraining {
         InjectionDetector rules = new InjectionDetector();
         List<Item> items = new ArrayList<>();
         try (LocalMiniLmEmbedder embedder = new LocalMiniLmEmbedder()) {
-            for (LabeledRows row : rows) {
+            for (SourcedPrompt row : rows) {
+                InjectionVerdict verdict = rules.inspect(row.text());
+                double[] ruleFeatures = InjectionClassifier.ruleFeatures(verdict);
                 List<float[]> vectors = new ArrayList<>();
                 for (String window : TextWindows.of(row.text(), WINDOW_WORDS, MAX_WINDOWS)) {
-                    vectors.add(known.computeIfAbsent(window, embedder::embed));
+                    float[] embedding = known.computeIfAbsent(window, embedder::embed);
+                    float[] features = Arrays.copyOf(embedding, embedding.length + ruleFeatures.length);
+                    for (int i = 0; i < ruleFeatures.length; i++) {
+                        features[embedding.length + i] = (float) ruleFeatures[i];
+                    }
+                    vectors.add(features);
                 }
                 if (!vectors.isEmpty()) {
-                    items.add(new Item(row, vectors, rules.inspect(row.text())));
+                    items.add(new Item(row, vectors, verdict));
                 }
                 if (items.size() % 100 == 0) {
                     System.out.printf("embedded %d of %d texts%n", items.size(), rows.size());
@@ -164,8 +179,8 @@ public final class InjectionClassifierTraining {
         return 1 / (1 + Math.exp(-fit.logit(highest(fit, item.windows()))));
     }
 
-    /** The thresholds with the highest recall whose false-positive rate on the benign texts is within the target. */
-    private static Calibration calibrate(List<Item> items, double[] scores) {
+    /** The thresholds with the highest recall whose false-positive rate on the benign texts is within the rate. */
+    private static Calibration calibrate(List<Item> items, double[] scores, double falsePositiveRate) {
         List<Double> candidates = new ArrayList<>(List.of(1.0));
         for (int i = 0; i < items.size(); i++) {
             if (!items.get(i).row().attack()) {
@@ -184,7 +199,7 @@ public final class InjectionClassifierTraining {
                     fewest = counts[3];
                     fewestFalse = c;
                 }
-                boolean within = counts[3] <= TARGET_FALSE_POSITIVE_RATE * counts[2];
+                boolean within = counts[3] <= falsePositiveRate * counts[2];
                 boolean better = counts[1] > bestCaught || counts[1] == bestCaught && threshold > best.threshold();
                 if (within && better) {
                     best = c;
@@ -269,7 +284,9 @@ public final class InjectionClassifierTraining {
                               Map<String, Integer> counts, List<Map<String, Object>> perSource) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("about", "Prompt-injection classifier of camel-llm-gateway: logistic regression over the "
-                + "all-MiniLM-L6-v2 embedding of each window of a text; the text's score is its highest window's.");
+                + "all-MiniLM-L6-v2 embedding of each window of a text (384 weights) and the rules' findings per family "
+                + "(" + InjectionClassifier.RULE_FEATURES + ", the last weights); the text's score is its highest "
+                + "window's.");
         json.put("embedder", "all-minilm-l6-v2");
         json.put("windowWords", WINDOW_WORDS);
         json.put("maxWindows", MAX_WINDOWS);
@@ -287,6 +304,7 @@ public final class InjectionClassifierTraining {
             d.put("file", name.equals("public") ? "../shared/eval/injection-public.tsv (outside the repository)"
                     : file.toString());
             d.put("rows", counts.get(name));
+            d.put("use", name.equals(NEVER_FITTED) ? "scored only, in no fit" : "fitted and scored");
             d.put("licence", name.equals("public")
                     ? "per source, see ../shared/eval/README.md: Apache-2.0, MIT, CC0-1.0, CC BY 3.0"
                     : "the project's own, written for it (the project's licence)");

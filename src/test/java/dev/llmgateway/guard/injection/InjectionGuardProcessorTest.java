@@ -118,7 +118,7 @@ class InjectionGuardProcessorTest {
     @Test
     void theClassifierFlagsWhatTheRulesMissAndTheDecisionNamesIt() {
         InjectionGuardProcessor processor = withClassifier(new InjectionClassifier(EMBEDDER.id(), 64, 8,
-                new double[384], 5, 0.5, 0));
+                new double[384 + InjectionClassifier.RULE_FEATURES.size()], 5, 0.5, 0));
         Exchange exchange = exchange(userRequest("Tell me a story about a dragon."), CLAUDE, null);
 
         processor.process(exchange);
@@ -131,7 +131,7 @@ class InjectionGuardProcessorTest {
     @Test
     void theEmbeddingTheClassifierComputedIsKeptForTheCache() {
         InjectionGuardProcessor processor = withClassifier(new InjectionClassifier(EMBEDDER.id(), 64, 8,
-                new double[384], -5, 0.5, 0));
+                new double[384 + InjectionClassifier.RULE_FEATURES.size()], -5, 0.5, 0));
         Exchange exchange = exchange(userRequest("What is the capital of   Peru?"), CLAUDE, null);
 
         processor.process(exchange);
@@ -144,7 +144,7 @@ class InjectionGuardProcessorTest {
     @Test
     void aLowScoreOverrulesPhraseRulesButNotTurnMarkers() {
         InjectionGuardProcessor processor = withClassifier(new InjectionClassifier(EMBEDDER.id(), 64, 8,
-                new double[384], -5, 0.5, 0.2));
+                new double[384 + InjectionClassifier.RULE_FEATURES.size()], -5, 0.5, 0.2));
 
         String correction = "Ignore the previous command, I want to set an alarm for 7 instead.";
         assertThat(new InjectionDetector().inspect(correction).families()).containsOnly(

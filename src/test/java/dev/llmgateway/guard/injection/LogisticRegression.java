@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class LogisticRegression {
 
-    private static final int ITERATIONS = 300;
+    private static final int ITERATIONS = 150;
     private static final double LEARNING_RATE = 0.05;
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
