@@ -17,7 +17,8 @@ public record InjectionClassifierSettings(Boolean enabled, Double threshold, Dou
             throw new IllegalArgumentException("classifier.threshold must be in (0, 1], got " + threshold);
         }
         if (confirmThreshold != null && !(confirmThreshold >= 0 && confirmThreshold <= 1)) {
-            throw new IllegalArgumentException("classifier.confirmThreshold must be in [0, 1], got " + confirmThreshold);
+            throw new IllegalArgumentException("classifier.confirmThreshold must be in [0, 1], got "
+                    + confirmThreshold);
         }
     }
 
