@@ -5,7 +5,6 @@ import dev.llmgateway.cache.PromptEmbeddings;
 import dev.llmgateway.guard.injection.InjectionClassifier;
 import dev.llmgateway.guard.injection.InjectionDetector;
 import dev.llmgateway.guard.text.InspectionBudget;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,13 +12,13 @@ import java.util.function.Consumer;
 /**
  * The injection guard's time per request, the rules alone and the rules with the learned classifier (its windows
  * embedded with all-MiniLM-L6-v2, nothing reused between runs), for prompts from a question to a 64 KB document.
- * Each is inspected {@value #RUNS} times after a warm-up; the table gives the median and p99 in milliseconds.
+ * Each is inspected {@value GuardBenchmark#RUNS} times after a warm-up; the table gives the median and p99 in
+ * milliseconds.
  * <p>
  * Run: {@code bench/guards} (after the table per KB).
  */
 public final class InjectionRequestBenchmark {
 
-    private static final int RUNS = 20;
     private static final String PROSE = "The harbour authority met on Monday to review the spring dredging programme. "
             + "Costs came in twelve percent under budget because two contracts were merged, and the board asked for a "
             + "noise study before work starts in June. ";
@@ -37,7 +36,7 @@ public final class InjectionRequestBenchmark {
         prompts.put("document, 500 words", words(500));
         prompts.put("document, 8 KB", PROSE.repeat(8 * 1024 / PROSE.length()));
         prompts.put("document, 64 KB", PROSE.repeat(64 * 1024 / PROSE.length()));
-        System.out.printf("injection guard per request, %d runs after a warm-up%n", RUNS);
+        System.out.printf("injection guard per request, %d runs after a warm-up%n", GuardBenchmark.RUNS);
         System.out.printf("%-22s %-22s %12s %12s%n", "prompt", "detector", "median ms", "p99 ms");
         for (Map.Entry<String, String> prompt : prompts.entrySet()) {
             String text = prompt.getValue();
@@ -59,17 +58,9 @@ public final class InjectionRequestBenchmark {
     }
 
     private static double[] measure(String text, Consumer<String> guard) {
-        for (int i = 0; i < 3; i++) {
-            guard.accept(text);
-        }
-        double[] millis = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long start = System.nanoTime();
-            guard.accept(text);
-            millis[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(millis);
-        return new double[] {millis[RUNS / 2], millis[(int) Math.ceil(RUNS * 0.99) - 1]};
+        double[] micros = GuardBenchmark.timedRuns(text, guard);
+        int runs = micros.length;
+        return new double[] {micros[runs / 2] / 1_000, micros[(int) Math.ceil(runs * 0.99) - 1] / 1_000};
     }
 
     private static void print(String prompt, String detector, double[] result) {
