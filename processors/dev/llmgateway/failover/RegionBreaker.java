@@ -26,7 +26,7 @@ public final class RegionBreaker {
         return breaker.getState();
     }
 
-    boolean tryAcquirePermission() {
+    public boolean tryAcquirePermission() {
         return breaker.tryAcquirePermission();
     }
 
@@ -35,11 +35,11 @@ public final class RegionBreaker {
         breaker.releasePermission();
     }
 
-    void succeeded(long elapsedNanos) {
+    public void succeeded(long elapsedNanos) {
         breaker.onSuccess(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 
-    void failed(long elapsedNanos, GatewayException failure) {
+    public void failed(long elapsedNanos, GatewayException failure) {
         lastFailureThrottled = failure.status() == 429;
         lastFailureNanos = System.nanoTime();
         failedEver = true;
@@ -52,7 +52,7 @@ public final class RegionBreaker {
     }
 
     /** @return how long, in milliseconds, until the breaker lets a trial call through (0 when it may now) */
-    long msUntilTrial() {
+    public long msUntilTrial() {
         if (!failedEver) {
             return 0;
         }
