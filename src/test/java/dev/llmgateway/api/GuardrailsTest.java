@@ -126,12 +126,17 @@ class GuardrailsTest {
 
     @Test
     void aStreamedAnswerIsMaskedChunkByChunk() throws Exception {
+        long before = gateway.emulator().stats("us-east-1").requestsReceived();
+
         List<JsonNode> events = stream("/v1/messages", anthropic("claude-3-haiku",
                 "Please write to ana.lopez@example.com about the invoice, and mention the March figures too.", true));
 
         String text = anthropicText(events);
         assertThat(text).contains("{EMAIL}").doesNotContain("ana.lopez@example.com").contains("March");
         assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("message_stop");
+        long outputChecks = gateway.emulator().stats("us-east-1").requestsReceived() - before - 2;
+        assertThat(outputChecks).as("one check per chunk of at most 40 characters, cut after a space")
+                .isGreaterThanOrEqualTo(text.length() / 40).isLessThanOrEqualTo(text.length() / 20 + 1);
     }
 
     @Test
