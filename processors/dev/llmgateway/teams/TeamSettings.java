@@ -32,7 +32,8 @@ import java.util.Map;
 public record TeamSettings(String team, Integer requestsPerMinute, Integer tokensPerMinute, Integer concurrentRequests,
                            BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> featureBudgetsUsd, List<String> models,
                            InjectionPolicy injectionPolicy, Boolean piiRedactUpstream, Integer maxPromptTokens,
-                           Integer maxOutputTokens, List<Integer> budgetAlertThresholdsPercent, GuardrailRef guardrail) {
+                           Integer maxOutputTokens, List<Integer> budgetAlertThresholdsPercent,
+                           GuardrailRef guardrail) {
 
     public TeamSettings {
         featureBudgetsUsd = featureBudgetsUsd == null ? Map.of() : Map.copyOf(featureBudgetsUsd);

@@ -37,7 +37,8 @@ final class AdminApi {
             request.response().setStatusCode(204).end();
         } else if (method.equals(HttpMethod.PUT) && path.startsWith(REGIONS + "/") && path.length() > REGIONS.length() + 1) {
             configure(request, path.substring(REGIONS.length() + 1), body);
-        } else if (method.equals(HttpMethod.PUT) && path.startsWith(GUARDRAILS) && path.length() > GUARDRAILS.length()) {
+        } else if (method.equals(HttpMethod.PUT) && path.startsWith(GUARDRAILS)
+                && path.length() > GUARDRAILS.length()) {
             defineGuardrail(request, path.substring(GUARDRAILS.length()), body);
         } else {
             Replies.json(request.response(), 404, Json.object().put("message", "No emulator endpoint " + method + " " + path), Map.of());

@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * maps guardrail identifiers to {@link GuardrailDefinition} JSON.
  */
 public final class EmulatorCommand {
-    static final String USAGE = "usage: emulator --port N [--region-config FILE.json] [--guardrail-config FILE.json]   (N = 0 picks a free port)";
+    static final String USAGE = "usage: emulator --port N [--region-config FILE.json] [--guardrail-config FILE.json]"
+            + "   (N = 0 picks a free port)";
     static final int BAD_ARGUMENTS = 2;
     static final int FAILED = 1;
 

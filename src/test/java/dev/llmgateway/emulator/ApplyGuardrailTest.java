@@ -3,6 +3,10 @@ package dev.llmgateway.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +51,7 @@ class ApplyGuardrailTest {
     private static ApplyGuardrailResponse apply(String id, String version, GuardrailContentSource source,
                                                 String... texts) {
         return client.applyGuardrail(ApplyGuardrailRequest.builder().guardrailIdentifier(id).guardrailVersion(version)
-                .source(source).content(java.util.Arrays.stream(texts)
+                .source(source).content(Arrays.stream(texts)
                         .map(t -> GuardrailContentBlock.builder().text(b -> b.text(t)).build()).toList()).build());
     }
 
@@ -127,6 +131,19 @@ class ApplyGuardrailTest {
                 .isInstanceOf(ValidationException.class).hasMessageContaining("guardrailIdentifier");
         assertThatThrownBy(() -> apply("gr1abc", "v2", GuardrailContentSource.INPUT, "hi"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("guardrailVersion");
+    }
+
+    @Test
+    void theAdminEndpointDefinesAGuardrail() throws Exception {
+        HttpResponse<String> defined = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(emulator.endpoint().resolve("/_emulator/guardrails/viaadmin1"))
+                        .PUT(HttpRequest.BodyPublishers.ofString(
+                                "{\"version\": \"1\", \"words\": [{\"text\": \"okapi\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(defined.statusCode()).isEqualTo(204);
+        assertThat(apply("viaadmin1", "1", GuardrailContentSource.INPUT, "An okapi.").action())
+                .isEqualTo(GuardrailAction.GUARDRAIL_INTERVENED);
     }
 
     @Test
