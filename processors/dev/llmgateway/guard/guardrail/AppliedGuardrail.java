@@ -3,6 +3,7 @@ package dev.llmgateway.guard.guardrail;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,11 +21,13 @@ public final class AppliedGuardrail {
     private final GuardrailCaller caller;
     private final GuardrailRef guardrail;
     private final String region;
+    private final String team;
 
-    AppliedGuardrail(GuardrailCaller caller, GuardrailRef guardrail, String region) {
+    AppliedGuardrail(GuardrailCaller caller, GuardrailRef guardrail, String region, String team) {
         this.caller = caller;
         this.guardrail = guardrail;
         this.region = region;
+        this.team = team;
     }
 
     /** @return the call's guardrail, or null when none applies to it */
@@ -34,7 +37,10 @@ public final class AppliedGuardrail {
 
     /** @return the verdict; fails with the {@link GatewayException} the client is told when it cannot be had */
     public CompletableFuture<GuardrailVerdict> check(GuardrailContentSource source, List<String> texts) {
-        return caller.apply(guardrail, region, source, texts);
+        String sourceName = source.toString().toLowerCase(Locale.ROOT);
+        return caller.apply(guardrail, region, source, texts).whenComplete((verdict, failure) ->
+                caller.decisions().guardrail(team, sourceName,
+                        failure != null ? "failed" : verdict.outcome().name().toLowerCase(Locale.ROOT)));
     }
 
     /** The check, waited for on the calling thread (a worker's, which waits for the model call too). */

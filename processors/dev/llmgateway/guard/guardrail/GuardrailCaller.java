@@ -5,6 +5,7 @@ import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.failover.FullJitterBackoff;
 import dev.llmgateway.failover.RegionBreaker;
 import dev.llmgateway.failover.RegionBreakers;
+import dev.llmgateway.guard.GuardDecisionListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,19 +39,27 @@ public final class GuardrailCaller {
     private final RegionBreakers breakers;
     private final FullJitterBackoff backoff;
     private final Supplier<GuardrailSettings> settings;
+    private final GuardDecisionListener decisions;
 
     /**
      * @param clients   the async Bedrock client of a region
      * @param breakers  the instance's breakers (a guardrail's are its own, by region and guardrail)
      * @param backoff   the waits between tries, as between rounds over a model's regions
      * @param settings  the guardrails' settings as they are now
+     * @param decisions told of each check's decision (metrics)
      */
     public GuardrailCaller(Function<String, BedrockRuntimeAsyncClient> clients, RegionBreakers breakers,
-                           FullJitterBackoff backoff, Supplier<GuardrailSettings> settings) {
+                           FullJitterBackoff backoff, Supplier<GuardrailSettings> settings,
+                           GuardDecisionListener decisions) {
         this.clients = clients;
         this.breakers = breakers;
         this.backoff = backoff;
         this.settings = settings;
+        this.decisions = decisions;
+    }
+
+    GuardDecisionListener decisions() {
+        return decisions;
     }
 
     GuardrailSettings settings() {

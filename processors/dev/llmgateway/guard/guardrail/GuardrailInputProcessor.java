@@ -33,7 +33,7 @@ public final class GuardrailInputProcessor implements Processor {
             return;
         }
         AppliedGuardrail guardrail = new AppliedGuardrail(caller, ref,
-                ref.regionOr(model.targets().get(0).region()));
+                ref.regionOr(model.targets().get(0).region()), call.caller().team());
         call.keep(guardrail);
         ChatRequest request = call.request();
         List<String> texts = new ArrayList<>();

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.GuardrailAssessment;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailOutputContent;
 
 /**
- * What ApplyGuardrail decided about a text: passed; masked (every policy that acted anonymized, so the guardrail's
+ * What ApplyGuardrail decided about a text: passed (or unchecked, see {@link Outcome}); masked (every policy that acted anonymized, so the guardrail's
  * outputs are the texts to use); or blocked (any policy blocked, or the guardrail intervened in a way the gateway does
  * not know how to serve). The findings name what the guardrail found by its own names (a topic's name, a filter's
  * type, an entity type), never the matched text.
@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.GuardrailOutputConte
  */
 public record GuardrailVerdict(Outcome outcome, List<String> outputs, List<String> findings) {
 
-    public enum Outcome { PASSED, MASKED, BLOCKED }
+    /** UNCHECKED: the guardrail could not be reached and the settings let the text through. */
+    public enum Outcome { PASSED, MASKED, BLOCKED, UNCHECKED }
 
     private static final String BLOCKED = "BLOCKED";
     private static final String ANONYMIZED = "ANONYMIZED";
@@ -33,7 +34,7 @@ public record GuardrailVerdict(Outcome outcome, List<String> outputs, List<Strin
 
     /** The verdict of a guardrail that could not be reached and is configured to let calls through. */
     static GuardrailVerdict unchecked() {
-        return new GuardrailVerdict(Outcome.PASSED, List.of(), List.of());
+        return new GuardrailVerdict(Outcome.UNCHECKED, List.of(), List.of());
     }
 
     public static GuardrailVerdict of(ApplyGuardrailResponse response) {

@@ -179,7 +179,8 @@ public final class GatewayComponents implements AutoCloseable {
         bind.accept("piiRedaction", new PiiRedactionProcessor(teams.guards()::pii, guards));
         bind.accept("piiRestore", new PiiRestoreProcessor());
         GuardrailCaller guardrails = new GuardrailCaller(clients::async, breakers, new FullJitterBackoff(
-                settings.failover().backoffBaseMs(), settings.failover().backoffMaxMs()), teams.guards()::guardrails);
+                settings.failover().backoffBaseMs(), settings.failover().backoffMaxMs()), teams.guards()::guardrails,
+                guards);
         bind.accept("guardrailInput", new GuardrailInputProcessor(guardrails));
         bind.accept("guardrailOutput", new GuardrailOutputProcessor());
         bind.accept("tokenLimits", new TokenLimitProcessor(guardSettings.tokens(), teams.guards()::tokens,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmgateway.emulator.BedrockError;
 import dev.llmgateway.emulator.GuardrailDefinition;
 import dev.llmgateway.emulator.RegionBehaviour;
+import dev.llmgateway.testing.PrometheusText;
 import dev.llmgateway.testing.TestGateway;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -87,6 +88,8 @@ class GuardrailsTest {
     @Test
     void aBlockedPromptIsA400NamingTheGuardrailAndWhatItFlaggedAndNoModelIsCalled() throws Exception {
         long before = gateway.emulator().stats("us-east-1").requestsReceived();
+        Map<String, String> blockedInputs = Map.of("team", "default", "source", "input", "decision", "blocked");
+        double blockedBefore = metrics().sum("llmgateway_guard_guardrails_total", blockedInputs);
 
         HttpResponse<String> response = gateway.post("/v1/chat/completions",
                 openAi("claude-3-haiku", "Which stocks should I buy for my portfolio?", false));
@@ -99,6 +102,11 @@ class GuardrailsTest {
                 "denied topic 'Investment advice'").doesNotContain("stocks").doesNotContain("portfolio");
         assertThat(gateway.emulator().stats("us-east-1").requestsReceived()).as("ApplyGuardrail only")
                 .isEqualTo(before + 1);
+        assertThat(metrics().sum("llmgateway_guard_guardrails_total", blockedInputs)).isEqualTo(blockedBefore + 1);
+    }
+
+    private static PrometheusText metrics() {
+        return PrometheusText.parse(gateway.send(HttpRequest.newBuilder(gateway.uri("/observe/metrics")).GET()).body());
     }
 
     @Test
