@@ -40,16 +40,12 @@ final class BedrockRuntimeApi {
 
     /** ApplyGuardrail: {@code POST /guardrail/{guardrailIdentifier}/version/{guardrailVersion}/apply}. */
     void applyGuardrail(HttpServerRequest request, String encodedIdentifier, String version, Buffer body) {
-        String authorization = request.getHeader(AuthorizationHeader.NAME);
-        if (!AuthorizationHeader.carriesCredentials(authorization)) {
-            Replies.missingAuthenticationToken(request.response(), UUID.randomUUID().toString());
+        Call call = signedCall(request);
+        if (call == null) {
             return;
         }
-        Call call = new Call(request.response(), regions.region(SigV4Region.of(authorization)));
-        call.region.counters().requestReceived();
         try {
-            String identifier = URLDecoder.decode(encodedIdentifier.replace("+", "%2B"),
-                    StandardCharsets.UTF_8);
+            String identifier = URLDecoder.decode(encodedIdentifier.replace("+", "%2B"), StandardCharsets.UTF_8);
             if (!GUARDRAIL_IDENTIFIER.matcher(identifier).matches()) {
                 throw BedrockFailure.constraintViolated("'" + identifier + "'", "guardrailIdentifier",
                         "Member must satisfy regular expression pattern: " + GUARDRAIL_IDENTIFIER.pattern());
@@ -71,14 +67,23 @@ final class BedrockRuntimeApi {
         }
     }
 
-    void handle(HttpServerRequest request, RuntimeOperation operation, String encodedModelId, Buffer body) {
+    /** @return the call in the region the request was signed for, or null when it was answered as unsigned */
+    private Call signedCall(HttpServerRequest request) {
         String authorization = request.getHeader(AuthorizationHeader.NAME);
         if (!AuthorizationHeader.carriesCredentials(authorization)) {
             Replies.missingAuthenticationToken(request.response(), UUID.randomUUID().toString());
-            return;
+            return null;
         }
         Call call = new Call(request.response(), regions.region(SigV4Region.of(authorization)));
         call.region.counters().requestReceived();
+        return call;
+    }
+
+    void handle(HttpServerRequest request, RuntimeOperation operation, String encodedModelId, Buffer body) {
+        Call call = signedCall(request);
+        if (call == null) {
+            return;
+        }
         try {
             ModelId model = ModelId.parse(encodedModelId);
             JsonNode json = Json.parseBody(body.getBytes());
