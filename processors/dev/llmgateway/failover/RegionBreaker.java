@@ -31,7 +31,7 @@ public final class RegionBreaker {
     }
 
     /** Gives back a permission that was not used for a call (the client left before the region answered). */
-    void releasePermission() {
+    public void releasePermission() {
         breaker.releasePermission();
     }
 

@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentSour
 public final class GuardrailCaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(GuardrailCaller.class);
+    /** How much earlier than the deadline a timeout may fire and still be the deadline's. */
+    private static final long DEADLINE_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final Function<String, BedrockRuntimeAsyncClient> clients;
     private final RegionBreakers breakers;
@@ -128,12 +130,12 @@ public final class GuardrailCaller {
                     breaker.succeeded(elapsed);
                     result.complete(GuardrailVerdict.of(response));
                 } else {
-                    failed(unwrapped(failure), elapsed);
+                    failed(unwrapped(failure), elapsed, remaining);
                 }
             });
         }
 
-        private void failed(Throwable failure, long elapsedNanos) {
+        private void failed(Throwable failure, long elapsedNanos, long remainingNanos) {
             GatewayException mapped = UpstreamErrors.toGatewayException(failure);
             if (mapped == null || !regional(failure)) {
                 breaker.succeeded(elapsedNanos); // the region answered: the guardrail, or the request, is wrong
@@ -142,6 +144,16 @@ public final class GuardrailCaller {
                                 + (mapped == null ? String.valueOf(failure.getMessage()) : mapped.getMessage()),
                         Map.of(), failure));
                 return;
+            }
+            if (mapped.status() == 504) {
+                if (elapsedNanos + DEADLINE_SLACK_NANOS >= remainingNanos) {
+                    // cut short by the check's deadline: it tells nothing about the region, nor more than before
+                    breaker.releasePermission();
+                    unavailable(last == null ? Map.of() : last.headers());
+                    return;
+                }
+                mapped = new GatewayException(504, "upstream_error", "upstream_timeout",
+                        "ApplyGuardrail did not answer in time.", Map.of(), failure);
             }
             breaker.failed(elapsedNanos, mapped);
             last = mapped;
@@ -154,7 +166,8 @@ public final class GuardrailCaller {
         }
 
         private void unavailable(Map<String, String> headers) {
-            String detail = last == null ? "its circuit breaker is open after recent failures" : last.getMessage();
+            String detail = last != null ? last.getMessage() : breaker.msUntilTrial() > 0
+                    ? "its circuit breaker is open after recent failures" : "no answer before the deadline";
             if (failOpen) {
                 LOG.warn("Guardrail {} in {} could not be reached ({}); the call goes on unchecked (failOpen)",
                         guardrail.described(), region, detail);
