@@ -183,6 +183,33 @@ class GuardrailsTest {
     }
 
     @Test
+    void aStreamedToolCallWaitsBehindTheTextBeforeIt() throws Exception {
+        List<JsonNode> events = stream("/v1/chat/completions", """
+                {"model": "claude-3-haiku", "stream": true, "tools": [{"type": "function", "function": {
+                  "name": "get_weather", "description": "Get the current weather for a city",
+                  "parameters": {"type": "object", "properties": {"city": {"type": "string"}},
+                                 "required": ["city"]}}}],
+                 "messages": [{"role": "user", "content": "What is the weather in Lima today?"}]}""");
+
+        int lastText = -1;
+        int firstToolCall = -1;
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode delta = events.get(i).at("/choices/0/delta");
+            if (delta.path("content").isTextual() && !delta.path("content").asText().isEmpty()) {
+                lastText = i;
+            }
+            if (delta.has("tool_calls") && firstToolCall < 0) {
+                firstToolCall = i;
+            }
+        }
+        assertThat(lastText).as("the model's sentence before its call").isNotNegative();
+        assertThat(firstToolCall).as("the tool call, after the checked text").isGreaterThan(lastText);
+        assertThat(events.get(firstToolCall).at("/choices/0/delta/tool_calls/0/function/name").asText())
+                .isEqualTo("get_weather");
+        assertThat(events).anyMatch(e -> "tool_calls".equals(e.at("/choices/0/finish_reason").asText()));
+    }
+
+    @Test
     void aTeamsGuardrailWinsOverTheModels() throws Exception {
         String prompt = "Describe the giraffe enclosure at the city zoo.";
 
