@@ -26,20 +26,20 @@ public final class RegionBreaker {
         return breaker.getState();
     }
 
-    boolean tryAcquirePermission() {
+    public boolean tryAcquirePermission() {
         return breaker.tryAcquirePermission();
     }
 
     /** Gives back a permission that was not used for a call (the client left before the region answered). */
-    void releasePermission() {
+    public void releasePermission() {
         breaker.releasePermission();
     }
 
-    void succeeded(long elapsedNanos) {
+    public void succeeded(long elapsedNanos) {
         breaker.onSuccess(elapsedNanos, TimeUnit.NANOSECONDS);
     }
 
-    void failed(long elapsedNanos, GatewayException failure) {
+    public void failed(long elapsedNanos, GatewayException failure) {
         lastFailureThrottled = failure.status() == 429;
         lastFailureNanos = System.nanoTime();
         failedEver = true;
@@ -52,7 +52,7 @@ public final class RegionBreaker {
     }
 
     /** @return how long, in milliseconds, until the breaker lets a trial call through (0 when it may now) */
-    long msUntilTrial() {
+    public long msUntilTrial() {
         if (!failedEver) {
             return 0;
         }

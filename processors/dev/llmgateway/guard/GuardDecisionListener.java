@@ -25,4 +25,11 @@ public interface GuardDecisionListener {
      */
     default void tokenLimit(String team, String decision, String reason) {
     }
+
+    /**
+     * @param source   input (the prompt) or output (the answer, or a chunk of a streamed one)
+     * @param decision passed, masked, blocked, unchecked (unreachable, let through by failOpen) or failed
+     */
+    default void guardrail(String team, String source, String decision) {
+    }
 }

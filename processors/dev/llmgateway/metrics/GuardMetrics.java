@@ -4,7 +4,10 @@ import dev.llmgateway.guard.GuardDecisionListener;
 import dev.llmgateway.guard.pii.PiiType;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Counts the guards' decisions: injection verdicts by family, PII values redacted by type, token limit actions. */
+/**
+ * Counts the guards' decisions: injection verdicts by family, PII values redacted by type, token limit actions,
+ * guardrail checks.
+ */
 public class GuardMetrics implements GuardDecisionListener {
 
     private final MeterRegistry registry;
@@ -31,5 +34,11 @@ public class GuardMetrics implements GuardDecisionListener {
     public void tokenLimit(String team, String decision, String reason) {
         NeverFailing.run("token limit metrics", () -> Meters.counter(registry, Meters.TOKEN_LIMITS,
                 labels.team(team).and("decision", labels.code(decision), "reason", labels.code(reason))).increment());
+    }
+
+    @Override
+    public void guardrail(String team, String source, String decision) {
+        NeverFailing.run("guardrail metrics", () -> Meters.counter(registry, Meters.GUARDRAILS,
+                labels.team(team).and("source", labels.code(source), "decision", labels.code(decision))).increment());
     }
 }

@@ -22,6 +22,7 @@ final class Meters {
     static final String INJECTION = "llmgateway.guard.injection";
     static final String PII_REDACTIONS = "llmgateway.guard.pii.redactions";
     static final String TOKEN_LIMITS = "llmgateway.guard.token.limits";
+    static final String GUARDRAILS = "llmgateway.guard.guardrails";
     static final String BUDGET_ALERTS = "llmgateway.budget.alerts";
 
     private static final Map<String, String> HELP = Map.ofEntries(
@@ -42,6 +43,7 @@ final class Meters {
             Map.entry(INJECTION, "Prompt-injection guard decisions by family"),
             Map.entry(PII_REDACTIONS, "Values replaced by placeholders before the prompt went upstream, by type"),
             Map.entry(TOKEN_LIMITS, "Prompts refused for being over a limit, and max_tokens clamped, by reason"),
+            Map.entry(GUARDRAILS, "Bedrock guardrail checks of prompts and answers, by decision"),
             Map.entry(BUDGET_ALERTS, "Budget alerts raised (once per budget, threshold and month across instances)"));
 
     private Meters() {

@@ -14,6 +14,7 @@ import dev.llmgateway.chat.ResponseFormat;
 import dev.llmgateway.chat.StreamOutcome;
 import dev.llmgateway.chat.Usage;
 import dev.llmgateway.failover.RegionAttempts;
+import dev.llmgateway.guard.guardrail.AppliedGuardrail;
 import dev.llmgateway.guard.pii.PiiRestoreProcessor;
 import dev.llmgateway.guard.pii.StreamingRestorer;
 import dev.llmgateway.guard.tokens.TokenEstimator;
@@ -39,8 +40,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBloc
  * flushed as it arrives. The HTTP head goes out with the first upstream event: a failure before it goes back to the
  * {@link StreamFailover}, which may start the stream in another region; a failure after it ends the stream with an
  * error event. A client that leaves cancels the upstream stream. Once the head is out, the exchange ends with a
- * {@link ChatResponse} whose usage is the upstream's or, for a stream cut short, counted from what was sent. Every
- * method runs under the request's lock (the failover).
+ * {@link ChatResponse} whose usage is the upstream's or, for a stream cut short, counted from what was sent. With a
+ * guardrail on the call, text and the events after it go out once the guardrail has checked the text
+ * ({@link GuardedStream}). Every method runs under the request's lock (the failover).
  */
 final class StreamRelay {
 
@@ -61,6 +63,8 @@ final class StreamRelay {
     private final AsyncCallback callback;
     private final StringBuilder sent = new StringBuilder();
     private final StreamingRestorer piiRestorer;
+    /** Holds text back until the call's guardrail checked it; null when no guardrail applies. */
+    private final GuardedStream guarded;
     /** Puts redacted values back into a tool call's input; null when nothing was redacted. */
     private final UnaryOperator<String> piiValues;
     private final StreamedToolCalls toolCalls = new StreamedToolCalls();
@@ -93,6 +97,18 @@ final class StreamRelay {
         this.callback = callback;
         this.piiRestorer = PiiRestoreProcessor.streamingRestorer(call);
         this.piiValues = PiiRestoreProcessor.valueRestorer(call);
+        AppliedGuardrail guardrail = AppliedGuardrail.of(call);
+        this.guarded = guardrail == null ? null : new GuardedStream(failover, guardrail, new GuardedStream.Sink() {
+            @Override
+            public void release(String text) {
+                writeText(text);
+            }
+
+            @Override
+            public void stop(GatewayException error) {
+                stopped(error);
+            }
+        });
         this.structured = call.request().responseFormat();
         this.forcedTool = structured != null && !StructuredAnswers.bedrockNative(attempt.model(), structured);
         this.deltas = new DeltaEvents(format, meta);
@@ -162,7 +178,7 @@ final class StreamRelay {
         ensureText();
         var use = event.start().toolUse();
         int index = toolCalls.start(event.contentBlockIndex(), use.toolUseId(), use.name());
-        response.write(format.toolUseStart(meta, index, use.toolUseId(), use.name()));
+        write(format.toolUseStart(meta, index, use.toolUseId(), use.name()));
     }
 
     private void relayDelta(ContentBlockDeltaEvent event) {
@@ -194,7 +210,7 @@ final class StreamRelay {
         }
         toolCalls.append(index, fragment);
         if (piiValues == null) {
-            response.write(format.toolUseDelta(meta, index, fragment));
+            write(format.toolUseDelta(meta, index, fragment));
         }
     }
 
@@ -209,26 +225,25 @@ final class StreamRelay {
         if (delta.redactedContent() != null) {
             number = number < 0 ? reasoning.start(block) : number;
             reasoning.redact(number, delta.redactedContent().asByteArray());
-            response.write(format.redactedReasoning(meta, number,
-                    (ContentBlock.RedactedReasoning) reasoning.whole(number)));
+            write(format.redactedReasoning(meta, number, (ContentBlock.RedactedReasoning) reasoning.whole(number)));
             return;
         }
         if (number < 0) {
             number = reasoning.start(block);
-            response.write(format.reasoningStart(meta, number));
+            write(format.reasoningStart(meta, number));
         }
         if (delta.signature() != null) {
             reasoning.sign(number, delta.signature());
         } else if (delta.text() != null && !delta.text().isEmpty()) {
             reasoning.appendText(number, delta.text());
-            response.write(format.reasoningDelta(meta, number, delta.text()));
+            write(format.reasoningDelta(meta, number, delta.text()));
         }
     }
 
     private void endBlock(ContentBlockStopEvent event) {
         int thought = reasoning.number(event.contentBlockIndex());
         if (thought >= 0 && reasoning.whole(thought) instanceof ContentBlock.Reasoning whole) {
-            response.write(format.reasoningEnd(meta, thought, whole));
+            write(format.reasoningEnd(meta, thought, whole));
             return;
         }
         int index = toolCalls.index(event.contentBlockIndex());
@@ -236,7 +251,7 @@ final class StreamRelay {
             return;
         }
         JsonNode input = toolCalls.input(index);
-        response.write(format.toolUseDelta(meta, index,
+        write(format.toolUseDelta(meta, index,
                 input == null ? toolCalls.inputText(index) : JsonStrings.map(input, piiValues).toString()));
     }
 
@@ -247,20 +262,43 @@ final class StreamRelay {
         ensureHead();
         ensureText();
         sent.append(text);
+        if (guarded == null) {
+            writeText(text);
+        } else {
+            guarded.text(text);
+        }
+    }
+
+    /** Text the client may have: PII placeholders restored, written as the API's delta. */
+    private void writeText(String text) {
         String forClient = piiRestorer == null ? text : piiRestorer.accept(text);
         if (!forClient.isEmpty()) {
             response.write(deltas.of(forClient));
         }
     }
 
-    private void flushRestorer() {
-        if (piiRestorer != null) {
-            String rest = piiRestorer.finish();
-            if (!rest.isEmpty()) {
-                ensureText();
-                response.write(deltas.of(rest));
-            }
+    /** An event of the stream, in order after the text before it (which a guardrail may still be checking). */
+    private void write(String event) {
+        then(() -> response.write(event));
+    }
+
+    private void then(Runnable step) {
+        if (guarded == null) {
+            step.run();
+        } else {
+            guarded.then(step);
         }
+    }
+
+    private void flushRestorer() {
+        then(() -> {
+            if (piiRestorer != null) {
+                String rest = piiRestorer.finish();
+                if (!rest.isEmpty()) {
+                    response.write(deltas.of(rest));
+                }
+            }
+        });
     }
 
     private void requestMoreWhenWritable() {
@@ -304,7 +342,7 @@ final class StreamRelay {
         textStarted = true;
         meta = meta.afterReasoning(reasoning.count(), reasoning.tokens());
         deltas = new DeltaEvents(format, meta);
-        response.write(format.textStart(meta));
+        write(format.textStart(meta));
     }
 
     private void upstreamEnded(Throwable failure) {
@@ -316,23 +354,13 @@ final class StreamRelay {
             if (failure == null) {
                 ensureHead();
                 flushRestorer();
-                Usage usage = reportedUsage != null ? reportedUsage : countedUsage();
-                GatewayException unstructured = OneToolCall.problem(call.request(), toolCalls.count());
-                if (unstructured == null && structured != null) {
-                    unstructured = structuredAnswerProblem();
-                }
-                if (unstructured != null) {
-                    call.fail(unstructured);
-                    response.end(format.error(meta, unstructured));
-                    conclude(StreamOutcome.UPSTREAM_ERROR, usage);
-                    return;
-                }
-                ensureText();
-                response.end(format.finish(meta, stopReason, usage, toolCalls.count()));
-                conclude(StreamOutcome.COMPLETED, usage);
+                then(this::completed);
             } else if (!headWritten) {
                 failover.failedBeforeHead(this, attempt, failure);
             } else {
+                if (guarded != null) {
+                    guarded.abandon(); // text not yet checked never goes out
+                }
                 flushRestorer();
                 GatewayException error = streamError(failure);
                 call.fail(error);
@@ -340,6 +368,43 @@ final class StreamRelay {
                 conclude(StreamOutcome.UPSTREAM_ERROR, countedUsage());
             }
         }
+    }
+
+    /** The upstream stream ended well and everything before its end went out: the answer's end event. */
+    private void completed() {
+        Usage usage = reportedUsage != null ? reportedUsage : countedUsage();
+        GatewayException unstructured = OneToolCall.problem(call.request(), toolCalls.count());
+        if (unstructured == null && structured != null) {
+            unstructured = structuredAnswerProblem();
+        }
+        if (unstructured != null) {
+            call.fail(unstructured);
+            response.end(format.error(meta, unstructured));
+            conclude(StreamOutcome.UPSTREAM_ERROR, usage);
+            return;
+        }
+        ensureText();
+        response.end(format.finish(meta, stopReason, usage, toolCalls.count()));
+        conclude(StreamOutcome.COMPLETED, usage);
+    }
+
+    /**
+     * The guardrail blocked a chunk of the answer, or could not check it: the stream ends with the error (what was
+     * released before stays sent), the upstream stream is cancelled if it still runs.
+     */
+    private void stopped(GatewayException error) {
+        if (!finished) {
+            finish();
+            if (subscription != null) {
+                subscription.cancel();
+            }
+            if (upstream != null) {
+                upstream.cancel(true);
+            }
+        }
+        call.fail(error);
+        response.end(format.error(meta, error));
+        conclude(StreamOutcome.UPSTREAM_ERROR, reportedUsage != null ? reportedUsage : countedUsage());
     }
 
     /**
@@ -367,6 +432,9 @@ final class StreamRelay {
             return;
         }
         finish();
+        if (guarded != null) {
+            guarded.abandon();
+        }
         if (subscription != null) {
             subscription.cancel();
         }
@@ -403,7 +471,7 @@ final class StreamRelay {
 
     private void conclude(StreamOutcome outcome, Usage usage) {
         call.setStreamOutcome(outcome);
-        call.setResponse(new ChatResponse(sent.toString(), stopReason, usage,
+        call.setResponse(new ChatResponse(guarded == null ? sent.toString() : guarded.released(), stopReason, usage,
                 attempt.target().region(), attempt.target().modelId(), toolCalls.toolUses(), reasoning.blocks()));
         callback.done(false);
     }

@@ -3,6 +3,7 @@ package dev.llmgateway.teams;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.auth.Names;
 import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.guard.guardrail.GuardrailRef;
 import dev.llmgateway.guard.injection.InjectionPolicy;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.KnownFields;
@@ -22,7 +23,8 @@ import java.util.Set;
 /**
  * Reads a team's settings from JSON in the admin API's snake_case shape, refusing what is wrong with a 400 that names
  * the field: an unknown field (with the nearest known one), a limit below 1, a negative budget, a model alias that
- * is not configured (with the nearest one), an injection policy that does not exist.
+ * is not configured (with the nearest one), an injection policy that does not exist, a guardrail that is not
+ * {identifier, version, region} as Bedrock names one.
  */
 public final class TeamFields {
 
@@ -38,9 +40,11 @@ public final class TeamFields {
     public static final String MAX_PROMPT_TOKENS = "max_prompt_tokens";
     public static final String MAX_OUTPUT_TOKENS = "max_output_tokens";
     public static final String BUDGET_ALERT_THRESHOLDS_PERCENT = "budget_alert_thresholds_percent";
+    public static final String GUARDRAIL = "guardrail";
     static final List<String> ALL = List.of(TEAM, REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, CONCURRENT_REQUESTS,
             MONTHLY_BUDGET_USD, FEATURE_BUDGETS_USD, MODELS, INJECTION_POLICY, PII_REDACT_UPSTREAM, MAX_PROMPT_TOKENS,
-            MAX_OUTPUT_TOKENS, BUDGET_ALERT_THRESHOLDS_PERCENT);
+            MAX_OUTPUT_TOKENS, BUDGET_ALERT_THRESHOLDS_PERCENT, GUARDRAIL);
+    static final List<String> GUARDRAIL_FIELDS = List.of("identifier", "version", "region");
 
     private static final int MAX_FEATURES = 100;
     private static final int MAX_MODELS = 100;
@@ -89,7 +93,7 @@ public final class TeamFields {
     }
 
     private static TeamSettings empty(String team) {
-        return new TeamSettings(team, null, null, null, null, null, null, null, null, null, null, null);
+        return new TeamSettings(team, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private TeamSettings read(JsonNode body, TeamSettings base) {
@@ -113,7 +117,24 @@ public final class TeamFields {
                 body.has(MAX_OUTPUT_TOKENS) ? JsonFields.optionalPositiveInt(body, MAX_OUTPUT_TOKENS)
                         : base.maxOutputTokens(),
                 body.has(BUDGET_ALERT_THRESHOLDS_PERCENT) ? thresholds(body.get(BUDGET_ALERT_THRESHOLDS_PERCENT))
-                        : base.budgetAlertThresholdsPercent());
+                        : base.budgetAlertThresholdsPercent(),
+                body.has(GUARDRAIL) ? guardrail(body.get(GUARDRAIL)) : base.guardrail());
+    }
+
+    /** @return the guardrail {identifier, version, region (optional)}, or null to clear it */
+    private static GuardrailRef guardrail(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonFields.requiredObject(node, GUARDRAIL);
+        KnownFields.refuseOthers(node, GUARDRAIL_FIELDS, "a field of 'guardrail'");
+        String region = JsonFields.optionalString(node, "region");
+        try {
+            return new GuardrailRef(JsonFields.requiredString(node, "identifier", GUARDRAIL),
+                    JsonFields.requiredString(node, "version", GUARDRAIL), region);
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.invalidRequest("invalid_value", "'" + GUARDRAIL + "': " + e.getMessage() + ".");
+        }
     }
 
     /** @return alert thresholds: 0 to 10 whole percents from 1 to 1000 (an empty list: no alerts) */

@@ -1,5 +1,7 @@
 package dev.llmgateway.teams;
 
+import dev.llmgateway.guard.guardrail.GuardrailRef;
+import dev.llmgateway.guard.guardrail.GuardrailSettings;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
 import dev.llmgateway.guard.injection.InjectionPolicy;
 import dev.llmgateway.guard.pii.PiiSettings;
@@ -10,8 +12,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The guards' settings with the teams' own policies: a team's stored injection policy, PII choice and token limits
- * replace what {@code guards.*.teams} configures for it; what the team leaves out keeps the configured value.
+ * The guards' settings with the teams' own policies: a team's stored injection policy, PII choice, token limits and
+ * guardrail replace what {@code guards.*.teams} configures for it; what the team leaves out keeps the configured value.
  * Rebuilt whenever the teams are read again, so the guards apply a change without a restart.
  */
 public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
@@ -19,14 +21,18 @@ public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
     private final TokenLimitSettings tokensConfigured;
     private final InjectionGuardSettings injectionConfigured;
     private final PiiSettings piiConfigured;
+    private final GuardrailSettings guardrailsConfigured;
     private volatile TokenLimitSettings tokens;
     private volatile InjectionGuardSettings injection;
     private volatile PiiSettings pii;
+    private volatile GuardrailSettings guardrails;
 
-    public TeamGuards(TokenLimitSettings tokens, InjectionGuardSettings injection, PiiSettings pii) {
+    public TeamGuards(TokenLimitSettings tokens, InjectionGuardSettings injection, PiiSettings pii,
+                      GuardrailSettings guardrails) {
         this.tokensConfigured = tokens;
         this.injectionConfigured = injection;
         this.piiConfigured = pii;
+        this.guardrailsConfigured = guardrails;
         accept(Map.of());
     }
 
@@ -35,6 +41,7 @@ public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
         Map<String, TeamTokenLimits> tokenLimits = new HashMap<>(tokensConfigured.teams());
         Map<String, InjectionPolicy> policies = new HashMap<>(injectionConfigured.teams());
         Map<String, Boolean> redaction = new HashMap<>(piiConfigured.teams());
+        Map<String, GuardrailRef> teamGuardrails = new HashMap<>(guardrailsConfigured.teams());
         teams.forEach((name, team) -> {
             TeamTokenLimits configured = tokensConfigured.teams().get(name);
             Integer prompt = team.maxPromptTokens() != null ? team.maxPromptTokens()
@@ -48,6 +55,9 @@ public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
             if (team.piiRedactUpstream() != null) {
                 redaction.put(name, team.piiRedactUpstream());
             }
+            if (team.guardrail() != null) {
+                teamGuardrails.put(name, team.guardrail());
+            }
         });
         TokenLimitSettings t = tokensConfigured;
         InjectionGuardSettings i = injectionConfigured;
@@ -57,6 +67,7 @@ public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
         this.injection = new InjectionGuardSettings(i.policy(), policies, i.routes(), i.threshold(), i.scannedRoles(),
                 i.dataTag(), i.classifier());
         this.pii = new PiiSettings(p.types(), p.phoneRegions(), p.streamingLookAhead(), p.redactUpstream(), redaction);
+        this.guardrails = guardrailsConfigured.withTeams(teamGuardrails);
     }
 
     public TokenLimitSettings tokens() {
@@ -69,5 +80,9 @@ public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
 
     public PiiSettings pii() {
         return pii;
+    }
+
+    public GuardrailSettings guardrails() {
+        return guardrails;
     }
 }

@@ -1,5 +1,6 @@
 package dev.llmgateway.teams;
 
+import dev.llmgateway.guard.guardrail.GuardrailRef;
 import dev.llmgateway.guard.injection.InjectionPolicy;
 import dev.llmgateway.limits.TeamLimits;
 import java.math.BigDecimal;
@@ -25,11 +26,14 @@ import java.util.Map;
  * @param maxOutputTokens    most output tokens of one call
  * @param budgetAlertThresholdsPercent percent of a budget (the team's, each feature's) whose crossing raises an
  *                           alert once a month, ascending; null: {@code limits.budgetAlerts.thresholdsPercent}
+ * @param guardrail          the Bedrock guardrail applied to the team's prompts and answers (it wins over a model's);
+ *                           null: {@code guards.guardrails.teams}, else the model's
  */
 public record TeamSettings(String team, Integer requestsPerMinute, Integer tokensPerMinute, Integer concurrentRequests,
                            BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> featureBudgetsUsd, List<String> models,
                            InjectionPolicy injectionPolicy, Boolean piiRedactUpstream, Integer maxPromptTokens,
-                           Integer maxOutputTokens, List<Integer> budgetAlertThresholdsPercent) {
+                           Integer maxOutputTokens, List<Integer> budgetAlertThresholdsPercent,
+                           GuardrailRef guardrail) {
 
     public TeamSettings {
         featureBudgetsUsd = featureBudgetsUsd == null ? Map.of() : Map.copyOf(featureBudgetsUsd);
@@ -47,7 +51,7 @@ public record TeamSettings(String team, Integer requestsPerMinute, Integer token
             }
         });
         return new TeamSettings(team, limits.requestsPerMinute(), limits.tokensPerMinute(), limits.concurrentRequests(),
-                plain(limits.monthlyBudgetUsd()), features, null, null, null, null, null, null);
+                plain(limits.monthlyBudgetUsd()), features, null, null, null, null, null, null, null);
     }
 
     /** As the store keeps amounts, so that a seed compares equal to what it stored. */

@@ -1,5 +1,6 @@
 package dev.llmgateway.teams;
 
+import dev.llmgateway.guard.guardrail.GuardrailRef;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +26,15 @@ public final class TeamViews {
         view.put(TeamFields.MAX_PROMPT_TOKENS, team.maxPromptTokens());
         view.put(TeamFields.MAX_OUTPUT_TOKENS, team.maxOutputTokens());
         view.put(TeamFields.BUDGET_ALERT_THRESHOLDS_PERCENT, team.budgetAlertThresholdsPercent());
+        view.put(TeamFields.GUARDRAIL, team.guardrail() == null ? null : guardrail(team.guardrail()));
+        return view;
+    }
+
+    private static Map<String, Object> guardrail(GuardrailRef guardrail) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("identifier", guardrail.identifier());
+        view.put("version", guardrail.version());
+        view.put("region", guardrail.region());
         return view;
     }
 }

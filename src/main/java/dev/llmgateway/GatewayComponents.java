@@ -22,7 +22,11 @@ import dev.llmgateway.failover.FailoverConverseCaller;
 import dev.llmgateway.failover.RegionBreakers;
 import dev.llmgateway.failover.RegionFailover;
 import dev.llmgateway.failover.RegionOrder;
+import dev.llmgateway.failover.FullJitterBackoff;
 import dev.llmgateway.guard.GuardDecisionListener;
+import dev.llmgateway.guard.guardrail.GuardrailCaller;
+import dev.llmgateway.guard.guardrail.GuardrailInputProcessor;
+import dev.llmgateway.guard.guardrail.GuardrailOutputProcessor;
 import dev.llmgateway.guard.injection.InjectionGuardProcessor;
 import dev.llmgateway.guard.pii.EmbeddingPiiCheck;
 import dev.llmgateway.guard.pii.PiiRedactionProcessor;
@@ -185,6 +189,11 @@ public final class GatewayComponents implements AutoCloseable {
                 guards, guardSettings.injection().classifier().classifierOrNull(), sentenceEmbedder));
         bind.accept("piiRedaction", new PiiRedactionProcessor(teams.guards()::pii, guards));
         bind.accept("piiRestore", new PiiRestoreProcessor());
+        GuardrailCaller guardrails = new GuardrailCaller(clients::async, breakers, new FullJitterBackoff(
+                settings.failover().backoffBaseMs(), settings.failover().backoffMaxMs()), teams.guards()::guardrails,
+                guards);
+        bind.accept("guardrailInput", new GuardrailInputProcessor(guardrails));
+        bind.accept("guardrailOutput", new GuardrailOutputProcessor());
         bind.accept("tokenLimits", new TokenLimitProcessor(guardSettings.tokens(), teams.guards()::tokens,
                 new BedrockTokenCounter(clients::sync), guards));
         bind.accept("rateLimits", limits.rateLimits());

@@ -31,7 +31,8 @@ final class GatewayTeams implements AutoCloseable {
         this.audit = new AuditTrail(database.dataSource());
         TeamSeeder.seed(store, settings.teams());
         GatewaySettings.Guards configured = settings.guards();
-        this.guards = new TeamGuards(configured.tokens(), configured.injection(), configured.pii());
+        this.guards = new TeamGuards(configured.tokens(), configured.injection(), configured.pii(),
+                configured.guardrails());
         this.directory = new TeamDirectory(store, guards, database.isShared() ? REFRESH_EVERY : null);
     }
 

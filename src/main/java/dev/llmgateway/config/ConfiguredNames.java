@@ -25,6 +25,7 @@ public final class ConfiguredNames {
         teams.addAll(settings.guards().tokens().teams().keySet());
         teams.addAll(settings.guards().injection().teams().keySet());
         teams.addAll(settings.guards().pii().teams().keySet());
+        teams.addAll(settings.guards().guardrails().teams().keySet());
         teams.addAll(settings.cache().teamThresholds().keySet());
         settings.auth().keys().forEach(key -> addName(teams, key.team()));
         if (settings.batch() != null) {

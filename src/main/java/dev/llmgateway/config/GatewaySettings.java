@@ -7,6 +7,7 @@ import dev.llmgateway.cache.CacheSettings;
 import dev.llmgateway.embed.EmbeddingsSettings;
 import dev.llmgateway.failover.FailoverSettings;
 import dev.llmgateway.prompt.PromptTemplate;
+import dev.llmgateway.guard.guardrail.GuardrailSettings;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.tokens.TokenLimitSettings;
@@ -99,13 +100,16 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
      * @param tokens    token counting and hard limits
      * @param injection prompt-injection policy
      * @param pii       PII redaction
+     * @param guardrails Bedrock guardrails per team and per model
      */
-    public record Guards(TokenLimitSettings tokens, InjectionGuardSettings injection, PiiSettings pii) {
+    public record Guards(TokenLimitSettings tokens, InjectionGuardSettings injection, PiiSettings pii,
+                         GuardrailSettings guardrails) {
 
         public Guards {
             tokens = tokens == null ? TokenLimitSettings.defaults() : tokens;
             injection = injection == null ? InjectionGuardSettings.withPolicy(null) : injection;
             pii = pii == null ? PiiSettings.defaults() : pii;
+            guardrails = guardrails == null ? GuardrailSettings.defaults() : guardrails;
         }
     }
 

@@ -69,6 +69,11 @@ final class SettingsValidator {
             new FallbackValidator(settings.models()).check(problems);
             checkPricing(problems, settings);
             checkTemplates(problems, settings);
+            settings.guards().guardrails().models().keySet().stream()
+                    .filter(alias -> !settings.models().containsKey(alias))
+                    .forEach(alias -> problems.add("guards.guardrails.models." + alias + ": no such model alias"
+                            + NearestName.nearest(alias, settings.models().keySet()).filter(m -> m.likely(alias))
+                            .map(m -> "; did you mean " + m.name() + "?").orElse("")));
         }
         new BatchSettingsValidator(settings).check(problems);
         return problems;

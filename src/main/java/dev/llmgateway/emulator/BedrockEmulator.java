@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An HTTP server that speaks Bedrock Runtime's wire protocol (InvokeModel, InvokeModelWithResponseStream,
- * Converse, ConverseStream, CountTokens) well enough for the AWS SDK for Java v2, with emulated Claude
+ * Converse, ConverseStream, CountTokens, ApplyGuardrail) well enough for the AWS SDK for Java v2, with emulated Claude
  * and Titan embedding models and per-region latency, quotas and faults. Runs on its own Vert.x instance,
  * bound to 127.0.0.1.
  */
@@ -24,12 +24,15 @@ public final class BedrockEmulator implements AutoCloseable {
 
     private final Vertx vertx;
     private final RegionRegistry regions;
+    private final GuardrailRegistry guardrails;
     private final int port;
     private final LongAdder connectionsOpened;
 
-    private BedrockEmulator(Vertx vertx, RegionRegistry regions, int port, LongAdder connectionsOpened) {
+    private BedrockEmulator(Vertx vertx, RegionRegistry regions, GuardrailRegistry guardrails, int port,
+                            LongAdder connectionsOpened) {
         this.vertx = vertx;
         this.regions = regions;
+        this.guardrails = guardrails;
         this.port = port;
         this.connectionsOpened = connectionsOpened;
     }
@@ -39,17 +42,18 @@ public final class BedrockEmulator implements AutoCloseable {
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         RegionRegistry regions = new RegionRegistry();
+        GuardrailRegistry guardrails = new GuardrailRegistry();
         LongAdder connectionsOpened = new LongAdder();
         try {
             List<EmulatorVerticle> instances = new CopyOnWriteArrayList<>();
             // Vert.x shares one random port among servers that ask for the same negative port.
             int requestedPort = port == 0 ? -1 : port;
             await(vertx.deployVerticle(() -> {
-                EmulatorVerticle instance = new EmulatorVerticle(regions, requestedPort, connectionsOpened);
+                EmulatorVerticle instance = new EmulatorVerticle(regions, guardrails, requestedPort, connectionsOpened);
                 instances.add(instance);
                 return instance;
             }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())));
-            return new BedrockEmulator(vertx, regions, instances.get(0).actualPort(), connectionsOpened);
+            return new BedrockEmulator(vertx, regions, guardrails, instances.get(0).actualPort(), connectionsOpened);
         } catch (RuntimeException e) {
             vertx.close();
             throw e;
@@ -67,6 +71,11 @@ public final class BedrockEmulator implements AutoCloseable {
     /** Gives a region new behaviour from now on; its counters carry on. */
     public void configureRegion(String region, RegionBehaviour behaviour) {
         regions.configure(region, behaviour);
+    }
+
+    /** Defines (or replaces) a guardrail that ApplyGuardrail finds by its identifier, in every region. */
+    public void defineGuardrail(String identifier, GuardrailDefinition guardrail) {
+        guardrails.define(identifier, guardrail);
     }
 
     /** Makes every region healthy again and zeroes all counters. */

@@ -6,36 +6,84 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
-/** Answers the five Bedrock Runtime operations for the region the request was signed for. */
+/** Answers the five model operations and ApplyGuardrail for the region the request was signed for. */
 final class BedrockRuntimeApi {
     private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
     private static final String NOT_A_CHAT_MODEL =
             "This action doesn't support the model that you provided. Try again with a supported text or chat model.";
     private static final String NO_TOKEN_COUNTING = "The provided model doesn't support counting tokens.";
 
+    private static final Pattern GUARDRAIL_IDENTIFIER = Pattern.compile(
+            "(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))");
+    private static final Pattern GUARDRAIL_VERSION = Pattern.compile(
+            "(([1-9][0-9]{0,7})|(DRAFT))");
+
     private final Vertx vertx;
     private final RegionRegistry regions;
+    private final GuardrailRegistry guardrails;
 
-    BedrockRuntimeApi(Vertx vertx, RegionRegistry regions) {
+    BedrockRuntimeApi(Vertx vertx, RegionRegistry regions, GuardrailRegistry guardrails) {
         this.vertx = vertx;
         this.regions = regions;
+        this.guardrails = guardrails;
     }
 
-    void handle(HttpServerRequest request, RuntimeOperation operation, String encodedModelId, Buffer body) {
+    /** ApplyGuardrail: {@code POST /guardrail/{guardrailIdentifier}/version/{guardrailVersion}/apply}. */
+    void applyGuardrail(HttpServerRequest request, String encodedIdentifier, String version, Buffer body) {
+        Call call = signedCall(request);
+        if (call == null) {
+            return;
+        }
+        try {
+            String identifier = URLDecoder.decode(encodedIdentifier.replace("+", "%2B"), StandardCharsets.UTF_8);
+            if (!GUARDRAIL_IDENTIFIER.matcher(identifier).matches()) {
+                throw BedrockFailure.constraintViolated("'" + identifier + "'", "guardrailIdentifier",
+                        "Member must satisfy regular expression pattern: " + GUARDRAIL_IDENTIFIER.pattern());
+            }
+            if (!GUARDRAIL_VERSION.matcher(version).matches()) {
+                throw BedrockFailure.constraintViolated("'" + version + "'", "guardrailVersion",
+                        "Member must satisfy regular expression pattern: " + GUARDRAIL_VERSION.pattern());
+            }
+            JsonNode json = Json.parseBody(body.getBytes());
+            GuardrailDefinition guardrail = guardrails.find(identifier, version).orElseThrow(() -> new BedrockFailure(
+                    BedrockError.RESOURCE_NOT_FOUND,
+                    "The guardrail identifier or version provided in the request does not exist."));
+            call.region.admit(0);
+            ObjectNode answer = GuardrailAssessor.assess(guardrail, json, call.startNanos);
+            Replies.after(vertx, call.response, call.region.behaviour().firstByteLatencyMs(), () ->
+                    Replies.json(call.response, 200, answer, Map.of(Replies.REQUEST_ID, call.requestId)));
+        } catch (BedrockFailure failure) {
+            Replies.error(call.response, failure, call.requestId, call.region.behaviour());
+        }
+    }
+
+    /** @return the call in the region the request was signed for, or null when it was answered as unsigned */
+    private Call signedCall(HttpServerRequest request) {
         String authorization = request.getHeader(AuthorizationHeader.NAME);
         if (!AuthorizationHeader.carriesCredentials(authorization)) {
             Replies.missingAuthenticationToken(request.response(), UUID.randomUUID().toString());
-            return;
+            return null;
         }
         Call call = new Call(request.response(), regions.region(SigV4Region.of(authorization)));
         call.region.counters().requestReceived();
+        return call;
+    }
+
+    void handle(HttpServerRequest request, RuntimeOperation operation, String encodedModelId, Buffer body) {
+        Call call = signedCall(request);
+        if (call == null) {
+            return;
+        }
         try {
             ModelId model = ModelId.parse(encodedModelId);
             JsonNode json = Json.parseBody(body.getBytes());

@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code emulator --port N [--region-config FILE.json]}: runs the Bedrock emulator until the process is
- * killed. The region config file maps region names to {@link RegionBehaviour} JSON, e.g.
- * {@code {"us-east-1": {"requestsPerMinute": 10}, "us-west-2": {"timePerTokenMs": 20}}}.
+ * {@code emulator --port N [--region-config FILE.json] [--guardrail-config FILE.json]}: runs the Bedrock emulator
+ * until the process is killed. The region config file maps region names to {@link RegionBehaviour} JSON, e.g.
+ * {@code {"us-east-1": {"requestsPerMinute": 10}, "us-west-2": {"timePerTokenMs": 20}}}; the guardrail config file
+ * maps guardrail identifiers to {@link GuardrailDefinition} JSON.
  */
 public final class EmulatorCommand {
-    static final String USAGE = "usage: emulator --port N [--region-config FILE.json]   (N = 0 picks a free port)";
+    static final String USAGE = "usage: emulator --port N [--region-config FILE.json] [--guardrail-config FILE.json]"
+            + "   (N = 0 picks a free port)";
     static final int BAD_ARGUMENTS = 2;
     static final int FAILED = 1;
 
@@ -34,9 +36,13 @@ public final class EmulatorCommand {
     static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         Map<String, RegionBehaviour> regions;
+        Map<String, GuardrailDefinition> guardrails;
         try {
             options = Options.parse(args);
-            regions = options.regionConfig == null ? Map.of() : readRegionConfig(options.regionConfig);
+            regions = options.regionConfig == null ? Map.of()
+                    : readConfig(options.regionConfig, "region", new TypeReference<Map<String, RegionBehaviour>>() { });
+            guardrails = options.guardrailConfig == null ? Map.of() : readConfig(options.guardrailConfig, "guardrail",
+                    new TypeReference<Map<String, GuardrailDefinition>>() { });
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.println(USAGE);
@@ -50,6 +56,7 @@ public final class EmulatorCommand {
             return FAILED;
         }
         regions.forEach(emulator::configureRegion);
+        guardrails.forEach(emulator::defineGuardrail);
         CountDownLatch forever = new CountDownLatch(1);
         Thread shutdownHook = new Thread(emulator::close, "bedrock-emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -69,11 +76,12 @@ public final class EmulatorCommand {
         return 0;
     }
 
-    private static Map<String, RegionBehaviour> readRegionConfig(Path file) {
+    private static <T> Map<String, T> readConfig(Path file, String kind, TypeReference<Map<String, T>> type) {
         try {
-            return Json.MAPPER.readValue(Files.readAllBytes(file), new TypeReference<Map<String, RegionBehaviour>>() { });
+            return Json.MAPPER.readValue(Files.readAllBytes(file), type);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot read region config " + file + ": " + firstLine(e.getMessage()));
+            throw new IllegalArgumentException("cannot read " + kind + " config " + file + ": "
+                    + firstLine(e.getMessage()));
         }
     }
 
@@ -84,6 +92,7 @@ public final class EmulatorCommand {
     private static final class Options {
         int port = -1;
         Path regionConfig;
+        Path guardrailConfig;
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -93,6 +102,7 @@ public final class EmulatorCommand {
                 switch (arg) {
                     case "--port" -> options.port = port(valueAfter(args, i++, arg));
                     case "--region-config" -> options.regionConfig = Path.of(valueAfter(args, i++, arg));
+                    case "--guardrail-config" -> options.guardrailConfig = Path.of(valueAfter(args, i++, arg));
                     default -> throw new IllegalArgumentException("unknown argument: " + arg);
                 }
             }

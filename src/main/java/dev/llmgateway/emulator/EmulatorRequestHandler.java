@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class EmulatorRequestHandler implements Handler<HttpServerRequest> {
     /** The model id may itself hold '/' when a client does not percent-encode an ARN, hence the greedy group. */
     private static final Pattern RUNTIME_PATH = Pattern.compile("^/model/(.+)/([a-z-]+)$");
+    private static final Pattern GUARDRAIL_PATH = Pattern.compile("^/guardrail/(.+)/version/([^/]+)/apply$");
 
     private final BedrockRuntimeApi runtime;
     private final AdminApi admin;
@@ -27,6 +28,11 @@ final class EmulatorRequestHandler implements Handler<HttpServerRequest> {
             String path = request.path();
             if (path.startsWith(AdminApi.PREFIX)) {
                 admin.handle(request, body);
+                return;
+            }
+            Matcher guardrail = GUARDRAIL_PATH.matcher(path);
+            if (guardrail.matches() && request.method().equals(HttpMethod.POST)) {
+                runtime.applyGuardrail(request, guardrail.group(1), guardrail.group(2), body);
                 return;
             }
             Matcher m = RUNTIME_PATH.matcher(path);

@@ -15,12 +15,14 @@ final class EmulatorVerticle extends AbstractVerticle {
     static final String HOST = "127.0.0.1";
 
     private final RegionRegistry regions;
+    private final GuardrailRegistry guardrails;
     private final int port;
     private final LongAdder connectionsOpened;
     private HttpServer server;
 
-    EmulatorVerticle(RegionRegistry regions, int port, LongAdder connectionsOpened) {
+    EmulatorVerticle(RegionRegistry regions, GuardrailRegistry guardrails, int port, LongAdder connectionsOpened) {
         this.regions = regions;
+        this.guardrails = guardrails;
         this.port = port;
         this.connectionsOpened = connectionsOpened;
     }
@@ -32,7 +34,8 @@ final class EmulatorVerticle extends AbstractVerticle {
                 .setPort(port)
                 .setHttp2ClearTextEnabled(true)
                 .setHandle100ContinueAutomatically(true);
-        EmulatorRequestHandler handler = new EmulatorRequestHandler(new BedrockRuntimeApi(vertx, regions), new AdminApi(regions));
+        EmulatorRequestHandler handler = new EmulatorRequestHandler(new BedrockRuntimeApi(vertx, regions, guardrails),
+                new AdminApi(regions, guardrails));
         server = vertx.createHttpServer(options).requestHandler(handler)
                 .connectionHandler(connection -> connectionsOpened.increment());
         server.listen().<Void>mapEmpty().onComplete(started);

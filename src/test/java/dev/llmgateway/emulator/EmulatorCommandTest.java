@@ -45,6 +45,15 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void aGuardrailConfigThatIsNotAGuardrailIsABadArgument(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("guardrails.json"),
+                "{\"gr1\": {\"pii\": [{\"type\": \"NAME\", \"action\": \"ANONYMIZED\"}]}}");
+        assertThat(EmulatorCommand.run(new String[] {"--port", "0", "--guardrail-config", broken.toString()},
+                printer(out), printer(err))).isEqualTo(EmulatorCommand.BAD_ARGUMENTS);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read guardrail config");
+    }
+
+    @Test
     void runsWithARegionConfigUntilInterrupted(@TempDir Path dir) throws Exception {
         Path config = Files.writeString(dir.resolve("regions.json"),
                 "{\"us-east-1\": {\"failureRates\": {\"ThrottlingException\": 1.0}}, \"us-west-2\": {}}");
