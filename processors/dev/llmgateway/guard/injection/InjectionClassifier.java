@@ -38,6 +38,9 @@ public final class InjectionClassifier {
     private final int maxWindows;
     private final double[] weights;
     private final double bias;
+    /** A threshold no score reaches: the classifier only reviews what phrase rules found. */
+    public static final double NEVER_ALONE = Double.POSITIVE_INFINITY;
+
     private final double threshold;
     private final double confirmThreshold;
 
@@ -148,7 +151,7 @@ public final class InjectionClassifier {
 
     /** @return whether the text's score can change the rules' verdict, so that it is worth computing */
     public boolean canChange(InjectionVerdict rules) {
-        return !rules.injection() || PHRASE_FAMILIES.containsAll(rules.families());
+        return rules.injection() ? PHRASE_FAMILIES.containsAll(rules.families()) : threshold <= 1;
     }
 
     /**

@@ -4,8 +4,9 @@ package dev.llmgateway.guard.injection;
  * Settings of the learned injection classifier ({@link InjectionClassifier}), {@code guards.injection.classifier}.
  *
  * @param enabled          whether the classifier judges with the rules; default true
- * @param threshold        the score (0 to 1) at which the classifier alone makes a message an injection; default the
- *                         threshold the bundled model was calibrated at
+ * @param threshold        the score (0 to 1) at which the classifier alone makes a message the rules passed an
+ *                         injection; default none: it never does (that costs an embedding of every message and gained
+ *                         no recall on sources the model never saw; the bundled model's calibrated value is in its file)
  * @param confirmThreshold the score below which a verdict of override or extraction phrases alone is overruled;
  *                         default the calibrated one; 0 keeps every verdict of the rules
  */
@@ -24,6 +25,10 @@ public record InjectionClassifierSettings(Boolean enabled, Double threshold, Dou
 
     /** @return the bundled model with these thresholds, or null when the classifier is off */
     public InjectionClassifier classifierOrNull() {
-        return enabled ? InjectionClassifier.bundled().withThresholds(threshold, confirmThreshold) : null;
+        if (!enabled) {
+            return null;
+        }
+        return InjectionClassifier.bundled().withThresholds(
+                threshold == null ? InjectionClassifier.NEVER_ALONE : threshold, confirmThreshold);
     }
 }

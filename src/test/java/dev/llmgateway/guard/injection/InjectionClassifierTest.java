@@ -43,6 +43,16 @@ class InjectionClassifierTest {
     }
 
     @Test
+    void onTheDefaultsTheClassifierOnlyReviewsWhatPhraseRulesFoundSoAPassedMessageIsNeverEmbedded() {
+        InjectionClassifier reviewing = new InjectionClassifierSettings(true, null, null).classifierOrNull();
+
+        assertThat(reviewing.canChange(NOTHING)).isFalse();
+        assertThat(reviewing.canChange(OVERRIDE_PHRASE)).isTrue();
+        assertThat(reviewing.judge(NOTHING, 1.0).injection()).isFalse();
+        assertThat(new InjectionClassifierSettings(true, 0.9, null).classifierOrNull().canChange(NOTHING)).isTrue();
+    }
+
+    @Test
     void theShippedModelLoadsWithItsCalibratedThresholdsAndTakesConfiguredOnes() {
         InjectionClassifier bundled = InjectionClassifier.bundled();
 
