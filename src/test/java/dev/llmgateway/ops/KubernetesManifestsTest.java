@@ -51,7 +51,8 @@ class KubernetesManifestsTest {
     @BeforeAll
     static void read() throws Exception {
         for (JsonNode file : YAML.readTree(MANIFESTS.resolve("kustomization.yaml").toFile()).get("resources")) {
-            try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(MANIFESTS.resolve(file.asText()).toFile())) {
+            Path manifest = MANIFESTS.resolve(file.asText());
+            try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(manifest.toFile())) {
                 while (docs.hasNext()) {
                     JsonNode resource = docs.next();
                     assertThat(RESOURCES.put(resource.get("kind").asText(), resource)).as("one of each kind").isNull();
@@ -67,8 +68,8 @@ class KubernetesManifestsTest {
         YAML.readTree(MANIFESTS.resolve("kustomization.yaml").toFile()).get("resources")
                 .forEach(file -> named.add(file.asText()));
         try (Stream<Path> files = Files.list(MANIFESTS)) {
-            assertThat(files.map(file -> file.getFileName().toString()).filter(name -> !name.equals("kustomization.yaml")))
-                    .containsExactlyInAnyOrderElementsOf(named);
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .filteredOn(name -> !name.equals("kustomization.yaml")).containsExactlyInAnyOrderElementsOf(named);
         }
         assertThat(RESOURCES).containsKeys("ConfigMap", "Secret", "Deployment", "Service", "PodDisruptionBudget");
     }
@@ -185,7 +186,8 @@ class KubernetesManifestsTest {
         for (int i = 0; i < image.getLength(); i++) {
             env.put(image.item(i).getNodeName(), image.item(i).getTextContent().trim());
         }
-        container().get("env").forEach(variable -> env.put(variable.get("name").asText(), variable.get("value").asText()));
+        container().get("env").forEach(variable ->
+                env.put(variable.get("name").asText(), variable.get("value").asText()));
         assertThat(container().at("/envFrom/0/secretRef/name").asText())
                 .isEqualTo(RESOURCES.get("Secret").at("/metadata/name").asText());
         assertThat(secret.keySet()).containsExactlyInAnyOrderElementsOf(() -> secret().fieldNames());

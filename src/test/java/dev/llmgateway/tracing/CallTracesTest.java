@@ -45,7 +45,8 @@ class CallTracesTest {
     @BeforeAll
     static void start() throws Exception {
         openTelemetry = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build())
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
         gateway = TestGateway.start(Map.of(), null, openTelemetry);
@@ -192,7 +193,8 @@ class CallTracesTest {
                 "gen_ai.request.model", "claude-3-haiku"));
         assertThat(attributes(call)).doesNotContainKeys("gen_ai.response.model", "gen_ai.usage.input_tokens");
         assertThat(SPANS.getFinishedSpanItems()).noneMatch(span -> span.getKind() == SpanKind.CLIENT);
-        assertThat(SPANS.getFinishedSpanItems()).filteredOn(span -> span.getStatus().getStatusCode() == StatusCode.ERROR)
+        assertThat(SPANS.getFinishedSpanItems())
+                .filteredOn(span -> span.getStatus().getStatusCode() == StatusCode.ERROR)
                 .extracting(SpanData::getName).contains("chat claude-3-haiku")
                 .doesNotContain("bedrockConverseWithFailover", "cacheLookup");
         assertNoPromptText();
