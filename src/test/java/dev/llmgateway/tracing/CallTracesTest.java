@@ -200,6 +200,27 @@ class CallTracesTest {
         assertNoPromptText();
     }
 
+    @Test
+    void anEmbeddingsCallIsAnEmbeddingsSpanWithItsAttempt() {
+        HttpResponse<String> response = gateway.post("/v1/embeddings", """
+                {"model": "titan-embed-text-v2", "input": ["a %s refund request"]}""".formatted(PROMPT_WORD));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+        SpanData call = callSpan();
+        assertThat(call.getName()).isEqualTo("embeddings titan-embed-text-v2");
+        assertThat(attributes(call)).containsEntry("gen_ai.operation.name", "embeddings")
+                .containsEntry("gen_ai.request.model", "titan-embed-text-v2")
+                .containsEntry("llmgateway.route", "embeddings");
+        assertThat((Long) attributes(call).get("gen_ai.usage.input_tokens")).isPositive();
+        List<SpanData> attempts = SPANS.getFinishedSpanItems().stream()
+                .filter(span -> span.getKind() == SpanKind.CLIENT).toList();
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.get(0).getTraceId()).isEqualTo(call.getTraceId());
+        assertThat(attributes(attempts.get(0))).containsEntry("gen_ai.operation.name", "embeddings")
+                .containsEntry("llmgateway.model", "titan-embed-text-v2");
+        assertNoPromptText();
+    }
+
     private static String chat(boolean stream) {
         return """
                 {"model": "claude-3-haiku", "max_tokens": 50, "stream": %s,
