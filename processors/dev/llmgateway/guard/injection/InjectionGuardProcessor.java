@@ -1,5 +1,7 @@
 package dev.llmgateway.guard.injection;
 
+import dev.llmgateway.cache.Embedder;
+import dev.llmgateway.cache.PromptEmbeddings;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
@@ -36,6 +38,9 @@ public class InjectionGuardProcessor implements Processor {
     private final InjectionDetector detector;
     private final Spotlighter spotlighter;
     private final GuardDecisionListener listener;
+    /** Null when the classifier is off: the rules decide alone. */
+    private final InjectionClassifier classifier;
+    private final Embedder embedder;
 
     public InjectionGuardProcessor(InjectionGuardSettings settings) {
         this(settings, GuardDecisionListener.NONE);
@@ -48,11 +53,26 @@ public class InjectionGuardProcessor implements Processor {
     /** @param teamPolicies the settings whose team policies are in force at the moment of each call */
     public InjectionGuardProcessor(InjectionGuardSettings settings, Supplier<InjectionGuardSettings> teamPolicies,
                                    GuardDecisionListener listener) {
+        this(settings, teamPolicies, listener, null, null);
+    }
+
+    /**
+     * @param classifier the learned classifier that judges with the rules, or null for the rules alone
+     * @param embedder   the sentence embedder the classifier was trained on (its id must match)
+     */
+    public InjectionGuardProcessor(InjectionGuardSettings settings, Supplier<InjectionGuardSettings> teamPolicies,
+                                   GuardDecisionListener listener, InjectionClassifier classifier, Embedder embedder) {
+        if (classifier != null && !classifier.embedderId().equals(embedder.id())) {
+            throw new IllegalArgumentException("the injection classifier was trained on " + classifier.embedderId()
+                    + " vectors, not " + embedder.id());
+        }
         this.settings = settings;
         this.teamPolicies = teamPolicies;
         this.listener = listener;
         this.detector = new InjectionDetector(settings.dataTag(), settings.threshold());
         this.spotlighter = new Spotlighter(settings.dataTag());
+        this.classifier = classifier;
+        this.embedder = embedder;
     }
 
     @Override
@@ -72,7 +92,7 @@ public class InjectionGuardProcessor implements Processor {
                 }
                 InjectionVerdict verdict;
                 try {
-                    verdict = detector.inspect(message.content(), budget);
+                    verdict = inspect(call, message.content(), budget);
                 } catch (InspectionBudgetExceededException e) {
                     // Fail closed: text too costly to read is treated as an injection, under the team's policy.
                     verdict = InjectionVerdict.uninspectable();
@@ -125,6 +145,20 @@ public class InjectionGuardProcessor implements Processor {
         if (policy == InjectionPolicy.SANITIZE) {
             call.setRequest(sanitize(request));
         }
+    }
+
+    /** The rules first; the classifier only where its score can change their verdict. */
+    private InjectionVerdict inspect(GatewayCall call, String text, InspectionBudget budget) {
+        InjectionVerdict rules = detector.inspect(text, budget);
+        if (classifier == null || text == null || !classifier.canChange(rules)) {
+            return rules;
+        }
+        PromptEmbeddings embeddings = call.kept(PromptEmbeddings.class);
+        if (embeddings == null) {
+            embeddings = new PromptEmbeddings(embedder);
+            call.keep(embeddings);
+        }
+        return classifier.review(rules, text, budget, embeddings);
     }
 
     private int scannedCharacters(ChatRequest request) {
