@@ -1,14 +1,12 @@
 package dev.llmgateway.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.llmgateway.cache.CacheSettings;
 import dev.llmgateway.config.GatewaySettings;
-import dev.llmgateway.config.SettingsException;
 import dev.llmgateway.config.SettingsLoader;
 import dev.llmgateway.store.StorageSettings;
 import java.io.IOException;
@@ -80,16 +78,19 @@ class KubernetesManifestsTest {
 
         assertThat(environment(filledSecret()).keySet()).allMatch(name -> name.startsWith(SettingsLoader.ENV_PREFIX));
         assertThat(settings.upstream().mode().name()).isEqualTo("BEDROCK");
-        assertThat(settings.auth().adminToken()).isEqualTo(filledSecret().get("LLMGW_AUTH_ADMINTOKEN"));
     }
 
     @Test
-    void anUnfilledSecretStopsTheStartNamingTheKey() {
-        Map<String, String> asShipped = new LinkedHashMap<>();
-        secret().fields().forEachRemaining(field -> asShipped.put(field.getKey(), field.getValue().asText()));
+    void theSecretsValuesReachTheirSettings() throws Exception {
+        Map<String, String> secret = filledSecret();
+        GatewaySettings settings = settings(secret);
 
-        assertThatThrownBy(() -> settings(asShipped)).isInstanceOf(SettingsException.class)
-                .hasMessageContaining("auth.keys[0].key");
+        assertThat(secret).containsKeys("LLMGW_AUTH_ADMINTOKEN", "LLMGW_STORAGE_POSTGRESQL_PASSWORD");
+        assertThat(settings.auth().adminToken()).isEqualTo(secret.get("LLMGW_AUTH_ADMINTOKEN"));
+        assertThat(settings.storage().postgresql().password())
+                .isEqualTo(secret.get("LLMGW_STORAGE_POSTGRESQL_PASSWORD"));
+        assertThat(settings.observability().metrics().token())
+                .isEqualTo(secret.get("LLMGW_OBSERVABILITY_METRICS_TOKEN"));
     }
 
     @Test
