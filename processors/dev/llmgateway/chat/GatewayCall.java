@@ -49,6 +49,7 @@ public final class GatewayCall {
     private volatile Long firstTokenNanos;
     private volatile StreamOutcome streamOutcome;
     private volatile GatewayException error;
+    private volatile UpstreamTrace upstreamTrace = UpstreamTrace.NONE;
     private final Map<String, String> responseHeaders = new LinkedHashMap<>();
 
     private GatewayCall(String requestId) {
@@ -291,6 +292,16 @@ public final class GatewayCall {
     /** @return what the answer used and where: the chat answer or the embeddings, or null when there is none */
     public UpstreamUsage answerUsageOrNull() {
         return response != null ? response : embeddings;
+    }
+
+    /** The call is traced: its attempts at Bedrock regions are reported to {@code trace}. */
+    public void traceUpstream(UpstreamTrace trace) {
+        this.upstreamTrace = trace;
+    }
+
+    /** @return where the call's attempts at Bedrock regions are reported; {@link UpstreamTrace#NONE} when untraced */
+    public UpstreamTrace upstreamTrace() {
+        return upstreamTrace;
     }
 
     /** Follows the failover's regions tried and waits made, in order, as they grow. */

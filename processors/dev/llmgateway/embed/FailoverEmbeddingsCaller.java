@@ -81,7 +81,7 @@ public class FailoverEmbeddingsCaller implements Processor {
         call.addResponseHeader(CACHED_HEADER, cached + "/" + texts.size());
         List<List<String>> calls = partition(new ArrayList<>(uncached.keySet()), kind.textsPerCall());
         List<RegionAttempts> attempts = new ArrayList<>(calls.size());
-        calls.forEach(batch -> attempts.add(failover.start(model)));
+        calls.forEach(batch -> attempts.add(failover.start(model, call.upstreamTrace())));
         if (!attempts.isEmpty()) {
             attempts.get(0).exposeOn(call);
         }

@@ -5,6 +5,8 @@ import dev.llmgateway.bedrock.UpstreamErrors;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.chat.ModelSpec;
+import dev.llmgateway.chat.StreamOutcome;
+import dev.llmgateway.chat.UpstreamTrace;
 import dev.llmgateway.model.FallbackFit;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,7 @@ public final class RegionAttempts {
 
     private final long deadlineNanos;
     private final UpstreamCallListener listener;
+    private final UpstreamTrace trace;
     private final List<String> tried = new ArrayList<>();
     private final List<Long> delays = new ArrayList<>();
     /** Which legs this request has reported (its first call of a fallback is counted, a skip reported, once). */
@@ -57,13 +60,14 @@ public final class RegionAttempts {
     private GatewayException last;
 
     RegionAttempts(List<Leg> legs, RegionBreakers breakers, FullJitterBackoff backoff, long deadlineMs,
-                   UpstreamCallListener listener) {
+                   UpstreamCallListener listener, UpstreamTrace trace) {
         this.model = legs.get(0).model();
         this.legs = legs;
         this.breakers = breakers;
         this.backoff = backoff;
         this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMs);
         this.listener = listener;
+        this.trace = trace;
         this.reported = new boolean[legs.size()];
         this.reported[0] = true;
     }
@@ -149,12 +153,14 @@ public final class RegionAttempts {
         private final RegionBreaker breaker;
         private final long remainingNanos;
         private final long startNanos = System.nanoTime();
+        private final UpstreamTrace.Attempt traced;
 
         private Attempt(ModelSpec model, ModelSpec.RegionTarget target, RegionBreaker breaker, long remainingNanos) {
             this.model = model;
             this.target = target;
             this.breaker = breaker;
             this.remainingNanos = remainingNanos;
+            this.traced = trace.attempt(model, target);
         }
 
         /** @return the model called: the requested one, or a fallback */
@@ -176,12 +182,19 @@ public final class RegionAttempts {
             long elapsed = System.nanoTime() - startNanos;
             breaker.succeeded(elapsed);
             listener.answered(target.region(), target.modelId());
+            traced.answered();
             return elapsed;
         }
 
         /** The call was given up before the region answered (the client left): it tells nothing about the region. */
         public void abandoned() {
             breaker.releasePermission();
+            traced.abandoned();
+        }
+
+        /** The stream this region answered has ended; {@code error} is what it ended with, or null. */
+        public void streamEnded(StreamOutcome outcome, GatewayException error) {
+            traced.streamEnded(outcome, error);
         }
 
         /**
@@ -194,6 +207,7 @@ public final class RegionAttempts {
             long elapsed = System.nanoTime() - startNanos;
             listener.failed(target.region(), target.modelId(), failure);
             GatewayException mapped = UpstreamErrors.toGatewayException(failure);
+            traced.failed(mapped);
             if (mapped == null || !isRegional(mapped)) {
                 breaker.succeeded(elapsed);
                 throw mapped != null ? mapped : new IllegalStateException("Bedrock call failed", failure);

@@ -5,6 +5,7 @@ import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.ModelSpec;
 import dev.llmgateway.chat.PromptTokenCount;
+import dev.llmgateway.chat.UpstreamTrace;
 import dev.llmgateway.model.FallbackFit;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +44,13 @@ public final class RegionFailover {
         ChatRequest request = call.request();
         PromptTokenCount tokens = call.promptTokensOrNull();
         return start(call.model(), call.fallbacks().stream()
-                .map(model -> new Fallback(model, FallbackFit.check(request, tokens, model).orElse(null))).toList());
+                .map(model -> new Fallback(model, FallbackFit.check(request, tokens, model).orElse(null))).toList(),
+                call.upstreamTrace());
     }
 
     /** Starts a call's way through one model's regions, without fallbacks (an embeddings call's). */
-    public RegionAttempts start(ModelSpec model) {
-        return start(model, List.of());
+    public RegionAttempts start(ModelSpec model, UpstreamTrace trace) {
+        return start(model, List.of(), trace);
     }
 
     /**
@@ -58,9 +60,13 @@ public final class RegionFailover {
     }
 
     RegionAttempts start(ModelSpec model, List<Fallback> fallbacks) {
+        return start(model, fallbacks, UpstreamTrace.NONE);
+    }
+
+    private RegionAttempts start(ModelSpec model, List<Fallback> fallbacks, UpstreamTrace trace) {
         List<RegionAttempts.Leg> legs = new ArrayList<>(fallbacks.size() + 1);
         legs.add(new RegionAttempts.Leg(model, order.of(model), null));
         fallbacks.forEach(f -> legs.add(new RegionAttempts.Leg(f.model(), order.of(f.model()), f.unfit())));
-        return new RegionAttempts(legs, breakers, backoff, settings.deadlineMs(), listener);
+        return new RegionAttempts(legs, breakers, backoff, settings.deadlineMs(), listener, trace);
     }
 }

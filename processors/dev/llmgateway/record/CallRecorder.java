@@ -86,7 +86,6 @@ public class CallRecorder implements Processor {
         ChatRequest request = call.requestOrNull();
         ModelSpec model = call.modelOrNull();
         ChatResponse response = call.responseOrNull();
-        GatewayException error = call.error();
         CacheHit hit = call.cacheHit();
         UpstreamUsage answer = call.answerUsageOrNull();
         Usage usage = answer == null || answer.usage() == null || hit != null ? new Usage(0, 0) : answer.usage();
@@ -108,8 +107,7 @@ public class CallRecorder implements Processor {
                 usage.inputTokens(), usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens(), cost,
                 hit == null ? null : hit.kind().name().toLowerCase(Locale.ROOT), saved, latencyMs, ttftMs,
                 upstreamNanos == null ? null : TimeUnit.NANOSECONDS.toMillis(upstreamNanos),
-                status(exchange, call, error),
-                outcome(call, error), call.fallbackFrom());
+                status(exchange, call), outcome(call), call.fallbackFrom());
     }
 
     /** The alias the caller named, for a call refused before its model was resolved. */
@@ -135,7 +133,9 @@ public class CallRecorder implements Processor {
         return tried.isEmpty() ? null : tried.get(tried.size() - 1);
     }
 
-    private static int status(Exchange exchange, GatewayCall call, GatewayException error) {
+    /** @return the HTTP status the call ended with (a stream's, once its head went out, stays 200) */
+    public static int status(Exchange exchange, GatewayCall call) {
+        GatewayException error = call.error();
         if (error != null && call.firstTokenNanos() == null) {
             return error.status();
         }
@@ -143,7 +143,9 @@ public class CallRecorder implements Processor {
         return status == null ? 200 : status;
     }
 
-    private static String outcome(GatewayCall call, GatewayException error) {
+    /** @return ok, client_disconnected, or the error code the call ended with */
+    public static String outcome(GatewayCall call) {
+        GatewayException error = call.error();
         if (call.streamOutcome() == StreamOutcome.CLIENT_DISCONNECTED) {
             return StreamOutcome.CLIENT_DISCONNECTED.code();
         }

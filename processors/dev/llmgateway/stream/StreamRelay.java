@@ -470,6 +470,7 @@ final class StreamRelay {
     }
 
     private void conclude(StreamOutcome outcome, Usage usage) {
+        attempt.streamEnded(outcome, call.error());
         call.setStreamOutcome(outcome);
         call.setResponse(new ChatResponse(guarded == null ? sent.toString() : guarded.released(), stopReason, usage,
                 attempt.target().region(), attempt.target().modelId(), toolCalls.toolUses(), reasoning.blocks()));

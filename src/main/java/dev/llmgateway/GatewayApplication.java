@@ -73,6 +73,9 @@ import dev.llmgateway.stream.ConverseStreamResponder;
 import dev.llmgateway.stream.OpenAiSseFormat;
 import dev.llmgateway.teams.ModelAccess;
 import dev.llmgateway.teams.TeamFields;
+import dev.llmgateway.tracing.StepSpans;
+import dev.llmgateway.tracing.TracingSdk;
+import dev.llmgateway.tracing.TracingSettings;
 import dev.llmgateway.upstream.BedrockClients;
 import dev.llmgateway.upstream.UpstreamReadiness;
 import dev.llmgateway.usage.UsageAuthenticator;
@@ -81,7 +84,10 @@ import dev.llmgateway.usage.UsageStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.Vertx;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -115,6 +121,8 @@ public final class GatewayApplication implements AutoCloseable {
     private final Vertx vertx;
     private BatchRuntime batch;
     private TimedHttpServer httpServer;
+    /** The tracing SDK this application opened (and closes), or null. */
+    private OpenTelemetrySdk tracing;
 
     private GatewayApplication(GatewaySettings settings, GatewayComponents components,
                                ScheduledExecutorService streamRetries, Main main, Vertx vertx) {
@@ -126,6 +134,26 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     public static GatewayApplication start(GatewaySettings settings) throws Exception {
+        TracingSettings tracing = settings.observability().tracing();
+        OpenTelemetrySdk sdk = tracing.enabled() ? TracingSdk.open(tracing) : null;
+        GatewayApplication application;
+        try {
+            application = start(settings, sdk);
+        } catch (Exception | Error e) {
+            if (sdk != null) {
+                sdk.close();
+            }
+            throw e;
+        }
+        application.tracing = sdk;
+        return application;
+    }
+
+    /**
+     * Starts the gateway with its calls traced by {@code openTelemetry} whatever the settings say (a test's in-memory
+     * exporter), or untraced when it is null. The caller closes it after the gateway.
+     */
+    public static GatewayApplication start(GatewaySettings settings, OpenTelemetry openTelemetry) throws Exception {
         Main main = new Main();
         Observers observers = observe(main, settings);
         // One set of event loops serves the API and the upstream streams, and a stream's upstream connection is on its
@@ -151,6 +179,11 @@ public final class GatewayApplication implements AutoCloseable {
             observers.labels().knowKeys(KeyNames.of(keys));
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
             configure(main, settings);
+            if (openTelemetry != null) {
+                URI endpoint = components.upstream().endpoint();
+                main.bind("stepSpans", new StepSpans(openTelemetry, region -> endpoint != null ? endpoint.getHost()
+                        : "bedrock-runtime." + region + ".amazonaws.com"));
+            }
             components.callRecorder().addListener(
                     new RequestLog(settings.observability().requestLog(), settings.guards().pii()));
             components.callRecorder().addListener(new CallMetrics(observers.meters(), observers.labels()));
@@ -331,6 +364,9 @@ public final class GatewayApplication implements AutoCloseable {
             batch.close();
         }
         components.close();
+        if (tracing != null) {
+            tracing.close();
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(VERTX_CLOSE_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

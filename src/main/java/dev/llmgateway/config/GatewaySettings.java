@@ -13,6 +13,7 @@ import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.tokens.TokenLimitSettings;
 import dev.llmgateway.logging.RequestLogSettings;
 import dev.llmgateway.metrics.MetricsSettings;
+import dev.llmgateway.tracing.TracingSettings;
 import dev.llmgateway.limits.LimitsSettings;
 import dev.llmgateway.limits.TeamLimits;
 import dev.llmgateway.ledger.LedgerSettings;
@@ -35,7 +36,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
         auth = auth == null ? new AuthSettings(null, null, null, null) : auth;
         pricing = pricing == null ? Map.of() : pricing;
         templates = templates == null ? Map.of() : templates;
-        observability = observability == null ? new Observability(null, null) : observability;
+        observability = observability == null ? new Observability(null, null, null) : observability;
         limits = limits == null ? LimitsSettings.defaults() : limits;
         teams = teams == null ? Map.of() : teams;
         ledger = ledger == null ? LedgerSettings.defaults() : ledger;
@@ -116,12 +117,14 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
     /**
      * @param requestLog the JSON request log
      * @param metrics    the Prometheus metrics endpoint
+     * @param tracing    OpenTelemetry traces over OTLP
      */
-    public record Observability(RequestLogSettings requestLog, MetricsSettings metrics) {
+    public record Observability(RequestLogSettings requestLog, MetricsSettings metrics, TracingSettings tracing) {
 
         public Observability {
             requestLog = requestLog == null ? RequestLogSettings.defaults() : requestLog;
             metrics = metrics == null ? MetricsSettings.defaults() : metrics;
+            tracing = tracing == null ? TracingSettings.defaults() : tracing;
         }
     }
 }

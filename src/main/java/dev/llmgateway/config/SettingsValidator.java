@@ -15,6 +15,7 @@ import dev.llmgateway.limits.LimitsSettings;
 import dev.llmgateway.limits.TeamLimits;
 import dev.llmgateway.ledger.LedgerSettings;
 import dev.llmgateway.store.StorageSettings;
+import dev.llmgateway.tracing.TracingSettings;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -57,6 +58,7 @@ final class SettingsValidator {
         if (metricsPort != null) {
             checkPort(problems, "observability.metrics.port", metricsPort, false);
         }
+        checkTracing(problems, settings.observability().tracing());
         checkLimits(problems, settings.limits(), settings.teams());
         checkLedger(problems, settings.ledger());
         checkEmbeddings(problems, settings.embeddings());
@@ -93,6 +95,26 @@ final class SettingsValidator {
             } else if (pg.maxConnections() < 1) {
                 problems.add("storage.postgresql.maxConnections: must be at least 1, is " + pg.maxConnections());
             }
+        }
+    }
+
+    private static void checkTracing(List<String> problems, TracingSettings tracing) {
+        if (!(tracing.samplingRatio() >= 0 && tracing.samplingRatio() <= 1)) {
+            problems.add("observability.tracing.samplingRatio: must be from 0 to 1, is " + tracing.samplingRatio());
+        }
+        if (tracing.serviceName().isBlank()) {
+            problems.add("observability.tracing.serviceName: must not be empty");
+        }
+        URI endpoint;
+        try {
+            endpoint = new URI(tracing.endpoint());
+        } catch (URISyntaxException e) {
+            endpoint = null;
+        }
+        if (endpoint == null || endpoint.getHost() == null
+                || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))) {
+            problems.add("observability.tracing.endpoint: must be the collector's http(s) address (e.g. "
+                    + "http://otel-collector:4318), is " + tracing.endpoint());
         }
     }
 

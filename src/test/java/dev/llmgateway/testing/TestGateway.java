@@ -2,8 +2,10 @@ package dev.llmgateway.testing;
 
 import dev.llmgateway.GatewayApplication;
 import dev.llmgateway.auth.ApiKeySecrets;
+import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.SettingsLoader;
 import dev.llmgateway.emulator.BedrockEmulator;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -61,13 +63,25 @@ public final class TestGateway implements AutoCloseable {
      * @param configYaml  more settings, as the YAML of an operator's --config file (may be null)
      */
     public static TestGateway start(Map<String, String> environment, String configYaml) throws Exception {
+        return start(environment, configYaml, null);
+    }
+
+    /**
+     * @param environment   settings overrides, as LLMGW_* environment variables
+     * @param configYaml    more settings, as the YAML of an operator's --config file (may be null)
+     * @param openTelemetry what traces the gateway's calls (an in-memory exporter), or null for what the settings say
+     */
+    public static TestGateway start(Map<String, String> environment, String configYaml, OpenTelemetry openTelemetry)
+            throws Exception {
         Path dataDir = Files.createTempDirectory("llmgw-test-");
         Path config = writeConfig(dataDir, configYaml);
         BedrockEmulator emulator = emulatorOnAPortNotIn(environment);
         Map<String, String> env = environment(dataDir, emulator.endpoint(), freePort());
         env.putAll(environment);
         try {
-            return new TestGateway(emulator, GatewayApplication.start(new SettingsLoader().load(config, env)), dataDir);
+            GatewaySettings settings = new SettingsLoader().load(config, env);
+            return new TestGateway(emulator, openTelemetry == null ? GatewayApplication.start(settings)
+                    : GatewayApplication.start(settings, openTelemetry), dataDir);
         } catch (Exception | Error e) {
             emulator.close();
             throw e;
