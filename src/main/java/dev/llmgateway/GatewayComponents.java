@@ -113,7 +113,14 @@ public final class GatewayComponents implements AutoCloseable {
      */
     public static GatewayComponents open(GatewaySettings settings, UpstreamCallListener upstreamCalls,
                                          EventLoopGroup upstreamEventLoops) throws Exception {
-        UpstreamResolver.Upstream upstream = new UpstreamResolver().resolve(settings.upstream());
+        return open(settings, new UpstreamResolver(), upstreamCalls, upstreamEventLoops);
+    }
+
+    /** @param resolver decides between Bedrock and an emulator */
+    public static GatewayComponents open(GatewaySettings settings, UpstreamResolver resolver,
+                                         UpstreamCallListener upstreamCalls, EventLoopGroup upstreamEventLoops)
+            throws Exception {
+        UpstreamResolver.Upstream upstream = resolver.resolve(settings.upstream());
         BedrockEmulator emulator = null;
         Database database = null;
         BedrockClients clients = null;

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +42,8 @@ import java.util.stream.Collectors;
 public final class SettingsLoader {
 
     public static final String ENV_PREFIX = "LLMGW_";
-    private static final String PACKAGED = "application.yaml";
+    /** The repository's application.yaml, packaged under the gateway's own path (never a host application's). */
+    private static final String PACKAGED = "dev/llmgateway/application.yaml";
 
     /**
      * The {@code LLMGW_*} variables that are not settings, read elsewhere: never refused as unknown settings. Whoever
@@ -68,12 +70,25 @@ public final class SettingsLoader {
      *                     by name (its key set cannot be iterated) is not checked for unknown {@code LLMGW_*} names.
      */
     public GatewaySettings load(Path operatorFile, Map<String, String> environment) {
+        return load(operatorFile, environment, path -> null);
+    }
+
+    /**
+     * @param hostSettings a setting's value by its path as messages give it ({@code upstream.mode},
+     *                     {@code models.x.targets[0].region}), taking precedence over {@code environment}: the
+     *                     settings a host application gives the Kamelets; null where it gives none
+     */
+    public GatewaySettings load(Path operatorFile, Map<String, String> environment,
+                                UnaryOperator<String> hostSettings) {
         ObjectNode tree = packagedDefaults();
         if (operatorFile != null) {
             merge(tree, readFile(operatorFile));
         }
         Map<String, String> leaves = new HashMap<>();
-        applyEnvironment(tree, "", "", environment, leaves);
+        applyEnvironment(tree, "", "", (name, display) -> {
+            String hostValue = hostSettings.apply(display);
+            return hostValue != null ? hostValue : environment.get(name);
+        }, leaves);
         refuseUnknownVariables(tree, leaves, environment);
         GatewaySettings settings = bind(tree);
         List<String> problems = new SettingsValidator().problems(settings);
@@ -127,14 +142,19 @@ public final class SettingsLoader {
         });
     }
 
+    /** A leaf's value from outside the YAML, by its variable name and its path as messages give it; or null. */
+    private interface Override {
+        String valueOf(String variable, String display);
+    }
+
     /**
-     * Overrides each leaf of the tree that a variable names.
+     * Overrides each leaf of the tree that a variable (or a host application's setting) names.
      *
      * @param path    the node's dotted path ({@code models.x.targets.0}), from which its variable's name is made
      * @param display the node's path as messages give it ({@code models.x.targets[0]})
      * @param leaves  gets the variable name and display path of every leaf
      */
-    private static void applyEnvironment(JsonNode node, String path, String display, Map<String, String> environment,
+    private static void applyEnvironment(JsonNode node, String path, String display, Override environment,
                                          Map<String, String> leaves) {
         if (node instanceof ObjectNode object) {
             List<String> keys = new ArrayList<>();
@@ -146,7 +166,7 @@ public final class SettingsLoader {
                 if (child.isValueNode() || child.isNull()) {
                     String name = envName(childPath);
                     leaves.put(name, childDisplay);
-                    String value = environment.get(name);
+                    String value = environment.valueOf(name, childDisplay);
                     if (value != null) {
                         object.set(key, TextNode.valueOf(value));
                     }
@@ -162,7 +182,7 @@ public final class SettingsLoader {
                 if (child.isValueNode()) {
                     String name = envName(childPath);
                     leaves.put(name, childDisplay);
-                    String value = environment.get(name);
+                    String value = environment.valueOf(name, childDisplay);
                     if (value != null) {
                         array.set(i, TextNode.valueOf(value));
                     }

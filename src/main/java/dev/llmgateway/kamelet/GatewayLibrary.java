@@ -6,6 +6,7 @@ import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.SettingsLoader;
 import dev.llmgateway.guard.GuardDecisionListener;
 import dev.llmgateway.logging.RequestLog;
+import dev.llmgateway.upstream.UpstreamResolver;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -23,13 +24,18 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * The gateway's chain inside an integration team's own Camel application, for the Kamelets. Installed into a Camel
  * context the first time a Kamelet runs there, unless the context already has the chain's beans (inside the gateway
- * itself). Settings come as the gateway's do: the packaged application.yaml, the YAML file named by
- * {@code LLMGW_CONFIG}, and {@code LLMGW_*} values, read from the environment or, taking precedence, from the
- * application's Camel properties. Binds the chain's processors under the gateway's bean names, adds the routes
- * {@code direct:llm-chat}, {@code direct:llm-embed} and their call-records configuration, and closes with the context.
+ * itself). Settings come as the gateway's do, with the host application's Camel properties under the prefix
+ * {@code llmgateway.} on top: the packaged defaults, the YAML file named by {@code llmgateway.config} (or
+ * {@code LLMGW_CONFIG}), then single settings as {@code llmgateway.upstream.mode} or {@code LLMGW_UPSTREAM_MODE}
+ * (a Camel property before the environment). No other property or file of the host is read. The built-in emulator
+ * is used only when {@code upstream.mode} is {@code emulator}: {@code auto} means Bedrock here. Binds the chain's
+ * processors under the gateway's bean names, adds the routes {@code direct:llm-chat}, {@code direct:llm-embed} and
+ * their call-records configuration, and closes with the context.
  */
 public final class GatewayLibrary extends ServiceSupport {
 
+    /** The prefix of the gateway's settings among the host application's Camel properties. */
+    public static final String PROPERTY_PREFIX = "llmgateway.";
     private static final String CONFIG_FILE = SettingsLoader.ENV_PREFIX + "CONFIG";
     /** A bean the chain always binds: present means the gateway (or an earlier install) is already here. */
     private static final String MARKER_BEAN = "pipelineCallCheck";
@@ -49,7 +55,8 @@ public final class GatewayLibrary extends ServiceSupport {
             return;
         }
         GatewaySettings settings = settings(context);
-        GatewayComponents components = GatewayComponents.open(settings, UpstreamCallListener.NONE, null);
+        GatewayComponents components = GatewayComponents.open(settings, new UpstreamResolver(true),
+                UpstreamCallListener.NONE, null);
         try {
             components.callRecorder().addListener(
                     new RequestLog(settings.observability().requestLog(), settings.guards().pii()));
@@ -74,9 +81,11 @@ public final class GatewayLibrary extends ServiceSupport {
     }
 
     private static GatewaySettings settings(CamelContext context) {
-        Map<String, String> values = new CamelPropertiesOverEnvironment(context.getPropertiesComponent());
-        String config = values.get(CONFIG_FILE);
-        return new SettingsLoader().load(config == null || config.isBlank() ? null : Path.of(config), values);
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Map<String, String> values = new CamelPropertiesOverEnvironment(properties);
+        String config = properties.resolveProperty(PROPERTY_PREFIX + "config").orElseGet(() -> values.get(CONFIG_FILE));
+        return new SettingsLoader().load(config == null || config.isBlank() ? null : Path.of(config), values,
+                path -> properties.resolveProperty(PROPERTY_PREFIX + path).orElse(null));
     }
 
     /** LLMGW_* names looked up in the application's Camel properties first, then in the environment. */

@@ -42,6 +42,21 @@ public final class UpstreamResolver {
         }
     }
 
+    private final boolean emulatorOnlyWhenAsked;
+
+    /** The gateway's own resolver: {@code auto} without credentials takes the built-in emulator. */
+    public UpstreamResolver() {
+        this(false);
+    }
+
+    /**
+     * @param emulatorOnlyWhenAsked whether {@code auto} means Bedrock, credentials or not: in an application of someone
+     *                              else's, an answer from the emulator must never pass for a model's
+     */
+    public UpstreamResolver(boolean emulatorOnlyWhenAsked) {
+        this.emulatorOnlyWhenAsked = emulatorOnlyWhenAsked;
+    }
+
     public Upstream resolve(GatewaySettings.Upstream settings) {
         URI endpoint = settings.endpoint() == null || settings.endpoint().isBlank()
                 ? null : URI.create(settings.endpoint());
@@ -49,7 +64,10 @@ public final class UpstreamResolver {
             case EMULATOR -> new Upstream(UpstreamMode.EMULATOR, endpoint, EMULATOR_CREDENTIALS,
                     "upstream.mode is emulator");
             case BEDROCK -> bedrock(endpoint, "upstream.mode is bedrock");
-            case AUTO -> credentialsWithoutInstanceMetadata()
+            case AUTO -> emulatorOnlyWhenAsked
+                    ? bedrock(endpoint, "upstream.mode is auto in a host application, where the emulator is used only "
+                            + "when upstream.mode is emulator")
+                    : credentialsWithoutInstanceMetadata()
                     ? bedrock(endpoint, "upstream.mode is auto and AWS credentials were found")
                     : new Upstream(UpstreamMode.EMULATOR, endpoint, EMULATOR_CREDENTIALS,
                             "upstream.mode is auto and no AWS credentials were found");
@@ -61,10 +79,10 @@ public final class UpstreamResolver {
         try {
             credentials.resolveCredentials();
         } catch (RuntimeException e) {
-            throw new SettingsException("upstream.mode is bedrock but no AWS credentials could be loaded ("
-                    + e.getMessage() + "). Provide credentials through the default AWS chain (AWS_ACCESS_KEY_ID and "
+            throw new SettingsException(reason + " but no AWS credentials could be loaded (" + e.getMessage()
+                    + "). Provide credentials through the default AWS chain (AWS_ACCESS_KEY_ID and "
                     + "AWS_SECRET_ACCESS_KEY, AWS_PROFILE, web identity, or an instance role), or set "
-                    + "upstream.mode to emulator.");
+                    + "upstream.mode to emulator (in an application of your own: llmgateway.upstream.mode=emulator).");
         }
         return new Upstream(UpstreamMode.BEDROCK, endpoint, credentials, reason);
     }
