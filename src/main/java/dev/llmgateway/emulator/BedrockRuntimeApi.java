@@ -97,6 +97,7 @@ final class BedrockRuntimeApi {
 
     private void converse(Call call, ModelId model, JsonNode body) {
         requireChat(model);
+        call.region.counters().converseReceived(body);
         AdditionalModelFields.check(model.family(), body.path("additionalModelRequestFields"));
         ChatPrompt prompt = ConverseRequestParser.parse(body);
         List<PromptCacheSimulator.CacheCheckpoint> checkpoints = ConverseCachePoints.of(body, prompt, model.family());
@@ -110,6 +111,7 @@ final class BedrockRuntimeApi {
 
     private void converseStream(Call call, ModelId model, JsonNode body) {
         requireChat(model);
+        call.region.counters().converseReceived(body);
         AdditionalModelFields.check(model.family(), body.path("additionalModelRequestFields"));
         ChatPrompt prompt = ConverseRequestParser.parse(body);
         List<PromptCacheSimulator.CacheCheckpoint> checkpoints = ConverseCachePoints.of(body, prompt, model.family());
