@@ -72,6 +72,23 @@ final class UntrustedContentRules {
                                 + "following|doing (?:that|this|so|what))\\b"
                                 + "|\\b(?:your|the)\\s+(?:new|real|actual|true|only|next|updated)\\s+(?:task|job|goal|purpose|objective|"
                                 + "mission|instructions?|role|assignment)\\s+(?:is|are|will be|now)\\b"),
+                // The tasks planted instructions set a model (from the kinds Yi et al. list for BIPIA): texts to
+                // write, the answer recoded or translated, the user asked for secrets
+                rule(EMBEDDED_INSTRUCTION, "data.generation-task", 0.6,
+                        "(?:^|[\\n.!?:;]\\s*|\\b(?:please|also|and|now|then|just)\\s+)(?:write|compose|create|generate|draft|produce)"
+                                + "\\s+(?:me\\s+|us\\s+)?(?:an?\\s+|the\\s+|some\\s+|\\d+\\s+)?(?:short\\s+|brief\\s+|funny\\s+|little\\s+)?"
+                                + "(?:poem|haiku|limerick|song|story|joke|essay|rap|sonnet|riddle|tweet|slogan|advertisement|jingle)s?\\b"),
+                rule(EMBEDDED_INSTRUCTION, "data.recode-the-answer", 0.8,
+                        "\\b(?:translate|encode|convert|rewrite|write|output|reply|respond|answer|format)\\s+"
+                                + "(?:(?:your|the|all|every|this|each)\\s+)?(?:(?:answer|response|reply|output|summary|words?)\\s+)?"
+                                + "(?:in|into|to|using|with)\\s+(?:base64|hex|rot13|binary|morse|emojis?|pig latin|leetspeak|reverse|"
+                                + "uppercase|all caps|spanish|french|german|italian|chinese|japanese|russian|portuguese|arabic|hindi|korean)\\b"
+                                + "|\\b(?:replace|substitute|swap)\\s+(?:\\S+\\s+){0,4}?with\\s+(?:an?\\s+)?emojis?\\b"),
+                rule(EMBEDDED_INSTRUCTION, "data.ask-user-for-secrets", 0.8,
+                        "\\b(?:ask|request|prompt|get|have)\\s+(?:the\\s+)?(?:user|reader|customer|recipient|human)s?\\s+"
+                                + "(?:for|to (?:provide|enter|send|share|confirm|give|type|reply with))\\s+(?:their\\s+|his\\s+|her\\s+)?"
+                                + "(?:password|passcode|pin|credit card|card number|bank|account|login|credentials|social security|ssn|"
+                                + "one-time|otp|verification code|security code|home address|phone number)"),
                 // Secrecy from the person the assistant serves
                 rule(EMBEDDED_INSTRUCTION, "data.hide-from-user", 0.8,
                         "\\b(?:do not|don't|dont|never|without)\\s+(?:tell(?:ing)?|inform(?:ing)?|mention(?:ing)?|reveal(?:ing)?|"
