@@ -138,6 +138,24 @@ class UntrustedContentEndToEndTest {
     }
 
     @Test
+    void aResponsesFunctionCallOutputIsReadAsDataToo() throws Exception {
+        HttpResponse<String> response = gateway.post("/v1/responses", """
+                {"model": "%s", "tools": [{"type": "function", "name": "get_weather", "description": "The weather",
+                  "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}],
+                 "input": [{"role": "user", "content": "What is the weather in Lima?"},
+                  {"type": "function_call", "call_id": "call_lima", "name": "get_weather", "arguments": "{\\"city\\": \\"Lima\\"}"},
+                  {"type": "function_call_output", "call_id": "call_lima", "output": %s}]}"""
+                .formatted(MODEL, JSON.writeValueAsString(PLANTED)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("x-llmgateway-untrusted-content"))
+                .hasValueSatisfying(header -> assertThat(header).startsWith("sanitized;").endsWith("sources=tool_result"));
+        JsonNode toolResult = toolResultSent();
+        assertThat(toolResult.get("toolUseId").asText()).isEqualTo("call_lima");
+        assertThat(toolResult.get("content").get(0).get("text").asText()).contains("<untrusted_data>Lima:ˆ19ˆC");
+    }
+
+    @Test
     void aTeamThatBlocksIsRefusedNamingTheToolResultNotRepeatingIt() {
         MessageCreateParams.Builder conversation = MessageCreateParams.builder().model(MODEL).maxTokens(300)
                 .addTool(AnthropicToolUseTest.WEATHER).addUserMessage("What is the weather in Lima?");
