@@ -1,6 +1,5 @@
 package dev.llmgateway.admin;
 
-import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.http.JsonResponses;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -9,16 +8,16 @@ import org.apache.camel.Processor;
 /** {@code GET /admin/keys[?team=T]}: every key (revoked ones too), without secrets. */
 public class ApiKeyLister implements Processor {
 
-    private final ApiKeys keys;
+    private final KeyAdmin keys;
 
-    public ApiKeyLister(ApiKeys keys) {
+    public ApiKeyLister(KeyAdmin keys) {
         this.keys = keys;
     }
 
     @Override
     public void process(Exchange exchange) {
         String team = exchange.getMessage().getHeader("team", String.class);
-        var data = keys.list(team == null || team.isBlank() ? null : team).stream().map(ApiKeyViews::of).toList();
-        JsonResponses.write(exchange, 200, Map.of("object", "list", "data", data));
+        JsonResponses.write(exchange, 200, Map.of("object", "list",
+                "data", keys.list(team == null || team.isBlank() ? null : team)));
     }
 }

@@ -1,16 +1,12 @@
 package dev.llmgateway.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmgateway.audit.AuditTrail;
-import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.http.JsonBody;
 import dev.llmgateway.http.JsonResponses;
 import dev.llmgateway.http.KnownFields;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -25,26 +21,16 @@ public class ApiKeyRotator implements Processor {
     private static final long MAX_GRACE_SECONDS = Duration.ofDays(7).toSeconds();
     private static final String GRACE = "grace_period_seconds";
 
-    private final ApiKeys keys;
+    private final KeyAdmin keys;
 
-    public ApiKeyRotator(ApiKeys keys) {
+    public ApiKeyRotator(KeyAdmin keys) {
         this.keys = keys;
     }
 
     @Override
     public void process(Exchange exchange) {
         String id = exchange.getMessage().getHeader("id", String.class);
-        Duration grace = grace(exchange);
-        var key = keys.find(id).orElseThrow(() -> new GatewayException(404, "invalid_request_error", "key_not_found",
-                "There is no API key with id '" + id + "'. GET /admin/keys lists them."));
-        String actor = AdminAuthenticator.actor(exchange);
-        ApiKeys.Created rotated = keys.rotate(key.id(), grace, (connection, before, after) -> AuditTrail.record(
-                connection, actor, "key.rotate", after.team(), after.id(), ApiKeyViews.of(before),
-                ApiKeyViews.of(after))).orElseThrow(() -> new GatewayException(409, "invalid_request_error",
-                "key_revoked", "The API key " + key.id() + " is revoked; create a new key instead."));
-        Map<String, Object> view = new LinkedHashMap<>(ApiKeyViews.of(rotated.key()));
-        view.put("key", rotated.secret());
-        JsonResponses.write(exchange, 200, view);
+        JsonResponses.write(exchange, 200, keys.rotate(id, grace(exchange), AdminAuthenticator.actor(exchange)));
     }
 
     private static Duration grace(Exchange exchange) {
@@ -54,7 +40,11 @@ public class ApiKeyRotator implements Processor {
         }
         JsonNode body = JsonBody.readObject(exchange);
         KnownFields.refuseOthers(body, List.of(GRACE), "a field of a rotation");
-        JsonNode seconds = body.get(GRACE);
+        return grace(body.get(GRACE));
+    }
+
+    /** @param seconds the grace period in seconds, or null (or a JSON null) for the default */
+    public static Duration grace(JsonNode seconds) {
         if (seconds == null || seconds.isNull()) {
             return DEFAULT_GRACE;
         }

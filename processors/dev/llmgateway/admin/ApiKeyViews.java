@@ -23,6 +23,8 @@ public final class ApiKeyViews {
         view.put("expires_at", key.expiresAt() == null ? null : key.expiresAt().toString());
         view.put("previous_secret_valid_until",
                 key.previousValidUntil() == null ? null : key.previousValidUntil().toString());
+        view.put("requests_per_minute", key.rateLimits().requestsPerMinute());
+        view.put("tokens_per_minute", key.rateLimits().tokensPerMinute());
         return view;
     }
 }

@@ -16,18 +16,21 @@ import java.util.List;
  * @param models         the model aliases the key may call (within its team's), or null: whatever its team may
  * @param expiresAt      when the key stops working, or null: never
  * @param previousValidUntil when the secret the key had before its last rotation stops working, or null
+ * @param rateLimits     the key's own rate limits (fields null where {@code limits.perKey} applies)
  */
 public record ApiKey(String id, String prefix, String team, String name, String defaultFeature, Instant createdAt,
-                     Instant revokedAt, List<String> models, Instant expiresAt, Instant previousValidUntil) {
+                     Instant revokedAt, List<String> models, Instant expiresAt, Instant previousValidUntil,
+                     KeyRateLimits rateLimits) {
 
     public ApiKey {
         models = models == null ? null : List.copyOf(models);
+        rateLimits = rateLimits == null ? KeyRateLimits.none() : rateLimits;
     }
 
     /** A key that may call whatever its team may. */
     public ApiKey(String id, String prefix, String team, String name, String defaultFeature, Instant createdAt,
                   Instant revokedAt) {
-        this(id, prefix, team, name, defaultFeature, createdAt, revokedAt, null, null, null);
+        this(id, prefix, team, name, defaultFeature, createdAt, revokedAt, null, null, null, null);
     }
 
     public boolean revoked() {

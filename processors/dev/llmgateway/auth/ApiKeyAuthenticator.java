@@ -37,7 +37,8 @@ public class ApiKeyAuthenticator implements Processor {
         }
         ApiKey key = usable(keys.findByPresented(ApiKeySecrets.hash(presented)).orElseThrow(() -> unauthorized(
                 "invalid_api_key", "The API key is not valid. Check the key, or ask your platform team for one.")));
-        GatewayCall.of(exchange).identify(Caller.of(key.team(), key.id(), feature(message, key), key.models()));
+        GatewayCall.of(exchange).identify(Caller.of(key.team(), key.id(), feature(message, key), key.models())
+                .withKeyRateLimits(key.rateLimits().requestsPerMinute(), key.rateLimits().tokensPerMinute()));
     }
 
     /** @return the key, unless it is revoked, expired, or the secret is one a rotation replaced, past its grace */

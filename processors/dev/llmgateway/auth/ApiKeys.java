@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 public final class ApiKeys {
 
     private static final String COLUMNS = "id, key_prefix, team, name, default_feature, created_at, revoked_at, "
-            + "models, expires_at, previous_valid_until";
+            + "models, expires_at, previous_valid_until, requests_per_minute, tokens_per_minute";
 
     private static final TypeReference<List<String>> MODELS = new TypeReference<>() {
     };
@@ -46,19 +46,24 @@ public final class ApiKeys {
     }
 
     public Created create(String team, String name, String defaultFeature) {
-        return create(team, name, defaultFeature, null, null, ChangeRecorder.NONE);
+        return create(new NewKey(team, name, defaultFeature, null, null, KeyRateLimits.none()), ChangeRecorder.NONE);
     }
 
     /**
-     * @param models    the model aliases the key may call, or null for whatever its team may
-     * @param expiresAt when the key stops working, or null for never
+     * What a new key is.
+     *
+     * @param models     the model aliases the key may call, or null for whatever its team may
+     * @param expiresAt  when the key stops working, or null for never
+     * @param rateLimits the key's own rate limits
      */
-    public Created create(String team, String name, String defaultFeature, List<String> models, Instant expiresAt,
-                          ChangeRecorder recorder) {
+    public record NewKey(String team, String name, String defaultFeature, List<String> models, Instant expiresAt,
+                         KeyRateLimits rateLimits) {
+    }
+
+    public Created create(NewKey spec, ChangeRecorder recorder) {
         String secret = ApiKeySecrets.newKey();
         ApiKey key = jdbc.inTransaction(connection -> {
-            ApiKey created = insert(connection, ApiKeySecrets.hash(secret), ApiKeySecrets.displayPrefix(secret), team,
-                    name, defaultFeature, models, expiresAt);
+            ApiKey created = insert(connection, ApiKeySecrets.hash(secret), ApiKeySecrets.displayPrefix(secret), spec);
             recorder.record(connection, null, created);
             return created;
         });
@@ -72,18 +77,20 @@ public final class ApiKeys {
             return false;
         }
         String prefix = ApiKeySecrets.isHashed(configuredKey) ? "(configured)" : ApiKeySecrets.displayPrefix(configuredKey);
-        jdbc.inTransaction(connection -> insert(connection, hash, prefix, team, name, defaultFeature, null, null));
+        jdbc.inTransaction(connection -> insert(connection, hash, prefix,
+                new NewKey(team, name, defaultFeature, null, null, KeyRateLimits.none())));
         return true;
     }
 
-    private static ApiKey insert(Connection connection, String hash, String prefix, String team, String name,
-                                 String defaultFeature, List<String> models, Instant expiresAt) throws SQLException {
-        ApiKey key = new ApiKey(ApiKeySecrets.newKeyId(), prefix, team, name, defaultFeature, Instant.now(), null,
-                models, expiresAt, null);
+    private static ApiKey insert(Connection connection, String hash, String prefix, NewKey spec) throws SQLException {
+        ApiKey key = new ApiKey(ApiKeySecrets.newKeyId(), prefix, spec.team(), spec.name(), spec.defaultFeature(),
+                Instant.now(), null, spec.models(), spec.expiresAt(), null, spec.rateLimits());
         try (PreparedStatement statement = Jdbc.prepare(connection, "INSERT INTO api_keys (id, key_hash, key_prefix, "
-                        + "team, name, default_feature, created_at, models, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", key.id(), hash, prefix, team, name, defaultFeature,
-                Timestamp.from(key.createdAt()), json(models), timestamp(expiresAt))) {
+                        + "team, name, default_feature, created_at, models, expires_at, requests_per_minute, "
+                        + "tokens_per_minute) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", key.id(), hash, prefix,
+                key.team(), key.name(), key.defaultFeature(), Timestamp.from(key.createdAt()), json(key.models()),
+                timestamp(key.expiresAt()), key.rateLimits().requestsPerMinute(),
+                key.rateLimits().tokensPerMinute())) {
             statement.executeUpdate();
         }
         return key;
@@ -128,6 +135,27 @@ public final class ApiKeys {
             ApiKey after = find(connection, id).orElseThrow();
             recorder.record(connection, before.orElseThrow(), after);
             return Optional.of(new Created(after, secret));
+        });
+    }
+
+    /**
+     * Sets a key's own rate limits.
+     *
+     * @return the changed key, or empty when there is no such key or it is revoked
+     */
+    public Optional<ApiKey> setRateLimits(String id, KeyRateLimits limits, ChangeRecorder recorder) {
+        return jdbc.inTransaction(connection -> {
+            Optional<ApiKey> before = find(connection, id);
+            try (PreparedStatement statement = Jdbc.prepare(connection, "UPDATE api_keys SET requests_per_minute = ?, "
+                    + "tokens_per_minute = ? WHERE id = ? AND revoked_at IS NULL", limits.requestsPerMinute(),
+                    limits.tokensPerMinute(), id)) {
+                if (statement.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            ApiKey after = find(connection, id).orElseThrow();
+            recorder.record(connection, before.orElseThrow(), after);
+            return Optional.of(after);
         });
     }
 
@@ -188,7 +216,13 @@ public final class ApiKeys {
         return new ApiKey(row.getString("id"), row.getString("key_prefix"), row.getString("team"),
                 row.getString("name"), row.getString("default_feature"), row.getTimestamp("created_at").toInstant(),
                 revoked == null ? null : revoked.toInstant(), models(row.getString("models")),
-                instant(row.getTimestamp("expires_at")), instant(row.getTimestamp("previous_valid_until")));
+                instant(row.getTimestamp("expires_at")), instant(row.getTimestamp("previous_valid_until")),
+                new KeyRateLimits(integer(row, "requests_per_minute"), integer(row, "tokens_per_minute")));
+    }
+
+    private static Integer integer(ResultSet row, String column) throws SQLException {
+        int value = row.getInt(column);
+        return row.wasNull() ? null : value;
     }
 
     private static Instant instant(Timestamp timestamp) {

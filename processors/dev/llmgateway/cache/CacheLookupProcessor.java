@@ -68,7 +68,7 @@ public class CacheLookupProcessor implements Processor {
             bypass(call);
             return;
         }
-        LookupResult result = cache.lookup(key, directives.threshold());
+        LookupResult result = cache.lookup(key, directives.threshold(), call.kept(PromptEmbeddings.class));
         if (!result.hit()) {
             if (result.storable()) {
                 call.keep(new PendingStore(key, result.vector()));

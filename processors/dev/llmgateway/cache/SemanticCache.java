@@ -76,12 +76,22 @@ public class SemanticCache implements AutoCloseable {
 
     /** Looks the request up within the time budget; any failure or delay is a miss. Counts the outcome. */
     public LookupResult lookup(CacheKey key, double threshold) {
+        return lookup(key, threshold, null);
+    }
+
+    /**
+     * The same, taking the query's vector from the request's embeddings when a step before (the injection
+     * classifier) computed it with this cache's embedder.
+     *
+     * @param embeddings the request's embeddings, or null
+     */
+    public LookupResult lookup(CacheKey key, double threshold, PromptEmbeddings embeddings) {
         long budgetNanos = TimeUnit.MILLISECONDS.toNanos(settings.lookupBudgetMs());
         long deadline = System.nanoTime() + budgetNanos;
         Future<LookupResult> pending;
         try {
             // A lookup still queued when its request has given up is skipped rather than run for nobody.
-            pending = lookups.submit(() -> System.nanoTime() - deadline > 0 ? null : find(key, threshold));
+            pending = lookups.submit(() -> System.nanoTime() - deadline > 0 ? null : find(key, threshold, embeddings));
         } catch (RejectedExecutionException e) {
             return timedOut();
         }
@@ -143,7 +153,7 @@ public class SemanticCache implements AutoCloseable {
         stats.recordMiss();
     }
 
-    private LookupResult find(CacheKey key, double threshold) {
+    private LookupResult find(CacheKey key, double threshold, PromptEmbeddings embeddings) {
         Instant now = clock.instant();
         Optional<CachedAnswer> exact = store.findExact(key.partition(), key.exactHash(), now);
         if (exact.isPresent()) {
@@ -156,7 +166,8 @@ public class SemanticCache implements AutoCloseable {
         if (facts == null) {
             return LookupResult.uninspectable();
         }
-        float[] vector = embedder.embed(key.semanticText());
+        float[] known = embeddings == null ? null : embeddings.known(embedder.id(), key.semanticText());
+        float[] vector = known != null ? known : embedder.embed(key.semanticText());
         List<SemanticCandidate> candidates = store.findSimilar(key.partition(), vector, threshold, CANDIDATES, now);
         if (candidates.isEmpty()) {
             return LookupResult.miss(vector);

@@ -3,7 +3,8 @@ package dev.llmgateway.dashboard;
 import java.util.Map;
 
 /**
- * The usage dashboard's files: a page, its script and style (from {@code dashboard/}) and Chart.js from its webjar.
+ * The dashboard's files: a page, its scripts (usage charts, and the admin's pages for teams, keys and budgets) and
+ * style (from {@code dashboard/}) and Chart.js from its webjar.
  * The page loads nothing from elsewhere and runs no inline script, which its content security policy enforces.
  */
 public final class Dashboard {
@@ -26,6 +27,8 @@ public final class Dashboard {
         return new StaticAssets("index.html", Map.of(
                 "index.html", new StaticAssets.Asset("dashboard/index.html", "text/html; charset=utf-8", PAGE_HEADERS),
                 "dashboard.js", new StaticAssets.Asset("dashboard/dashboard.js", "text/javascript; charset=utf-8",
+                        FILE_HEADERS),
+                "admin.js", new StaticAssets.Asset("dashboard/admin.js", "text/javascript; charset=utf-8",
                         FILE_HEADERS),
                 "dashboard.css", new StaticAssets.Asset("dashboard/dashboard.css", "text/css; charset=utf-8",
                         FILE_HEADERS),

@@ -12,4 +12,11 @@ public record KeyLimits(Integer requestsPerMinute, Integer tokensPerMinute, Inte
     public static KeyLimits none() {
         return new KeyLimits(null, null, null);
     }
+
+    /** @return these limits with every field left out (null) taken from the defaults */
+    public KeyLimits over(KeyLimits defaults) {
+        return new KeyLimits(requestsPerMinute != null ? requestsPerMinute : defaults.requestsPerMinute(),
+                tokensPerMinute != null ? tokensPerMinute : defaults.tokensPerMinute(),
+                concurrentRequests != null ? concurrentRequests : defaults.concurrentRequests());
+    }
 }

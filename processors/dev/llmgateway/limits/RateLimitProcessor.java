@@ -34,7 +34,9 @@ public class RateLimitProcessor implements Processor {
         GatewayCall call = GatewayCall.of(exchange);
         Caller caller = call.caller();
         PromptTokenCount count = call.promptTokens();
-        List<RateScope> scopes = RateScope.of(policy, caller.team(), caller.keyId(), BatchTraffic.isBatch(call));
+        KeyLimits keyOwn = new KeyLimits(caller.keyRequestsPerMinute(), caller.keyTokensPerMinute(), null);
+        List<RateScope> scopes = RateScope.of(policy, caller.team(), caller.keyId(), keyOwn,
+                BatchTraffic.isBatch(call));
         List<RateLimit> limits = scopes.stream().flatMap(scope -> scope.rateLimits().stream()).toList();
         long tokens = count.reservedTokens();
         refuseIfNeverAdmissible(limits, count);

@@ -15,10 +15,13 @@ import java.util.List;
 public record RateScope(String description, String key, Integer requestsPerMinute, Integer tokensPerMinute,
                         Integer concurrentRequests) {
 
-    /** @return the scopes one call of a team, through a key, counts against */
-    public static List<RateScope> of(LimitPolicy policy, String team, String keyId, boolean batch) {
+    /**
+     * @param keyOwn the key's own limits, each field null where {@code limits.perKey} applies
+     * @return the scopes one call of a team, through a key, counts against
+     */
+    public static List<RateScope> of(LimitPolicy policy, String team, String keyId, KeyLimits keyOwn, boolean batch) {
         TeamLimits teamLimits = policy.team(team);
-        KeyLimits keyLimits = policy.perKey();
+        KeyLimits keyLimits = keyOwn.over(policy.perKey());
         List<RateScope> scopes = new ArrayList<>(3);
         scopes.add(new RateScope("team " + team, "team/" + team, teamLimits.requestsPerMinute(),
                 teamLimits.tokensPerMinute(), teamLimits.concurrentRequests()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.llmgateway.audit.AuditTrail;
+import dev.llmgateway.auth.AdminCredentials;
 import dev.llmgateway.chat.Json;
 import dev.llmgateway.store.Jdbc;
 import java.sql.Connection;
@@ -142,7 +143,7 @@ public final class TeamStore {
             if (update(connection, "INSERT INTO teams (team, settings, version, created_at, updated_at) "
                     + "VALUES (?, ?, 1, ?, ?) ON CONFLICT DO NOTHING", team.team(), json(team), Timestamp.from(now),
                     Timestamp.from(now)) == 1) {
-                AuditTrail.record(connection, "configuration", "team.create", team.team(), team.team(), null,
+                AuditTrail.record(connection, AdminCredentials.CONFIGURATION, "team.create", team.team(), team.team(), null,
                         TeamViews.of(team));
                 return Seeded.CREATED;
             }

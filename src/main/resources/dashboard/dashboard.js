@@ -1,6 +1,8 @@
 'use strict';
 // The usage dashboard: reads GET /v1/usage with the admin token or an API key (kept in sessionStorage, sent as
 // Bearer) and draws the charts with Chart.js. body[data-state] says where it is: signed-out, loading, ready, error.
+// It tells admin.js who signed in (llmgw:usage, detail.admin when the usage API showed every team) and when they
+// signed out (llmgw:signed-out), and shares its token key and money format with it (window.LlmGateway).
 (function () {
   const TOKEN_KEY = 'llmgw.dashboard.token';
   const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d',
@@ -13,6 +15,7 @@
     ? {minimumFractionDigits: 2, maximumFractionDigits: 2} : {maximumSignificantDigits: 3});
   const count = (n) => Number(n).toLocaleString('en-US');
   const percent = (part, whole) => (whole === 0 ? 0 : (100 * part) / whole);
+  window.LlmGateway = {TOKEN_KEY, dollars};
 
   function isoDay(date) {
     return date.toISOString().slice(0, 10);
@@ -175,6 +178,7 @@
       drawCache(daily, days);
       drawRegions(perRegion);
       setState('ready');
+      document.dispatchEvent(new CustomEvent('llmgw:usage', {detail: {admin: perDay.team === null}}));
     } catch (error) {
       if (error.status === 401) {
         signOut();
@@ -203,6 +207,7 @@
     byId('sign-out').hidden = true;
     byId('who').textContent = '';
     setState('signed-out');
+    document.dispatchEvent(new CustomEvent('llmgw:signed-out'));
   }
 
   document.addEventListener('DOMContentLoaded', () => {

@@ -19,6 +19,8 @@ public enum InjectionFamily {
     ENCODED_PAYLOAD,
     /** Zero-width and control characters, homoglyphs, smuggled tag characters, spaced-out or leetspeak words. */
     OBFUSCATION,
+    /** The learned classifier's score over the text's sentence embedding reached its threshold; no rule decided. */
+    CLASSIFIER,
     /** Text the detector could not read within the request's inspection budget: treated as an injection (fail closed). */
     UNINSPECTABLE;
 

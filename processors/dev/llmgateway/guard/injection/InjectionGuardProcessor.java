@@ -1,5 +1,7 @@
 package dev.llmgateway.guard.injection;
 
+import dev.llmgateway.cache.Embedder;
+import dev.llmgateway.cache.PromptEmbeddings;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
@@ -44,6 +46,9 @@ public class InjectionGuardProcessor implements Processor {
     private final Spotlighter spotlighter;
     private final DataMarker dataMarker;
     private final GuardDecisionListener listener;
+    /** Null when the classifier is off: the rules decide alone. */
+    private final InjectionClassifier classifier;
+    private final Embedder embedder;
 
     public InjectionGuardProcessor(InjectionGuardSettings settings) {
         this(settings, GuardDecisionListener.NONE);
@@ -56,6 +61,19 @@ public class InjectionGuardProcessor implements Processor {
     /** @param teamPolicies the settings whose team policies are in force at the moment of each call */
     public InjectionGuardProcessor(InjectionGuardSettings settings, Supplier<InjectionGuardSettings> teamPolicies,
                                    GuardDecisionListener listener) {
+        this(settings, teamPolicies, listener, null, null);
+    }
+
+    /**
+     * @param classifier the learned classifier that judges with the rules, or null for the rules alone
+     * @param embedder   the sentence embedder the classifier was trained on (its id must match)
+     */
+    public InjectionGuardProcessor(InjectionGuardSettings settings, Supplier<InjectionGuardSettings> teamPolicies,
+                                   GuardDecisionListener listener, InjectionClassifier classifier, Embedder embedder) {
+        if (classifier != null && !classifier.embedderId().equals(embedder.id())) {
+            throw new IllegalArgumentException("the injection classifier was trained on " + classifier.embedderId()
+                    + " vectors, not " + embedder.id());
+        }
         this.settings = settings;
         this.teamPolicies = teamPolicies;
         this.listener = listener;
@@ -63,6 +81,8 @@ public class InjectionGuardProcessor implements Processor {
         this.untrustedInspector = new UntrustedContentInspector(detector, settings.threshold());
         this.spotlighter = new Spotlighter(settings.dataTag());
         this.dataMarker = new DataMarker(settings.dataTag());
+        this.classifier = classifier;
+        this.embedder = embedder;
     }
 
     @Override
@@ -79,8 +99,7 @@ public class InjectionGuardProcessor implements Processor {
             for (Part part : parts) {
                 InjectionVerdict verdict;
                 try {
-                    verdict = part.untrusted() ? untrustedInspector.inspect(part.text(), budget)
-                            : detector.inspect(part.text(), budget);
+                    verdict = inspect(call, part, budget);
                 } catch (InspectionBudgetExceededException e) {
                     // Fail closed: text too costly to read is treated as an injection, under the team's policy.
                     verdict = InjectionVerdict.uninspectable();
@@ -137,6 +156,24 @@ public class InjectionGuardProcessor implements Processor {
             call.setRequest(MarkedRequest.of(request, spotlightCaller ? spotlighter : null, settings.scannedRoles(),
                     dataMarker, toMark));
         }
+    }
+
+    /**
+     * The rules first (for untrusted content, with the rules for data); the classifier only where its score can change
+     * their verdict.
+     */
+    private InjectionVerdict inspect(GatewayCall call, Part part, InspectionBudget budget) {
+        String text = part.text();
+        InjectionVerdict rules = part.untrusted() ? untrustedInspector.inspect(text, budget) : detector.inspect(text, budget);
+        if (classifier == null || text == null || !classifier.canChange(rules)) {
+            return rules;
+        }
+        PromptEmbeddings embeddings = call.kept(PromptEmbeddings.class);
+        if (embeddings == null) {
+            embeddings = new PromptEmbeddings(embedder);
+            call.keep(embeddings);
+        }
+        return classifier.review(rules, text, budget, embeddings);
     }
 
     /** Flags the call (so the cache neither answers nor keeps it) and logs the decision. */

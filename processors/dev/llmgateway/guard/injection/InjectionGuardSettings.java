@@ -11,15 +11,17 @@ import java.util.Map;
  * @param policy       policy for every request; default FLAG
  * @param teams        policies per team name
  * @param routes       policies per Camel route id (the route the exchange came from)
- * @param threshold    summed finding weight at which a message counts as an injection; default 1.0
+ * @param threshold    summed rule finding weight at which a message counts as an injection; default 1.0
  * @param scannedRoles roles whose messages are inspected; default user only, since system and assistant turns
  *                     come from the calling application rather than its end users
  * @param dataTag      the tag sanitize mode wraps user content in; default user_data
+ * @param classifier   the learned classifier that judges with the rules; on by default
  * @param untrusted    how tool results, documents and batch files are treated
  */
 public record InjectionGuardSettings(InjectionPolicy policy, Map<String, InjectionPolicy> teams,
                                      Map<String, InjectionPolicy> routes, Double threshold, List<ChatRole> scannedRoles,
-                                     String dataTag, UntrustedContentSettings untrusted) {
+                                     String dataTag, InjectionClassifierSettings classifier,
+                                     UntrustedContentSettings untrusted) {
 
     public InjectionGuardSettings {
         policy = policy == null ? InjectionPolicy.FLAG : policy;
@@ -28,6 +30,7 @@ public record InjectionGuardSettings(InjectionPolicy policy, Map<String, Injecti
         threshold = threshold == null ? InjectionDetector.DEFAULT_THRESHOLD : threshold;
         scannedRoles = scannedRoles == null || scannedRoles.isEmpty() ? List.of(ChatRole.USER) : List.copyOf(scannedRoles);
         dataTag = dataTag == null || dataTag.isBlank() ? InjectionDetector.DEFAULT_DATA_TAG : dataTag;
+        classifier = classifier == null ? new InjectionClassifierSettings(null, null, null) : classifier;
         untrusted = untrusted == null ? UntrustedContentSettings.defaults() : untrusted;
         if (!dataTag.matches("[A-Za-z_][A-Za-z0-9_-]*")) {
             throw new IllegalArgumentException("dataTag must be a plain tag name, got " + dataTag);
@@ -41,7 +44,7 @@ public record InjectionGuardSettings(InjectionPolicy policy, Map<String, Injecti
     }
 
     public static InjectionGuardSettings withPolicy(InjectionPolicy policy) {
-        return new InjectionGuardSettings(policy, null, null, null, null, null, null);
+        return new InjectionGuardSettings(policy, null, null, null, null, null, null, null);
     }
 
     public InjectionPolicy policyFor(String team, String routeId) {

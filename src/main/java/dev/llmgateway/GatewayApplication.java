@@ -5,7 +5,9 @@ import dev.llmgateway.admin.ApiKeyCreator;
 import dev.llmgateway.admin.ApiKeyLister;
 import dev.llmgateway.admin.ApiKeyRevoker;
 import dev.llmgateway.admin.ApiKeyRotator;
+import dev.llmgateway.admin.ApiKeyUpdater;
 import dev.llmgateway.admin.AuditLister;
+import dev.llmgateway.admin.KeyAdmin;
 import dev.llmgateway.admin.TeamAdmin;
 import dev.llmgateway.admin.TeamCreator;
 import dev.llmgateway.admin.TeamDeleter;
@@ -18,6 +20,7 @@ import dev.llmgateway.anthropic.AnthropicMessagesRequestReader;
 import dev.llmgateway.anthropic.AnthropicTokenCountWriter;
 import dev.llmgateway.auth.ApiKeyAuthenticator;
 import dev.llmgateway.auth.ApiKeys;
+import dev.llmgateway.auth.AdminCredentials;
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.batch.BatchProgress;
 import dev.llmgateway.batch.BatchRuntime;
@@ -256,10 +259,7 @@ public final class GatewayApplication implements AutoCloseable {
 
     private static void bindAuth(Main main, AuthSettings auth, ApiKeys keys) {
         main.bind("apiKeyAuthenticator", new ApiKeyAuthenticator(keys, auth.featureHeader()));
-        main.bind("adminAuthenticator", new AdminAuthenticator(auth.adminToken()));
-        main.bind("apiKeyLister", new ApiKeyLister(keys));
-        main.bind("apiKeyRevoker", new ApiKeyRevoker(keys));
-        main.bind("apiKeyRotator", new ApiKeyRotator(keys));
+        main.bind("adminAuthenticator", new AdminAuthenticator(AdminCredentials.of(auth)));
     }
 
     private static void bindTeams(Main main, GatewayComponents components, ApiKeys keys) {
@@ -267,7 +267,12 @@ public final class GatewayApplication implements AutoCloseable {
         TeamFields fields = TeamFields.checkingModels(components.settings().models().keySet());
         TeamAdmin admin = new TeamAdmin(teams.store(), teams.directory()::refresh, fields,
                 components.limitPolicy()::team, components.budgets());
-        main.bind("apiKeyCreator", new ApiKeyCreator(keys, fields, teams.directory(), teams.store()));
+        KeyAdmin keyAdmin = new KeyAdmin(keys, fields, teams.directory()::find, teams.store());
+        main.bind("apiKeyCreator", new ApiKeyCreator(keyAdmin));
+        main.bind("apiKeyLister", new ApiKeyLister(keyAdmin));
+        main.bind("apiKeyUpdater", new ApiKeyUpdater(keyAdmin));
+        main.bind("apiKeyRevoker", new ApiKeyRevoker(keyAdmin));
+        main.bind("apiKeyRotator", new ApiKeyRotator(keyAdmin));
         main.bind("teamCreator", new TeamCreator(admin));
         main.bind("teamLister", new TeamLister(admin));
         main.bind("teamReader", new TeamReader(admin));
@@ -277,7 +282,7 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     private static void bindUsage(Main main, AuthSettings auth, ApiKeys keys, Database database) {
-        main.bind("usageAuthenticator", new UsageAuthenticator(auth.adminToken(),
+        main.bind("usageAuthenticator", new UsageAuthenticator(AdminCredentials.of(auth),
                 new ApiKeyAuthenticator(keys, auth.featureHeader())));
         main.bind("usageReportWriter", new UsageReportWriter(new UsageStore(database.dataSource()), Clock.systemUTC()));
         main.bind("dashboardAssets", Dashboard.assets());

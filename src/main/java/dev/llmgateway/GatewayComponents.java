@@ -7,7 +7,10 @@ import dev.llmgateway.chat.AnsweredFromCache;
 import dev.llmgateway.chat.NoStep;
 import dev.llmgateway.chat.StreamRequested;
 import dev.llmgateway.bedrock.UpstreamCallListener;
+import dev.llmgateway.cache.CacheSettings;
 import dev.llmgateway.cache.CacheStats;
+import dev.llmgateway.cache.Embedder;
+import dev.llmgateway.cache.LocalMiniLmEmbedder;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.ModelCatalogs;
 import dev.llmgateway.cost.PriceTable;
@@ -75,12 +78,15 @@ public final class GatewayComponents implements AutoCloseable {
     private final RegionBreakers breakers;
     private final RegionFailover failover;
     private final SemanticCacheBeans cache;
+    /** all-MiniLM-L6-v2, shared by the injection classifier and a local semantic cache; null when neither runs. */
+    private final Embedder sentenceEmbedder;
     private final BoundedBatches embeddingBatches;
 
     private GatewayComponents(GatewaySettings settings, UpstreamResolver.Upstream upstream,
                               BedrockEmulator builtInEmulator, BedrockClients clients, Database database,
                               CostLedger ledger, CallRecorder callRecorder, GatewayTeams teams, GatewayLimits limits,
-                              RegionBreakers breakers, RegionFailover failover, SemanticCacheBeans cache) {
+                              RegionBreakers breakers, RegionFailover failover, SemanticCacheBeans cache,
+                              Embedder sentenceEmbedder) {
         this.settings = settings;
         this.upstream = upstream;
         this.builtInEmulator = builtInEmulator;
@@ -93,6 +99,7 @@ public final class GatewayComponents implements AutoCloseable {
         this.breakers = breakers;
         this.failover = failover;
         this.cache = cache;
+        this.sentenceEmbedder = sentenceEmbedder;
         this.embeddingBatches = new BoundedBatches(settings.embeddings().concurrency(), EMBEDDING_THREADS);
     }
 
@@ -125,10 +132,14 @@ public final class GatewayComponents implements AutoCloseable {
             GatewayLimits limits = new GatewayLimits(settings, database, prices, teams);
             RegionBreakers breakers = new RegionBreakers(settings.failover());
             RegionFailover failover = new RegionFailover(settings.failover(), breakers, new RegionOrder(), upstreamCalls);
+            boolean localCache = settings.cache().enabled()
+                    && settings.cache().embedder() == CacheSettings.EmbedderKind.LOCAL;
+            Embedder sentenceEmbedder = settings.guards().injection().classifier().enabled() || localCache
+                    ? new LocalMiniLmEmbedder() : null;
             SemanticCacheBeans cache = SemanticCacheBeans.open(settings.cache(), clients,
-                    database.isShared() ? database.dataSource() : null);
+                    database.isShared() ? database.dataSource() : null, sentenceEmbedder);
             return new GatewayComponents(settings, upstream, emulator, clients, database, ledger, callRecorder, teams,
-                    limits, breakers, failover, cache);
+                    limits, breakers, failover, cache, sentenceEmbedder);
         } catch (Exception | Error e) {
             if (teams != null) {
                 teams.close();
@@ -171,7 +182,7 @@ public final class GatewayComponents implements AutoCloseable {
         bind.accept("modelAccess", new ModelAccess(teams.directory()));
         bind.accept("remoteImages", new RemoteImages(settings.media()));
         bind.accept("injectionGuard", new InjectionGuardProcessor(guardSettings.injection(), teams.guards()::injection,
-                guards));
+                guards, guardSettings.injection().classifier().classifierOrNull(), sentenceEmbedder));
         bind.accept("piiRedaction", new PiiRedactionProcessor(teams.guards()::pii, guards));
         bind.accept("piiRestore", new PiiRestoreProcessor());
         bind.accept("tokenLimits", new TokenLimitProcessor(guardSettings.tokens(), teams.guards()::tokens,

@@ -1,5 +1,6 @@
 package dev.llmgateway;
 
+import dev.llmgateway.budget.AlertDeliveries;
 import dev.llmgateway.budget.AlertWebhook;
 import dev.llmgateway.budget.BudgetAlertSettings;
 import dev.llmgateway.budget.BudgetAlerts;
@@ -62,7 +63,8 @@ final class GatewayLimits implements AutoCloseable {
         BudgetAlertSettings alertSettings = settings.limits().budgetAlerts();
         this.alerts = new BudgetAlerts(budgets, team -> teams.alertThresholds(team, alertSettings.thresholdsPercent()));
         this.webhook = alertSettings.webhookUrl().isEmpty() ? null
-                : new AlertWebhook(URI.create(alertSettings.webhookUrl()), alertSettings.webhookAttempts());
+                : new AlertWebhook(URI.create(alertSettings.webhookUrl()), alertSettings.webhookAttempts(),
+                        new AlertDeliveries(database.dataSource()), clock);
         if (webhook != null) {
             alerts.addListener(webhook);
         }

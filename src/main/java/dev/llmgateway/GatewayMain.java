@@ -1,5 +1,6 @@
 package dev.llmgateway;
 
+import dev.llmgateway.audit.AuditCommand;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.SettingsException;
 import dev.llmgateway.config.SettingsLoader;
@@ -17,8 +18,9 @@ import java.util.Arrays;
  * <pre>
  *   java -jar camel-llm-gateway.jar [--config FILE]     run the gateway
  *   java -jar camel-llm-gateway.jar emulator --port N   run the Bedrock emulator on its own
- *   java -jar camel-llm-gateway.jar keys ...            create, list and revoke API keys
+ *   java -jar camel-llm-gateway.jar keys ...            create, list, update, rotate and revoke API keys
  *   java -jar camel-llm-gateway.jar teams ...           create, list, show, update and delete teams
+ *   java -jar camel-llm-gateway.jar audit ...           the audit trail of admin changes
  *   java -jar camel-llm-gateway.jar usage ...           a usage report from the cost ledger
  * </pre>
  */
@@ -27,8 +29,9 @@ public final class GatewayMain {
     private static final String USAGE = """
             usage: java -jar camel-llm-gateway.jar [--config FILE]
                    java -jar camel-llm-gateway.jar emulator --port N [--region-config FILE]
-                   java -jar camel-llm-gateway.jar keys create|list|revoke [--config FILE] ...
+                   java -jar camel-llm-gateway.jar keys create|list|update|rotate|revoke [--config FILE] ...
                    java -jar camel-llm-gateway.jar teams create|list|show|update|delete [--config FILE] ...
+                   java -jar camel-llm-gateway.jar audit [--team T] [--from D] [--to D] [--limit N] [--format table|json]
                    java -jar camel-llm-gateway.jar usage [--from D] [--to D] [--group-by team,feature,model,region,day]
                                                          [--team T] [--feature F] [--format table|csv|json] [--config FILE]
             """;
@@ -53,6 +56,11 @@ public final class GatewayMain {
             PrintWriter out = new PrintWriter(System.out, true);
             PrintWriter err = new PrintWriter(System.err, true);
             System.exit(TeamsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err));
+        }
+        if (args.length > 0 && "audit".equals(args[0])) {
+            PrintWriter out = new PrintWriter(System.out, true);
+            PrintWriter err = new PrintWriter(System.err, true);
+            System.exit(AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), out, err));
         }
         if (args.length > 0 && "usage".equals(args[0])) {
             PrintWriter out = new PrintWriter(System.out, true);

@@ -11,7 +11,6 @@ import dev.llmgateway.cache.CachedStreamReplayer;
 import dev.llmgateway.cache.EmbeddedCacheDatabase;
 import dev.llmgateway.cache.EmbeddedCacheStore;
 import dev.llmgateway.cache.Embedder;
-import dev.llmgateway.cache.LocalMiniLmEmbedder;
 import dev.llmgateway.cache.PgVectorCacheStore;
 import dev.llmgateway.cache.SemanticCache;
 import dev.llmgateway.config.SettingsException;
@@ -48,8 +47,9 @@ final class SemanticCacheBeans implements AutoCloseable {
 
     /**
      * @param postgres the gateway's PostgreSQL database for {@code cache.store: postgresql}, or null when it has none
+     * @param local    the gateway's all-MiniLM-L6-v2 embedder, for {@code cache.embedder: local}
      */
-    static SemanticCacheBeans open(CacheSettings settings, BedrockClients clients, DataSource postgres) {
+    static SemanticCacheBeans open(CacheSettings settings, BedrockClients clients, DataSource postgres, Embedder local) {
         if (!settings.enabled()) {
             return new SemanticCacheBeans(settings, null, null);
         }
@@ -70,7 +70,7 @@ final class SemanticCacheBeans implements AutoCloseable {
                 ? new BedrockTitanEmbedder(clients.sync(settings.titan().region()),
                         clients.async(settings.titan().region()), settings.titan().modelId(),
                         settings.titan().dimensions())
-                : new LocalMiniLmEmbedder();
+                : local;
         SemanticCache cache = new SemanticCache(store, embedder, settings, Clock.systemUTC());
         LOG.info("Semantic cache on: {} store, {} embedder, threshold {}", settings.store().name().toLowerCase(java.util.Locale.ROOT),
                 embedder.id(), settings.threshold());

@@ -31,7 +31,7 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
                               RemoteImagesSettings media) {
 
     public GatewaySettings {
-        auth = auth == null ? new AuthSettings(null, null, null) : auth;
+        auth = auth == null ? new AuthSettings(null, null, null, null) : auth;
         pricing = pricing == null ? Map.of() : pricing;
         templates = templates == null ? Map.of() : templates;
         observability = observability == null ? new Observability(null, null) : observability;

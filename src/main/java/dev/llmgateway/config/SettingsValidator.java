@@ -1,5 +1,7 @@
 package dev.llmgateway.config;
 
+import dev.llmgateway.auth.AdminCredentials;
+import dev.llmgateway.auth.ApiKeySecrets;
 import dev.llmgateway.auth.AuthSettings;
 import dev.llmgateway.auth.Names;
 import dev.llmgateway.budget.BudgetAlertSettings;
@@ -17,11 +19,17 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks bound settings for values that would fail later; each problem names the setting and what is wrong. */
 final class SettingsValidator {
+
+    /** Actors the audit trail names for changes made without a named admin credential. */
+    private static final List<String> RESERVED_ACTORS = List.of(AdminCredentials.ADMIN_TOKEN,
+            AdminCredentials.CONFIGURATION, AdminCredentials.COMMAND_LINE);
 
     List<String> problems(GatewaySettings settings) {
         List<String> problems = new ArrayList<>();
@@ -130,6 +138,31 @@ final class SettingsValidator {
             }
             if (key.feature() != null && !Names.valid(key.feature())) {
                 problems.add(at + ".feature: must be " + Names.rule());
+            }
+        }
+        checkAdmins(problems, auth);
+    }
+
+    /** Named admin credentials: each name says who in the audit trail, so names and credentials are distinct. */
+    private static void checkAdmins(List<String> problems, AuthSettings auth) {
+        Set<String> names = new HashSet<>(RESERVED_ACTORS);
+        Set<String> hashes = new HashSet<>();
+        if (!auth.adminToken().isBlank()) {
+            hashes.add(ApiKeySecrets.hashOfConfigured(auth.adminToken()));
+        }
+        for (int i = 0; i < auth.admins().size(); i++) {
+            AuthSettings.Admin admin = auth.admins().get(i);
+            String at = "auth.admins[" + i + "]";
+            if (!Names.valid(admin.name())) {
+                problems.add(at + ".name: must be " + Names.rule());
+            } else if (!names.add(admin.name())) {
+                problems.add(at + ".name: '" + admin.name() + "' is taken (by another admin, or it is one of "
+                        + String.join(", ", RESERVED_ACTORS) + ")");
+            }
+            if (admin.token() == null || admin.token().length() < 16) {
+                problems.add(at + ".token: must be at least 16 characters (or sha256:<hex> of the token)");
+            } else if (!hashes.add(ApiKeySecrets.hashOfConfigured(admin.token()))) {
+                problems.add(at + ".token: the same as another admin credential; give each admin their own");
             }
         }
     }

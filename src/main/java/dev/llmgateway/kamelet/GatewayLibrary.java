@@ -8,10 +8,13 @@ import dev.llmgateway.guard.GuardDecisionListener;
 import dev.llmgateway.logging.RequestLog;
 import java.nio.file.Path;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
@@ -54,7 +57,16 @@ public final class GatewayLibrary extends ServiceSupport {
             context.addService(new GatewayLibrary(components), true, true);
             List<Resource> routes = ROUTES.stream()
                     .map(uri -> PluginHelper.getResourceLoader(context).resolveResource(uri)).toList();
+            ModelCamelContext model = (ModelCamelContext) context;
+            List<RouteDefinition> before = List.copyOf(model.getRouteDefinitions());
             PluginHelper.getRoutesLoader(context).loadRoutes(routes);
+            if (!context.isStarted()) {
+                // installed while the context initializes (see KameletStep): routes added now are only made and
+                // started with the application's if asked to, as the Kamelet component does for its own
+                List<RouteDefinition> added = new ArrayList<>(model.getRouteDefinitions());
+                added.removeAll(before);
+                model.startRouteDefinitions(added);
+            }
         } catch (Exception | Error e) {
             components.close();
             throw e;

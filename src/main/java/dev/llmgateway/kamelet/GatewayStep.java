@@ -4,8 +4,6 @@ import dev.llmgateway.chat.GatewayCall;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -13,38 +11,23 @@ import org.apache.camel.support.SynchronizationAdapter;
 /**
  * A Kamelet's step: runs gateway processors, found by their bean names in the Camel registry (where the gateway binds
  * them, or {@link GatewayLibrary} in another application), on the {@link GatewayCall} of the exchange, started here
- * when there is none yet; the body's text becomes its chat request when it has none. Team and feature apply when the
- * call does not name its caller already.
+ * when there is none yet; the body's text becomes its chat request when it has none. The step's team, feature and
+ * model, when given, apply to the call from this step on.
  */
-public class GatewayStep implements Processor, CamelContextAware {
+public class GatewayStep extends KameletStep {
 
+    /** The model of a request made from the body when no step names one. */
+    static final String DEFAULT_MODEL = "claude-3-5-sonnet";
     private static final String RESERVATION_SETTLER = "reservationSettler";
 
-    private CamelContext camelContext;
     private List<String> stepNames = List.of();
-    private String team = "default";
-    private String feature = "kamelet";
-    private String model;
     private BodyOutput body = BodyOutput.UNCHANGED;
     private boolean settleReservations;
-    private volatile List<Processor> steps;
+    private List<Processor> steps;
 
     /** @param names bean names of the processors to run, in order, separated by commas */
     public void setSteps(String names) {
         this.stepNames = Arrays.stream(names.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
-    }
-
-    public void setTeam(String team) {
-        this.team = team;
-    }
-
-    public void setFeature(String feature) {
-        this.feature = feature;
-    }
-
-    /** @param model the model alias of a request made from the body */
-    public void setModel(String model) {
-        this.model = model;
     }
 
     public void setBody(BodyOutput body) {
@@ -57,20 +40,9 @@ public class GatewayStep implements Processor, CamelContextAware {
     }
 
     @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
-
-    @Override
     public void process(Exchange exchange) throws Exception {
-        List<Processor> chain = steps();
-        GatewayCall call = KameletCall.of(exchange, team, feature);
-        boolean promptFromBody = KameletPrompt.fromBody(exchange, call, model);
+        GatewayCall call = KameletCall.of(exchange, team(), feature());
+        boolean promptFromBody = KameletPrompt.apply(exchange, call, model(), DEFAULT_MODEL);
         if (settleReservations) {
             Processor settler = lookup(RESERVATION_SETTLER);
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -84,7 +56,7 @@ public class GatewayStep implements Processor, CamelContextAware {
                 }
             });
         }
-        for (Processor step : chain) {
+        for (Processor step : steps) {
             step.process(exchange);
         }
         switch (body) {
@@ -113,17 +85,13 @@ public class GatewayStep implements Processor, CamelContextAware {
         return found;
     }
 
-    /** The steps, found once: the first message of a context installs the gateway's beans and direct:llm-chat. */
-    private List<Processor> steps() throws Exception {
-        if (steps == null) {
-            GatewayLibrary.install(camelContext);
-            steps = List.copyOf(createSteps());
-        }
-        return steps;
+    @Override
+    protected void doInit() throws Exception {
+        steps = List.copyOf(createSteps());
     }
 
     private Processor lookup(String name) {
-        Processor processor = camelContext.getRegistry().lookupByNameAndType(name, Processor.class);
+        Processor processor = getCamelContext().getRegistry().lookupByNameAndType(name, Processor.class);
         if (processor == null) {
             throw new IllegalStateException("No gateway processor named " + name + " in the Camel registry.");
         }

@@ -19,9 +19,19 @@ final class KameletPrompt {
     private KameletPrompt() {
     }
 
-    /** @return true when the request was made from the body (there was none on the exchange) */
-    static boolean fromBody(Exchange exchange, GatewayCall call, String model) {
-        if (call.requestOrNull() != null) {
+    /**
+     * Makes the call's request name the step's model, or makes the request from the body when there is none.
+     *
+     * @param model        the step's model alias, or null: the request's
+     * @param defaultModel the model of a request made from the body when the step names none
+     * @return true when the request was made from the body (there was none on the exchange)
+     */
+    static boolean apply(Exchange exchange, GatewayCall call, String model, String defaultModel) {
+        ChatRequest request = call.requestOrNull();
+        if (request != null) {
+            if (model != null && !model.equals(request.model())) {
+                call.setRequest(request.toBuilder().model(model).build());
+            }
             return false;
         }
         String text = exchange.getMessage().getBody(String.class);
@@ -29,7 +39,7 @@ final class KameletPrompt {
             throw GatewayException.invalidRequest("empty_prompt",
                     "The message body is empty; an llm-* Kamelet needs the prompt text in the body.");
         }
-        call.setRequest(ChatRequest.builder(model, List.of(new ChatMessage(ChatRole.USER, text))).build());
+        call.setRequest(ChatRequest.builder(model == null ? defaultModel : model, List.of(new ChatMessage(ChatRole.USER, text))).build());
         return true;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.llmgateway.chat.Json;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.store.Database;
 import dev.llmgateway.store.DatabaseInUseException;
@@ -197,6 +198,11 @@ public final class RunningGateway {
         } catch (IOException notJson) {
             return MissingNode.getInstance();
         }
+    }
+
+    /** @return a view made in this process as the admin API would send it (numbers as written: 100, not 1E+2) */
+    public static JsonNode asApiJson(Object view) {
+        return parse(Json.bytes(view));
     }
 
     private static String inUseBy(Path dataDir, String holder) {

@@ -2,10 +2,9 @@ package dev.llmgateway.teams;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.admin.TeamAdmin;
+import dev.llmgateway.auth.AdminCredentials;
 import dev.llmgateway.chat.Json;
 import dev.llmgateway.keys.RunningGateway;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -15,7 +14,7 @@ import java.util.Map;
 interface TeamOperations {
 
     /** The actor the audit trail names for changes made by the command on the database itself. */
-    String ACTOR = "command-line";
+    String ACTOR = AdminCredentials.COMMAND_LINE;
 
     JsonNode create(Map<String, Object> team);
 
@@ -31,27 +30,27 @@ interface TeamOperations {
         return new TeamOperations() {
             @Override
             public JsonNode create(Map<String, Object> team) {
-                return tree(admin.create(Json.MAPPER.valueToTree(team), ACTOR));
+                return RunningGateway.asApiJson(admin.create(Json.MAPPER.valueToTree(team), ACTOR));
             }
 
             @Override
             public JsonNode list() {
-                return tree(Map.of("data", admin.list()));
+                return RunningGateway.asApiJson(Map.of("data", admin.list()));
             }
 
             @Override
             public JsonNode show(String team) {
-                return tree(admin.show(team));
+                return RunningGateway.asApiJson(admin.show(team));
             }
 
             @Override
             public JsonNode update(String team, Map<String, Object> changes) {
-                return tree(admin.update(team, Json.MAPPER.valueToTree(changes), ACTOR));
+                return RunningGateway.asApiJson(admin.update(team, Json.MAPPER.valueToTree(changes), ACTOR));
             }
 
             @Override
             public JsonNode delete(String team) {
-                return tree(admin.delete(team, ACTOR));
+                return RunningGateway.asApiJson(admin.delete(team, ACTOR));
             }
         };
     }
@@ -87,14 +86,5 @@ interface TeamOperations {
                 return "/admin/teams/" + RunningGateway.encode(team);
             }
         };
-    }
-
-    /** Through JSON text, as the API sends it: a tree made straight from the view would write 100 as 1E+2. */
-    private static JsonNode tree(Object view) {
-        try {
-            return Json.MAPPER.readTree(Json.bytes(view));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read a team's view back", e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.llmgateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmgateway.testing.TestGateway;
 import java.net.http.HttpResponse;
@@ -10,7 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Each API key has its own limits within its team's: one busy key does not use up its team. */
+/**
+ * Each API key has its own limits within its team's ({@code limits.perKey}, or the key's own set through the admin
+ * API): one busy key does not use up its team.
+ */
 class KeyLimitsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,5 +51,54 @@ class KeyLimitsTest {
         assertThat(JSON.readTree(third.body()).at("/error/message").asText()).contains("API key key_");
         assertThat(otherKey.statusCode()).isEqualTo(200);
         assertThat(otherKey.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("1");
+    }
+
+    @Test
+    void aKeysOwnLimitSetThroughTheAdminApiReplacesLimitsPerKeyAndChangesWithoutRestart() throws Exception {
+        HttpResponse<String> created = AdminCalls.send(gateway, "POST", "/admin/keys",
+                "{\"team\": \"analytics\", \"name\": \"bulk\", \"requests_per_minute\": 3}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = AdminCalls.json(created).get("id").asText();
+        String key = AdminCalls.json(created).get("key").asText();
+        assertThat(AdminCalls.json(created).get("requests_per_minute").asInt()).isEqualTo(3);
+
+        for (int call = 1; call <= 3; call++) {
+            assertThat(TeamKeys.post(gateway, key, "/v1/chat/completions", CALL).statusCode()).as("call " + call)
+                    .isEqualTo(200);
+        }
+        HttpResponse<String> fourth = TeamKeys.post(gateway, key, "/v1/chat/completions", CALL);
+        assertThat(fourth.statusCode()).isEqualTo(429);
+        assertThat(JSON.readTree(fourth.body()).at("/error/message").asText())
+                .contains("API key " + id + ": 3 requests per minute");
+
+        HttpResponse<String> raised = AdminCalls.send(gateway, "PATCH", "/admin/keys/" + id,
+                "{\"requests_per_minute\": 6, \"tokens_per_minute\": 5000}");
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(200);
+        assertThat(AdminCalls.json(raised).get("tokens_per_minute").asInt()).isEqualTo(5000);
+        HttpResponse<String> afterRaise = TeamKeys.post(gateway, key, "/v1/chat/completions", CALL);
+        assertThat(afterRaise.statusCode()).isEqualTo(200);
+        assertThat(afterRaise.headers().firstValue("x-ratelimit-limit-tokens")).hasValue("5000");
+
+        JsonNode audit = AdminCalls.json(AdminCalls.send(gateway, "GET", "/admin/audit?team=analytics", null));
+        assertThat(audit.at("/data/0/action").asText()).isEqualTo("key.update");
+        assertThat(audit.at("/data/0/before/requests_per_minute").asInt()).isEqualTo(3);
+        assertThat(audit.at("/data/0/after/requests_per_minute").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void aKeysLimitsMustBeWholeNumbersOfAtLeastOneAndNothingElseChanges() throws Exception {
+        HttpResponse<String> zero = AdminCalls.send(gateway, "POST", "/admin/keys",
+                "{\"team\": \"analytics\", \"name\": \"x\", \"tokens_per_minute\": 0}");
+        assertThat(zero.statusCode()).isEqualTo(400);
+        assertThat(AdminCalls.json(zero).at("/error/message").asText()).contains("tokens_per_minute");
+
+        String id = AdminCalls.json(AdminCalls.send(gateway, "POST", "/admin/keys",
+                "{\"team\": \"analytics\", \"name\": \"y\"}")).get("id").asText();
+        HttpResponse<String> other = AdminCalls.send(gateway, "PATCH", "/admin/keys/" + id, "{\"team\": \"b\"}");
+        assertThat(other.statusCode()).isEqualTo(400);
+        assertThat(AdminCalls.json(other).at("/error/code").asText()).isEqualTo("unknown_field");
+        HttpResponse<String> missing = AdminCalls.send(gateway, "PATCH", "/admin/keys/key_nope",
+                "{\"requests_per_minute\": 2}");
+        assertThat(missing.statusCode()).isEqualTo(404);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.testing.TestGateway;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +75,22 @@ class TeamsAdminTest {
         assertThat(audit.get(0).get("actor").asText()).isEqualTo("admin-token");
         assertThat(audit.get(0).at("/before/requests_per_minute").asInt()).isEqualTo(3);
         assertThat(audit.get(0).at("/after/requests_per_minute").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void aNamedAdminCredentialIsNamedInTheAuditTrailAndSeesEveryTeamsUsage() {
+        HttpResponse<String> created = gateway.send(HttpRequest.newBuilder(gateway.uri("/admin/teams"))
+                .header("Authorization", "Bearer " + TestGateway.NAMED_ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"team\": \"named\", \"concurrent_requests\": 2}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        JsonNode audit = AdminCalls.json(AdminCalls.send(gateway, "GET", "/admin/audit?team=named", null)).get("data");
+        assertThat(audit.get(0).get("action").asText()).isEqualTo("team.create");
+        assertThat(audit.get(0).get("actor").asText()).isEqualTo(TestGateway.NAMED_ADMIN);
+        HttpResponse<String> usage = gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/usage"))
+                .header("Authorization", "Bearer " + TestGateway.NAMED_ADMIN_TOKEN).GET());
+        assertThat(usage.statusCode()).as(usage.body()).isEqualTo(200);
+        assertThat(AdminCalls.json(usage).get("team").isNull()).as("every team").isTrue();
     }
 
     @Test

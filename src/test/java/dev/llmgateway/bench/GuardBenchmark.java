@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  */
 public final class GuardBenchmark {
 
-    private static final int RUNS = 20;
+    static final int RUNS = 20;
     private static final String PROSE = "The harbour authority met on Monday to review the spring dredging programme. "
             + "Costs came in twelve percent under budget because two contracts were merged, and the board asked for a "
             + "noise study before work starts in June. Write to ops@harbour.example or call +44 20 7946 0958. ";
@@ -64,17 +64,24 @@ public final class GuardBenchmark {
     }
 
     private static Result measure(String input, String text, Consumer<String> guard) {
+        double[] micros = timedRuns(text, guard);
+        double kilobytes = text.length() / 1024.0;
+        return new Result(input, micros[RUNS / 2] / kilobytes, micros[(int) Math.ceil(RUNS * 0.99) - 1] / kilobytes);
+    }
+
+    /** @return the microseconds of {@value #RUNS} runs of the guard on the text after 3 untimed ones, sorted */
+    static double[] timedRuns(String text, Consumer<String> guard) {
         for (int i = 0; i < 3; i++) {
             guard.accept(text);
         }
-        double[] perKb = new double[RUNS];
+        double[] micros = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long start = System.nanoTime();
             guard.accept(text);
-            perKb[i] = (System.nanoTime() - start) / 1_000.0 / (text.length() / 1024.0);
+            micros[i] = (System.nanoTime() - start) / 1_000.0;
         }
-        Arrays.sort(perKb);
-        return new Result(input, perKb[RUNS / 2], perKb[(int) Math.ceil(RUNS * 0.99) - 1]);
+        Arrays.sort(micros);
+        return micros;
     }
 
     private static void print(String guard, Result result) {

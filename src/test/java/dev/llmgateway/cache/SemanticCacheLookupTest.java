@@ -42,6 +42,33 @@ class SemanticCacheLookupTest {
     }
 
     @Test
+    void aQueryTheRequestAlreadyEmbeddedWithTheSameEmbedderIsNotEmbeddedAgain() {
+        PromptEmbeddings embeddings = new PromptEmbeddings(embedder);
+        embeddings.embed("What is the capital of Peru?");
+
+        cache.lookup(key("What is the capital of Peru?"), 0.92, embeddings);
+        cache.lookup(key("And of Chile?"), 0.92, embeddings);
+
+        assertThat(embedder.calls).as("one embedding for Peru, shared; one for Chile").isEqualTo(2);
+    }
+
+    @Test
+    void vectorsOfAnotherEmbedderAreNotUsed() {
+        PromptEmbeddings other = new PromptEmbeddings(new ScriptedEmbedder() {
+            @Override
+            public String id() {
+                return "another-model";
+            }
+        });
+        other.embed("What is the capital of Peru?");
+        int before = embedder.calls;
+
+        cache.lookup(key("What is the capital of Peru?"), 0.92, other);
+
+        assertThat(embedder.calls - before).isEqualTo(1);
+    }
+
+    @Test
     void theFirstCandidateAboveTheThresholdThatTheGuardAcceptsIsServed() {
         CachedAnswer lima = new CachedAnswer("Lima, Peru.", "end_turn", new Usage(9, 3), "model-a");
         store.candidates = List.of(
@@ -197,7 +224,7 @@ class SemanticCacheLookupTest {
     }
 
     /** Returns one vector, or fails, or blocks until released. */
-    private static final class ScriptedEmbedder implements Embedder {
+    private static class ScriptedEmbedder implements Embedder {
         static final float[] VECTOR = {0.6f, 0.8f};
         final CountDownLatch release = new CountDownLatch(1);
         volatile boolean blocked;

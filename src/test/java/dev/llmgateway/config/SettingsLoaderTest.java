@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.cache.CacheSettings;
+import dev.llmgateway.guard.injection.InjectionClassifierSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -330,6 +331,18 @@ class SettingsLoaderTest {
         assertThat(settings.cache().thresholdFor("default")).isEqualTo(0.95);
         assertThat(settings.cache().titan().dimensions()).isEqualTo(512);
         assertThat(settings.cache().postgresql().efSearch()).isEqualTo(30);
+    }
+
+    @Test
+    void theInjectionClassifierIsOnByDefaultAndItsThresholdsAreSettingsValidatedByName() {
+        assertThat(loader.load(null, Map.of()).guards().injection().classifier())
+                .isEqualTo(new InjectionClassifierSettings(true, null, null));
+        GatewaySettings set = loader.load(null, Map.of("LLMGW_GUARDS_INJECTION_CLASSIFIER_THRESHOLD", "0.95",
+                "LLMGW_GUARDS_INJECTION_CLASSIFIER_ENABLED", "false"));
+        assertThat(set.guards().injection().classifier()).isEqualTo(new InjectionClassifierSettings(false, 0.95, null));
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_GUARDS_INJECTION_CLASSIFIER_CONFIRMTHRESHOLD", "2")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("classifier.confirmThreshold must be in [0, 1], got 2.0");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmgateway.audit.AuditCommand;
 import dev.llmgateway.emulator.BedrockEmulator;
 import dev.llmgateway.report.UsageCommand;
 import dev.llmgateway.store.Database;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The jar's {@code keys} and {@code usage} commands while a gateway (in a JVM of its own) holds the embedded database:
+ * The jar's {@code keys}, {@code audit} and {@code usage} commands while a gateway (in a JVM of its own) holds the embedded database:
  * they go through its admin API with the admin token and port of their settings, print what they print when they
  * open the file themselves, and say what to do when they cannot reach it. The last test stops the gateway and
  * compares the two paths' output.
@@ -106,6 +107,13 @@ class CommandsBesideARunningGatewayTest {
         return new Run(status, out.toString(), err.toString());
     }
 
+    private static Run audit(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = AuditCommand.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
     private static Run usage(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -146,10 +154,24 @@ class CommandsBesideARunningGatewayTest {
                 .contains(" invoice-service ").contains(" invoices ").endsWith(" active")
                 .contains(secret.substring(0, 8)).doesNotContain(secret);
 
+        Run rotated = keys(settings(), "rotate", id, "--grace-period-seconds", "60");
+        assertThat(rotated.status()).as(rotated.err()).isZero();
+        String newSecret = rotated.out().lines().toList().get(1).strip();
+        assertThat(chat(newSecret, "invoices").statusCode()).isEqualTo(200);
+        assertThat(chat(secret, "invoices").statusCode()).as("within the grace period").isEqualTo(200);
+        Run limited = keys(settings(), "update", id, "--requests-per-minute", "40");
+        assertThat(limited.out()).isEqualTo("Updated " + id + " (team billing): requests per minute 40, tokens per "
+                + "minute limits.perKey.\n");
+        Run audit = audit(settings(), "--team", "billing");
+        assertThat(audit.status()).as(audit.err()).isZero();
+        assertThat(audit.out().lines().skip(1).map(line -> line.split("\\s+")[2]).toList())
+                .containsExactly("key.update", "key.rotate", "key.create");
+        assertThat(audit.out()).contains(" admin-token ").doesNotContain(secret).doesNotContain(newSecret);
+
         Run revoked = keys(settings(), "revoke", id);
         assertThat(revoked.status()).as(revoked.err()).isZero();
         assertThat(revoked.out()).isEqualTo("Revoked " + id + " (team billing).\n");
-        assertThat(chat(secret, "invoices").statusCode()).isEqualTo(401);
+        assertThat(chat(newSecret, "invoices").statusCode()).isEqualTo(401);
         assertThat(keys(settings(), "list", "--team", "billing").out()).containsPattern(" revoked \\d{4}-\\d\\d-\\d\\dT");
 
         Run unknown = keys(settings(), "revoke", "key_missing");
@@ -255,7 +277,9 @@ class CommandsBesideARunningGatewayTest {
                 new String[] {"usage", "--from", from, "--to", to, "--group-by", "feature,day", "--format", "csv"},
                 new String[] {"usage", "--from", from, "--to", to, "--group-by", "model", "--format", "json"},
                 new String[] {"usage", "--from", from, "--to", to, "--team", "default", "--feature", "ranking"},
-                new String[] {"keys", "list"});
+                new String[] {"keys", "list"},
+                new String[] {"audit"},
+                new String[] {"audit", "--team", "billing", "--from", from, "--format", "json"});
         Thread.sleep(2_500); // the ledger's writer has flushed every call (flushIntervalMs 1 s)
         List<Run> throughTheGateway = runAll(commands);
         gateway.close();
@@ -280,7 +304,11 @@ class CommandsBesideARunningGatewayTest {
         List<Run> runs = new ArrayList<>();
         for (String[] command : commands) {
             String[] args = java.util.Arrays.copyOfRange(command, 1, command.length);
-            runs.add("keys".equals(command[0]) ? keys(settings(), args) : usage(settings(), args));
+            runs.add(switch (command[0]) {
+                case "keys" -> keys(settings(), args);
+                case "audit" -> audit(settings(), args);
+                default -> usage(settings(), args);
+            });
         }
         return runs;
     }

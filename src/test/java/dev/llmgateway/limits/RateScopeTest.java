@@ -14,7 +14,7 @@ class RateScopeTest {
 
     @Test
     void aCallCountsAgainstItsTeamAndItsKey() {
-        List<RateScope> scopes = RateScope.of(policy, "analytics", "key_1", false);
+        List<RateScope> scopes = RateScope.of(policy, "analytics", "key_1", KeyLimits.none(), false);
 
         assertThat(scopes).extracting(RateScope::key).containsExactly("team/analytics", "key/key_1");
         assertThat(scopes.get(1).requestsPerMinute()).isEqualTo(30);
@@ -23,8 +23,20 @@ class RateScopeTest {
     }
 
     @Test
+    void aKeysOwnLimitsReplaceLimitsPerKeyForThatKey() {
+        List<RateScope> scopes = RateScope.of(policy, "analytics", "key_1", new KeyLimits(5, 800, null), false);
+
+        assertThat(scopes.get(1).requestsPerMinute()).isEqualTo(5);
+        assertThat(scopes.get(1).tokensPerMinute()).isEqualTo(800);
+        assertThat(scopes.get(1).concurrentRequests()).isEqualTo(2);
+        assertThat(scopes.stream().flatMap(s -> s.rateLimits().stream()).map(RateLimit::bucketKey)).containsExactly(
+                "team/analytics/requests/100", "team/analytics/tokens/40000", "key/key_1/requests/5",
+                "key/key_1/tokens/800");
+    }
+
+    @Test
     void batchTrafficAlsoCountsAgainstItsShareOfTheTeamsLimits() {
-        RateScope batch = RateScope.of(policy, "analytics", "key_1", true).get(2);
+        RateScope batch = RateScope.of(policy, "analytics", "key_1", KeyLimits.none(), true).get(2);
 
         assertThat(batch.key()).isEqualTo("batch/analytics");
         assertThat(batch.requestsPerMinute()).isEqualTo(25);
@@ -35,7 +47,7 @@ class RateScopeTest {
 
     @Test
     void aTeamWithoutLimitsHasNoneForBatchEither() {
-        RateScope batch = RateScope.of(policy, "other", null, true).get(1);
+        RateScope batch = RateScope.of(policy, "other", null, KeyLimits.none(), true).get(1);
 
         assertThat(batch.rateLimits()).isEmpty();
         assertThat(batch.concurrentRequests()).isNull();

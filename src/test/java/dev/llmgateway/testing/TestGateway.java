@@ -1,6 +1,7 @@
 package dev.llmgateway.testing;
 
 import dev.llmgateway.GatewayApplication;
+import dev.llmgateway.auth.ApiKeySecrets;
 import dev.llmgateway.config.SettingsLoader;
 import dev.llmgateway.emulator.BedrockEmulator;
 import java.io.IOException;
@@ -26,6 +27,9 @@ public final class TestGateway implements AutoCloseable {
     public static final String API_KEY = "sk-test-default-team-key-0001";
     /** The admin API's credential. */
     public static final String ADMIN_TOKEN = "test-admin-token-0001";
+    /** A named admin credential ({@code auth.admins}, configured as its hash) and its holder's name. */
+    public static final String NAMED_ADMIN = "ops-alice";
+    public static final String NAMED_ADMIN_TOKEN = "test-named-admin-token-0001";
 
     private final BedrockEmulator emulator;
     private final GatewayApplication gateway;
@@ -87,9 +91,11 @@ public final class TestGateway implements AutoCloseable {
         Files.writeString(config, """
                 auth:
                   adminToken: %s
+                  admins:
+                    - {name: %s, token: "sha256:%s"}
                   keys:
                     - {team: default, name: tests, key: %s}
-                """.formatted(ADMIN_TOKEN, API_KEY) + (configYaml == null ? "" : configYaml));
+                """.formatted(ADMIN_TOKEN, NAMED_ADMIN, ApiKeySecrets.hash(NAMED_ADMIN_TOKEN), API_KEY) + (configYaml == null ? "" : configYaml));
         return config;
     }
 

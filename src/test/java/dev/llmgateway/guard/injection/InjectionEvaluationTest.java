@@ -2,12 +2,18 @@ package dev.llmgateway.guard.injection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgateway.cache.Embedder;
+import dev.llmgateway.cache.LocalMiniLmEmbedder;
+import dev.llmgateway.cache.PromptEmbeddings;
+import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measures the detector on hand-written labeled sets. The held-out split was taken from the same pool before the
- * rules were tuned (every third item of each class) and was not used for tuning.
+ * Measures the detector on hand-written labeled sets, and on the held-out one also the rules with the classifier. The
+ * held-out split was taken from the same pool before the rules were tuned (every third item of each class) and was
+ * not used for tuning, nor is it in any fit of the classifier.
  */
 class InjectionEvaluationTest {
 
@@ -17,6 +23,8 @@ class InjectionEvaluationTest {
     private static final double HELD_OUT_MAX_FALSE_POSITIVE_RATE = 0.02;
 
     private final InjectionDetector detector = new InjectionDetector();
+    private final InjectionClassifier classifier = InjectionClassifier.bundled();
+    private final Embedder embedder = new LocalMiniLmEmbedder();
 
     @Test
     void developmentSetMeetsTheGoal() {
@@ -32,7 +40,20 @@ class InjectionEvaluationTest {
         assertThat(scores.falsePositiveRate()).as("false-positive rate on the held-out set").isLessThanOrEqualTo(HELD_OUT_MAX_FALSE_POSITIVE_RATE);
     }
 
+    /** The held-out split is in no fit of the classifier (InjectionClassifierTraining.NEVER_FITTED). */
+    @Test
+    void heldOutSetMeetsTheGoalWithTheClassifier() {
+        Scores scores = evaluate("/guard/injection-heldout.tsv", text -> classifier.review(detector.inspect(text), text,
+                InspectionBudget.forCharacters(text.length()), new PromptEmbeddings(embedder)));
+        assertThat(scores.recall()).as("recall on the held-out set").isGreaterThanOrEqualTo(HELD_OUT_MIN_RECALL);
+        assertThat(scores.falsePositiveRate()).as("false-positive rate on the held-out set").isLessThanOrEqualTo(HELD_OUT_MAX_FALSE_POSITIVE_RATE);
+    }
+
     private Scores evaluate(String resource) {
+        return evaluate(resource, detector::inspect);
+    }
+
+    private Scores evaluate(String resource, Function<String, InjectionVerdict> guard) {
         List<LabeledPrompt> prompts = LabeledPrompt.load(resource);
         int attacks = 0;
         int caught = 0;
@@ -40,7 +61,7 @@ class InjectionEvaluationTest {
         int falseAlarms = 0;
         StringBuilder misses = new StringBuilder();
         for (LabeledPrompt prompt : prompts) {
-            InjectionVerdict verdict = detector.inspect(prompt.text());
+            InjectionVerdict verdict = guard.apply(prompt.text());
             if (prompt.attack()) {
                 attacks++;
                 caught += verdict.injection() ? 1 : 0;

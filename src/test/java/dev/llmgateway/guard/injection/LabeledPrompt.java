@@ -36,7 +36,7 @@ record LabeledPrompt(boolean attack, String text) {
         return prompts;
     }
 
-    private static String unescape(String text) {
+    static String unescape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -42,8 +42,8 @@ class UntrustedContentGuardTest {
     };
 
     private InjectionGuardProcessor guard(InjectionPolicy callerPolicy, UntrustedContentSettings untrusted) {
-        return new InjectionGuardProcessor(new InjectionGuardSettings(callerPolicy, null, null, null, null, null, untrusted),
-                recorder);
+        return new InjectionGuardProcessor(new InjectionGuardSettings(callerPolicy, null, null, null, null, null, null,
+                untrusted), recorder);
     }
 
     /** A tool loop: the user asks, the model calls two tools, the user's turn answers both and sets a cache breakpoint. */
@@ -132,9 +132,10 @@ class UntrustedContentGuardTest {
     @Test
     void untrustedContentIsNeverTreatedMoreLenientlyThanTheCallersWords() {
         UntrustedContentSettings lenient = new UntrustedContentSettings(InjectionPolicy.FLAG, null, null, null);
-        InjectionGuardSettings settings = new InjectionGuardSettings(InjectionPolicy.FLAG, Map.of("payments", InjectionPolicy.BLOCK),
-                null, null, null, null, new UntrustedContentSettings(InjectionPolicy.FLAG, Map.of("search", InjectionPolicy.SANITIZE),
-                Map.of("rag", InjectionPolicy.BLOCK), null));
+        InjectionGuardSettings settings = new InjectionGuardSettings(InjectionPolicy.FLAG,
+                Map.of("payments", InjectionPolicy.BLOCK), null, null, null, null, null,
+                new UntrustedContentSettings(InjectionPolicy.FLAG, Map.of("search", InjectionPolicy.SANITIZE),
+                        Map.of("rag", InjectionPolicy.BLOCK), null));
 
         assertThat(settings.untrustedPolicyFor("payments", "chat")).isEqualTo(InjectionPolicy.BLOCK);
         assertThat(settings.untrustedPolicyFor("search", "chat")).isEqualTo(InjectionPolicy.SANITIZE);

@@ -1,0 +1,172 @@
+package dev.llmgateway.guard.injection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmgateway.cache.PromptEmbeddings;
+import dev.llmgateway.guard.text.InspectionBudget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A logistic regression over the sentence embedding (all-MiniLM-L6-v2) of a text and the rules' findings per family
+ * ({@link #ruleFeatures}), trained to tell prompt injections
+ * from benign prompts that look like them (bin/train-injection-classifier, which writes the model file with its
+ * data, date and measured figures). A text is scored window by window ({@link TextWindows}) and its score is the
+ * highest, so an instruction planted in a long document counts as if it stood alone. Thread-safe.
+ */
+public final class InjectionClassifier {
+
+    /** Rule families whose phrases benign text also holds: their verdict stands only when the classifier agrees. */
+    static final Set<InjectionFamily> PHRASE_FAMILIES = EnumSet.of(InjectionFamily.INSTRUCTION_OVERRIDE,
+            InjectionFamily.PROMPT_EXTRACTION);
+
+    /** The rule families whose findings are features of the model, in the order of their weights. */
+    static final List<InjectionFamily> RULE_FEATURES = List.of(InjectionFamily.INSTRUCTION_OVERRIDE,
+            InjectionFamily.ROLE_SPOOFING, InjectionFamily.PROMPT_EXTRACTION, InjectionFamily.ENCODED_PAYLOAD,
+            InjectionFamily.OBFUSCATION);
+
+    /** The model file on the classpath. */
+    public static final String RESOURCE = "/guard/injection-classifier.json";
+
+    private final String embedderId;
+    private final int windowWords;
+    private final int maxWindows;
+    private final double[] weights;
+    private final double bias;
+    private final double threshold;
+    private final double confirmThreshold;
+
+    /**
+     * @param threshold        the score at which the classifier alone makes a text an injection
+     * @param confirmThreshold the score below which a verdict of phrase rules alone is overruled
+     */
+    InjectionClassifier(String embedderId, int windowWords, int maxWindows, double[] weights, double bias,
+                        double threshold, double confirmThreshold) {
+        this.embedderId = embedderId;
+        this.windowWords = windowWords;
+        this.maxWindows = maxWindows;
+        this.weights = weights.clone();
+        this.bias = bias;
+        this.threshold = threshold;
+        this.confirmThreshold = confirmThreshold;
+    }
+
+    /** @return the model the gateway ships, with the threshold it was calibrated at */
+    public static InjectionClassifier bundled() {
+        try (InputStream in = InjectionClassifier.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the injection classifier's model " + RESOURCE + " is missing");
+            }
+            JsonNode model = new ObjectMapper().readTree(in);
+            JsonNode weightNodes = model.get("weights");
+            double[] weights = new double[weightNodes.size()];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = weightNodes.get(i).asDouble();
+            }
+            return new InjectionClassifier(model.get("embedder").asText(), model.get("windowWords").asInt(),
+                    model.get("maxWindows").asInt(), weights, model.get("bias").asDouble(),
+                    model.get("threshold").asDouble(), model.get("confirmThreshold").asDouble());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the injection classifier's model " + RESOURCE + " cannot be read", e);
+        }
+    }
+
+    /** @return the same model deciding at other thresholds; a null one keeps the calibrated value */
+    public InjectionClassifier withThresholds(Double threshold, Double confirmThreshold) {
+        return new InjectionClassifier(embedderId, windowWords, maxWindows, weights, bias,
+                threshold == null ? this.threshold : threshold,
+                confirmThreshold == null ? this.confirmThreshold : confirmThreshold);
+    }
+
+    /** @return the id of the embedder whose vectors the model was trained on */
+    public String embedderId() {
+        return embedderId;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    /** @return the windows the text is scored on */
+    public List<String> windows(String text, InspectionBudget budget) {
+        return TextWindows.of(budget.meter(text), windowWords, maxWindows);
+    }
+
+    /**
+     * @param rules the rules' verdict on the whole text, whose findings per family are features next to the embedding
+     * @return the highest probability of injection over the text's windows, 0 for a text without words
+     */
+    public double score(String text, InspectionBudget budget, PromptEmbeddings embeddings, InjectionVerdict rules) {
+        double[] ruleFeatures = ruleFeatures(rules);
+        double best = 0;
+        for (String window : windows(text, budget)) {
+            best = Math.max(best, probability(embeddings.embed(window), ruleFeatures));
+        }
+        return best;
+    }
+
+    /**
+     * The rules' findings as features: per family of {@link #RULE_FEATURES}, the summed weight of its findings, at
+     * most 1. Weak findings that did not reach the rules' threshold count too.
+     */
+    static double[] ruleFeatures(InjectionVerdict rules) {
+        double[] features = new double[RULE_FEATURES.size()];
+        for (InjectionFinding finding : rules.findings()) {
+            int index = RULE_FEATURES.indexOf(finding.family());
+            if (index >= 0) {
+                features[index] = Math.min(1, features[index] + finding.weight());
+            }
+        }
+        return features;
+    }
+
+    /** @return the probability of injection the model gives a window's embedding and the text's rule features */
+    double probability(float[] vector, double[] ruleFeatures) {
+        double z = bias;
+        for (int i = 0; i < vector.length; i++) {
+            z += weights[i] * vector[i];
+        }
+        for (int i = 0; i < ruleFeatures.length; i++) {
+            z += weights[vector.length + i] * ruleFeatures[i];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /**
+     * @return the verdict on the text with the rules and the classifier, the text scored only where its score can
+     * change the rules' verdict
+     */
+    public InjectionVerdict review(InjectionVerdict rules, String text, InspectionBudget budget,
+                                   PromptEmbeddings embeddings) {
+        return canChange(rules) ? judge(rules, score(text, budget, embeddings, rules)) : rules;
+    }
+
+    /** @return whether the text's score can change the rules' verdict, so that it is worth computing */
+    public boolean canChange(InjectionVerdict rules) {
+        return !rules.injection() || PHRASE_FAMILIES.containsAll(rules.families());
+    }
+
+    /**
+     * Combines the rules' verdict with the classifier's score: a text the rules did not find is an injection when the
+     * score reaches the threshold; one that only phrase rules found (wordings of override and extraction, which a
+     * user correcting an earlier message also writes) stays one only when the score reaches the confirm threshold.
+     * The other rule families (role and turn markers, encodings, invisible characters) decide on their own.
+     */
+    public InjectionVerdict judge(InjectionVerdict rules, double score) {
+        if (rules.injection()) {
+            return canChange(rules) && score < confirmThreshold
+                    ? new InjectionVerdict(rules.findings(), rules.score(), false) : rules;
+        }
+        if (score < threshold) {
+            return rules;
+        }
+        List<InjectionFinding> findings = new ArrayList<>(rules.findings());
+        findings.add(new InjectionFinding(InjectionFamily.CLASSIFIER, "classifier.score", score));
+        return new InjectionVerdict(findings, rules.score() + score, true);
+    }
+}

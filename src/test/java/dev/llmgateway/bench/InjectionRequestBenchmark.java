@@ -1,0 +1,69 @@
+package dev.llmgateway.bench;
+
+import dev.llmgateway.cache.LocalMiniLmEmbedder;
+import dev.llmgateway.cache.PromptEmbeddings;
+import dev.llmgateway.guard.injection.InjectionClassifier;
+import dev.llmgateway.guard.injection.InjectionDetector;
+import dev.llmgateway.guard.text.InspectionBudget;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The injection guard's time per request, the rules alone and the rules with the learned classifier (its windows
+ * embedded with all-MiniLM-L6-v2, nothing reused between runs), for prompts from a question to a 64 KB document.
+ * Each is inspected {@value GuardBenchmark#RUNS} times after a warm-up; the table gives the median and p99 in
+ * milliseconds.
+ * <p>
+ * Run: {@code bench/guards} (after the table per KB).
+ */
+public final class InjectionRequestBenchmark {
+
+    private static final String PROSE = "The harbour authority met on Monday to review the spring dredging programme. "
+            + "Costs came in twelve percent under budget because two contracts were merged, and the board asked for a "
+            + "noise study before work starts in June. ";
+
+    private InjectionRequestBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        InjectionDetector rules = new InjectionDetector();
+        InjectionClassifier classifier = InjectionClassifier.bundled();
+        LocalMiniLmEmbedder embedder = new LocalMiniLmEmbedder();
+        Map<String, String> prompts = new LinkedHashMap<>();
+        prompts.put("question, 9 words", "What is the capital of Peru and its population?");
+        prompts.put("prompt, 60 words", words(60));
+        prompts.put("document, 500 words", words(500));
+        prompts.put("document, 8 KB", PROSE.repeat(8 * 1024 / PROSE.length()));
+        prompts.put("document, 64 KB", PROSE.repeat(64 * 1024 / PROSE.length()));
+        System.out.printf("injection guard per request, %d runs after a warm-up%n", GuardBenchmark.RUNS);
+        System.out.printf("%-22s %-22s %12s %12s%n", "prompt", "detector", "median ms", "p99 ms");
+        for (Map.Entry<String, String> prompt : prompts.entrySet()) {
+            String text = prompt.getValue();
+            print(prompt.getKey(), "rules", measure(text, rules::inspect));
+            print(prompt.getKey(), "rules + classifier", measure(text, t -> {
+                classifier.score(t, InspectionBudget.forCharacters(t.length()), new PromptEmbeddings(embedder),
+                        rules.inspect(t));
+            }));
+        }
+    }
+
+    private static String words(int count) {
+        String[] words = PROSE.split(" ");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(words[i % words.length]).append(' ');
+        }
+        return text.toString();
+    }
+
+    private static double[] measure(String text, Consumer<String> guard) {
+        double[] micros = GuardBenchmark.timedRuns(text, guard);
+        int runs = micros.length;
+        return new double[] {micros[runs / 2] / 1_000, micros[(int) Math.ceil(runs * 0.99) - 1] / 1_000};
+    }
+
+    private static void print(String prompt, String detector, double[] result) {
+        System.out.printf("%-22s %-22s %12.2f %12.2f%n", prompt, detector, result[0], result[1]);
+    }
+}

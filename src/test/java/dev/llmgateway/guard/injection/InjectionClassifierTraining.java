@@ -1,0 +1,331 @@
+package dev.llmgateway.guard.injection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.llmgateway.cache.LocalMiniLmEmbedder;
+import dev.llmgateway.guard.injection.LogisticRegression.Example;
+import dev.llmgateway.guard.injection.LogisticRegression.Fit;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Trains the injection classifier ({@link InjectionClassifier}) and writes its model file; run by
+ * {@code bin/train-injection-classifier}. Each text is cut into the windows the gateway scores, and each window
+ * embedded with all-MiniLM-L6-v2; the features of a window are its embedding and the rules' findings on the text. The fit is multiple-instance: benign texts give every window as a negative;
+ * an attack of one window is a positive, and a longer attack (a document with an instruction planted in it) gives
+ * the window the previous round scored highest. Every source in turn is left out of the fit and scored by a model
+ * that never saw it; the thresholds are calibrated on those out-of-source scores for a false-positive rate of
+ * {@value #TARGET_FALSE_POSITIVE_RATE} of the benign texts, and the figures per source are written with the model.
+ * The project's held-out set ({@value #NEVER_FITTED}) is in no fit, so that a test can measure the shipped model.
+ * The fit starts from zero weights and is full-batch, so the same data gives the same model.
+ */
+public final class InjectionClassifierTraining {
+
+    static final int WINDOW_WORDS = 64;
+    static final int MAX_WINDOWS = 32;
+    static final double LAMBDA = Double.parseDouble(System.getProperty("lambda", "0.3"));
+    static final int MIL_ROUNDS = 2;
+    static final double TARGET_FALSE_POSITIVE_RATE = 0.02;
+    /** The project's held-out set: in no fit at all, so InjectionEvaluationTest measures the shipped model on it. */
+    static final String NEVER_FITTED = "project-heldout";
+    private static final double[] CONFIRM_THRESHOLDS = {0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9};
+
+    record Item(SourcedPrompt row, List<float[]> windows, InjectionVerdict rules) {
+    }
+
+    record Calibration(double threshold, double confirmThreshold) {
+
+        InjectionClassifier deciding() {
+            return new InjectionClassifier("", WINDOW_WORDS, MAX_WINDOWS, new double[0], 0, threshold, confirmThreshold);
+        }
+    }
+
+    private InjectionClassifierTraining() {
+    }
+
+    /** Arguments: the public set (../shared/eval/injection-public.tsv), the model file to write. */
+    public static void main(String[] args) throws IOException {
+        Path publicSet = Path.of(args.length > 0 ? args[0] : "../shared/eval/injection-public.tsv");
+        Path out = Path.of(args.length > 1 ? args[1] : "src/main/resources/guard/injection-classifier.json");
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("own", Path.of("src/test/resources/guard/injection-training.tsv"));
+        files.put("project-dev", Path.of("src/test/resources/guard/injection-dev.tsv"));
+        files.put("project-heldout", Path.of("src/test/resources/guard/injection-heldout.tsv"));
+        files.put("public", publicSet);
+        List<SourcedPrompt> rows = new ArrayList<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        files.forEach((name, file) -> {
+            List<SourcedPrompt> read = SourcedPrompt.read(file, name);
+            counts.put(name, read.size());
+            rows.addAll(read);
+        });
+        List<Item> items = embed(rows);
+        Map<String, List<Integer>> sources = new TreeMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            sources.computeIfAbsent(items.get(i).row().source(), s -> new ArrayList<>()).add(i);
+        }
+        double[] outOfSource = new double[items.size()];
+        for (Map.Entry<String, List<Integer>> source : sources.entrySet()) {
+            List<Item> rest = new ArrayList<>();
+            for (Item item : items) {
+                if (!item.row().source().equals(source.getKey()) && !item.row().source().equals(NEVER_FITTED)) {
+                    rest.add(item);
+                }
+            }
+            Fit fit = train(rest);
+            source.getValue().forEach(i -> outOfSource[i] = score(fit, items.get(i)));
+            System.out.printf("left out %s (%d rows)%n", source.getKey(), source.getValue().size());
+        }
+        for (double rate : new double[] {0.01, 0.02, 0.03, 0.05, 0.10}) {
+            Calibration at = calibrate(items, outOfSource, rate);
+            int[] found = count(items, outOfSource, at.deciding(), null);
+            System.out.printf("at most %.0f%% false positives: threshold %.4f, confirm %.2f: recall %.1f%%, "
+                    + "false positives %.1f%%%n", 100 * rate, at.threshold(), at.confirmThreshold(),
+                    100.0 * found[1] / found[0], 100.0 * found[3] / found[2]);
+        }
+        Calibration calibration = calibrate(items, outOfSource, TARGET_FALSE_POSITIVE_RATE);
+        List<Map<String, Object>> perSource = report(items, outOfSource, sources, calibration);
+        printErrors(items, outOfSource, calibration);
+        Fit model = train(items.stream().filter(item -> !item.row().source().equals(NEVER_FITTED)).toList());
+        write(out, model, calibration, files, counts, perSource);
+        System.out.printf("threshold %.4f, confirm threshold %.4f; wrote %s%n", calibration.threshold(),
+                calibration.confirmThreshold(), out);
+    }
+
+    /** Embeds every window, reusing the vectors of an earlier run kept in target/ (embedding is the slow part). */
+    @SuppressWarnings("unchecked")
+    private static List<Item> embed(List<SourcedPrompt> rows) throws IOException {
+        Path cacheFile = Path.of("target/injection-training-embeddings.ser");
+        Map<String, float[]> known = new HashMap<>();
+        if (Files.exists(cacheFile)) {
+            try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(cacheFile))) {
+                known = (Map<String, float[]>) in.readObject();
+            } catch (ClassNotFoundException e) {
+                throw new IOException(e);
+            }
+        }
+        InjectionDetector rules = new InjectionDetector();
+        List<Item> items = new ArrayList<>();
+        try (LocalMiniLmEmbedder embedder = new LocalMiniLmEmbedder()) {
+            for (SourcedPrompt row : rows) {
+                InjectionVerdict verdict = rules.inspect(row.text());
+                double[] ruleFeatures = InjectionClassifier.ruleFeatures(verdict);
+                List<float[]> vectors = new ArrayList<>();
+                for (String window : TextWindows.of(row.text(), WINDOW_WORDS, MAX_WINDOWS)) {
+                    float[] embedding = known.computeIfAbsent(window, embedder::embed);
+                    float[] features = Arrays.copyOf(embedding, embedding.length + ruleFeatures.length);
+                    for (int i = 0; i < ruleFeatures.length; i++) {
+                        features[embedding.length + i] = (float) ruleFeatures[i];
+                    }
+                    vectors.add(features);
+                }
+                if (!vectors.isEmpty()) {
+                    items.add(new Item(row, vectors, verdict));
+                }
+                if (items.size() % 100 == 0) {
+                    System.out.printf("embedded %d of %d texts%n", items.size(), rows.size());
+                }
+            }
+        }
+        Files.createDirectories(cacheFile.getParent());
+        try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(cacheFile))) {
+            out.writeObject(known);
+        }
+        return items;
+    }
+
+    /** Multiple-instance fit: see the class comment. */
+    static Fit train(List<Item> items) {
+        Fit fit = null;
+        for (int round = 0; round <= MIL_ROUNDS; round++) {
+            List<Example> examples = new ArrayList<>();
+            for (Item item : items) {
+                if (!item.row().attack()) {
+                    item.windows().forEach(w -> examples.add(new Example(w, false)));
+                } else if (item.windows().size() == 1) {
+                    examples.add(new Example(item.windows().get(0), true));
+                } else if (fit != null) {
+                    examples.add(new Example(highest(fit, item.windows()), true));
+                }
+            }
+            fit = LogisticRegression.fit(examples, LAMBDA);
+        }
+        return fit;
+    }
+
+    private static float[] highest(Fit fit, List<float[]> windows) {
+        float[] best = windows.get(0);
+        for (float[] window : windows) {
+            if (fit.logit(window) > fit.logit(best)) {
+                best = window;
+            }
+        }
+        return best;
+    }
+
+    static double score(Fit fit, Item item) {
+        return 1 / (1 + Math.exp(-fit.logit(highest(fit, item.windows()))));
+    }
+
+    /** The thresholds with the highest recall whose false-positive rate on the benign texts is within the rate. */
+    private static Calibration calibrate(List<Item> items, double[] scores, double falsePositiveRate) {
+        List<Double> candidates = new ArrayList<>(List.of(1.0));
+        for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).row().attack()) {
+                candidates.add(Math.nextUp(scores[i]));
+            }
+        }
+        Calibration best = null;
+        int bestCaught = -1;
+        Calibration fewestFalse = null;
+        int fewest = Integer.MAX_VALUE;
+        for (double threshold : candidates) {
+            for (double confirm : CONFIRM_THRESHOLDS) {
+                Calibration c = new Calibration(threshold, Math.min(confirm, threshold));
+                int[] counts = count(items, scores, c.deciding(), null);
+                if (counts[3] < fewest) {
+                    fewest = counts[3];
+                    fewestFalse = c;
+                }
+                boolean within = counts[3] <= falsePositiveRate * counts[2];
+                boolean better = counts[1] > bestCaught || counts[1] == bestCaught && threshold > best.threshold();
+                if (within && better) {
+                    best = c;
+                    bestCaught = counts[1];
+                }
+            }
+        }
+        if (best == null) {
+            System.out.printf("no thresholds keep false positives within the target; the fewest: %d%n", fewest);
+            return fewestFalse;
+        }
+        return best;
+    }
+
+    /** @return attacks, attacks caught, benign texts, benign texts flagged (of one source, or all when null) */
+    private static int[] count(List<Item> items, double[] scores, InjectionClassifier deciding, String source) {
+        int[] counts = new int[4];
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            if (source != null && !item.row().source().equals(source)) {
+                continue;
+            }
+            boolean flagged = deciding == null ? item.rules().injection()
+                    : deciding.judge(item.rules(), scores[i]).injection();
+            int kind = item.row().attack() ? 0 : 2;
+            counts[kind]++;
+            counts[kind + 1] += flagged ? 1 : 0;
+        }
+        return counts;
+    }
+
+    private static List<Map<String, Object>> report(List<Item> items, double[] scores, Map<String, List<Integer>> sources,
+                                                    Calibration calibration) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        System.out.printf("%-36s %5s %8s %8s %8s%n", "source (left out of the fit)", "rows", "label", "rules", "combined");
+        List<String> names = new ArrayList<>(sources.keySet());
+        names.add(null);
+        for (String source : names) {
+            int[] rules = count(items, scores, null, source);
+            int[] combined = count(items, scores, calibration.deciding(), source);
+            boolean attacks = rules[0] > 0;
+            for (int kind = 0; kind <= 2; kind += 2) {
+                if (rules[kind] == 0) {
+                    continue;
+                }
+                String measure = kind == 0 ? "recall" : "false positives";
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("source", source == null ? "all" : source);
+                row.put("rows", rules[kind]);
+                row.put("measure", measure);
+                row.put("rules", percent(rules[kind + 1], rules[kind]));
+                row.put("combined", percent(combined[kind + 1], combined[kind]));
+                rows.add(row);
+                System.out.printf("%-36s %5d %8s %7.1f%% %7.1f%%%n", source == null ? "all" : source, rules[kind],
+                        kind == 0 ? "recall" : "FP", 100.0 * rules[kind + 1] / rules[kind],
+                        100.0 * combined[kind + 1] / combined[kind]);
+            }
+            if (!attacks && rules[2] == 0) {
+                throw new IllegalStateException("empty source " + source);
+            }
+        }
+        return rows;
+    }
+
+    private static void printErrors(List<Item> items, double[] scores, Calibration calibration) {
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            if (calibration.deciding().judge(item.rules(), scores[i]).injection() != item.row().attack()) {
+                String text = item.row().text().replace('\n', ' ');
+                System.out.printf("  %s %.3f %s %s: %s%n", item.row().attack() ? "missed" : "false alarm", scores[i],
+                        item.rules().injection() ? item.rules().familyCodes() : "-", item.row().source(),
+                        text.substring(0, Math.min(110, text.length())));
+            }
+        }
+    }
+
+    private static double percent(int part, int whole) {
+        return Math.round(1000.0 * part / whole) / 10.0;
+    }
+
+    private static void write(Path out, Fit model, Calibration calibration, Map<String, Path> files,
+                              Map<String, Integer> counts, List<Map<String, Object>> perSource) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("about", "Prompt-injection classifier of camel-llm-gateway: logistic regression over the "
+                + "all-MiniLM-L6-v2 embedding of each window of a text (384 weights) and the rules' findings per family "
+                + "(" + InjectionClassifier.RULE_FEATURES + ", the last weights); the text's score is its highest "
+                + "window's.");
+        json.put("embedder", "all-minilm-l6-v2");
+        json.put("windowWords", WINDOW_WORDS);
+        json.put("maxWindows", MAX_WINDOWS);
+        json.put("threshold", round(calibration.threshold()));
+        json.put("confirmThreshold", round(calibration.confirmThreshold()));
+        json.put("thresholdBasis", "highest recall with at most " + (int) (100 * TARGET_FALSE_POSITIVE_RATE)
+                + "% false positives over all benign texts, each scored by a model fitted without its source "
+                + "(leave one source out), rules and classifier combined as the gateway combines them");
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("trainedOn", LocalDate.now(ZoneOffset.UTC).toString());
+        provenance.put("command", "bin/train-injection-classifier [../shared/eval/injection-public.tsv]");
+        List<Map<String, Object>> data = new ArrayList<>();
+        files.forEach((name, file) -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("file", name.equals("public") ? "../shared/eval/injection-public.tsv (outside the repository)"
+                    : file.toString());
+            d.put("rows", counts.get(name));
+            d.put("use", name.equals(NEVER_FITTED) ? "scored only, in no fit" : "fitted and scored");
+            d.put("licence", name.equals("public")
+                    ? "per source, see ../shared/eval/README.md: Apache-2.0, MIT, CC0-1.0, CC BY 3.0"
+                    : "the project's own, written for it (the project's licence)");
+            data.add(d);
+        });
+        provenance.put("data", data);
+        provenance.put("fit", "L2 " + LAMBDA + " on standardized features, full-batch Adam, " + MIL_ROUNDS
+                + " multiple-instance rounds; deterministic (no random seed is used)");
+        json.put("provenance", provenance);
+        json.put("leaveOneSourceOut", perSource);
+        json.put("bias", round(model.bias()));
+        double[] weights = new double[model.weights().length];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = round(model.weights()[i]);
+        }
+        json.put("weights", weights);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1e6) / 1e6;
+    }
+}

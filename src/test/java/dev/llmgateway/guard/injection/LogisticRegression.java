@@ -1,0 +1,99 @@
+package dev.llmgateway.guard.injection;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * L2-regularized logistic regression, the classes weighted to count equally. The features are standardized (each
+ * dimension to mean 0 and variance 1 over the examples) and the fit is full-batch Adam from zero weights, so the
+ * same data gives the same model; the weights returned apply to the raw features.
+ */
+final class LogisticRegression {
+
+    private static final int ITERATIONS = 150;
+    private static final double LEARNING_RATE = 0.05;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+
+    record Example(float[] x, boolean positive) {
+    }
+
+    record Fit(double[] weights, double bias) {
+
+        double logit(float[] x) {
+            double z = bias;
+            for (int i = 0; i < weights.length; i++) {
+                z += weights[i] * x[i];
+            }
+            return z;
+        }
+    }
+
+    private LogisticRegression() {
+    }
+
+    static Fit fit(List<Example> examples, double lambda) {
+        int dims = examples.get(0).x().length;
+        double[] mean = new double[dims];
+        double[] scale = new double[dims];
+        for (Example example : examples) {
+            for (int i = 0; i < dims; i++) {
+                mean[i] += example.x()[i] / (double) examples.size();
+            }
+        }
+        for (Example example : examples) {
+            for (int i = 0; i < dims; i++) {
+                double d = example.x()[i] - mean[i];
+                scale[i] += d * d / examples.size();
+            }
+        }
+        for (int i = 0; i < dims; i++) {
+            scale[i] = Math.sqrt(scale[i]) + 1e-6;
+        }
+        double[][] xs = new double[examples.size()][dims];
+        for (int n = 0; n < xs.length; n++) {
+            for (int i = 0; i < dims; i++) {
+                xs[n][i] = (examples.get(n).x()[i] - mean[i]) / scale[i];
+            }
+        }
+        long positives = examples.stream().filter(Example::positive).count();
+        double positiveWeight = 0.5 / positives;
+        double negativeWeight = 0.5 / (examples.size() - positives);
+        double[] w = new double[dims + 1];
+        double[] m = new double[dims + 1];
+        double[] v = new double[dims + 1];
+        double[] gradient = new double[dims + 1];
+        for (int t = 1; t <= ITERATIONS; t++) {
+            Arrays.fill(gradient, 0);
+            for (int n = 0; n < xs.length; n++) {
+                double[] x = xs[n];
+                double z = w[dims];
+                for (int i = 0; i < dims; i++) {
+                    z += w[i] * x[i];
+                }
+                boolean positive = examples.get(n).positive();
+                double error = (1 / (1 + Math.exp(-z)) - (positive ? 1 : 0)) * (positive ? positiveWeight : negativeWeight);
+                for (int i = 0; i < dims; i++) {
+                    gradient[i] += error * x[i];
+                }
+                gradient[dims] += error;
+            }
+            for (int i = 0; i <= dims; i++) {
+                double g = gradient[i] + (i < dims ? lambda * w[i] : 0);
+                m[i] = BETA1 * m[i] + (1 - BETA1) * g;
+                v[i] = BETA2 * v[i] + (1 - BETA2) * g * g;
+                double mHat = m[i] / (1 - Math.pow(BETA1, t));
+                double vHat = v[i] / (1 - Math.pow(BETA2, t));
+                w[i] -= LEARNING_RATE * mHat / (Math.sqrt(vHat) + EPSILON);
+            }
+        }
+        double[] raw = new double[dims];
+        double bias = w[dims];
+        for (int i = 0; i < dims; i++) {
+            raw[i] = w[i] / scale[i];
+            bias -= raw[i] * mean[i];
+        }
+        return new Fit(raw, bias);
+    }
+}
