@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public class InjectionGuardProcessor implements Processor {
 
-    /** Response header naming the decision on the caller's words and families, e.g. "flagged; families=role_spoofing". */
+    /** Response header naming the decision on the caller's words and families, e.g. "flagged; families=obfuscation". */
     public static final String INJECTION_HEADER = "x-llmgateway-injection";
     /** Response header naming the decision on untrusted content, its families and the kinds of content. */
     public static final String UNTRUSTED_HEADER = "x-llmgateway-untrusted-content";
@@ -164,7 +164,8 @@ public class InjectionGuardProcessor implements Processor {
      */
     private InjectionVerdict inspect(GatewayCall call, Part part, InspectionBudget budget) {
         String text = part.text();
-        InjectionVerdict rules = part.untrusted() ? untrustedInspector.inspect(text, budget) : detector.inspect(text, budget);
+        InjectionVerdict rules = part.untrusted() ? untrustedInspector.inspect(text, budget)
+                : detector.inspect(text, budget);
         if (classifier == null || text == null || !classifier.canChange(rules)) {
             return rules;
         }
