@@ -3,9 +3,14 @@ package dev.llmgateway.batch;
 import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
+import dev.llmgateway.chat.ContentBlock;
 import java.util.List;
 
-/** The requests of a batch summary: the whole document, one part of it, or summaries of parts to combine. */
+/**
+ * The requests of a batch summary: the whole document, one part of it, or summaries of parts to combine. The
+ * document's text and the summaries made of it go in as quoted text ({@link ContentBlock.Text#source()}), so the
+ * injection guard reads them as untrusted data, apart from the gateway's own words around them.
+ */
 final class SummaryPrompts {
 
     /** The widest part header, for sizing parts before their number is known. */
@@ -19,15 +24,17 @@ final class SummaryPrompts {
     }
 
     static ChatRequest whole(Document document, int maxTokens) {
-        return request(document, document.text(), maxTokens);
+        return request(document, maxTokens, quoted(document.text(), "the batch document '" + document.id() + "'"));
     }
 
     static ChatRequest part(Document document, int index, int count, String text, int maxTokens) {
-        return request(document, partHeader(index, count) + text, maxTokens);
+        return request(document, maxTokens, new ContentBlock.Text(partHeader(index, count)),
+                quoted(text, "part " + index + " of " + count + " of the batch document '" + document.id() + "'"));
     }
 
     static ChatRequest combine(Document document, List<String> summaries, int maxTokens) {
-        return request(document, COMBINE_HEADER + joined(summaries), maxTokens);
+        return request(document, maxTokens, new ContentBlock.Text(COMBINE_HEADER),
+                quoted(joined(summaries), "the summaries of parts of the batch document '" + document.id() + "'"));
     }
 
     /** @return the summaries as the combining prompt lists them */
@@ -47,8 +54,12 @@ final class SummaryPrompts {
         return "This is part " + index + " of " + count + " of a longer document. Summarize this part.\n\n";
     }
 
-    private static ChatRequest request(Document document, String userText, int maxTokens) {
+    private static ContentBlock quoted(String text, String source) {
+        return new ContentBlock.Text(text, source);
+    }
+
+    private static ChatRequest request(Document document, int maxTokens, ContentBlock... userBlocks) {
         return ChatRequest.builder(document.model(), List.of(new ChatMessage(ChatRole.SYSTEM, document.instructions()),
-                new ChatMessage(ChatRole.USER, userText))).maxTokens(maxTokens).build();
+                new ChatMessage(ChatRole.USER, List.of(userBlocks)))).maxTokens(maxTokens).build();
     }
 }

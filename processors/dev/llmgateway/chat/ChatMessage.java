@@ -89,7 +89,7 @@ public record ChatMessage(ChatRole role, List<ContentBlock> blocks) {
         List<ContentBlock> mapped = new ArrayList<>(blocks.size());
         for (ContentBlock block : blocks) {
             if (block instanceof ContentBlock.Text t) {
-                mapped.add(new ContentBlock.Text(function.apply(t.text())));
+                mapped.add(t.withText(function.apply(t.text())));
             } else if (block instanceof ContentBlock.ToolUse use) {
                 mapped.add(new ContentBlock.ToolUse(use.id(), use.name(), JsonStrings.map(use.input(), function)));
             } else if (block instanceof ContentBlock.ToolResult result) {

@@ -10,8 +10,25 @@ public sealed interface ContentBlock
         ContentBlock.ImageLink, ContentBlock.Document, ContentBlock.Reasoning, ContentBlock.RedactedReasoning,
         ContentBlock.CachePoint {
 
-    /** Text. */
-    record Text(String text) implements ContentBlock {
+    /**
+     * Text.
+     *
+     * @param text   the text
+     * @param source where the text comes from when it is not the caller's own words but content the caller passes on
+     *               (a batch file's text: "batch file report.txt"); the injection guard reads such text as untrusted
+     *               data. Null for the caller's own words.
+     */
+    record Text(String text, String source) implements ContentBlock {
+
+        /** The caller's own words. */
+        public Text(String text) {
+            this(text, null);
+        }
+
+        /** @return text with the same source */
+        public Text withText(String newText) {
+            return new Text(newText, source);
+        }
     }
 
     /**

@@ -15,6 +15,13 @@ public interface GuardDecisionListener {
     default void injection(String team, String decision, String family) {
     }
 
+    /**
+     * @param decision flagged, sanitized or blocked: instructions were found in untrusted content
+     * @param source   the kind of content they were found in: tool_result, document or quoted (one call per kind)
+     */
+    default void untrustedContent(String team, String decision, String source) {
+    }
+
     /** @param count how many distinct values of the type were replaced in the request */
     default void piiRedacted(String team, PiiType type, int count) {
     }

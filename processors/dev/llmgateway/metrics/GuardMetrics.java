@@ -25,6 +25,12 @@ public class GuardMetrics implements GuardDecisionListener {
     }
 
     @Override
+    public void untrustedContent(String team, String decision, String source) {
+        NeverFailing.run("untrusted content metrics", () -> Meters.counter(registry, Meters.UNTRUSTED_CONTENT,
+                labels.team(team).and("decision", labels.code(decision), "source", labels.code(source))).increment());
+    }
+
+    @Override
     public void piiRedacted(String team, PiiType type, int count) {
         NeverFailing.run("PII metrics", () -> Meters.counter(registry, Meters.PII_REDACTIONS,
                 labels.team(team).and("type", type.label())).increment(count));

@@ -20,6 +20,7 @@ final class Meters {
     static final String MODEL_FALLBACKS = "llmgateway.model.fallbacks";
     static final String MODEL_FALLBACKS_SKIPPED = "llmgateway.model.fallbacks.skipped";
     static final String INJECTION = "llmgateway.guard.injection";
+    static final String UNTRUSTED_CONTENT = "llmgateway.guard.untrusted.content";
     static final String PII_REDACTIONS = "llmgateway.guard.pii.redactions";
     static final String TOKEN_LIMITS = "llmgateway.guard.token.limits";
     static final String GUARDRAILS = "llmgateway.guard.guardrails";
@@ -41,6 +42,8 @@ final class Meters {
             Map.entry(MODEL_FALLBACKS_SKIPPED, "Fallback models passed over because they cannot take the request, "
                     + "by reason (unsupported_capability, context_window, max_output)"),
             Map.entry(INJECTION, "Prompt-injection guard decisions by family"),
+            Map.entry(UNTRUSTED_CONTENT, "Requests whose tool results, documents or quoted files carried instructions, "
+                    + "by decision and source"),
             Map.entry(PII_REDACTIONS, "Values replaced by placeholders before the prompt went upstream, by type"),
             Map.entry(TOKEN_LIMITS, "Prompts refused for being over a limit, and max_tokens clamped, by reason"),
             Map.entry(GUARDRAILS, "Bedrock guardrail checks of prompts and answers, by decision"),

@@ -65,7 +65,7 @@ public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
         this.tokens = new TokenLimitSettings(t.margins(), t.maxPromptTokens(), t.maxOutputTokens(), tokenLimits,
                 t.exactCountFraction());
         this.injection = new InjectionGuardSettings(i.policy(), policies, i.routes(), i.threshold(), i.scannedRoles(),
-                i.dataTag(), i.classifier());
+                i.dataTag(), i.classifier(), i.untrusted());
         this.pii = new PiiSettings(p.types(), p.phoneRegions(), p.streamingLookAhead(), p.redactUpstream(), redaction);
         this.guardrails = guardrailsConfigured.withTeams(teamGuardrails);
     }

@@ -10,6 +10,11 @@ public enum InjectionFamily {
     ROLE_SPOOFING,
     /** Asking for the system prompt or the text that precedes the conversation. */
     PROMPT_EXTRACTION,
+    /**
+     * Instructions aimed at the assistant inside data (a tool result, a document, a file): words addressed to an AI
+     * reader, directions for its answer, a new task, secrecy from the user, authority claimed.
+     */
+    EMBEDDED_INSTRUCTION,
     /** Base64 or hex blobs that decode to an injection. */
     ENCODED_PAYLOAD,
     /** Zero-width and control characters, homoglyphs, smuggled tag characters, spaced-out or leetspeak words. */

@@ -2,16 +2,18 @@ package dev.llmgateway.guard.injection;
 
 import dev.llmgateway.cache.Embedder;
 import dev.llmgateway.cache.PromptEmbeddings;
-import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
-import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
 import dev.llmgateway.guard.GuardDecisionListener;
+import dev.llmgateway.guard.injection.InspectedParts.Part;
+import dev.llmgateway.guard.injection.MarkedRequest.BlockAt;
 import dev.llmgateway.guard.text.InspectionBudget;
 import dev.llmgateway.guard.text.InspectionBudgetExceededException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -22,13 +24,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inspects the user turns of a chat request for prompt injection and applies the team's or route's policy:
- * block, sanitize or flag. Logs only rule ids and families, never the text.
+ * Inspects a chat request for prompt injection and applies the policies: the caller's own words (its user turns)
+ * under the team's or route's injection policy, and untrusted content (tool results, text documents, quoted files)
+ * read as data under the untrusted-content policy; each block, flag, sanitize or mark. Logs only rule ids, families
+ * and where, never the text.
  */
 public class InjectionGuardProcessor implements Processor {
 
-    /** Response header naming the decision and families, e.g. "flagged; families=role_spoofing". */
+    /** Response header naming the decision on the caller's words and families, e.g. "flagged; families=obfuscation". */
     public static final String INJECTION_HEADER = "x-llmgateway-injection";
+    /** Response header naming the decision on untrusted content, its families and the kinds of content. */
+    public static final String UNTRUSTED_HEADER = "x-llmgateway-untrusted-content";
 
     private static final Logger LOG = LoggerFactory.getLogger(InjectionGuardProcessor.class);
 
@@ -36,7 +42,9 @@ public class InjectionGuardProcessor implements Processor {
     /** The team policies in force now: they change when a team is changed at run time. */
     private final Supplier<InjectionGuardSettings> teamPolicies;
     private final InjectionDetector detector;
+    private final UntrustedContentInspector untrustedInspector;
     private final Spotlighter spotlighter;
+    private final DataMarker dataMarker;
     private final GuardDecisionListener listener;
     /** Null when the classifier is off: the rules decide alone. */
     private final InjectionClassifier classifier;
@@ -70,7 +78,9 @@ public class InjectionGuardProcessor implements Processor {
         this.teamPolicies = teamPolicies;
         this.listener = listener;
         this.detector = new InjectionDetector(settings.dataTag(), settings.threshold());
+        this.untrustedInspector = new UntrustedContentInspector(detector, settings.threshold());
         this.spotlighter = new Spotlighter(settings.dataTag());
+        this.dataMarker = new DataMarker(settings.dataTag());
         this.classifier = classifier;
         this.embedder = embedder;
     }
@@ -80,30 +90,21 @@ public class InjectionGuardProcessor implements Processor {
         GatewayCall call = GatewayCall.of(exchange);
         ChatRequest request = call.request();
         String team = call.team();
-        List<Integer> flagged = new ArrayList<>();
-        Set<InjectionFamily> families = EnumSet.noneOf(InjectionFamily.class);
-        InjectionVerdict worst = null;
-        InspectionBudget budget = InspectionBudget.forCharacters(scannedCharacters(request));
+        String route = exchange.getFromRouteId();
+        List<Part> parts = InspectedParts.of(request, settings.scannedRoles());
+        Flagged caller = new Flagged();
+        Flagged untrusted = new Flagged();
+        InspectionBudget budget = InspectionBudget.forCharacters(InspectedParts.characters(parts));
         try {
-            for (int i = 0; i < request.messages().size(); i++) {
-                ChatMessage message = request.messages().get(i);
-                if (!settings.scannedRoles().contains(message.role())) {
-                    continue;
-                }
+            for (Part part : parts) {
                 InjectionVerdict verdict;
                 try {
-                    verdict = inspect(call, message.content(), budget);
+                    verdict = inspect(call, part, budget);
                 } catch (InspectionBudgetExceededException e) {
                     // Fail closed: text too costly to read is treated as an injection, under the team's policy.
                     verdict = InjectionVerdict.uninspectable();
                 }
-                if (!verdict.findings().isEmpty() && (worst == null || verdict.score() > worst.score())) {
-                    worst = verdict;
-                }
-                if (verdict.injection()) {
-                    flagged.add(i);
-                    families.addAll(verdict.families());
-                }
+                (part.untrusted() ? untrusted : caller).add(part, verdict);
             }
         } catch (RuntimeException e) {
             // Fail closed: a request the guard could not read is not sent on unchecked.
@@ -111,45 +112,60 @@ public class InjectionGuardProcessor implements Processor {
                     "The gateway could not check the request for prompt injection and did not send it. Retry; if it keeps "
                             + "failing, report it to the gateway operators.", java.util.Map.of(), e);
         }
-        if (flagged.isEmpty()) {
+        InjectionGuardSettings policies = teamPolicies.get();
+        InjectionPolicy callerPolicy = caller.parts.isEmpty() ? null : policies.policyFor(team, route);
+        InjectionPolicy untrustedPolicy = untrusted.parts.isEmpty() ? null : policies.untrustedPolicyFor(team, route);
+        if (callerPolicy == null) {
             listener.injection(team, "passed", "none");
-            return;
+        } else {
+            decide(call, "Prompt injection", caller, callerPolicy);
+            caller.families.forEach(f -> listener.injection(team, decision(callerPolicy), f.code()));
         }
-        call.flagInjection();
-        String familyCodes = families.stream().map(InjectionFamily::code).collect(Collectors.joining(","));
-        InjectionPolicy policy = teamPolicies.get().policyFor(team, exchange.getFromRouteId());
-        String decision = switch (policy) {
-            case BLOCK -> "blocked";
-            case SANITIZE -> "sanitized";
-            case FLAG -> "flagged";
-        };
-        families.forEach(f -> listener.injection(team, decision, f.code()));
-        LOG.warn("Prompt injection {}: request {} team {} messages {} families {} rules {}", decision,
-                call.requestId(), team, flagged, familyCodes,
-                worst.findings().stream().map(InjectionFinding::rule).collect(Collectors.joining(",")));
-        if (policy == InjectionPolicy.BLOCK) {
-            if (families.equals(EnumSet.of(InjectionFamily.UNINSPECTABLE))) {
-                throw GatewayException.invalidRequest("prompt_not_inspectable",
-                        "The request was refused because " + describe(request, flagged) + " could not be checked for prompt "
-                                + "injection within the gateway's inspection budget (" + InspectionBudget.READS_PER_CHARACTER
-                                + " character reads per character of text), so it was not sent. Long runs of repeated "
-                                + "characters or words cause this: remove them or send the text in smaller parts.");
+        if (untrustedPolicy != null) {
+            decide(call, "Instructions in untrusted content", untrusted, untrustedPolicy);
+            untrusted.origins().forEach(origin -> listener.untrustedContent(team, decision(untrustedPolicy), origin));
+        }
+        if (callerPolicy == InjectionPolicy.BLOCK) {
+            throw refusal(caller, "looks like a prompt-injection attempt", "prompt_injection_detected",
+                    "Remove text that tries to change the assistant's instructions, role or conversation format, or that asks "
+                            + "for its system prompt; if this text is legitimate, ask the gateway operators to review the "
+                            + "injection policy for team " + team + ".");
+        }
+        if (untrustedPolicy == InjectionPolicy.BLOCK) {
+            throw refusal(untrusted, "carries instructions aimed at the assistant", "indirect_prompt_injection",
+                    "Tool results, documents and files are read as data and may not instruct the assistant: remove those "
+                            + "instructions from the content, or if it is legitimate, ask the gateway operators to review the "
+                            + "untrusted-content policy for team " + team + ".");
+        }
+        if (callerPolicy != null) {
+            call.addResponseHeader(INJECTION_HEADER, decision(callerPolicy) + "; families=" + caller.familyCodes());
+        }
+        if (untrustedPolicy != null) {
+            call.addResponseHeader(UNTRUSTED_HEADER, decision(untrustedPolicy) + "; families=" + untrusted.familyCodes()
+                    + "; sources=" + String.join(",", untrusted.origins()));
+        }
+        Set<BlockAt> toMark = new HashSet<>();
+        for (Part part : settings.untrusted().datamark() ? parts
+                : untrustedPolicy == InjectionPolicy.SANITIZE ? untrusted.parts : List.<Part>of()) {
+            if (part.untrusted()) {
+                toMark.add(new BlockAt(part.message(), part.block()));
             }
-            throw GatewayException.invalidRequest("prompt_injection_detected",
-                    "The request was refused because " + describe(request, flagged) + " looks like a prompt-injection attempt ("
-                            + familyCodes + "). Remove text that tries to change the assistant's instructions, role or "
-                            + "conversation format, or that asks for its system prompt; if this text is legitimate, ask the "
-                            + "gateway operators to review the injection policy for team " + team + ".");
         }
-        call.addResponseHeader(INJECTION_HEADER, decision + "; families=" + familyCodes);
-        if (policy == InjectionPolicy.SANITIZE) {
-            call.setRequest(sanitize(request));
+        boolean spotlightCaller = callerPolicy == InjectionPolicy.SANITIZE;
+        if (spotlightCaller || !toMark.isEmpty()) {
+            call.setRequest(MarkedRequest.of(request, spotlightCaller ? spotlighter : null, settings.scannedRoles(),
+                    dataMarker, toMark));
         }
     }
 
-    /** The rules first; the classifier only where its score can change their verdict. */
-    private InjectionVerdict inspect(GatewayCall call, String text, InspectionBudget budget) {
-        InjectionVerdict rules = detector.inspect(text, budget);
+    /**
+     * The rules first (for untrusted content, with the rules for data); the classifier only where its score can change
+     * their verdict.
+     */
+    private InjectionVerdict inspect(GatewayCall call, Part part, InspectionBudget budget) {
+        String text = part.text();
+        InjectionVerdict rules = part.untrusted() ? untrustedInspector.inspect(text, budget)
+                : detector.inspect(text, budget);
         if (classifier == null || text == null || !classifier.canChange(rules)) {
             return rules;
         }
@@ -161,30 +177,61 @@ public class InjectionGuardProcessor implements Processor {
         return classifier.review(rules, text, budget, embeddings);
     }
 
-    private int scannedCharacters(ChatRequest request) {
-        int characters = 0;
-        for (ChatMessage message : request.messages()) {
-            if (settings.scannedRoles().contains(message.role()) && message.content() != null) {
-                characters += message.content().length();
+    /** Flags the call (so the cache neither answers nor keeps it) and logs the decision. */
+    private static void decide(GatewayCall call, String what, Flagged flagged, InjectionPolicy policy) {
+        call.flagInjection();
+        LOG.warn("{} {}: request {} team {} in {} families {} rules {}", what, decision(policy), call.requestId(),
+                call.team(), flagged.parts.stream().map(p -> p.origin().code() + "@" + (p.message() + 1))
+                        .collect(Collectors.joining(",")),
+                flagged.familyCodes(), flagged.worst.findings().stream().map(InjectionFinding::rule)
+                        .collect(Collectors.joining(",")));
+    }
+
+    private static GatewayException refusal(Flagged flagged, String finding, String code, String remedy) {
+        String where = flagged.parts.stream().map(Part::where).collect(Collectors.joining(", "));
+        if (flagged.families.equals(EnumSet.of(InjectionFamily.UNINSPECTABLE))) {
+            return GatewayException.invalidRequest("prompt_not_inspectable",
+                    "The request was refused because " + where + " could not be checked for prompt injection within the "
+                            + "gateway's inspection budget (" + InspectionBudget.READS_PER_CHARACTER + " character reads per "
+                            + "character of text), so it was not sent. Long runs of repeated characters or words cause this: "
+                            + "remove them or send the text in smaller parts.");
+        }
+        return GatewayException.invalidRequest(code, "The request was refused because " + where + " " + finding + " ("
+                + flagged.familyCodes() + "). " + remedy);
+    }
+
+    private static String decision(InjectionPolicy policy) {
+        return switch (policy) {
+            case BLOCK -> "blocked";
+            case SANITIZE -> "sanitized";
+            case FLAG -> "flagged";
+        };
+    }
+
+    /** The parts judged to be injections, their families, and the verdict with the highest score. */
+    private static final class Flagged {
+        private final List<Part> parts = new ArrayList<>();
+        private final Set<InjectionFamily> families = EnumSet.noneOf(InjectionFamily.class);
+        private InjectionVerdict worst;
+
+        void add(Part part, InjectionVerdict verdict) {
+            if (!verdict.findings().isEmpty() && (worst == null || verdict.score() > worst.score())) {
+                worst = verdict;
+            }
+            if (verdict.injection()) {
+                parts.add(part);
+                families.addAll(verdict.families());
             }
         }
-        return characters;
-    }
 
-    private ChatRequest sanitize(ChatRequest request) {
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(new ChatMessage(ChatRole.SYSTEM, spotlighter.systemNote()));
-        for (ChatMessage message : request.messages()) {
-            messages.add(settings.scannedRoles().contains(message.role())
-                    ? message.mapTexts(spotlighter::spotlight)
-                    : message);
+        String familyCodes() {
+            return families.stream().map(InjectionFamily::code).collect(Collectors.joining(","));
         }
-        return request.withMessages(messages);
-    }
 
-    private static String describe(ChatRequest request, List<Integer> flagged) {
-        return flagged.stream()
-                .map(i -> "message " + (i + 1) + " (" + request.messages().get(i).role().wireName() + ")")
-                .collect(Collectors.joining(", "));
+        Set<String> origins() {
+            Set<String> origins = new LinkedHashSet<>();
+            parts.forEach(p -> origins.add(p.origin().code()));
+            return origins;
+        }
     }
 }

@@ -16,10 +16,12 @@ import java.util.Map;
  *                     come from the calling application rather than its end users
  * @param dataTag      the tag sanitize mode wraps user content in; default user_data
  * @param classifier   the learned classifier that judges with the rules; on by default
+ * @param untrusted    how tool results, documents and batch files are treated
  */
 public record InjectionGuardSettings(InjectionPolicy policy, Map<String, InjectionPolicy> teams,
                                      Map<String, InjectionPolicy> routes, Double threshold, List<ChatRole> scannedRoles,
-                                     String dataTag, InjectionClassifierSettings classifier) {
+                                     String dataTag, InjectionClassifierSettings classifier,
+                                     UntrustedContentSettings untrusted) {
 
     public InjectionGuardSettings {
         policy = policy == null ? InjectionPolicy.FLAG : policy;
@@ -29,8 +31,12 @@ public record InjectionGuardSettings(InjectionPolicy policy, Map<String, Injecti
         scannedRoles = scannedRoles == null || scannedRoles.isEmpty() ? List.of(ChatRole.USER) : List.copyOf(scannedRoles);
         dataTag = dataTag == null || dataTag.isBlank() ? InjectionDetector.DEFAULT_DATA_TAG : dataTag;
         classifier = classifier == null ? new InjectionClassifierSettings(null, null, null) : classifier;
+        untrusted = untrusted == null ? UntrustedContentSettings.defaults() : untrusted;
         if (!dataTag.matches("[A-Za-z_][A-Za-z0-9_-]*")) {
             throw new IllegalArgumentException("dataTag must be a plain tag name, got " + dataTag);
+        }
+        if (dataTag.equalsIgnoreCase(DataMarker.TAG)) {
+            throw new IllegalArgumentException("dataTag must differ from " + DataMarker.TAG + ", the tag of untrusted content");
         }
         if (threshold <= 0) {
             throw new IllegalArgumentException("threshold must be positive, got " + threshold);
@@ -38,16 +44,15 @@ public record InjectionGuardSettings(InjectionPolicy policy, Map<String, Injecti
     }
 
     public static InjectionGuardSettings withPolicy(InjectionPolicy policy) {
-        return new InjectionGuardSettings(policy, null, null, null, null, null, null);
+        return new InjectionGuardSettings(policy, null, null, null, null, null, null, null);
     }
 
     public InjectionPolicy policyFor(String team, String routeId) {
-        InjectionPolicy effective = policy;
-        effective = stricter(effective, team == null ? null : teams.get(team));
-        return stricter(effective, routeId == null ? null : routes.get(routeId));
+        return policy.stricter(team == null ? null : teams.get(team)).stricter(routeId == null ? null : routes.get(routeId));
     }
 
-    private static InjectionPolicy stricter(InjectionPolicy a, InjectionPolicy b) {
-        return b != null && b.compareTo(a) > 0 ? b : a;
+    /** @return the policy for untrusted content carrying instructions: never less strict than {@link #policyFor} */
+    public InjectionPolicy untrustedPolicyFor(String team, String routeId) {
+        return untrusted.policyFor(team, routeId, policyFor(team, routeId));
     }
 }

@@ -30,13 +30,24 @@ public class Spotlighter {
 
     /** @return the text cleaned, neutralized, datamarked and wrapped in the data delimiters */
     public String spotlight(String text) {
+        return open + datamark(neutralize(text)) + close;
+    }
+
+    /**
+     * @return the text without hidden characters, this spotlighter's delimiters and chat-format tokens, and with its
+     *         role headers quoted
+     */
+    String neutralize(String text) {
         String cleaned = UnicodeInspector.clean(text == null ? "" : text);
         cleaned = ownDelimiter.matcher(cleaned).replaceAll("");
         cleaned = SPECIAL_TOKENS.matcher(cleaned).replaceAll("");
         // A role header becomes a quoted line, so it can no longer pass for a turn of the conversation.
-        cleaned = ROLE_HEADER.matcher(cleaned).replaceAll("$1(quoted) $2:");
-        String marked = WHITESPACE.matcher(cleaned.strip()).replaceAll(String.valueOf(DATA_MARK));
-        return open + marked + close;
+        return ROLE_HEADER.matcher(cleaned).replaceAll("$1(quoted) $2:");
+    }
+
+    /** @return the text with every run of whitespace replaced by the data mark */
+    static String datamark(String text) {
+        return WHITESPACE.matcher(text.strip()).replaceAll(String.valueOf(DATA_MARK));
     }
 
     /** @return the system prompt paragraph that tells the model how to read spotlighted content */

@@ -1,5 +1,6 @@
 package dev.llmgateway.guard.pii;
 
+import dev.llmgateway.guard.injection.Spotlighter;
 import dev.llmgateway.guard.text.InspectionBudget;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,9 +27,12 @@ public class PiiRedactor {
 
     /** @return the values found, without overlaps: where two overlap, the type listed first in {@link PiiType} wins, then the longer */
     public List<PiiMatch> find(String text, InspectionBudget budget) {
+        // Datamarked text (the injection guard's spotlighting) joins its words with a mark: values are found in it as
+        // in the same text with spaces, at the same places.
+        String words = text.indexOf(Spotlighter.DATA_MARK) < 0 ? text : text.replace(Spotlighter.DATA_MARK, ' ');
         List<PiiMatch> candidates = new ArrayList<>();
         for (PiiDetector detector : detectors) {
-            candidates.addAll(detector.find(text, budget));
+            candidates.addAll(detector.find(words, budget));
         }
         candidates.sort(Comparator.comparing((PiiMatch m) -> m.type().ordinal()).thenComparing(PiiMatch::length, Comparator.reverseOrder()));
         // The accepted values by start; they never overlap, so only the neighbours of a candidate can overlap it.

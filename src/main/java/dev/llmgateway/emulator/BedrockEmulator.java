@@ -1,5 +1,6 @@
 package dev.llmgateway.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -85,6 +86,14 @@ public final class BedrockEmulator implements AutoCloseable {
 
     public EmulatorStats stats(String region) {
         return regions.stats(region);
+    }
+
+    /**
+     * @return the last Converse or ConverseStream request body the region received (what a gateway sent upstream),
+     *         or null when it received none
+     */
+    public JsonNode lastConverseRequest(String region) {
+        return regions.lastConverseRequest(region);
     }
 
     /** How many connections clients have opened to the emulator since it started. */

@@ -145,6 +145,7 @@ final class BedrockRuntimeApi {
 
     private void converse(Call call, ModelId model, JsonNode body) {
         requireChat(model);
+        call.region.counters().converseReceived(body);
         AdditionalModelFields.check(model.family(), body.path("additionalModelRequestFields"));
         ChatPrompt prompt = ConverseRequestParser.parse(body);
         List<PromptCacheSimulator.CacheCheckpoint> checkpoints = ConverseCachePoints.of(body, prompt, model.family());
@@ -158,6 +159,7 @@ final class BedrockRuntimeApi {
 
     private void converseStream(Call call, ModelId model, JsonNode body) {
         requireChat(model);
+        call.region.counters().converseReceived(body);
         AdditionalModelFields.check(model.family(), body.path("additionalModelRequestFields"));
         ChatPrompt prompt = ConverseRequestParser.parse(body);
         List<PromptCacheSimulator.CacheCheckpoint> checkpoints = ConverseCachePoints.of(body, prompt, model.family());

@@ -1,8 +1,9 @@
 package dev.llmgateway.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The live, thread-safe counters behind {@link EmulatorStats}. */
+/** The live, thread-safe counters behind {@link EmulatorStats}, and the last Converse request the region received. */
 final class RegionCounters {
     private final LongAdder requestsReceived = new LongAdder();
     private final LongAdder throttled = new LongAdder();
@@ -11,9 +12,19 @@ final class RegionCounters {
     private final LongAdder streamsCompleted = new LongAdder();
     private final LongAdder streamsCancelledByClient = new LongAdder();
     private final LongAdder streamsBroken = new LongAdder();
+    private volatile JsonNode lastConverseRequest;
 
     void requestReceived() {
         requestsReceived.increment();
+    }
+
+    /** @param body a Converse or ConverseStream request body, as the region read it */
+    void converseReceived(JsonNode body) {
+        lastConverseRequest = body;
+    }
+
+    JsonNode lastConverseRequest() {
+        return lastConverseRequest;
     }
 
     void throttled() {

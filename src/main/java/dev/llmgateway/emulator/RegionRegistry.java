@@ -1,5 +1,6 @@
 package dev.llmgateway.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,12 @@ final class RegionRegistry {
     EmulatorStats stats(String name) {
         RegionState state = regions.get(name);
         return state == null ? EmulatorStats.EMPTY : state.counters().snapshot();
+    }
+
+    /** @return the last Converse or ConverseStream request body the region received, or null */
+    JsonNode lastConverseRequest(String name) {
+        RegionState state = regions.get(name);
+        return state == null ? null : state.counters().lastConverseRequest();
     }
 
     Map<String, EmulatorStats> allStats() {

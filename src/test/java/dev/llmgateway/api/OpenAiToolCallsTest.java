@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class OpenAiToolCallsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FunctionDefinition WEATHER = FunctionDefinition.builder()
+    static final FunctionDefinition WEATHER = FunctionDefinition.builder()
             .name("get_weather")
             .description("The current weather in a city")
             .parameters(FunctionParameters.builder()

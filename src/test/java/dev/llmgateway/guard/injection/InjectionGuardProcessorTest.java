@@ -108,7 +108,7 @@ class InjectionGuardProcessorTest {
     void theStrictestOfDefaultTeamAndRoutePolicyWins() {
         InjectionGuardSettings settings = new InjectionGuardSettings(InjectionPolicy.FLAG,
                 Map.of("lenient", InjectionPolicy.FLAG, "careful", InjectionPolicy.SANITIZE),
-                Map.of("rag", InjectionPolicy.BLOCK), null, null, null, null);
+                Map.of("rag", InjectionPolicy.BLOCK), null, null, null, null, null);
 
         assertThat(settings.policyFor("careful", "chat")).isEqualTo(InjectionPolicy.SANITIZE);
         assertThat(settings.policyFor("lenient", "rag")).isEqualTo(InjectionPolicy.BLOCK);

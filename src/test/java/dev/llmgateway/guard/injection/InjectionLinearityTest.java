@@ -25,6 +25,22 @@ class InjectionLinearityTest {
     }
 
     @Test
+    void theRulesForDataAreLinearToo() {
+        UntrustedContentInspector inspector = new UntrustedContentInspector(new InjectionDetector(), 1.0);
+        List<String> leads = leadWords(UntrustedContentRules.rules(DataMarker.TAG));
+        double worst = LinearReads.assertLinear("untrusted content inspector",
+                (text, budget) -> inspector.inspect(text, budget), leads);
+        System.out.printf("untrusted content inspector: at most %.1f character reads per character%n", worst);
+    }
+
+    @Test
+    void theDataMarkerIsLinearToo() {
+        DataMarker marker = new DataMarker(InjectionDetector.DEFAULT_DATA_TAG);
+        LinearReads.assertLinear("data marker", (text, budget) -> budget.charge(
+                marker.mark(text, ContentOrigin.TOOL_RESULT).length()), List.of("human:", "<|im_start|>", "<untrusted_data>"));
+    }
+
+    @Test
     void theSpotlighterIsLinearToo() {
         Spotlighter spotlighter = new Spotlighter(InjectionDetector.DEFAULT_DATA_TAG);
         LinearReads.assertLinear("spotlighter", (text, budget) -> budget.charge(spotlighter.spotlight(text).length()),
@@ -41,9 +57,13 @@ class InjectionLinearityTest {
 
     /** The first lead literal of every rule, so each rule's pattern is tried at as many places as it can be. */
     private static List<String> leadWords() {
-        Set<String> leads = new LinkedHashSet<>();
         List<InjectionRules.Rule> rules = new ArrayList<>(InjectionRules.english(InjectionDetector.DEFAULT_DATA_TAG));
         rules.addAll(InjectionRules.multilingual());
+        return leadWords(rules);
+    }
+
+    private static List<String> leadWords(List<InjectionRules.Rule> rules) {
+        Set<String> leads = new LinkedHashSet<>();
         for (InjectionRules.Rule rule : rules) {
             rule.leads().literals().stream().limit(2).forEach(lead -> leads.add(lead.strip()));
         }
