@@ -85,7 +85,12 @@ public final class GatewayLibrary extends ServiceSupport {
         Map<String, String> values = new CamelPropertiesOverEnvironment(properties);
         String config = properties.resolveProperty(PROPERTY_PREFIX + "config").orElseGet(() -> values.get(CONFIG_FILE));
         return new SettingsLoader().load(config == null || config.isBlank() ? null : Path.of(config), values,
-                path -> properties.resolveProperty(PROPERTY_PREFIX + path).orElse(null));
+                path -> hostSetting(properties, path));
+    }
+
+    /** A Camel property can only name a path without ':' (there it starts a default value). */
+    private static String hostSetting(PropertiesComponent properties, String path) {
+        return path.indexOf(':') >= 0 ? null : properties.resolveProperty(PROPERTY_PREFIX + path).orElse(null);
     }
 
     /** LLMGW_* names looked up in the application's Camel properties first, then in the environment. */

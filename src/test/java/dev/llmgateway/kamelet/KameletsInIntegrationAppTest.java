@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Kamelets as an integration team uses them: a plain Camel Main whose YAML routes name kamelet:llm-*, the
- * Kamelets found on the classpath (the jar's kamelets/), the gateway's settings given as Camel properties, the
- * upstream an emulator.
+ * Kamelets found on the classpath (the jar's kamelets/), the gateway's settings given as the application's Camel
+ * properties under llmgateway., the upstream an emulator asked for.
  */
 class KameletsInIntegrationAppTest {
 
@@ -151,17 +151,18 @@ class KameletsInIntegrationAppTest {
         dataDir = Files.createTempDirectory("llmgw-kamelets-");
         Path routes = Files.writeString(dataDir.resolve("integration-routes.yaml"), ROUTES);
         Path config = Files.writeString(dataDir.resolve("gateway.yaml"), SETTINGS);
-        gatewaySettings = Map.of(
-                "LLMGW_CONFIG", config.toString(),
-                "LLMGW_UPSTREAM_MODE", "emulator",
-                "LLMGW_UPSTREAM_ENDPOINT", emulator.endpoint().toString(),
-                "LLMGW_STORAGE_DATADIR", dataDir.toString(),
-                "LLMGW_CACHE_DIRECTORY", dataDir.resolve("cache").toString(),
-                // generous: this machine runs other builds, and a slow lookup would be a (correct) miss
-                "LLMGW_CACHE_LOOKUPBUDGETMS", "5000");
+        // the same storage, for the tests to read the ledger the application wrote
+        gatewaySettings = Map.of("LLMGW_UPSTREAM_MODE", "emulator", "LLMGW_STORAGE_DATADIR", dataDir.toString());
         main = new Main();
         main.configure().withRoutesIncludePattern("file:" + routes);
-        gatewaySettings.forEach(main::addInitialProperty);
+        // the host application gives the gateway's settings under its own prefix, as its application.properties would
+        main.addInitialProperty("llmgateway.config", config.toString());
+        main.addInitialProperty("llmgateway.upstream.mode", "emulator");
+        main.addInitialProperty("llmgateway.upstream.endpoint", emulator.endpoint().toString());
+        main.addInitialProperty("llmgateway.storage.dataDir", dataDir.toString());
+        main.addInitialProperty("llmgateway.cache.directory", dataDir.resolve("cache").toString());
+        // generous: this machine runs other builds, and a slow lookup would be a (correct) miss
+        main.addInitialProperty("llmgateway.cache.lookupBudgetMs", "5000");
         main.bind("handbookAnswer", handbook);
         main.start();
         producer = main.getCamelContext().createProducerTemplate();
