@@ -156,6 +156,12 @@ public class SemanticCache implements AutoCloseable {
         if (facts == null) {
             return LookupResult.uninspectable();
         }
+        if (!store.mayHaveSimilar(key.partition(), now)) {
+            // Nothing to compare with: the answer is embedded when it is stored, off the request's path.
+            stats.recordSemanticLookupSkipped();
+            return LookupResult.miss(null);
+        }
+        stats.recordQueryEmbedded();
         float[] vector = embedder.embed(key.semanticText());
         List<SemanticCandidate> candidates = store.findSimilar(key.partition(), vector, threshold, CANDIDATES, now);
         if (candidates.isEmpty()) {
