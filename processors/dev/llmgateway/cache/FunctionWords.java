@@ -21,8 +21,9 @@ final class FunctionWords {
             + "simply kindly please ok okay hey hi hello thanks thank up out again further such same other another "
             + "any what's whats hows wheres whos tell know want wanna gotta need like show give let help wonder "
             + "wondering curious inform get got go going currently now still even ever already much many amount "
-            + "quantity kind kinds type types sort sorts way ways thing things something anything stuff explain describe "
-            + "summarize summarise define between good great nice best better top useful effective recommended");
+            + "quantity kind kinds type types sort sorts way ways thing things something anything stuff explain "
+            + "describe summarize summarise define between good great nice best better top useful effective "
+            + "recommended");
 
     private static final Map<String, String> PERSONS = new HashMap<>();
     /** Words that say the question is about everything of a kind, or about a part of it. */

@@ -88,7 +88,8 @@ public final class NearMissGuard {
         for (String relation : query.relations()) {
             String[] parts = relation.split(">", 3);
             String reversed = parts[2] + ">" + parts[1] + ">" + parts[0];
-            if (!parts[0].equals(parts[2]) && cachedRelations.contains(reversed) && !cachedRelations.contains(relation)) {
+            if (!parts[0].equals(parts[2]) && cachedRelations.contains(reversed)
+                    && !cachedRelations.contains(relation)) {
                 return Optional.of("relation " + relation + " vs " + reversed);
             }
         }

@@ -20,8 +20,8 @@ import java.util.List;
  *                  numbers), in order
  * @param adjacent  content words that stand next to each other, as "first second" stems: what a word modifies
  */
-record SalientWords(String mood, List<String> persons, List<String> scopes, List<String> periods, List<String> relations,
-                    List<String> content, List<String> adjacent) {
+record SalientWords(String mood, List<String> persons, List<String> scopes, List<String> periods,
+                    List<String> relations, List<String> content, List<String> adjacent) {
 
     static final String YES_NO = "yes-no";
     static final String QUESTION = "question";

@@ -23,6 +23,7 @@ final class SalientWordsReader {
             "has", "have", "had");
     private static final Set<String> QUESTION_STARTS = Set.of("what", "which", "who", "whom", "whose", "when", "where",
             "why", "how");
+
     private final List<String> words;
     private final Set<String> persons = new LinkedHashSet<>();
     private final Set<String> scopes = new TreeSet<>();
@@ -112,7 +113,8 @@ final class SalientWordsReader {
         if (YES_NO_STARTS.contains(first)) {
             return SalientWords.YES_NO;
         }
-        return QUESTION_STARTS.contains(first) || AUXILIARIES.contains(first) ? SalientWords.QUESTION : SalientWords.OTHER;
+        return QUESTION_STARTS.contains(first) || AUXILIARIES.contains(first) ? SalientWords.QUESTION
+                : SalientWords.OTHER;
     }
 
     /** every week, each month, per day, once a year, three times a week */

@@ -44,16 +44,16 @@ final class CacheRequestLatency {
         LocalMiniLmEmbedder embedder = new LocalMiniLmEmbedder();
         EmbeddedCacheStore store = new EmbeddedCacheStore(database, directory.resolve("graphs"));
         // A budget no lookup reaches, so that the figures are the lookup's work and not the budget's cut.
-        CacheSettings unbounded = new CacheSettings(null, null, null, null, null, null, null, null, null, null, null, null,
-                60_000L, null, null, null, null);
+        CacheSettings unbounded = new CacheSettings(null, null, null, null, null, null, null, null, null, null, null,
+                null, 60_000L, null, null, null, null);
         SemanticCache cache = new SemanticCache(store, embedder, unbounded, Clock.systemUTC());
         try {
             Instant now = Instant.now();
             CachedAnswer answer = new CachedAnswer("an answer", "end_turn", new Usage(10, 20), "model");
             for (int i = 0; i < ENTRIES; i++) {
                 String question = question(i);
-                store.put(new CacheEntry(new CacheKey(FILLED, "stored " + i, question), embedder.embed(question), answer,
-                        now, now.plusSeconds(86_400)));
+                store.put(new CacheEntry(new CacheKey(FILLED, "stored " + i, question), embedder.embed(question),
+                        answer, now, now.plusSeconds(86_400)));
             }
             double threshold = CacheSettings.defaults().threshold();
             System.out.printf("%nsemantic cache per request (SemanticCache.lookup, %d lookups each after %d warm-up)%n",

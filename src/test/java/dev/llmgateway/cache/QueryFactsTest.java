@@ -121,9 +121,10 @@ class QueryFactsTest {
         assertThat(refusal("Show the errors of every service", "Show the errors of my service")).startsWith("persons");
         assertThat(refusal("Show the errors of all services", "Show the errors of the services")).startsWith("scope");
         assertThat(refusal("List a few specific channels", "List the channels")).startsWith("scope");
-        assertThat(refusal("Where can I eat breakfast near the station?", "Where can I eat late at night near the station?"))
-                .startsWith("periods");
-        assertThat(refusal("Email me the summary every day", "Email me the summary fortnightly")).isNotEqualTo("(none)");
+        assertThat(refusal("Where can I eat breakfast near the station?",
+                "Where can I eat late at night near the station?")).startsWith("periods");
+        assertThat(refusal("Email me the summary every day", "Email me the summary fortnightly"))
+                .isNotEqualTo("(none)");
         assertThat(refusal("Email me the summary daily", "Email me the summary weekly")).isNotEqualTo("(none)");
         assertThat(refusal("What is the weight of the box of apples?", "What is the box of the weight of apples?"))
                 .startsWith("relation");
@@ -135,7 +136,8 @@ class QueryFactsTest {
 
     @Test
     void theGuardLetsRewordingsOfWhoWhenAndHowMuchThrough() {
-        assertThat(refusal("How do I rename a branch in git?", "How do you rename a branch in git?")).isEqualTo("(none)");
+        assertThat(refusal("How do I rename a branch in git?", "How do you rename a branch in git?"))
+                .isEqualTo("(none)");
         assertThat(refusal("Could you tell me my account balance?", "I'd like to know my account balance"))
                 .isEqualTo("(none)");
         assertThat(refusal("Send the digest daily", "Send the digest every day")).isEqualTo("(none)");
