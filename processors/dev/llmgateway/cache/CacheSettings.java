@@ -12,7 +12,7 @@ import java.util.Set;
  * @param directory            the embedded store's directory; default data/cache
  * @param embedder             which sentence-embedding model matches requests; default local
  * @param titan                the Titan Text Embeddings model used when embedder is titan
- * @param threshold            cosine similarity at or above which a semantic match is served; default 0.92
+ * @param threshold            cosine similarity at or above which a semantic match is served; default 0.88
  * @param teamThresholds       per-team thresholds, by team name
  * @param minRequestThreshold  the lowest threshold a request may ask for in its header; default 0.8
  * @param shareAcrossTeams     serve one team's entries to another; default false
@@ -37,7 +37,7 @@ public record CacheSettings(Boolean enabled, StoreKind store, String directory, 
         directory = directory == null || directory.isBlank() ? "data/cache" : directory;
         embedder = embedder == null ? EmbedderKind.LOCAL : embedder;
         titan = titan == null ? new Titan(null, null, null) : titan;
-        threshold = threshold == null ? 0.92 : threshold;
+        threshold = threshold == null ? 0.88 : threshold;
         teamThresholds = teamThresholds == null ? Map.of() : Map.copyOf(teamThresholds);
         minRequestThreshold = minRequestThreshold == null ? 0.8 : minRequestThreshold;
         shareAcrossTeams = shareAcrossTeams != null && shareAcrossTeams;

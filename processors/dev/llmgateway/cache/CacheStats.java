@@ -14,6 +14,8 @@ public final class CacheStats {
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder nearMissesRefused = new LongAdder();
+    private final LongAdder queriesEmbedded = new LongAdder();
+    private final LongAdder semanticLookupsSkipped = new LongAdder();
     private final LongAdder stored = new LongAdder();
     private final LongAdder storesDropped = new LongAdder();
     private final LongAdder purged = new LongAdder();
@@ -47,6 +49,16 @@ public final class CacheStats {
     /** A candidate above the threshold that the near-miss guard refused. */
     void recordNearMissRefused() {
         nearMissesRefused.increment();
+    }
+
+    /** A query embedded for a semantic lookup, on the request's path. */
+    void recordQueryEmbedded() {
+        queriesEmbedded.increment();
+    }
+
+    /** A semantic lookup not made (nor its query embedded) because the partition held nothing to compare with. */
+    void recordSemanticLookupSkipped() {
+        semanticLookupsSkipped.increment();
     }
 
     void recordStored() {
@@ -90,6 +102,14 @@ public final class CacheStats {
         return nearMissesRefused.sum();
     }
 
+    public long queriesEmbedded() {
+        return queriesEmbedded.sum();
+    }
+
+    public long semanticLookupsSkipped() {
+        return semanticLookupsSkipped.sum();
+    }
+
     public long stored() {
         return stored.sum();
     }
@@ -112,6 +132,8 @@ public final class CacheStats {
         counters.put("timeouts", timeouts());
         counters.put("errors", errors());
         counters.put("near_misses_refused", nearMissesRefused());
+        counters.put("queries_embedded", queriesEmbedded());
+        counters.put("semantic_lookups_skipped", semanticLookupsSkipped());
         counters.put("stored", stored());
         counters.put("stores_dropped", storesDropped());
         counters.put("purged", purged());

@@ -20,6 +20,14 @@ public interface CacheStore {
      */
     List<SemanticCandidate> findSimilar(String partition, float[] vector, double minSimilarity, int limit, Instant now);
 
+    /**
+     * @return false when the partition surely holds no live entry with an embedding, so that a semantic lookup in it
+     *         cannot find anything and need not embed the query; true otherwise (by default: always)
+     */
+    default boolean mayHaveSimilar(String partition, Instant now) {
+        return true;
+    }
+
     /** Stores the entry, replacing one with the same partition and exact hash. */
     void put(CacheEntry entry);
 

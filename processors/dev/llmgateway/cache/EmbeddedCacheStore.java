@@ -98,6 +98,13 @@ public class EmbeddedCacheStore implements CacheStore {
         return Optional.ofNullable(answers(List.of(ref.id()), now).get(ref.id()));
     }
 
+    /** From memory: whether the partition has a search graph with entries in it (expired ones count until purged). */
+    @Override
+    public boolean mayHaveSimilar(String partition, Instant now) {
+        PartitionIndex index = partitions.get(partition);
+        return index != null && !index.isEmpty();
+    }
+
     @Override
     public List<SemanticCandidate> findSimilar(String partition, float[] vector, double minSimilarity, int limit,
                                                Instant now) {

@@ -50,6 +50,22 @@ public class PgVectorCacheStore implements CacheStore {
         }
     }
 
+    /** One probe of the (partition, exact hash) index: far cheaper than embedding the query. */
+    @Override
+    public boolean mayHaveSimilar(String partition, Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM semantic_cache_entry "
+                     + "WHERE partition_key = ? AND embedding IS NOT NULL AND expires_at > ? LIMIT 1")) {
+            statement.setString(1, partition);
+            statement.setObject(2, EntryRows.timestamp(now));
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new CacheStoreException("checking the partition for entries failed", e);
+        }
+    }
+
     @Override
     public List<SemanticCandidate> findSimilar(String partition, float[] vector, double minSimilarity, int limit,
                                                Instant now) {

@@ -17,9 +17,10 @@ import java.util.List;
  * @param roles     what direction words point at, in order: "from>office", "to>mobile", "than>dog"
  * @param words     every word and name of the query, lower-cased, in order: where names of the other query are
  *                  looked for, whatever their case there
+ * @param salient   persons, scopes, times and periods, relations and content words, read from the words
  */
 record QueryFacts(List<String> numbers, List<String> units, List<String> dates, List<String> entities, int negations,
-                  int[] opposites, List<String> roles, List<String> words) {
+                  int[] opposites, List<String> roles, List<String> words, SalientWords salient) {
 
     /** @return the facts of a query, read within a budget for its length */
     static QueryFacts of(String text) {

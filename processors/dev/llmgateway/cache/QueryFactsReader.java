@@ -48,7 +48,15 @@ final class QueryFactsReader {
         reader.readAll();
         return new QueryFacts(List.copyOf(reader.numbers), temperatureScalesMerged(reader.units),
                 List.copyOf(reader.dates), List.copyOf(reader.entities), reader.negations, reader.opposites,
-                List.copyOf(reader.roles), List.copyOf(reader.words));
+                List.copyOf(reader.roles), List.copyOf(reader.words), reader.salientWords());
+    }
+
+    /** The salient words, read from the words list: charged once more for each of its characters. */
+    private SalientWords salientWords() {
+        for (String word : words) {
+            budget.charge(word.length());
+        }
+        return SalientWordsReader.read(words);
     }
 
     /** "20 degrees Celsius" and "20°C" name one unit: a degree followed by its scale is the scale. */
@@ -218,6 +226,12 @@ final class QueryFactsReader {
             dates.add("month:" + month);
             return i + 1;
         }
+        String repeatedEvery = FunctionWords.frequency(lower);
+        if (repeatedEvery != null && UnitLexicon.standalone(repeatedEvery) != null) {
+            // daily is per day: the same unit
+            units.add(UnitLexicon.standalone(repeatedEvery));
+            return i + 1;
+        }
         String unit = UnitLexicon.standalone(lower);
         if (unit != null && (!UnitLexicon.isDuration(unit) || followsQuantity(i))) {
             units.add(unit);
@@ -359,7 +373,7 @@ final class QueryFactsReader {
                 && time.charAt(2) == ':' ? time.substring(1) : time;
     }
 
-    private static boolean isNegation(String lower) {
+    static boolean isNegation(String lower) {
         return NEGATIONS.contains(lower) || lower.endsWith("n't") || lower.endsWith("n\u2019t") || lower.startsWith("non-");
     }
 

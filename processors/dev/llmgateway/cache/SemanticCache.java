@@ -166,7 +166,15 @@ public class SemanticCache implements AutoCloseable {
         if (facts == null) {
             return LookupResult.uninspectable();
         }
+        if (!store.mayHaveSimilar(key.partition(), now)) {
+            // Nothing to compare with: the answer is embedded when it is stored, off the request's path.
+            stats.recordSemanticLookupSkipped();
+            return LookupResult.miss(null);
+        }
         float[] known = embeddings == null ? null : embeddings.known(embedder.id(), key.semanticText());
+        if (known == null) {
+            stats.recordQueryEmbedded();
+        }
         float[] vector = known != null ? known : embedder.embed(key.semanticText());
         List<SemanticCandidate> candidates = store.findSimilar(key.partition(), vector, threshold, CANDIDATES, now);
         if (candidates.isEmpty()) {

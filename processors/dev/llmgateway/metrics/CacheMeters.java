@@ -22,6 +22,10 @@ public final class CacheMeters {
                 "Cache lookups over their time budget, each served as a miss");
         counter(registry, stats, "llmgateway.cache.near.misses.refused", CacheStats::nearMissesRefused,
                 "Similar cached entries the near-miss guard refused to serve");
+        counter(registry, stats, "llmgateway.cache.queries.embedded", CacheStats::queriesEmbedded,
+                "Queries embedded for a semantic lookup on the request path");
+        counter(registry, stats, "llmgateway.cache.semantic.lookups.skipped", CacheStats::semanticLookupsSkipped,
+                "Semantic lookups skipped, query not embedded, because the partition held no entry to compare with");
         counter(registry, stats, "llmgateway.cache.bypasses", CacheStats::bypasses,
                 "Requests that did not use the cache (no-store, no-cache, temperature, flagged prompt)");
         counter(registry, stats, "llmgateway.cache.stored", CacheStats::stored, "Answers stored in the cache");

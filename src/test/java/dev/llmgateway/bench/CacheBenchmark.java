@@ -44,7 +44,7 @@ import org.postgresql.PGConnection;
  * opened, which builds its HNSW graph as at a restart (that time is reported); pgvector's table is filled with COPY
  * and its HNSW index built after, as an operator would for a bulk load.
  * <p>
- * Run: {@code bench/cache [sizes...] [--store embedded|pgvector] [--keep] [--ef-search N]}, e.g.
+ * Run: {@code bench/cache [sizes...] [--store embedded|pgvector] [--keep] [--ef-search N] [--requests]}, e.g.
  * {@code bench/cache 10000 100000 1000000}. With {@code --keep} the filled pgvector database stays, and the next run
  * with {@code --keep} measures it without filling and indexing again. {@code --ef-search} sets pgvector's search
  * breadth as {@code cache.postgresql.efSearch} does (default: the gateway's default).
@@ -75,12 +75,15 @@ public final class CacheBenchmark {
         List<Integer> sizes = new ArrayList<>();
         String only = null;
         boolean keep = false;
+        boolean requestsOnly = false;
         int efSearch = CacheSettings.defaults().postgresql().efSearch();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--store")) {
                 only = args[++i];
             } else if (args[i].equals("--ef-search")) {
                 efSearch = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--requests")) {
+                requestsOnly = true;
             } else if (args[i].equals("--keep")) {
                 keep = true;
             } else {
@@ -91,6 +94,10 @@ public final class CacheBenchmark {
             sizes = List.of(10_000, 100_000, 1_000_000);
         }
         embeddingLatency();
+        CacheRequestLatency.run();
+        if (requestsOnly) {
+            return;
+        }
         System.out.printf("%n%-10s %9s %10s %13s %13s %10s %10s %12s%n", "store", "entries", "build s", "lookup p50 ms",
                 "lookup p99 ms", "mean ms", "recall@1", "plan");
         for (int size : sizes) {

@@ -141,6 +141,17 @@ abstract class CacheStoreContract {
     }
 
     @Test
+    void onlyAPartitionHoldingAnEntryWithAVectorMayHaveSimilarOnes() {
+        CacheStore store = store();
+        store.put(entry("exact-only", "h1", "a long document", null, "its summary", NOW.plusSeconds(60)));
+        store.put(entry("semantic", "h1", "a question", randomUnit(), "an answer", NOW.plusSeconds(60)));
+
+        assertThat(store.mayHaveSimilar("never-written", NOW)).isFalse();
+        assertThat(store.mayHaveSimilar("exact-only", NOW)).isFalse();
+        assertThat(store.mayHaveSimilar("semantic", NOW)).isTrue();
+    }
+
+    @Test
     void purgeDeletesTheExpiredEntriesOnly() {
         CacheStore store = store();
         float[] kept = randomUnit();

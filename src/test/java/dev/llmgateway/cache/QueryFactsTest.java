@@ -88,6 +88,64 @@ class QueryFactsTest {
                 QueryFacts.of("How long would a trip to the moon take?"))).isEmpty();
     }
 
+    @Test
+    void whoTheQueryIsAboutIsReadLeavingOutPronounsThatOnlyFrameTheRequest() {
+        assertThat(QueryFacts.of("Can you tell me what our plan costs?").salient().persons()).containsExactly("1p");
+        assertThat(QueryFacts.of("I want to know how much they spent").salient().persons()).containsExactly("3p");
+        assertThat(QueryFacts.of("How do I rotate a key? How should you rotate it?").salient().persons()).isEmpty();
+        assertThat(QueryFacts.of("What did you send me?").salient().persons()).containsExactly("2", "1s");
+    }
+
+    @Test
+    void scopesTimesOfDayAndFrequenciesAreReadInOneSpelling() {
+        assertThat(QueryFacts.of("Show every invoice for the entire org").salient().scopes()).containsExactly("all");
+        assertThat(QueryFacts.of("Only a subset of rows").salient().scopes()).containsExactly("part");
+        assertThat(QueryFacts.of("Backups each week, reports weekly, calls twice a week").salient().periods())
+                .containsExactly("every:week");
+        assertThat(QueryFacts.of("Jogging at sunrise or in the evening").salient().periods())
+                .containsExactly("time:dawn", "time:evening");
+    }
+
+    @Test
+    void relationsJoinTheContentWordsAroundThem() {
+        assertThat(QueryFacts.of("What is the ratio of the debts to the assets?").salient().relations())
+                .containsExactly("ratio>of>debt", "debt>to>asset");
+        assertThat(QueryFacts.of("Which cars are the fastest sold cars?").salient().content())
+                .containsExactly("car", "fastest", "sold", "car");
+    }
+
+    @Test
+    void theGuardRefusesAnotherPersonScopeTimeOrDirection() {
+        assertThat(refusal("What is my storage quota?", "What is our storage quota?")).startsWith("persons");
+        assertThat(refusal("Who emailed you yesterday?", "Who did I email yesterday?")).startsWith("persons");
+        assertThat(refusal("Show the errors of every service", "Show the errors of my service")).startsWith("persons");
+        assertThat(refusal("Show the errors of all services", "Show the errors of the services")).startsWith("scope");
+        assertThat(refusal("List a few specific channels", "List the channels")).startsWith("scope");
+        assertThat(refusal("Where can I eat breakfast near the station?",
+                "Where can I eat late at night near the station?")).startsWith("periods");
+        assertThat(refusal("Email me the summary every day", "Email me the summary fortnightly"))
+                .isNotEqualTo("(none)");
+        assertThat(refusal("Email me the summary daily", "Email me the summary weekly")).isNotEqualTo("(none)");
+        assertThat(refusal("What is the weight of the box of apples?", "What is the box of the weight of apples?"))
+                .startsWith("relation");
+        assertThat(refusal("Sync the photos to the tablet", "Sync the photos from the tablet")).startsWith("direction");
+        assertThat(refusal("How many archived projects are there?", "How many projects are there?"))
+                .contains("narrows");
+        assertThat(refusal("Is the printer on the network?", "Put the printer on the network")).startsWith("mood");
+    }
+
+    @Test
+    void theGuardLetsRewordingsOfWhoWhenAndHowMuchThrough() {
+        assertThat(refusal("How do I rename a branch in git?", "How do you rename a branch in git?"))
+                .isEqualTo("(none)");
+        assertThat(refusal("Could you tell me my account balance?", "I'd like to know my account balance"))
+                .isEqualTo("(none)");
+        assertThat(refusal("Send the digest daily", "Send the digest every day")).isEqualTo("(none)");
+        assertThat(refusal("Is it safe to swim after eating?", "Can I swim safely after eating?")).isEqualTo("(none)");
+        assertThat(refusal("What is the ratio of width to height?", "What's the ratio of the width to the height?"))
+                .isEqualTo("(none)");
+    }
+
     private String refusal(String query, String cached) {
         return guard.disagreement(QueryFacts.of(query), QueryFacts.of(cached)).orElse("(none)");
     }

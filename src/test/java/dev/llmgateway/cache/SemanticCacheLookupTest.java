@@ -98,6 +98,32 @@ class SemanticCacheLookupTest {
     }
 
     @Test
+    void aPartitionWithNothingToCompareWithIsNotEmbeddedForAndTheStoreEmbedsLater() throws InterruptedException {
+        store.empty = true;
+
+        LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92);
+
+        assertThat(result.hit()).isFalse();
+        assertThat(result.storable()).isTrue();
+        assertThat(result.vector()).isNull();
+        assertThat(embedder.calls).isZero();
+        assertThat(store.similarSearches).isZero();
+        assertThat(cache.stats().semanticLookupsSkipped()).isEqualTo(1);
+        assertThat(cache.stats().queriesEmbedded()).isZero();
+        assertThat(cache.stats().misses()).isEqualTo(1);
+
+        cache.storeLater(key("What is the capital of Peru?"), result.vector(), ANSWER);
+        awaitStored(1);
+        assertThat(store.puts).extracting(CacheEntry::vector).containsOnly(ScriptedEmbedder.VECTOR);
+
+        store.empty = false;
+        cache.lookup(key("What's the capital of Peru?"), 0.92);
+        assertThat(cache.stats().queriesEmbedded()).isEqualTo(1);
+        assertThat(cache.stats().semanticLookupsSkipped()).isEqualTo(1);
+        assertThat(store.similarSearches).isEqualTo(1);
+    }
+
+    @Test
     void aRequestWithoutSemanticTextIsLookedUpExactlyOnly() {
         LookupResult result = cache.lookup(new CacheKey("p", "h", null), 0.92);
 
@@ -195,7 +221,14 @@ class SemanticCacheLookupTest {
         volatile List<SemanticCandidate> candidates = List.of();
         volatile RuntimeException failure;
         volatile double minSimilarityAsked;
+        volatile boolean empty;
+        volatile int similarSearches;
         final List<CacheEntry> puts = new ArrayList<>();
+
+        @Override
+        public boolean mayHaveSimilar(String partition, Instant now) {
+            return !empty;
+        }
 
         @Override
         public Optional<CachedAnswer> findExact(String partition, String exactHash, Instant now) {
@@ -209,6 +242,7 @@ class SemanticCacheLookupTest {
         public List<SemanticCandidate> findSimilar(String partition, float[] vector, double minSimilarity, int limit,
                                                    Instant now) {
             minSimilarityAsked = minSimilarity;
+            similarSearches++;
             return candidates.stream().filter(c -> c.similarity() >= minSimilarity).toList();
         }
 

@@ -316,7 +316,7 @@ class SettingsLoaderTest {
     void cacheSettingsBindWithTheirDefaultsAndOverrides() throws IOException {
         GatewaySettings defaults = loader.load(null, Map.of());
         assertThat(defaults.cache()).isEqualTo(CacheSettings.defaults());
-        assertThat(defaults.cache().threshold()).isEqualTo(0.92);
+        assertThat(defaults.cache().threshold()).isEqualTo(0.88);
         assertThat(defaults.cache().shareAcrossTeams()).isFalse();
 
         GatewaySettings settings = loader.load(write("""
