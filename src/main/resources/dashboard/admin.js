@@ -1,8 +1,9 @@
 'use strict';
 // The admin's pages of the dashboard, shown once the usage API has shown every team (an admin credential): teams
 // (create, edit, delete), keys (create, edit, rotate, revoke, filtered by team; a new secret is shown once and never
-// stored) and budgets (spent, reserved, left, projected month end). They call the admin API with the credential the user signed in with, sent as
-// Bearer, never in an address. Each page's section[data-state] says where it is: idle, loading, ready, error.
+// stored) and budgets (spent, reserved, left, projected month end). They call the admin API with the credential the
+// user signed in with, sent as Bearer, never in an address. Each page's section[data-state] says where it is: idle,
+// loading, ready, error.
 (function () {
   const shared = window.LlmGateway;
   const byId = (id) => document.getElementById(id);
