@@ -6,8 +6,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
- * {@code PATCH /admin/keys/{id} {"requests_per_minute"?, "tokens_per_minute"?}}: changes a key's own rate limits;
- * the next call through the key, on any instance, counts against them.
+ * {@code PATCH /admin/keys/{id} {"models"?, "expires_at"?, "requests_per_minute"?, "tokens_per_minute"?}}: changes a
+ * key's models, expiry and own rate limits; the next call through the key, on any instance, is held to them.
  */
 public class ApiKeyUpdater implements Processor {
 

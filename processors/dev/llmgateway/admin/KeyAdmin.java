@@ -7,6 +7,7 @@ import dev.llmgateway.auth.ApiKeys;
 import dev.llmgateway.auth.KeyRateLimits;
 import dev.llmgateway.auth.Names;
 import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.Json;
 import dev.llmgateway.http.JsonFields;
 import dev.llmgateway.http.KnownFields;
 import dev.llmgateway.teams.TeamFields;
@@ -23,16 +24,19 @@ import java.util.function.Function;
 
 /**
  * What the admin API and the {@code keys} command do to API keys, each answer the key as the API shows it: create
- * (the secret in {@code key}, this once), list, change its rate limits, rotate, revoke. Every change is audited in
- * its own transaction; refusals are {@link GatewayException}s (400, 404, 409).
+ * (the secret in {@code key}, this once), list, change its models, expiry and rate limits, rotate, revoke. Every
+ * change is audited in its own transaction; refusals are {@link GatewayException}s (400, 404, 409).
  */
 public final class KeyAdmin {
 
     public static final String REQUESTS_PER_MINUTE = "requests_per_minute";
     public static final String TOKENS_PER_MINUTE = "tokens_per_minute";
-    private static final List<String> FIELDS = List.of("team", "name", "feature", "models", "expires_at",
+    public static final String MODELS = "models";
+    public static final String EXPIRES_AT = "expires_at";
+    private static final List<String> FIELDS = List.of("team", "name", "feature", MODELS, EXPIRES_AT,
             REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE);
-    private static final List<String> CHANGEABLE = List.of(REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE);
+    private static final List<String> CHANGEABLE = List.of(MODELS, EXPIRES_AT, REQUESTS_PER_MINUTE,
+            TOKENS_PER_MINUTE);
 
     private final ApiKeys keys;
     private final TeamFields fields;
@@ -83,20 +87,43 @@ public final class KeyAdmin {
     }
 
     /**
-     * {@code {"requests_per_minute"?, "tokens_per_minute"?}}: a field given replaces the key's own limit, null clears
-     * it (back to {@code limits.perKey}), one left out is kept.
+     * {@code {"models"?, "expires_at"?, "requests_per_minute"?, "tokens_per_minute"?}}: a field given replaces the
+     * key's value, null clears it (its team's models, no expiry, {@code limits.perKey}), one left out is kept. A value
+     * equal to the key's is no change, and is taken as it is (an expiry gone by, a model its team no longer has); a
+     * change that changes nothing is not audited.
      */
     public Map<String, Object> update(String id, JsonNode body, String actor) {
         KnownFields.refuseOthers(body, CHANGEABLE, "a field of a key that can be changed");
         ApiKey key = find(id);
-        KeyRateLimits current = key.rateLimits();
-        KeyRateLimits changed = new KeyRateLimits(
-                body.has(REQUESTS_PER_MINUTE) ? limit(body, REQUESTS_PER_MINUTE) : current.requestsPerMinute(),
-                body.has(TOKENS_PER_MINUTE) ? limit(body, TOKENS_PER_MINUTE) : current.tokensPerMinute());
-        ApiKey updated = keys.setRateLimits(key.id(), changed, (connection, before, after) -> AuditTrail.record(
-                connection, actor, "key.update", after.team(), after.id(), ApiKeyViews.of(before),
-                ApiKeyViews.of(after))).orElseThrow(() -> revoked(key));
+        Optional<TeamSettings> team = teams.apply(key.team());
+        ApiKey updated = keys.update(key.id(), current -> current.withSettings(
+                body.has(MODELS) && !sameModels(body.get(MODELS), current.models())
+                        ? fields.keyModels(body, team.orElse(null)) : current.models(),
+                body.has(EXPIRES_AT) && !sameInstant(body.get(EXPIRES_AT), current.expiresAt())
+                        ? expiresAt(body) : current.expiresAt(),
+                new KeyRateLimits(
+                        body.has(REQUESTS_PER_MINUTE) ? limit(body, REQUESTS_PER_MINUTE)
+                                : current.rateLimits().requestsPerMinute(),
+                        body.has(TOKENS_PER_MINUTE) ? limit(body, TOKENS_PER_MINUTE)
+                                : current.rateLimits().tokensPerMinute())),
+                (connection, before, after) -> AuditTrail.record(connection, actor, "key.update", after.team(),
+                        after.id(), ApiKeyViews.of(before), ApiKeyViews.of(after))).orElseThrow(() -> revoked(key));
         return ApiKeyViews.of(updated);
+    }
+
+    private static boolean sameModels(JsonNode given, List<String> current) {
+        return current == null ? given.isNull() : given.equals(Json.MAPPER.valueToTree(current));
+    }
+
+    private static boolean sameInstant(JsonNode given, Instant current) {
+        if (current == null || given.isNull()) {
+            return current == null && given.isNull();
+        }
+        try {
+            return given.isTextual() && Instant.parse(given.textValue()).equals(current);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** @return the key with its new secret in {@code key}; the old one works for the grace period */
@@ -145,7 +172,7 @@ public final class KeyAdmin {
     }
 
     private static Instant expiresAt(JsonNode body) {
-        String value = JsonFields.optionalString(body, "expires_at");
+        String value = JsonFields.optionalString(body, EXPIRES_AT);
         if (value == null) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.llmgateway.auth;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A stored API key, without the key itself (only its hash is kept).
@@ -31,6 +32,18 @@ public record ApiKey(String id, String prefix, String team, String name, String 
     public ApiKey(String id, String prefix, String team, String name, String defaultFeature, Instant createdAt,
                   Instant revokedAt) {
         this(id, prefix, team, name, defaultFeature, createdAt, revokedAt, null, null, null, null);
+    }
+
+    /** @return this key with other models, expiry and own rate limits */
+    public ApiKey withSettings(List<String> models, Instant expiresAt, KeyRateLimits rateLimits) {
+        return new ApiKey(id, prefix, team, name, defaultFeature, createdAt, revokedAt, models, expiresAt,
+                previousValidUntil, rateLimits);
+    }
+
+    /** @return whether the other key has the same models, expiry and own rate limits (what a PATCH changes) */
+    public boolean sameSettings(ApiKey other) {
+        return Objects.equals(models, other.models) && Objects.equals(expiresAt, other.expiresAt)
+                && rateLimits.equals(other.rateLimits);
     }
 
     public boolean revoked() {

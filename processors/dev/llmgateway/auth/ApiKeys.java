@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
@@ -139,24 +140,41 @@ public final class ApiKeys {
     }
 
     /**
-     * Sets a key's own rate limits.
+     * Changes a key's models, expiry and own rate limits, its row locked while it is read and changed; a change that
+     * leaves the key as it was writes nothing and tells the recorder nothing.
      *
-     * @return the changed key, or empty when there is no such key or it is revoked
+     * @param change the key as it is to be, from the key as it is (only its models, expiry and rate limits are
+     *               stored); what it throws rolls the change back
+     * @return the key as it is now, or empty when there is no such key or it is revoked
      */
-    public Optional<ApiKey> setRateLimits(String id, KeyRateLimits limits, ChangeRecorder recorder) {
+    public Optional<ApiKey> update(String id, UnaryOperator<ApiKey> change, ChangeRecorder recorder) {
         return jdbc.inTransaction(connection -> {
-            Optional<ApiKey> before = find(connection, id);
-            try (PreparedStatement statement = Jdbc.prepare(connection, "UPDATE api_keys SET requests_per_minute = ?, "
-                    + "tokens_per_minute = ? WHERE id = ? AND revoked_at IS NULL", limits.requestsPerMinute(),
-                    limits.tokensPerMinute(), id)) {
-                if (statement.executeUpdate() == 0) {
-                    return Optional.empty();
-                }
+            Optional<ApiKey> current = lock(connection, id);
+            if (current.isEmpty() || current.get().revoked()) {
+                return Optional.empty();
+            }
+            ApiKey before = current.get();
+            ApiKey wanted = change.apply(before);
+            if (before.sameSettings(wanted)) {
+                return current;
+            }
+            try (PreparedStatement statement = Jdbc.prepare(connection, "UPDATE api_keys SET models = ?, "
+                    + "expires_at = ?, requests_per_minute = ?, tokens_per_minute = ? WHERE id = ?",
+                    json(wanted.models()), timestamp(wanted.expiresAt()), wanted.rateLimits().requestsPerMinute(),
+                    wanted.rateLimits().tokensPerMinute(), id)) {
+                statement.executeUpdate();
             }
             ApiKey after = find(connection, id).orElseThrow();
-            recorder.record(connection, before.orElseThrow(), after);
+            recorder.record(connection, before, after);
             return Optional.of(after);
         });
+    }
+
+    private static Optional<ApiKey> lock(Connection connection, String id) throws SQLException {
+        try (PreparedStatement statement = Jdbc.prepare(connection, "SELECT " + COLUMNS + " FROM api_keys WHERE id = ? "
+                + "FOR UPDATE", id); ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(row(row)) : Optional.empty();
+        }
     }
 
     private Optional<ApiKey> findByHash(String hash) {

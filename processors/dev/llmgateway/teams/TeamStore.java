@@ -88,7 +88,8 @@ public final class TeamStore {
 
     /**
      * @param change the new settings from the current ones; what it throws rolls the change back
-     * @return the changed team, or empty when there is no such team
+     * @return the changed team, or empty when there is no such team; a change that leaves the settings as they were
+     *         writes nothing (no audit entry, no new version for the other instances to read)
      */
     public Optional<StoredTeam> update(String team, UnaryOperator<TeamSettings> change, String actor) {
         return jdbc.inTransaction(connection -> {
@@ -98,6 +99,9 @@ public final class TeamStore {
             }
             TeamSettings before = current.get().settings();
             TeamSettings after = change.apply(before);
+            if (after.equals(before)) {
+                return current;
+            }
             Instant now = Instant.now();
             update(connection, "UPDATE teams SET settings = ?, version = version + 1, updated_at = ? WHERE team = ?",
                     json(after), Timestamp.from(now), team);

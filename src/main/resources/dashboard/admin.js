@@ -1,14 +1,17 @@
 'use strict';
 // The admin's pages of the dashboard, shown once the usage API has shown every team (an admin credential): teams
-// (create, edit), keys (create, rotate, revoke; a new secret is shown once and never stored) and budgets (spent,
-// reserved, left, projected month end). They call the admin API with the credential the user signed in with, sent as
-// Bearer, never in an address. Each page's section[data-state] says where it is: idle, loading, ready, error.
+// (create, edit, delete), keys (create, edit, rotate, revoke, filtered by team; a new secret is shown once and never
+// stored) and budgets (spent, reserved, left, projected month end). They call the admin API with the credential the
+// user signed in with, sent as Bearer, never in an address. Each page's section[data-state] says where it is: idle,
+// loading, ready, error.
 (function () {
   const shared = window.LlmGateway;
   const byId = (id) => document.getElementById(id);
   const PAGES = ['dashboard', 'teams-page', 'keys-page', 'budgets-page'];
   const loaders = {};
   let teams = [];
+  let keys = [];
+  let teamToDelete = null;
 
   async function api(method, path, body) {
     const init = {method, headers: {
@@ -151,7 +154,13 @@
       cell(row, team.concurrent_requests);
       cell(row, team.monthly_budget_usd);
       cell(row, team.models ? team.models.join(', ') : 'all');
-      button(cell(row, ''), 'Edit', () => teamForm(team));
+      const actions = cell(row, '');
+      button(actions, 'Edit', () => teamForm(team));
+      button(actions, 'Keys', () => {
+        byId('keys-team-filter').dataset.wanted = team.team;
+        show('keys-page');
+      }, 'secondary');
+      button(actions, 'Delete', () => askToDelete(team), 'danger');
       body.appendChild(row);
     }
   }
@@ -177,6 +186,41 @@
       teams = (await api('GET', '/admin/teams')).data;
       showTeams();
       teamForm(saved);
+    });
+  }
+
+  function hideDeletion() {
+    teamToDelete = null;
+    byId('team-delete').hidden = true;
+  }
+
+  /** Asks before deleting: the team's name and the keys its deletion revokes, as the API lists them now. */
+  function askToDelete(team) {
+    return run('teams-page', 'Could not read the keys of team ' + team.team, async () => {
+      hideDeletion();
+      const active = (await api('GET', '/admin/keys?team=' + encodeURIComponent(team.team))).data
+        .filter((key) => !key.revoked_at);
+      teamToDelete = team.team;
+      byId('team-delete').dataset.team = team.team;
+      byId('team-delete-note').textContent = 'Delete team ' + team.team + '? '
+        + (active.length === 0 ? 'It has no active keys.' : 'Its ' + active.length + ' active key'
+          + (active.length === 1 ? '' : 's') + ' will be revoked: ' + active.map((key) => key.id).join(', ') + '.')
+        + ' Its spend stays; creating the team again does not bring the keys back.';
+      byId('team-delete-confirm').textContent = 'Delete team ' + team.team;
+      byId('team-delete').hidden = false;
+    });
+  }
+
+  function deleteTeam() {
+    const name = teamToDelete;
+    return run('teams-page', 'Could not delete team ' + name, async () => {
+      hideDeletion();
+      await api('DELETE', '/admin/teams/' + encodeURIComponent(name));
+      teams = (await api('GET', '/admin/teams')).data;
+      showTeams();
+      if (byId('team-name').value.trim() === name) {
+        teamForm(null);
+      }
     });
   }
 
@@ -207,10 +251,24 @@
     return 'active';
   }
 
-  function showKeys(keys) {
+  /** The filter offers every team that has keys; the team chosen stays chosen while it has any. */
+  function showTeamFilter() {
+    const filter = byId('keys-team-filter');
+    const chosen = filter.dataset.wanted !== undefined ? filter.dataset.wanted : filter.value;
+    delete filter.dataset.wanted;
+    const names = [...new Set(keys.map((key) => key.team))].sort();
+    if (chosen !== '' && !names.includes(chosen)) {
+      names.push(chosen);
+    }
+    filter.replaceChildren(new Option('every team', ''), ...names.map((name) => new Option(name, name)));
+    filter.value = chosen;
+  }
+
+  function showKeys() {
+    const team = byId('keys-team-filter').value;
     const body = byId('keys-table').querySelector('tbody');
     body.replaceChildren();
-    for (const key of keys) {
+    for (const key of keys.filter((candidate) => team === '' || candidate.team === team)) {
       const row = document.createElement('tr');
       row.dataset.key = key.id;
       cell(row, key.id);
@@ -224,6 +282,7 @@
       cell(row, keyStatus(key));
       const actions = cell(row, '');
       if (!key.revoked_at) {
+        button(actions, 'Edit', () => keyForm(key));
         button(actions, 'Rotate', () => rotateKey(key));
         button(actions, 'Revoke', () => revokeKey(key), 'danger');
       }
@@ -232,7 +291,9 @@
   }
 
   async function reloadKeys() {
-    showKeys((await api('GET', '/admin/keys')).data);
+    keys = (await api('GET', '/admin/keys')).data;
+    showTeamFilter();
+    showKeys();
   }
 
   loaders['keys-page'] = () => run('keys-page', 'Could not list the keys', reloadKeys);
@@ -245,21 +306,64 @@
     return input.value === '' ? null : new Date(input.value + 'Z').toISOString();
   }
 
-  function createKey() {
-    return run('keys-page', 'Could not create the key', async () => {
+  /** The key's expiry as the form shows it: UTC, to the second. */
+  function shownExpiry(expiresAt) {
+    return expiresAt ? expiresAt.slice(0, 19) : '';
+  }
+
+  /** The form for a new key, or for changing a key's models, expiry and rate limits (its team, name, feature stay). */
+  function keyForm(key) {
+    const form = byId('key-form');
+    form.reset();
+    form.dataset.mode = key ? 'edit' : 'create';
+    form.dataset.key = key ? key.id : '';
+    byId('key-form-title').textContent = key ? 'Key ' + key.id : 'New key';
+    byId('key-create').textContent = key ? 'Save changes' : 'Create key';
+    for (const id of ['key-team', 'key-name', 'key-feature']) {
+      byId(id).readOnly = Boolean(key);
+    }
+    if (key) {
+      byId('key-team').value = key.team;
+      byId('key-name').value = key.name;
+      write(byId('key-feature'), 'text', key.feature);
+      write(byId('key-models'), 'list', key.models);
+      byId('key-expires').value = shownExpiry(key.expires_at);
+      write(byId('key-rpm'), 'number', key.requests_per_minute);
+      write(byId('key-tpm'), 'number', key.tokens_per_minute);
+    }
+    // an expiry left as shown is sent as the key has it (to the millisecond), so that saving does not move it
+    byId('key-expires').dataset.original = key && key.expires_at ? key.expires_at : '';
+    byId('key-expires').dataset.shown = byId('key-expires').value;
+  }
+
+  /** What the form says of the fields an edit sends, every one of them: empty is null, which clears it. */
+  function keyFields() {
+    const expires = byId('key-expires');
+    const original = expires.dataset.original;
+    return {
+      models: read(byId('key-models'), 'list'),
+      expires_at: original && expires.value === expires.dataset.shown ? original : utcInstant(expires),
+      requests_per_minute: read(byId('key-rpm'), 'number'), tokens_per_minute: read(byId('key-tpm'), 'number')};
+  }
+
+  function saveKey() {
+    const id = byId('key-form').dataset.key;
+    return run('keys-page', id ? 'Could not change the key ' + id : 'Could not create the key', async () => {
       hideSecret();
+      if (id) {
+        keyForm(await api('PATCH', '/admin/keys/' + encodeURIComponent(id), keyFields()));
+        await reloadKeys();
+        return;
+      }
       const body = {team: byId('key-team').value.trim(), name: byId('key-name').value.trim()};
-      const optional = {
-        feature: read(byId('key-feature'), 'text'), models: read(byId('key-models'), 'list'),
-        expires_at: utcInstant(byId('key-expires')), requests_per_minute: read(byId('key-rpm'), 'number'),
-        tokens_per_minute: read(byId('key-tpm'), 'number')};
+      const optional = Object.assign({feature: read(byId('key-feature'), 'text')}, keyFields());
       for (const [field, value] of Object.entries(optional)) {
         if (value !== null) {
           body[field] = value;
         }
       }
       const created = await api('POST', '/admin/keys', body);
-      byId('key-form').reset();
+      keyForm(null);
       showSecret('The key ' + created.id + ' of team ' + created.team + '. Copy it now: it is shown only this once.',
         created.key);
       await reloadKeys();
@@ -351,6 +455,7 @@
       tab.setAttribute('aria-current', tab.dataset.page === pageId ? 'page' : 'false');
     }
     hideSecret();
+    hideDeletion();
     if (loaders[pageId]) {
       loaders[pageId]();
     }
@@ -367,8 +472,11 @@
       }
     }
     hideSecret();
+    hideDeletion();
     teams = [];
+    keys = [];
     teamForm(null);
+    keyForm(null);
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -382,8 +490,12 @@
     byId('team-new').addEventListener('click', () => teamForm(null));
     byId('key-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      createKey();
+      saveKey();
     });
+    byId('key-new').addEventListener('click', () => keyForm(null));
+    byId('keys-team-filter').addEventListener('change', showKeys);
+    byId('team-delete-confirm').addEventListener('click', deleteTeam);
+    byId('team-delete-cancel').addEventListener('click', hideDeletion);
     byId('key-secret-done').addEventListener('click', hideSecret);
   });
   document.addEventListener('llmgw:usage', (event) => {

@@ -70,7 +70,7 @@ public final class AuditCommand implements Callable<Integer> {
         put(parameters, "to", to);
         put(parameters, "limit", limit);
         GatewaySettings settings = new SettingsLoader().load(config, environment);
-        JsonNode listed = RunningGateway.withDatabaseOrGateway(settings,
+        JsonNode listed = RunningGateway.withDatabaseOrGateway(settings, environment,
                 database -> RunningGateway.asApiJson(
                         AuditQuery.of(parameters).answer(new AuditTrail(database.dataSource()))),
                 gateway -> gateway.ok(gateway.get("/admin/audit" + query(parameters))));

@@ -54,6 +54,8 @@ public final class SettingsLoader {
             ENV_PREFIX + "CONFIG",
             // log levels, read by log4j2.xml (src/main/resources, ops/log4j2): ${env:LLMGW_..._LEVEL}
             ENV_PREFIX + "LOG_LEVEL", ENV_PREFIX + "CAMEL_LOG_LEVEL", ENV_PREFIX + "REQUEST_LOG_LEVEL",
+            // the admin credential the commands send to a running gateway (RunningGateway)
+            ENV_PREFIX + "ADMIN_CREDENTIAL",
             // the test suite's PostgreSQL server (src/test TestPostgres); gateways the tests start inherit them
             ENV_PREFIX + "TEST_PG_HOST", ENV_PREFIX + "TEST_PG_PORT", ENV_PREFIX + "TEST_PG_USER",
             ENV_PREFIX + "TEST_PG_DB_PREFIX");

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
  * settings), with the same output.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-        description = "Create, list, change the rate limits of, rotate and revoke API keys.",
+        description = "Create, list, change, rotate and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Update.class,
                 KeysCommand.Rotate.class, KeysCommand.Revoke.class})
 public final class KeysCommand {
@@ -56,7 +56,7 @@ public final class KeysCommand {
 
     <T> T withKeys(Function<KeyOperations, T> action) {
         GatewaySettings settings = new SettingsLoader().load(config, environment);
-        return RunningGateway.withDatabaseOrGateway(settings, database -> {
+        return RunningGateway.withDatabaseOrGateway(settings, environment, database -> {
             TeamStore teams = new TeamStore(database.dataSource());
             KeyAdmin admin = new KeyAdmin(new ApiKeys(database.dataSource()),
                     TeamFields.checkingModels(settings.models().keySet()),
@@ -164,7 +164,7 @@ public final class KeysCommand {
             return value.isNull() || value.isMissingNode() ? "-" : value.asText();
         }
 
-        private static String models(JsonNode models) {
+        static String models(JsonNode models) {
             if (!models.isArray()) {
                 return "team's";
             }
@@ -184,25 +184,40 @@ public final class KeysCommand {
         String id;
     }
 
-    @Command(name = "update", description = "Change a key's own rate limits; --clear one to use limits.perKey again.")
+    @Command(name = "update", description = "Change a key's models, expiry and own rate limits; --clear one to "
+            + "use its team's models, no expiry or limits.perKey again.")
     static final class Update extends OneKey {
+        @Option(names = "--models", split = ",", paramLabel = "ALIAS",
+                description = "The model aliases the key may call (among its team's), comma-separated.")
+        List<String> models;
+        @Option(names = "--expires-at", paramLabel = "INSTANT",
+                description = "When the key stops working, a UTC instant such as 2027-01-31T00:00:00Z.")
+        String expiresAt;
         @CommandLine.Mixin
         RateLimits limits = new RateLimits();
         @Option(names = "--clear", paramLabel = "FIELD",
-                description = "requests_per_minute or tokens_per_minute, to clear; repeatable.")
+                description = "models, expires_at, requests_per_minute or tokens_per_minute, to clear; repeatable.")
         List<String> cleared = List.of();
 
         @Override
         public Integer call() {
             Map<String, Object> changes = new LinkedHashMap<>();
+            if (models != null) {
+                changes.put(KeyAdmin.MODELS, models);
+            }
+            if (expiresAt != null) {
+                changes.put(KeyAdmin.EXPIRES_AT, expiresAt);
+            }
             limits.putInto(changes);
             cleared.forEach(field -> changes.put(field, null));
             if (changes.isEmpty()) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Give at least one limit to change.");
+                throw new CommandLine.ParameterException(spec.commandLine(), "Give at least one field to change.");
             }
             JsonNode key = parent.withKeys(keys -> keys.update(id, changes));
             spec.commandLine().getOut().println("Updated " + id + " (team " + key.path("team").asText()
-                    + "): requests per minute " + limit(key, KeyAdmin.REQUESTS_PER_MINUTE) + ", tokens per minute "
+                    + "): models " + ListKeys.models(key.path(KeyAdmin.MODELS)) + ", expires "
+                    + (key.path(KeyAdmin.EXPIRES_AT).isTextual() ? key.path(KeyAdmin.EXPIRES_AT).asText() : "never")
+                    + ", requests per minute " + limit(key, KeyAdmin.REQUESTS_PER_MINUTE) + ", tokens per minute "
                     + limit(key, KeyAdmin.TOKENS_PER_MINUTE) + ".");
             return 0;
         }

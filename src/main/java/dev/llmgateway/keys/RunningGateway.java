@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.llmgateway.auth.ApiKeySecrets;
 import dev.llmgateway.chat.Json;
 import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.store.Database;
@@ -22,13 +23,15 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * How the jar's command-line tools ({@code keys}, {@code usage}) reach the gateway's data: straight in the database
  * when this process can open it, else, when a running gateway holds the embedded database file (H2 lets one process
- * at a time open it, and it has no network listener), through that gateway's HTTP API on this machine, with the
- * admin token and port of the same settings the command loaded.
+ * at a time open it, and it has no network listener), through that gateway's HTTP API on this machine, on the port
+ * of the same settings the command loaded, with the admin credential of {@value #CREDENTIAL_VARIABLE} (the admin
+ * token or a named admin's, so that the audit trail names who) or else the settings' {@code auth.adminToken}.
  */
 public final class RunningGateway {
 
@@ -47,6 +50,8 @@ public final class RunningGateway {
         }
     }
 
+    /** The environment variable holding the admin credential the commands send; it is not a setting. */
+    public static final String CREDENTIAL_VARIABLE = "LLMGW_ADMIN_CREDENTIAL";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
     /** Dollar amounts come back exactly as the gateway wrote them (no binary floating point, same scale). */
@@ -56,44 +61,56 @@ public final class RunningGateway {
             .build();
 
     private final URI base;
-    private final String adminToken;
+    private final String credential;
+    /** Where the credential came from, as the messages name it. */
+    private final String credentialSource;
     private final Path dataDir;
     private final HttpClient http;
 
-    private RunningGateway(URI base, String adminToken, Path dataDir) {
+    private RunningGateway(URI base, String credential, String credentialSource, Path dataDir) {
         this.base = base;
-        this.adminToken = adminToken;
+        this.credential = credential;
+        this.credentialSource = credentialSource;
         this.dataDir = dataDir;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
                 .build();
     }
 
     /**
-     * @param direct     what to do with the database, when this process can open it
-     * @param viaGateway what to do through the running gateway, when it holds the embedded database
+     * @param environment the command's environment variables ({@value #CREDENTIAL_VARIABLE})
+     * @param direct      what to do with the database, when this process can open it
+     * @param viaGateway  what to do through the running gateway, when it holds the embedded database
      */
-    public static <T> T withDatabaseOrGateway(GatewaySettings settings, Function<Database, T> direct,
-                                              Function<RunningGateway, T> viaGateway) {
+    public static <T> T withDatabaseOrGateway(GatewaySettings settings, Map<String, String> environment,
+                                              Function<Database, T> direct, Function<RunningGateway, T> viaGateway) {
         Database database;
         try {
             database = Database.openUnlessInUse(settings.storage());
         } catch (DatabaseInUseException inUse) {
-            return viaGateway.apply(reach(settings, inUse));
+            return viaGateway.apply(reach(settings, environment.get(CREDENTIAL_VARIABLE), inUse));
         }
         try (database) {
             return direct.apply(database);
         }
     }
 
-    static RunningGateway reach(GatewaySettings settings, DatabaseInUseException inUse) {
-        if (!settings.auth().adminEnabled()) {
-            throw new Unreachable(inUseBy(inUse.dataDir(), "a running gateway") + ", and it is reached through its "
-                    + "admin API, which needs the admin token, but none is configured. Set auth.adminToken (or "
-                    + "LLMGW_AUTH_ADMINTOKEN) to the running gateway's admin token, or stop the gateway, then run "
-                    + "this command again.", inUse);
-        }
+    /** @param credential the value of {@value #CREDENTIAL_VARIABLE}, or null */
+    static RunningGateway reach(GatewaySettings settings, String credential, DatabaseInUseException inUse) {
         URI base = URI.create("http://" + loopback(settings.server().host()) + ":" + settings.server().port());
-        return new RunningGateway(base, settings.auth().adminToken(), inUse.dataDir());
+        if (credential != null && !credential.isBlank()) {
+            return new RunningGateway(base, credential.strip(), CREDENTIAL_VARIABLE, inUse.dataDir());
+        }
+        String adminToken = settings.auth().adminToken();
+        if (!adminToken.isBlank() && !ApiKeySecrets.isHashed(adminToken)) {
+            return new RunningGateway(base, adminToken, "auth.adminToken", inUse.dataDir());
+        }
+        String why = adminToken.isBlank() ? "no admin token is configured"
+                : "auth.adminToken is configured as its hash, which cannot be sent";
+        throw new Unreachable(inUseBy(inUse.dataDir(), "a running gateway") + ", and it is reached through its "
+                + "admin API, which needs an admin credential, but " + why + ". Set " + CREDENTIAL_VARIABLE
+                + " to your admin credential (the admin token or your named one, auth.admins), or auth.adminToken "
+                + "(LLMGW_AUTH_ADMINTOKEN) to the running gateway's admin token, or stop the gateway, then run this "
+                + "command again.", inUse);
     }
 
     /** The address the API listens on, as seen from this machine: a wildcard address is the loopback one. */
@@ -147,14 +164,15 @@ public final class RunningGateway {
         String code = response.body().at("/error/code").asText("");
         String said = message.isEmpty() ? "HTTP " + response.status() : message;
         if (response.status() == 401) {
-            return new Unreachable("the gateway at " + base + " did not accept the admin token. Set auth.adminToken "
-                    + "(or LLMGW_AUTH_ADMINTOKEN) to the running gateway's admin token, or stop the gateway, then run "
-                    + "this command again.", null);
+            return new Unreachable("the gateway at " + base + " did not accept the admin credential of "
+                    + credentialSource + ". Set " + CREDENTIAL_VARIABLE + " to your admin credential (the admin token "
+                    + "or your named one), or auth.adminToken (or LLMGW_AUTH_ADMINTOKEN) to the running gateway's "
+                    + "admin token, or stop the gateway, then run this command again.", null);
         }
         if ("admin_api_disabled".equals(code)) {
-            return new Unreachable("the gateway at " + base + " has no admin token, so its admin API is off. Restart "
-                    + "it with auth.adminToken (or LLMGW_AUTH_ADMINTOKEN) set, or stop it, then run this command "
-                    + "again.", null);
+            return new Unreachable("the gateway at " + base + " has no admin credential, so its admin API is off. "
+                    + "Restart it with auth.adminToken (or LLMGW_AUTH_ADMINTOKEN) or auth.admins set, or stop it, then "
+                    + "run this command again.", null);
         }
         return new Unreachable("the gateway at " + base + " answered " + response.status() + ": " + said, null);
     }
@@ -166,7 +184,7 @@ public final class RunningGateway {
 
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + adminToken).header("Accept", "application/json");
+                .header("Authorization", "Bearer " + credential).header("Accept", "application/json");
     }
 
     private Response send(HttpRequest.Builder request) {
@@ -179,7 +197,7 @@ public final class RunningGateway {
         } catch (IOException e) {
             throw new Unreachable(inUseBy(dataDir, "another process") + ", but no gateway answers at " + base + " ("
                     + reason(e) + "). Run this command with the running gateway's settings (its --config, or "
-                    + "LLMGW_SERVER_PORT and LLMGW_AUTH_ADMINTOKEN), or stop the process that holds the file, then "
+                    + "LLMGW_SERVER_PORT) and an admin credential, or stop the process that holds the file, then "
                     + "run it again.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

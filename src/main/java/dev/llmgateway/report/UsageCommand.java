@@ -76,7 +76,7 @@ public final class UsageCommand implements Callable<Integer> {
     public Integer call() {
         UsageQuery query = query();
         GatewaySettings settings = new SettingsLoader().load(config, environment);
-        UsageReport report = RunningGateway.withDatabaseOrGateway(settings,
+        UsageReport report = RunningGateway.withDatabaseOrGateway(settings, environment,
                 database -> new UsageStore(database.dataSource()).report(query),
                 gateway -> UsageOverHttp.report(gateway, query));
         PrintWriter out = spec.commandLine().getOut();

@@ -61,7 +61,7 @@ public final class TeamsCommand {
 
     JsonNode withTeams(Function<TeamOperations, JsonNode> action) {
         GatewaySettings settings = new SettingsLoader().load(config, environment);
-        return RunningGateway.withDatabaseOrGateway(settings, database -> {
+        return RunningGateway.withDatabaseOrGateway(settings, environment, database -> {
             TeamStore store = new TeamStore(database.dataSource());
             LimitPolicy limits = new LimitPolicy(settings.limits(),
                     team -> store.find(team).map(stored -> stored.settings().limits()).orElse(null));

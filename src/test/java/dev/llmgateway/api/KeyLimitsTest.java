@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmgateway.testing.TestGateway;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +85,55 @@ class KeyLimitsTest {
         assertThat(audit.at("/data/0/action").asText()).isEqualTo("key.update");
         assertThat(audit.at("/data/0/before/requests_per_minute").asInt()).isEqualTo(3);
         assertThat(audit.at("/data/0/after/requests_per_minute").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void aKeysModelsAndExpiryAreChangedAndClearedByPatchAndAPatchThatChangesNothingIsNotAudited() {
+        HttpResponse<String> created = AdminCalls.send(gateway, "POST", "/admin/keys",
+                "{\"team\": \"analytics\", \"name\": \"edited\", \"requests_per_minute\": 9}");
+        String id = AdminCalls.json(created).get("id").asText();
+        String key = AdminCalls.json(created).get("key").asText();
+
+        HttpResponse<String> narrowed = AdminCalls.send(gateway, "PATCH", "/admin/keys/" + id,
+                "{\"models\": [\"claude-3-5-haiku\"], \"expires_at\": \"2099-03-01T12:00:00Z\"}");
+        assertThat(narrowed.statusCode()).as(narrowed.body()).isEqualTo(200);
+        assertThat(AdminCalls.json(narrowed).get("expires_at").asText()).isEqualTo("2099-03-01T12:00:00Z");
+        assertThat(AdminCalls.json(narrowed).get("requests_per_minute").asInt()).as("kept").isEqualTo(9);
+        assertThat(TeamKeys.post(gateway, key, "/v1/chat/completions", CALL).statusCode())
+                .as("claude-3-haiku is no longer among the key's models").isEqualTo(403);
+
+        for (String nothing : List.of("{}", "{\"models\": [\"claude-3-5-haiku\"], \"expires_at\": "
+                + "\"2099-03-01T12:00:00Z\", \"requests_per_minute\": 9, \"tokens_per_minute\": null}")) {
+            HttpResponse<String> unchanged = AdminCalls.send(gateway, "PATCH", "/admin/keys/" + id, nothing);
+            assertThat(unchanged.statusCode()).as(unchanged.body()).isEqualTo(200);
+            assertThat(AdminCalls.json(unchanged)).isEqualTo(AdminCalls.json(narrowed));
+        }
+        HttpResponse<String> cleared = AdminCalls.send(gateway, "PATCH", "/admin/keys/" + id,
+                "{\"models\": null, \"expires_at\": null}");
+        assertThat(AdminCalls.json(cleared).get("models").isNull()).isTrue();
+        assertThat(AdminCalls.json(cleared).get("expires_at").isNull()).isTrue();
+        assertThat(TeamKeys.post(gateway, key, "/v1/chat/completions", CALL).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> past = AdminCalls.send(gateway, "PATCH", "/admin/keys/" + id,
+                "{\"expires_at\": \"2020-01-01T00:00:00Z\", \"requests_per_minute\": 50}");
+        assertThat(past.statusCode()).isEqualTo(400);
+        assertThat(AdminCalls.json(past).at("/error/message").asText()).contains("'expires_at'", "not in the future");
+        HttpResponse<String> typo = AdminCalls.send(gateway, "PATCH", "/admin/keys/" + id,
+                "{\"models\": [\"claude-3-5-haikoo\"]}");
+        assertThat(AdminCalls.json(typo).at("/error/code").asText()).isEqualTo("model_not_found");
+
+        List<JsonNode> audit = new ArrayList<>();
+        AdminCalls.json(AdminCalls.send(gateway, "GET", "/admin/audit?team=analytics", null)).get("data")
+                .forEach(entry -> {
+                    if (entry.get("target").asText().equals(id)) {
+                        audit.add(entry);
+                    }
+                });
+        assertThat(audit).extracting(entry -> entry.get("action").asText())
+                .containsExactly("key.update", "key.update", "key.create");
+        assertThat(audit.get(0).at("/after/requests_per_minute").asInt()).as("the refused change left nothing")
+                .isEqualTo(9);
+        assertThat(audit.get(1).at("/after/models/0").asText()).isEqualTo("claude-3-5-haiku");
     }
 
     @Test

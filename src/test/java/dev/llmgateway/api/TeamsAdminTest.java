@@ -122,6 +122,25 @@ class TeamsAdminTest {
     }
 
     @Test
+    void aPatchThatChangesNothingWritesNoAuditEntry() {
+        HttpResponse<String> created = AdminCalls.send(gateway, "POST", "/admin/teams",
+                "{\"team\": \"steady\", \"requests_per_minute\": 7, \"monthly_budget_usd\": 12.50}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode stored = AdminCalls.json(AdminCalls.send(gateway, "GET", "/admin/teams/steady", null));
+
+        HttpResponse<String> empty = AdminCalls.send(gateway, "PATCH", "/admin/teams/steady", "{}");
+        HttpResponse<String> same = AdminCalls.send(gateway, "PATCH", "/admin/teams/steady",
+                "{\"requests_per_minute\": 7, \"monthly_budget_usd\": 12.5, \"models\": null}");
+
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(200);
+        assertThat(same.statusCode()).as(same.body()).isEqualTo(200);
+        assertThat(AdminCalls.json(same).get("updated_at")).as("not changed")
+                .isEqualTo(stored.get("updated_at"));
+        assertThat(AdminCalls.json(AdminCalls.send(gateway, "GET", "/admin/audit?team=steady", null)).get("data"))
+                .extracting(entry -> entry.get("action").asText()).containsExactly("team.create");
+    }
+
+    @Test
     void aBadChangeIsRefusedWholeNamingWhatIsWrong() {
         AdminCalls.send(gateway, "POST", "/admin/teams", "{\"team\": \"careful\", \"requests_per_minute\": 10}");
 

@@ -247,6 +247,123 @@ class DashboardAdminTest {
         assertThat(consoleErrors).isEmpty();
     }
 
+    private static String createdKey(String body) {
+        HttpResponse<String> created = admin("POST", "/admin/keys", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created).get("id").asText();
+    }
+
+    private static JsonNode key(String id) {
+        for (JsonNode key : json(admin("GET", "/admin/keys", null)).get("data")) {
+            if (key.get("id").asText().equals(id)) {
+                return key;
+            }
+        }
+        throw new AssertionError("no key " + id);
+    }
+
+    private static List<String> auditActionsOn(String team, String target) {
+        List<String> actions = new java.util.ArrayList<>();
+        json(admin("GET", "/admin/audit?team=" + team, null)).get("data").forEach(entry -> {
+            if (entry.get("target").asText().equals(target)) {
+                actions.add(entry.get("action").asText());
+            }
+        });
+        return actions;
+    }
+
+    @Test
+    void aKeyIsEditedInThePageFilteredByTeamAndASaveThatChangesNothingIsNotAudited() {
+        assertThat(admin("POST", "/admin/teams", "{\"team\": \"tablet\", \"models\": [\"claude-3-haiku\", "
+                + "\"claude-3-5-haiku\"]}").statusCode()).isEqualTo(201);
+        String id = createdKey("{\"team\": \"tablet\", \"name\": \"android\", \"models\": [\"claude-3-haiku\"], "
+                + "\"expires_at\": \"2099-01-31T10:20:30.123Z\", \"requests_per_minute\": 7}");
+        String other = createdKey("{\"team\": \"kiosk\", \"name\": \"lobby\"}");
+        signIn(TestGateway.NAMED_ADMIN_TOKEN);
+        open("keys-page");
+        assertThat(page.isVisible("#keys-table tr[data-key=" + other + "]")).isTrue();
+
+        page.selectOption("#keys-team-filter", "tablet");
+        assertThat(page.locator("#keys-table tbody tr").count()).isEqualTo(
+                json(admin("GET", "/admin/keys?team=tablet", null)).get("data").size());
+        assertThat(page.isVisible("#keys-table tr[data-key=" + other + "]")).as("another team's key").isFalse();
+
+        page.click("#keys-table tr[data-key=" + id + "] button:text('Edit')");
+        assertThat(page.inputValue("#key-models")).isEqualTo("claude-3-haiku");
+        assertThat(page.inputValue("#key-rpm")).isEqualTo("7");
+        assertThat(page.getAttribute("#key-team", "readonly")).isNotNull();
+        page.fill("#key-models", "claude-3-5-haiku");
+        page.fill("#key-rpm", "");
+        page.fill("#key-tpm", "5000");
+        submit("keys-page", "#key-create");
+
+        assertThat(page.getAttribute("#keys-page", "data-state")).isEqualTo("ready");
+        JsonNode edited = key(id);
+        assertThat(edited.get("models").toString()).isEqualTo("[\"claude-3-5-haiku\"]");
+        assertThat(edited.get("requests_per_minute").isNull()).as("emptied: cleared").isTrue();
+        assertThat(edited.get("tokens_per_minute").asInt()).isEqualTo(5000);
+        assertThat(edited.get("expires_at").asText()).as("left as shown: kept to the millisecond")
+                .isEqualTo("2099-01-31T10:20:30.123Z");
+        assertThat(page.textContent("#keys-table tr[data-key=" + id + "]")).contains("claude-3-5-haiku", "5000");
+        assertThat(page.inputValue("#keys-team-filter")).as("the filter stays").isEqualTo("tablet");
+
+        submit("keys-page", "#key-create");
+        assertThat(auditActionsOn("tablet", id)).as("saved again unchanged: no entry")
+                .containsExactly("key.update", "key.create");
+
+        page.fill("#key-models", "claude-3-5-haikoo");
+        submit("keys-page", "#key-create");
+        assertThat(page.getAttribute("#keys-page", "data-state")).isEqualTo("error");
+        assertThat(page.textContent("#keys-page .message")).startsWith("Could not change the key " + id + ": ")
+                .contains("'claude-3-5-haikoo', which is not configured");
+        assertThat(key(id).get("models").toString()).isEqualTo("[\"claude-3-5-haiku\"]");
+
+        page.fill("#key-models", "");
+        page.fill("#key-expires", "");
+        submit("keys-page", "#key-create");
+        assertThat(key(id).get("expires_at").isNull()).as("emptied: never expires").isTrue();
+        assertThat(key(id).get("models").isNull()).as("emptied: the team's").isTrue();
+        assertThat(json(admin("GET", "/admin/audit?team=tablet", null)).at("/data/0/actor").asText())
+                .isEqualTo(TestGateway.NAMED_ADMIN);
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "dashboard-admin-key-edit.png")));
+        assertThat(pageErrors).isEmpty();
+        assertThat(consoleErrors).allSatisfy(error -> assertThat(error).contains("400"));
+    }
+
+    @Test
+    void aTeamIsDeletedFromThePageOnlyAfterAConfirmationNamingItAndItsActiveKeys() {
+        assertThat(admin("POST", "/admin/teams", "{\"team\": \"legacy\"}").statusCode()).isEqualTo(201);
+        String first = createdKey("{\"team\": \"legacy\", \"name\": \"one\"}");
+        String second = createdKey("{\"team\": \"legacy\", \"name\": \"two\"}");
+        String gone = createdKey("{\"team\": \"legacy\", \"name\": \"gone\"}");
+        assertThat(admin("DELETE", "/admin/keys/" + gone, null).statusCode()).isEqualTo(200);
+        signIn(TestGateway.ADMIN_TOKEN);
+        open("teams-page");
+
+        page.click("#teams-table tr[data-team=legacy] button:text('Delete')");
+        page.waitForSelector("#team-delete:not([hidden])");
+        assertThat(page.textContent("#team-delete-note")).startsWith("Delete team legacy? Its 2 active keys will be "
+                + "revoked: ").contains(first, second).doesNotContain(gone);
+        assertThat(page.textContent("#team-delete-confirm")).isEqualTo("Delete team legacy");
+        page.click("#team-delete-cancel");
+        assertThat(page.isVisible("#team-delete")).isFalse();
+        assertThat(admin("GET", "/admin/teams/legacy", null).statusCode()).as("cancelled: kept").isEqualTo(200);
+
+        page.click("#teams-table tr[data-team=legacy] button:text('Delete')");
+        page.waitForSelector("#team-delete:not([hidden])");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "dashboard-admin-team-delete.png")));
+        submit("teams-page", "#team-delete-confirm");
+
+        assertThat(page.getAttribute("#teams-page", "data-state")).isEqualTo("ready");
+        assertThat(page.isVisible("#teams-table tr[data-team=legacy]")).isFalse();
+        assertThat(admin("GET", "/admin/teams/legacy", null).statusCode()).isEqualTo(404);
+        assertThat(key(first).get("revoked_at").isTextual()).isTrue();
+        assertThat(key(second).get("revoked_at").isTextual()).isTrue();
+        assertThat(auditActionsOn("legacy", "legacy")).first().isEqualTo("team.delete");
+        assertThat(pageErrors).isEmpty();
+        assertThat(consoleErrors).isEmpty();
+    }
+
     @Test
     void theBudgetViewShowsTheApisFiguresAndAStatedProjection() {
         assertThat(admin("POST", "/admin/teams", "{\"team\": \"search\", \"monthly_budget_usd\": 0.5, "

@@ -3,8 +3,10 @@ package dev.llmgateway.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmgateway.audit.AuditCommand;
+import dev.llmgateway.auth.ApiKeySecrets;
 import dev.llmgateway.emulator.BedrockEmulator;
 import dev.llmgateway.report.UsageCommand;
 import dev.llmgateway.store.Database;
@@ -160,7 +162,8 @@ class CommandsBesideARunningGatewayTest {
         assertThat(chat(newSecret, "invoices").statusCode()).isEqualTo(200);
         assertThat(chat(secret, "invoices").statusCode()).as("within the grace period").isEqualTo(200);
         Run limited = keys(settings(), "update", id, "--requests-per-minute", "40");
-        assertThat(limited.out()).isEqualTo("Updated " + id + " (team billing): requests per minute 40, tokens per "
+        assertThat(limited.out()).isEqualTo("Updated " + id + " (team billing): models team's, expires never, "
+                + "requests per minute 40, tokens per "
                 + "minute limits.perKey.\n");
         Run audit = audit(settings(), "--team", "billing");
         assertThat(audit.status()).as(audit.err()).isZero();
@@ -204,6 +207,46 @@ class CommandsBesideARunningGatewayTest {
     }
 
     @Test
+    @Order(2)
+    void withOnlyNamedAdminsConfiguredTheCommandsUseTheCredentialOfTheirEnvironmentAndTheAuditNamesItsHolder()
+            throws Exception {
+        Path namedOnly = dataDir.resolve("named-admins-only.yaml");
+        Files.writeString(namedOnly, """
+                auth:
+                  admins:
+                    - {name: %s, token: "sha256:%s"}
+                """.formatted(TestGateway.NAMED_ADMIN, ApiKeySecrets.hash(TestGateway.NAMED_ADMIN_TOKEN)));
+        Map<String, String> env = settings();
+        env.remove("LLMGW_AUTH_ADMINTOKEN");
+        String config = "--config=" + namedOnly;
+
+        Run refused = keys(env, config, "list");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("no admin token is configured. Set LLMGW_ADMIN_CREDENTIAL");
+
+        env.put("LLMGW_ADMIN_CREDENTIAL", TestGateway.NAMED_ADMIN_TOKEN);
+        Run team = teams(env, config, "create", "payroll", "--requests-per-minute", "9");
+        assertThat(team.status()).as(team.err()).isZero();
+        Run created = keys(env, config, "create", "--team", "payroll", "--name", "batch");
+        assertThat(created.status()).as(created.err()).isZero();
+        String id = created.out().split(" ")[1];
+        Run updated = keys(env, config, "update", id, "--tokens-per-minute", "900");
+        assertThat(updated.status()).as(updated.err()).isZero();
+        Run audit = audit(env, config, "--team", "payroll", "--format", "json");
+        assertThat(audit.status()).as(audit.err()).isZero();
+        JsonNode entries = new ObjectMapper().readTree(audit.out()).get("data");
+        assertThat(entries).extracting(entry -> entry.get("action").asText())
+                .containsExactly("key.update", "key.create", "team.create");
+        assertThat(entries).allSatisfy(entry -> assertThat(entry.get("actor").asText())
+                .isEqualTo(TestGateway.NAMED_ADMIN));
+
+        env.put("LLMGW_ADMIN_CREDENTIAL", "not-anyones-credential");
+        Run wrong = keys(env, config, "list");
+        assertThat(wrong.status()).isEqualTo(1);
+        assertThat(wrong.err()).contains("did not accept the admin credential of LLMGW_ADMIN_CREDENTIAL");
+    }
+
+    @Test
     @Order(3)
     void usageComesFromTheUsageApi() {
         // the ledger writes the earlier calls' records in batches, a moment after they are answered
@@ -227,8 +270,9 @@ class CommandsBesideARunningGatewayTest {
         assertThat(listed.out()).isEmpty();
         assertThat(listed.err()).startsWith("keys: the embedded database under " + dataDir
                         + " is in use by a running gateway")
-                .contains("Set auth.adminToken (or LLMGW_AUTH_ADMINTOKEN) to the running gateway's admin token, or "
-                        + "stop the gateway, then run this command again.");
+                .contains("no admin token is configured. Set LLMGW_ADMIN_CREDENTIAL to your admin credential (the admin "
+                        + "token or your named one, auth.admins), or auth.adminToken (LLMGW_AUTH_ADMINTOKEN) to the "
+                        + "running gateway's admin token, or stop the gateway, then run this command again.");
         assertThat(listed.err().lines().count()).as("one message").isEqualTo(1);
         assertThat(report.status()).isEqualTo(1);
         assertThat(report.err()).startsWith("usage: the embedded database under " + dataDir)
@@ -262,7 +306,8 @@ class CommandsBesideARunningGatewayTest {
 
         assertThat(report.status()).isEqualTo(1);
         assertThat(report.err()).startsWith("usage: the gateway at http://127.0.0.1:")
-                .contains("did not accept the admin token").contains("LLMGW_AUTH_ADMINTOKEN");
+                .contains("did not accept the admin credential of auth.adminToken").contains("LLMGW_AUTH_ADMINTOKEN")
+                .contains("LLMGW_ADMIN_CREDENTIAL");
     }
 
     @Test

@@ -71,8 +71,8 @@ class KeysAndAuditCommandTest {
         assertThat(models(secret)).as("no grace period").isEqualTo(401);
 
         Run updated = keys("update", id, "--tokens-per-minute", "9000", "--clear", "requests_per_minute");
-        assertThat(updated.out()).isEqualTo("Updated " + id + " (team apps): requests per minute limits.perKey, "
-                + "tokens per minute 9000.\n");
+        assertThat(updated.out()).isEqualTo("Updated " + id + " (team apps): models claude-3-haiku, expires "
+                + "2099-06-30T00:00:00Z, requests per minute limits.perKey, tokens per minute 9000.\n");
 
         Run audit = audit("--team", "apps");
         assertThat(audit.status()).as(audit.err()).isZero();
@@ -89,6 +89,15 @@ class KeysAndAuditCommandTest {
         assertThat(json.at("/data/0/after/tokens_per_minute").asInt()).isEqualTo(9000);
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
         assertThat(audit("--team", "apps", "--from", tomorrow).out().lines()).hasSize(1);
+
+        Run widened = keys("update", id, "--models", "claude-3-5-haiku,claude-3-haiku", "--clear", "expires_at");
+        assertThat(widened.out()).as(widened.err()).isEqualTo("Updated " + id + " (team apps): models "
+                + "claude-3-5-haiku,claude-3-haiku, expires never, requests per minute limits.perKey, tokens per "
+                + "minute 9000.\n");
+        Run again = keys("update", id, "--tokens-per-minute", "9000");
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(audit("--team", "apps").out().lines().skip(1).toList()).as("the second changed nothing")
+                .hasSize(5);
     }
 
     @Test
