@@ -181,7 +181,7 @@ class CacheProcessorsTest {
     void aQueryThatCannotBeReadWithinItsBudgetIsAMissWhoseAnswerIsNotStored() {
         SemanticCache uninspectable = new SemanticCache(store, new FixedEmbedder(), settings, Clock.systemUTC()) {
             @Override
-            public LookupResult lookup(CacheKey key, double threshold) {
+            public LookupResult lookup(CacheKey key, double threshold, PromptEmbeddings embeddings) {
                 return LookupResult.uninspectable();
             }
         };
