@@ -9,6 +9,7 @@ import dev.llmgateway.emulator.RegionBehaviour;
 import dev.llmgateway.testing.Eventually;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +64,7 @@ class TitanCacheTest {
 
     @Test
     void aFailingEmbedderIsACountedMiss() throws Exception {
+        storeAnAnswerToCompareWith();
         gateway.gateway().emulator().configureRegion(EMBEDDINGS_REGION,
                 RegionBehaviour.builder().failureRate(BedrockError.INTERNAL_SERVER, 1.0).build());
         double errors = gateway.metric("llmgateway_cache_errors_total");
@@ -80,6 +82,7 @@ class TitanCacheTest {
 
     @Test
     void anEmbedderOverTheLookupBudgetIsACountedMiss() throws Exception {
+        storeAnAnswerToCompareWith();
         gateway.gateway().emulator().configureRegion(EMBEDDINGS_REGION,
                 RegionBehaviour.builder().firstByteLatencyMs(3 * BUDGET_MS).build());
         double timeouts = gateway.metric("llmgateway_cache_timeouts_total");
@@ -91,6 +94,12 @@ class TitanCacheTest {
         assertThat(cache(response)).isEqualTo("miss");
         assertThat(gateway.upstreamCalls()).isEqualTo(upstreamCalls + 1);
         assertThat(gateway.metric("llmgateway_cache_timeouts_total")).isEqualTo(timeouts + 1);
+    }
+
+    /** A lookup embeds the question only where the partition holds an answer it could match. */
+    private static void storeAnAnswerToCompareWith() {
+        gateway.storedAfter(() -> gateway.ask("Which planet has the most moons? (" + UUID.randomUUID() + ")",
+                Map.of()));
     }
 
     private static long embeddingCalls() {
