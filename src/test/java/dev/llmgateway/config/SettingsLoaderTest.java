@@ -165,8 +165,8 @@ class SettingsLoaderTest {
         Path thisTest = Path.of("src/test/java/dev/llmgateway/config/SettingsLoaderTest.java"); // misspells on purpose
         Set<String> used = new TreeSet<>();
         Pattern variable = Pattern.compile("LLMGW_[A-Z0-9_]*[A-Z0-9]");
-        for (String root : List.of("bin", "bench", "docs", "ops", "src", "processors", "routes", "kamelets", ".ci",
-                "README.md", "application.yaml")) {
+        for (String root : List.of("bin", "bench", "docs", "ops", "src", "processors", "routes", "kamelets", "emulator",
+                ".ci", "README.md", "application.yaml")) {
             if (!Files.exists(Path.of(root))) {
                 continue;
             }

@@ -47,7 +47,7 @@ class KameletConventionsTest {
     private static final Set<String> TITLE_STOPWORDS = Set.of("a", "an", "and", "as", "at", "by", "for", "from", "in",
             "of", "on", "or", "the", "to", "with");
     private static final Set<String> CORE_SCHEMES = Set.of("kamelet");
-    private static final ProjectCoordinates PROJECT = ProjectCoordinates.read(Path.of("pom.xml"));
+    private static final ProjectCoordinates PROJECT = ProjectCoordinates.read(Path.of("processors/pom.xml"));
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
     static Stream<Path> kamelets() throws IOException {
@@ -287,15 +287,16 @@ class KameletConventionsTest {
         return problems;
     }
 
-    /** This project's Maven coordinates, from its pom.xml. */
+    /** The library's Maven coordinates, from its pom.xml (group and version as its parent's where it has none). */
     private record ProjectCoordinates(String groupId, String artifactId, String version) {
 
         static ProjectCoordinates read(Path pom) {
             try {
                 Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile())
                         .getDocumentElement();
-                return new ProjectCoordinates(child(project, "groupId"), child(project, "artifactId"),
-                        child(project, "version"));
+                Element parent = child(project, "parent");
+                return new ProjectCoordinates(ownOrParent(project, parent, "groupId"),
+                        text(project, "artifactId"), ownOrParent(project, parent, "version"));
             } catch (ParserConfigurationException | SAXException | IOException e) {
                 throw new IllegalStateException("cannot read " + pom, e);
             }
@@ -305,13 +306,26 @@ class KameletConventionsTest {
             return groupId + ":" + artifactId + ":" + version;
         }
 
-        private static String child(Element parent, String name) {
+        private static String ownOrParent(Element project, Element parent, String name) {
+            Element own = child(project, name);
+            return own != null ? own.getTextContent().trim() : text(parent, name);
+        }
+
+        private static String text(Element element, String name) {
+            Element child = element == null ? null : child(element, name);
+            if (child == null) {
+                throw new IllegalStateException("processors/pom.xml has no project " + name);
+            }
+            return child.getTextContent().trim();
+        }
+
+        private static Element child(Element parent, String name) {
             for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
                 if (node instanceof Element element && element.getTagName().equals(name)) {
-                    return element.getTextContent().trim();
+                    return element;
                 }
             }
-            throw new IllegalStateException("pom.xml has no project " + name);
+            return null;
         }
     }
 }

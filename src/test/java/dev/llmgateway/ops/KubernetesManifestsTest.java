@@ -57,7 +57,7 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+        pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("gateway.pom.xml").toFile());
     }
 
     @Test
