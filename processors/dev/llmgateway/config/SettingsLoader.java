@@ -60,11 +60,24 @@ public final class SettingsLoader {
             ENV_PREFIX + "TEST_PG_HOST", ENV_PREFIX + "TEST_PG_PORT", ENV_PREFIX + "TEST_PG_USER",
             ENV_PREFIX + "TEST_PG_DB_PREFIX");
 
+    private final List<String> packagedOverlays;
     private final ObjectMapper yaml = JsonMapper.builder(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
+
+    public SettingsLoader() {
+        this(List.of());
+    }
+
+    /**
+     * @param packagedOverlays classpath resources merged over the packaged defaults, in order, before the operator's
+     *                         file: other defaults for another setting of the chain (GatewayLibrary's)
+     */
+    public SettingsLoader(List<String> packagedOverlays) {
+        this.packagedOverlays = List.copyOf(packagedOverlays);
+    }
 
     /**
      * @param operatorFile a YAML file to merge over the packaged defaults, or null
@@ -82,7 +95,8 @@ public final class SettingsLoader {
      */
     public GatewaySettings load(Path operatorFile, Map<String, String> environment,
                                 UnaryOperator<String> hostSettings) {
-        ObjectNode tree = packagedDefaults();
+        ObjectNode tree = packaged(PACKAGED);
+        packagedOverlays.forEach(overlay -> merge(tree, packaged(overlay)));
         if (operatorFile != null) {
             merge(tree, readFile(operatorFile));
         }
@@ -100,14 +114,14 @@ public final class SettingsLoader {
         return settings;
     }
 
-    private ObjectNode packagedDefaults() {
-        try (InputStream in = SettingsLoader.class.getClassLoader().getResourceAsStream(PACKAGED)) {
+    private ObjectNode packaged(String resource) {
+        try (InputStream in = SettingsLoader.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new SettingsException("The packaged " + PACKAGED + " is missing from the classpath; rebuild the jar.");
+                throw new SettingsException("The packaged " + resource + " is missing from the classpath; rebuild the jar.");
             }
             return (ObjectNode) yaml.readTree(in);
         } catch (IOException e) {
-            throw new SettingsException("The packaged " + PACKAGED + " cannot be read: " + e.getMessage());
+            throw new SettingsException("The packaged " + resource + " cannot be read: " + e.getMessage());
         }
     }
 

@@ -23,11 +23,13 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * The gateway's chain inside an integration team's own Camel application, for the Kamelets. Installed into a Camel
- * context the first time a Kamelet runs there, unless the context already has the chain's beans (inside the gateway
- * itself). Settings come as the gateway's do, with the host application's Camel properties under the prefix
+ * context when the first gateway Kamelet's step is made there, while the context initializes, unless the context
+ * already has the chain's beans (inside the gateway itself). Settings come as the gateway's do, with the host application's Camel properties under the prefix
  * {@code llmgateway.} on top: the packaged defaults, the YAML file named by {@code llmgateway.config} (or
  * {@code LLMGW_CONFIG}), then single settings as {@code llmgateway.upstream.mode} or {@code LLMGW_UPSTREAM_MODE}
- * (a Camel property before the environment). No other property or file of the host is read. The built-in emulator
+ * (a Camel property before the environment). No other property or file of the host is read. Without the optional
+ * local embedding model, the cache and the injection classifier default to off; a setting that needs an optional
+ * dependency the application lacks stops the start naming it ({@link OptionalModules}). The built-in emulator
  * is used only when {@code upstream.mode} is {@code emulator}: {@code auto} means Bedrock here. Binds the chain's
  * processors under the gateway's bean names, adds the routes {@code direct:llm-chat}, {@code direct:llm-embed} and
  * their call-records configuration, and closes with the context.
@@ -39,6 +41,8 @@ public final class GatewayLibrary extends ServiceSupport {
     private static final String CONFIG_FILE = SettingsLoader.ENV_PREFIX + "CONFIG";
     /** A bean the chain always binds: present means the gateway (or an earlier install) is already here. */
     private static final String MARKER_BEAN = "pipelineCallCheck";
+    /** Other defaults where the application lacks the local embedding model: the cache and classifier off. */
+    private static final String WITHOUT_LOCAL_EMBEDDINGS = "dev/llmgateway/without-local-embeddings.yaml";
     private static final List<String> ROUTES = List.of("classpath:routes/call-records.yaml",
             "classpath:routes/llm-chain.yaml", "classpath:routes/llm-embed-chain.yaml",
             "classpath:routes/llm-pipeline.yaml");
@@ -55,6 +59,7 @@ public final class GatewayLibrary extends ServiceSupport {
             return;
         }
         GatewaySettings settings = settings(context);
+        OptionalModules.check(settings);
         GatewayComponents components = GatewayComponents.open(settings, new UpstreamResolver(true),
                 UpstreamCallListener.NONE, null);
         try {
@@ -84,7 +89,9 @@ public final class GatewayLibrary extends ServiceSupport {
         PropertiesComponent properties = context.getPropertiesComponent();
         Map<String, String> values = new CamelPropertiesOverEnvironment(properties);
         String config = properties.resolveProperty(PROPERTY_PREFIX + "config").orElseGet(() -> values.get(CONFIG_FILE));
-        return new SettingsLoader().load(config == null || config.isBlank() ? null : Path.of(config), values,
+        List<String> overlays = OptionalModules.present(OptionalModules.LOCAL_EMBEDDINGS)
+                ? List.of() : List.of(WITHOUT_LOCAL_EMBEDDINGS);
+        return new SettingsLoader(overlays).load(config == null || config.isBlank() ? null : Path.of(config), values,
                 path -> hostSetting(properties, path));
     }
 

@@ -1,6 +1,7 @@
 package dev.llmgateway.kamelet;
 
 import dev.llmgateway.chat.GatewayCall;
+import dev.llmgateway.chat.SwitchedOffStep;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,40 +19,51 @@ public class GatewayStep extends KameletStep {
 
     /** The model of a request made from the body when no step names one. */
     static final String DEFAULT_MODEL = "claude-3-5-sonnet";
-    private static final String RESERVATION_SETTLER = "reservationSettler";
 
     private List<String> stepNames = List.of();
+    private String required;
     private BodyOutput body = BodyOutput.UNCHANGED;
-    private boolean settleReservations;
+    private List<String> completionNames = List.of();
     private List<Processor> steps;
 
     /** @param names bean names of the processors to run, in order, separated by commas */
     public void setSteps(String names) {
-        this.stepNames = Arrays.stream(names.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
+        this.stepNames = beanNames(names);
+    }
+
+    /**
+     * @param name the step this Kamelet is for: when the settings switch it off ({@link SwitchedOffStep}) the
+     *             Kamelet refuses to start; any other step switched off is left out
+     */
+    public void setRequired(String name) {
+        this.required = name == null || name.isBlank() ? null : name.trim();
     }
 
     public void setBody(BodyOutput body) {
         this.body = body;
     }
 
-    /** @param settle whether rate-limit and budget reservations are settled when the exchange completes */
-    public void setSettleReservations(boolean settle) {
-        this.settleReservations = settle;
+    /**
+     * @param names bean names of the processors to run when the exchange completes, whether or not it failed (the
+     *              reservations' settler, the call's recorder), separated by commas
+     */
+    public void setOnCompletion(String names) {
+        this.completionNames = beanNames(names);
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         GatewayCall call = KameletCall.of(exchange, team(), feature());
         boolean promptFromBody = KameletPrompt.apply(exchange, call, model(), DEFAULT_MODEL);
-        if (settleReservations) {
-            Processor settler = lookup(RESERVATION_SETTLER);
+        for (String name : completionNames) {
+            Processor atCompletion = lookup(name);
             exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
                 @Override
                 public void onDone(Exchange done) {
                     try {
-                        settler.process(done);
+                        atCompletion.process(done);
                     } catch (Exception e) {
-                        throw new IllegalStateException("settling the call's reservations failed", e);
+                        throw new IllegalStateException(name + " failed when the exchange completed", e);
                     }
                 }
             });
@@ -80,7 +92,14 @@ public class GatewayStep extends KameletStep {
     protected List<Processor> createSteps() throws Exception {
         List<Processor> found = new ArrayList<>();
         for (String name : stepNames) {
-            found.add(lookup(name));
+            Processor step = lookup(name);
+            if (step instanceof SwitchedOffStep off) {
+                if (name.equals(required)) {
+                    throw new IllegalStateException(off.reason());
+                }
+            } else {
+                found.add(step);
+            }
         }
         return found;
     }
@@ -88,6 +107,10 @@ public class GatewayStep extends KameletStep {
     @Override
     protected void doInit() throws Exception {
         steps = List.copyOf(createSteps());
+    }
+
+    private static List<String> beanNames(String names) {
+        return Arrays.stream(names.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
     }
 
     private Processor lookup(String name) {

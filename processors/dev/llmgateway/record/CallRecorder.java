@@ -25,12 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs once a call is over (the API routes' onCompletion): turns the exchange into a {@link CallRecord} and hands it
- * to every listener. It never fails the call: a listener that throws is logged and the others still run.
+ * Runs once a call is over (the API routes' onCompletion, a Kamelet's at the exchange's completion): turns the exchange
+ * into a {@link CallRecord} and hands it to every listener, once per exchange. It never fails the call: a listener that throws is logged and the others still run.
  */
 public class CallRecorder implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallRecorder.class);
+    /** Set once the exchange's call is recorded: a call is recorded once, however many steps ask for it. */
+    private static final String RECORDED = "llmgateway.callRecorded";
 
     private final PriceTable prices;
     private final List<CallRecordListener> listeners = new CopyOnWriteArrayList<>();
@@ -45,6 +47,10 @@ public class CallRecorder implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        if (exchange.getProperty(RECORDED, false, Boolean.class)) {
+            return;
+        }
+        exchange.setProperty(RECORDED, true);
         GatewayCall call = GatewayCall.find(exchange);
         if (call == null) {
             LOG.error("Route {}: an exchange without a gateway call cannot be recorded", exchange.getFromRouteId());

@@ -18,7 +18,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
@@ -77,11 +76,7 @@ public final class BedrockClients implements AutoCloseable {
         this.timeout = timeout;
         EventStreamDecoderCheck.warnUnlessGatewayDecoderLoaded();
         callCompletions.allowCoreThreadTimeOut(true);
-        this.httpClient = ApacheHttpClient.builder()
-                .maxConnections(MAX_CONNECTIONS)
-                .socketTimeout(timeout)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .build();
+        this.httpClient = SyncHttpClients.create(MAX_CONNECTIONS, timeout, Duration.ofSeconds(5));
         if (eventLoops == null) {
             this.asyncHttpClient = asyncHttpClientBuilder(timeout).build();
         } else {
