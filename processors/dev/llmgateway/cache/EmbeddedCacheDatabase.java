@@ -39,7 +39,8 @@ public final class EmbeddedCacheDatabase {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/common", "classpath:db/migration/h2")
+                    .locations("classpath:dev/llmgateway/db/migration/common",
+                            "classpath:dev/llmgateway/db/migration/h2")
                     .load()
                     .migrate();
             return dataSource;

@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default: entries persist in an H2 database (migration {@code db/migration/h2/V40__semantic_cache.sql});
- * exact keys and an HNSW graph per partition are held in memory. Answers stay on disk and are read on a hit. One
- * gateway instance per database.
+ * The embedded default: entries persist in an H2 database (migration
+ * {@code dev/llmgateway/db/migration/h2/V40__semantic_cache.sql}); exact keys and an HNSW graph per partition are held
+ * in memory. Answers stay on disk and are read on a hit. One gateway instance per database.
  * <p>
  * Opening reads the keys and vectors of the live entries (exact hits work at once). The graphs saved when the store
  * last closed ({@link GraphSnapshots}) are then loaded and reconciled with the table, and whatever they lack is added,

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * Cache entries in PostgreSQL with pgvector: an HNSW index (cosine) per vector size, searched within one partition.
- * The schema is the Flyway migration {@code db/migration/postgresql/V40__semantic_cache.sql}. Shared by every gateway
- * instance that uses the database.
+ * The schema is the Flyway migration {@code dev/llmgateway/db/migration/postgresql/V40__semantic_cache.sql}. Shared by
+ * every gateway instance that uses the database.
  */
 public class PgVectorCacheStore implements CacheStore {
 

@@ -43,9 +43,9 @@ public final class GatewayLibrary extends ServiceSupport {
     private static final String MARKER_BEAN = "pipelineCallCheck";
     /** Other defaults where the application lacks the local embedding model: the cache and classifier off. */
     private static final String WITHOUT_LOCAL_EMBEDDINGS = "dev/llmgateway/without-local-embeddings.yaml";
-    private static final List<String> ROUTES = List.of("classpath:routes/call-records.yaml",
-            "classpath:routes/llm-chain.yaml", "classpath:routes/llm-embed-chain.yaml",
-            "classpath:routes/llm-pipeline.yaml");
+    private static final List<String> ROUTES = List.of("classpath:dev/llmgateway/routes/call-records.yaml",
+            "classpath:dev/llmgateway/routes/llm-chain.yaml", "classpath:dev/llmgateway/routes/llm-embed-chain.yaml",
+            "classpath:dev/llmgateway/routes/llm-pipeline.yaml");
 
     private final GatewayComponents components;
 

@@ -14,8 +14,8 @@ import org.h2.api.ErrorCode;
 /**
  * The gateway's database: an embedded H2 file (PostgreSQL compatibility mode) or a shared PostgreSQL, behind one
  * connection pool, with the schema migrated by Flyway at open. Migrations that both can run live in
- * {@code db/migration/common}; vendor-only ones (pgvector, for example) in {@code db/migration/h2} or
- * {@code db/migration/postgresql}.
+ * {@code dev/llmgateway/db/migration/common}; vendor-only ones (pgvector, for example) in
+ * {@code dev/llmgateway/db/migration/h2} or {@code dev/llmgateway/db/migration/postgresql}.
  *
  * <p>The embedded file is private: no network listener (one process at a time opens it; another gets
  * {@link DatabaseInUseException}), storage.dataDir 0700 and the database's files 0600 (see {@link PrivateFiles}).
@@ -176,7 +176,7 @@ public final class Database implements AutoCloseable {
     private void migrate() {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendorFolder())
+                .locations("classpath:dev/llmgateway/db/migration/common", "classpath:dev/llmgateway/db/migration/" + vendorFolder())
                 .load()
                 .migrate();
     }

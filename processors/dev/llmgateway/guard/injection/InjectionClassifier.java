@@ -31,7 +31,7 @@ public final class InjectionClassifier {
             InjectionFamily.OBFUSCATION);
 
     /** The model file on the classpath. */
-    public static final String RESOURCE = "/guard/injection-classifier.json";
+    public static final String RESOURCE = "/dev/llmgateway/guard/injection-classifier.json";
 
     private final String embedderId;
     private final int windowWords;

@@ -112,7 +112,8 @@ public final class GatewayApplication implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApplication.class);
     private static final long VERTX_CLOSE_SECONDS = 10;
-    static final String ROUTES = "classpath:routes/*.yaml";
+    /** The application's own routes (its APIs), and the chain's, which come with the library. */
+    static final String ROUTES = "classpath:routes/*.yaml,classpath:dev/llmgateway/routes/*.yaml";
 
     private final GatewaySettings settings;
     private final GatewayComponents components;

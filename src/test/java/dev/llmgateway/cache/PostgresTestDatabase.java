@@ -59,7 +59,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
         config.setMaximumPoolSize(4);
         HikariDataSource dataSource = new HikariDataSource(config);
         Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/postgresql")
+                .locations("classpath:dev/llmgateway/db/migration/common", "classpath:dev/llmgateway/db/migration/postgresql")
                 .load().migrate();
         return dataSource;
     }

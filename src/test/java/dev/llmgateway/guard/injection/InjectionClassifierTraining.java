@@ -58,7 +58,7 @@ public final class InjectionClassifierTraining {
     /** Arguments: the public set (../shared/eval/injection-public.tsv), the model file to write. */
     public static void main(String[] args) throws IOException {
         Path publicSet = Path.of(args.length > 0 ? args[0] : "../shared/eval/injection-public.tsv");
-        Path out = Path.of(args.length > 1 ? args[1] : "processors/resources/guard/injection-classifier.json");
+        Path out = Path.of(args.length > 1 ? args[1] : "processors/resources/dev/llmgateway/guard/injection-classifier.json");
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("own", Path.of("src/test/resources/guard/injection-training.tsv"));
         files.put("project-dev", Path.of("src/test/resources/guard/injection-dev.tsv"));

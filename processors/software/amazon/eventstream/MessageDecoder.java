@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * The gateway's replacement for the eventstream library's decoder of the same name, with the same public API. It
- * wins because it comes first on the class path (the gateway's jar before {@code lib/}, compiled classes before
- * dependencies); {@code EventStreamDecoderCheck} warns at start-up if it did not.
+ * wins because it comes first on the class path (the library's jar, a direct dependency of the gateway and of an
+ * application using the Kamelets, before the AWS SDK's, a transitive one); {@code EventStreamDecoderCheck} warns at
+ * start-up if it did not.
  *
  * <p>Why: the library's decoder allocates a 2 MiB buffer when it is made, and the AWS SDK makes one for every event
  * stream it reads. A thousand open Bedrock streams held 2 GB of heap, almost all of it zeros, and zeroing it took a
