@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBloc
  * {@link StreamFailover}, which may start the stream in another region; a failure after it ends the stream with an
  * error event. A client that leaves cancels the upstream stream. Once the head is out, the exchange ends with a
  * {@link ChatResponse} whose usage is the upstream's or, for a stream cut short, counted from what was sent. With a
- * guardrail on the call, text and the events after it go out once the guardrail has checked the text
+ * guardrail on the call, text, tool calls and the events after them go out once the guardrail has checked them
  * ({@link GuardedStream}). Every method runs under the request's lock (the failover).
  */
 final class StreamRelay {
@@ -178,7 +178,9 @@ final class StreamRelay {
         ensureText();
         var use = event.start().toolUse();
         int index = toolCalls.start(event.contentBlockIndex(), use.toolUseId(), use.name());
-        write(format.toolUseStart(meta, index, use.toolUseId(), use.name()));
+        if (guarded == null) {
+            write(format.toolUseStart(meta, index, use.toolUseId(), use.name()));
+        }
     }
 
     private void relayDelta(ContentBlockDeltaEvent event) {
@@ -200,8 +202,8 @@ final class StreamRelay {
     }
 
     /**
-     * Input fragments go to the client as they come, unless redacted values must go back in: then the input goes
-     * whole, at its end.
+     * Input fragments go to the client as they come, unless redacted values must go back in or the guardrail must
+     * check the input: then the input goes whole, at its end.
      */
     private void relayToolInput(int block, String fragment) {
         int index = toolCalls.index(block);
@@ -209,7 +211,7 @@ final class StreamRelay {
             return;
         }
         toolCalls.append(index, fragment);
-        if (piiValues == null) {
+        if (piiValues == null && guarded == null) {
             write(format.toolUseDelta(meta, index, fragment));
         }
     }
@@ -247,12 +249,28 @@ final class StreamRelay {
             return;
         }
         int index = toolCalls.index(event.contentBlockIndex());
-        if (index < 0 || piiValues == null) {
+        if (index < 0) {
             return;
         }
+        if (guarded != null) {
+            // the whole call goes out once its input is checked: a blocked call shows nothing of itself
+            guarded.toolInput(toolCalls.name(index), toolCalls.inputText(index), checked -> {
+                toolCalls.replace(index, checked);
+                response.write(format.toolUseStart(meta, index, toolCalls.id(index), toolCalls.name(index)));
+                if (!checked.isEmpty()) {
+                    response.write(format.toolUseDelta(meta, index, inputForClient(index)));
+                }
+            });
+        } else if (piiValues != null) {
+            write(format.toolUseDelta(meta, index, inputForClient(index)));
+        }
+    }
+
+    /** The call's input as the client gets it: redacted values put back when it is JSON. */
+    private String inputForClient(int index) {
         JsonNode input = toolCalls.input(index);
-        write(format.toolUseDelta(meta, index,
-                input == null ? toolCalls.inputText(index) : JsonStrings.map(input, piiValues).toString()));
+        return input == null || piiValues == null ? toolCalls.inputText(index)
+                : JsonStrings.map(input, piiValues).toString();
     }
 
     private void relayText(String text) {
