@@ -68,6 +68,8 @@ final class StreamRelay {
     /** Puts redacted values back into a tool call's input; null when nothing was redacted. */
     private final UnaryOperator<String> piiValues;
     private final StreamedToolCalls toolCalls = new StreamedToolCalls();
+    /** With a guardrail: the tool calls checked and sent so far, the first ones (they go out in order). */
+    private int releasedToolCalls;
     private final StreamedReasoning reasoning = new StreamedReasoning();
     /** Whether the answer's text block is open: from the start, unless reasoning comes before it. */
     private boolean textStarted;
@@ -256,6 +258,7 @@ final class StreamRelay {
             // the whole call goes out once its input is checked: a blocked call shows nothing of itself
             guarded.toolInput(toolCalls.name(index), toolCalls.inputText(index), checked -> {
                 toolCalls.replace(index, checked);
+                releasedToolCalls++;
                 response.write(format.toolUseStart(meta, index, toolCalls.id(index), toolCalls.name(index)));
                 if (!checked.isEmpty()) {
                     response.write(format.toolUseDelta(meta, index, inputForClient(index)));
@@ -491,7 +494,9 @@ final class StreamRelay {
         attempt.streamEnded(outcome, call.error());
         call.setStreamOutcome(outcome);
         call.setResponse(new ChatResponse(guarded == null ? sent.toString() : guarded.released(), stopReason, usage,
-                attempt.target().region(), attempt.target().modelId(), toolCalls.toolUses(), reasoning.blocks()));
+                attempt.target().region(), attempt.target().modelId(),
+                guarded == null ? toolCalls.toolUses() : toolCalls.toolUses().subList(0, releasedToolCalls),
+                reasoning.blocks()));
         callback.done(false);
     }
 
