@@ -10,14 +10,15 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentSource;
 
 /**
- * A streamed answer's text held back until the call's guardrail has checked it. The model's text gathers in an open
- * chunk; once it holds {@code streamChunkChars} characters it is cut after its last whitespace (a word, an e-mail
- * address, is not split between two checks) and checked with ApplyGuardrail (source OUTPUT), one chunk at a time, in
- * order, while the stream goes on arriving. A checked chunk is released as it was, or as the guardrail masked it; a
- * blocked one stops the stream. Every other event of the stream (a tool call, the end) waits behind the text before it:
- * it closes the open chunk, and runs once everything before it is released, so the client sees the events in the
- * model's order. The price is latency: the client's first text comes once a chunk is full (or the answer ended) and
- * its check has answered. Every method runs under the stream's lock, which the checks' completions take too.
+ * A streamed answer's text and tool calls held back until the call's guardrail has checked them. The model's text
+ * gathers in an open chunk; once it holds {@code streamChunkChars} characters it is cut after its last whitespace (a
+ * word, an e-mail address, is not split between two checks) and checked with ApplyGuardrail (source OUTPUT), one check
+ * at a time, in order, while the stream goes on arriving. A tool call's input is checked whole once it has ended (its
+ * JSON text, as one more check in that order). A checked chunk or input is released as it was, or as the guardrail
+ * masked it; a blocked one stops the stream. Every other event of the stream (the end) waits behind what is held
+ * before it: it closes the open chunk, and runs once everything before it is released, so the client sees the events
+ * in the model's order. The price is latency: the client's first text comes once a chunk is full (or the answer
+ * ended) and its check has answered. Every method runs under the stream's lock, which the checks' completions take too.
  */
 final class GuardedStream {
 
@@ -34,13 +35,17 @@ final class GuardedStream {
     private final AppliedGuardrail guardrail;
     private final int chunkChars;
     private final Sink sink;
-    /** Chunks to check (String) and events to run (Runnable), in the stream's order. */
+    /** Chunks (String) and tool inputs (ToolInput) to check, events (Runnable) to run, in the stream's order. */
     private final Deque<Object> queue = new ArrayDeque<>();
     private final StringBuilder open = new StringBuilder();
     private final StringBuilder released = new StringBuilder();
     private int checkedChars;
     private boolean checking;
     private boolean over;
+
+    /** A tool call's whole input, held until checked, and where it goes then (the masked input when masked). */
+    private record ToolInput(String tool, String json, Consumer<String> release) {
+    }
 
     GuardedStream(Object lock, AppliedGuardrail guardrail, Sink sink) {
         this.lock = lock;
@@ -74,6 +79,22 @@ final class GuardedStream {
         pump();
     }
 
+    /**
+     * A tool call whose input has ended: checked after what is held before it, then released (as the guardrail
+     * masked it, when it did). An empty input has nothing to check and is released in order.
+     *
+     * @param json the input as the model wrote it
+     */
+    void toolInput(String tool, String json, Consumer<String> release) {
+        if (json.isBlank()) {
+            then(() -> release.accept(json));
+            return;
+        }
+        closeChunk();
+        queue.add(new ToolInput(tool, json, release));
+        pump();
+    }
+
     /** The stream is over without being served whole (an upstream error, the client left): held text is dropped. */
     void abandon() {
         over = true;
@@ -100,15 +121,15 @@ final class GuardedStream {
                 queue.poll();
                 event.run();
             } else {
-                String chunk = (String) next;
                 checking = true;
-                guardrail.check(GuardrailContentSource.OUTPUT, List.of(chunk))
-                        .whenComplete((verdict, failure) -> checked(chunk, verdict, failure));
+                String text = next instanceof ToolInput input ? input.json() : (String) next;
+                guardrail.check(GuardrailContentSource.OUTPUT, List.of(text))
+                        .whenComplete((verdict, failure) -> checked(next, verdict, failure));
             }
         }
     }
 
-    private void checked(String chunk, GuardrailVerdict verdict, Throwable failure) {
+    private void checked(Object held, GuardrailVerdict verdict, Throwable failure) {
         synchronized (lock) {
             checking = false;
             if (over) {
@@ -119,16 +140,29 @@ final class GuardedStream {
                 stop(AppliedGuardrail.failure(failure));
                 return;
             }
-            switch (verdict.outcome()) {
-                case BLOCKED -> {
-                    stop(guardrail.blocked(verdict, "answer (after " + checkedChars + " characters had been sent)"));
+            String sent = " (after " + checkedChars + " characters had been sent)";
+            if (verdict.outcome() == GuardrailVerdict.Outcome.BLOCKED) {
+                stop(guardrail.blocked(verdict, held instanceof ToolInput input
+                        ? "answer's call of tool " + input.tool() + sent : "answer" + sent));
+                return;
+            }
+            String masked = verdict.outcome() != GuardrailVerdict.Outcome.MASKED ? null
+                    : verdict.outputs().size() == 1 ? verdict.outputs().get(0) : String.join("", verdict.outputs());
+            if (held instanceof ToolInput input) {
+                String checked;
+                try {
+                    checked = masked == null ? input.json()
+                            : guardrail.maskedToolInput(input.tool(), masked).toString();
+                } catch (GatewayException e) {
+                    stop(e);
                     return;
                 }
-                case MASKED -> release(verdict.outputs().size() == 1 ? verdict.outputs().get(0)
-                        : String.join("", verdict.outputs()));
-                default -> release(chunk);
+                input.release().accept(checked);
+            } else {
+                String chunk = (String) held;
+                release(masked == null ? chunk : masked);
+                checkedChars += chunk.length();
             }
-            checkedChars += chunk.length();
             pump();
         }
     }

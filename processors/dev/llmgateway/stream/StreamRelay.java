@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBloc
  * {@link StreamFailover}, which may start the stream in another region; a failure after it ends the stream with an
  * error event. A client that leaves cancels the upstream stream. Once the head is out, the exchange ends with a
  * {@link ChatResponse} whose usage is the upstream's or, for a stream cut short, counted from what was sent. With a
- * guardrail on the call, text and the events after it go out once the guardrail has checked the text
+ * guardrail on the call, text, tool calls and the events after them go out once the guardrail has checked them
  * ({@link GuardedStream}). Every method runs under the request's lock (the failover).
  */
 final class StreamRelay {
@@ -68,6 +68,8 @@ final class StreamRelay {
     /** Puts redacted values back into a tool call's input; null when nothing was redacted. */
     private final UnaryOperator<String> piiValues;
     private final StreamedToolCalls toolCalls = new StreamedToolCalls();
+    /** With a guardrail: the tool calls checked and sent so far, the first ones (they go out in order). */
+    private int releasedToolCalls;
     private final StreamedReasoning reasoning = new StreamedReasoning();
     /** Whether the answer's text block is open: from the start, unless reasoning comes before it. */
     private boolean textStarted;
@@ -178,7 +180,9 @@ final class StreamRelay {
         ensureText();
         var use = event.start().toolUse();
         int index = toolCalls.start(event.contentBlockIndex(), use.toolUseId(), use.name());
-        write(format.toolUseStart(meta, index, use.toolUseId(), use.name()));
+        if (guarded == null) {
+            write(format.toolUseStart(meta, index, use.toolUseId(), use.name()));
+        }
     }
 
     private void relayDelta(ContentBlockDeltaEvent event) {
@@ -200,8 +204,8 @@ final class StreamRelay {
     }
 
     /**
-     * Input fragments go to the client as they come, unless redacted values must go back in: then the input goes
-     * whole, at its end.
+     * Input fragments go to the client as they come, unless redacted values must go back in or the guardrail must
+     * check the input: then the input goes whole, at its end.
      */
     private void relayToolInput(int block, String fragment) {
         int index = toolCalls.index(block);
@@ -209,7 +213,7 @@ final class StreamRelay {
             return;
         }
         toolCalls.append(index, fragment);
-        if (piiValues == null) {
+        if (piiValues == null && guarded == null) {
             write(format.toolUseDelta(meta, index, fragment));
         }
     }
@@ -247,12 +251,29 @@ final class StreamRelay {
             return;
         }
         int index = toolCalls.index(event.contentBlockIndex());
-        if (index < 0 || piiValues == null) {
+        if (index < 0) {
             return;
         }
+        if (guarded != null) {
+            // the whole call goes out once its input is checked: a blocked call shows nothing of itself
+            guarded.toolInput(toolCalls.name(index), toolCalls.inputText(index), checked -> {
+                toolCalls.replace(index, checked);
+                releasedToolCalls++;
+                response.write(format.toolUseStart(meta, index, toolCalls.id(index), toolCalls.name(index)));
+                if (!checked.isEmpty()) {
+                    response.write(format.toolUseDelta(meta, index, inputForClient(index)));
+                }
+            });
+        } else if (piiValues != null) {
+            write(format.toolUseDelta(meta, index, inputForClient(index)));
+        }
+    }
+
+    /** The call's input as the client gets it: redacted values put back when it is JSON. */
+    private String inputForClient(int index) {
         JsonNode input = toolCalls.input(index);
-        write(format.toolUseDelta(meta, index,
-                input == null ? toolCalls.inputText(index) : JsonStrings.map(input, piiValues).toString()));
+        return input == null || piiValues == null ? toolCalls.inputText(index)
+                : JsonStrings.map(input, piiValues).toString();
     }
 
     private void relayText(String text) {
@@ -473,7 +494,9 @@ final class StreamRelay {
         attempt.streamEnded(outcome, call.error());
         call.setStreamOutcome(outcome);
         call.setResponse(new ChatResponse(guarded == null ? sent.toString() : guarded.released(), stopReason, usage,
-                attempt.target().region(), attempt.target().modelId(), toolCalls.toolUses(), reasoning.blocks()));
+                attempt.target().region(), attempt.target().modelId(),
+                guarded == null ? toolCalls.toolUses() : toolCalls.toolUses().subList(0, releasedToolCalls),
+                reasoning.blocks()));
         callback.done(false);
     }
 

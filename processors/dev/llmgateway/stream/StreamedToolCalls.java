@@ -39,6 +39,20 @@ final class StreamedToolCalls {
         calls.get(index).input().append(fragment);
     }
 
+    /** Replaces the call's input with the guardrail's masked one. */
+    void replace(int index, String input) {
+        calls.get(index).input().setLength(0);
+        calls.get(index).input().append(input);
+    }
+
+    String id(int index) {
+        return calls.get(index).id();
+    }
+
+    String name(int index) {
+        return calls.get(index).name();
+    }
+
     /** The input of the call as it arrived. */
     String inputText(int index) {
         return calls.get(index).input().toString();

@@ -23,8 +23,8 @@ import java.util.Set;
 /**
  * Reads a team's settings from JSON in the admin API's snake_case shape, refusing what is wrong with a 400 that names
  * the field: an unknown field (with the nearest known one), a limit below 1, a negative budget, a model alias that
- * is not configured (with the nearest one), an injection policy that does not exist, a guardrail that is not
- * {identifier, version, region} as Bedrock names one.
+ * is not configured (with the nearest one), an injection or untrusted policy that does not exist, a guardrail that
+ * is not {identifier, version, region} as Bedrock names one.
  */
 public final class TeamFields {
 
@@ -36,14 +36,15 @@ public final class TeamFields {
     public static final String FEATURE_BUDGETS_USD = "feature_budgets_usd";
     public static final String MODELS = "models";
     public static final String INJECTION_POLICY = "injection_policy";
+    public static final String UNTRUSTED_POLICY = "untrusted_policy";
     public static final String PII_REDACT_UPSTREAM = "pii_redact_upstream";
     public static final String MAX_PROMPT_TOKENS = "max_prompt_tokens";
     public static final String MAX_OUTPUT_TOKENS = "max_output_tokens";
     public static final String BUDGET_ALERT_THRESHOLDS_PERCENT = "budget_alert_thresholds_percent";
     public static final String GUARDRAIL = "guardrail";
     static final List<String> ALL = List.of(TEAM, REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE, CONCURRENT_REQUESTS,
-            MONTHLY_BUDGET_USD, FEATURE_BUDGETS_USD, MODELS, INJECTION_POLICY, PII_REDACT_UPSTREAM, MAX_PROMPT_TOKENS,
-            MAX_OUTPUT_TOKENS, BUDGET_ALERT_THRESHOLDS_PERCENT, GUARDRAIL);
+            MONTHLY_BUDGET_USD, FEATURE_BUDGETS_USD, MODELS, INJECTION_POLICY, UNTRUSTED_POLICY, PII_REDACT_UPSTREAM,
+            MAX_PROMPT_TOKENS, MAX_OUTPUT_TOKENS, BUDGET_ALERT_THRESHOLDS_PERCENT, GUARDRAIL);
     static final List<String> GUARDRAIL_FIELDS = List.of("identifier", "version", "region");
 
     private static final int MAX_FEATURES = 100;
@@ -93,7 +94,7 @@ public final class TeamFields {
     }
 
     private static TeamSettings empty(String team) {
-        return new TeamSettings(team, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TeamSettings(team, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private TeamSettings read(JsonNode body, TeamSettings base) {
@@ -110,7 +111,8 @@ public final class TeamFields {
                 body.has(FEATURE_BUDGETS_USD) ? featureBudgets(body.get(FEATURE_BUDGETS_USD))
                         : base.featureBudgetsUsd(),
                 body.has(MODELS) ? models(body.get(MODELS), MODELS) : base.models(),
-                body.has(INJECTION_POLICY) ? injectionPolicy(body) : base.injectionPolicy(),
+                body.has(INJECTION_POLICY) ? policy(body, INJECTION_POLICY) : base.injectionPolicy(),
+                body.has(UNTRUSTED_POLICY) ? policy(body, UNTRUSTED_POLICY) : base.untrustedPolicy(),
                 body.has(PII_REDACT_UPSTREAM) ? optionalBoolean(body, PII_REDACT_UPSTREAM) : base.piiRedactUpstream(),
                 body.has(MAX_PROMPT_TOKENS) ? JsonFields.optionalPositiveInt(body, MAX_PROMPT_TOKENS)
                         : base.maxPromptTokens(),
@@ -258,8 +260,9 @@ public final class TeamFields {
                 + "', which is not configured." + hint + " The models are: " + String.join(", ", knownModels) + ".");
     }
 
-    private static InjectionPolicy injectionPolicy(JsonNode body) {
-        String policy = JsonFields.optionalString(body, INJECTION_POLICY);
+    /** @return an injection guard policy (flag, sanitize or block), or null to clear it */
+    private static InjectionPolicy policy(JsonNode body, String field) {
+        String policy = JsonFields.optionalString(body, field);
         if (policy == null) {
             return null;
         }
@@ -268,7 +271,7 @@ public final class TeamFields {
                 return known;
             }
         }
-        throw GatewayException.invalidRequest("invalid_value", "'" + INJECTION_POLICY + "' must be one of "
+        throw GatewayException.invalidRequest("invalid_value", "'" + field + "' must be one of "
                 + String.join(", ", Arrays.stream(InjectionPolicy.values()).map(TeamFields::wireName).toList())
                 + ", got '" + cut(policy) + "'.");
     }

@@ -4,6 +4,7 @@ import dev.llmgateway.guard.guardrail.GuardrailRef;
 import dev.llmgateway.guard.guardrail.GuardrailSettings;
 import dev.llmgateway.guard.injection.InjectionGuardSettings;
 import dev.llmgateway.guard.injection.InjectionPolicy;
+import dev.llmgateway.guard.injection.UntrustedContentSettings;
 import dev.llmgateway.guard.pii.PiiSettings;
 import dev.llmgateway.guard.tokens.TeamTokenLimits;
 import dev.llmgateway.guard.tokens.TokenLimitSettings;
@@ -12,8 +13,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The guards' settings with the teams' own policies: a team's stored injection policy, PII choice, token limits and
- * guardrail replace what {@code guards.*.teams} configures for it; what the team leaves out keeps the configured value.
+ * The guards' settings with the teams' own policies: a team's stored injection and untrusted-content policies, PII
+ * choice, token limits and guardrail replace what {@code guards.*.teams} configures for it; what the team leaves out
+ * keeps the configured value.
  * Rebuilt whenever the teams are read again, so the guards apply a change without a restart.
  */
 public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
@@ -40,6 +42,7 @@ public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
     public void accept(Map<String, TeamSettings> teams) {
         Map<String, TeamTokenLimits> tokenLimits = new HashMap<>(tokensConfigured.teams());
         Map<String, InjectionPolicy> policies = new HashMap<>(injectionConfigured.teams());
+        Map<String, InjectionPolicy> untrustedPolicies = new HashMap<>(injectionConfigured.untrusted().teams());
         Map<String, Boolean> redaction = new HashMap<>(piiConfigured.teams());
         Map<String, GuardrailRef> teamGuardrails = new HashMap<>(guardrailsConfigured.teams());
         teams.forEach((name, team) -> {
@@ -52,6 +55,9 @@ public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
             if (team.injectionPolicy() != null) {
                 policies.put(name, team.injectionPolicy());
             }
+            if (team.untrustedPolicy() != null) {
+                untrustedPolicies.put(name, team.untrustedPolicy());
+            }
             if (team.piiRedactUpstream() != null) {
                 redaction.put(name, team.piiRedactUpstream());
             }
@@ -62,10 +68,12 @@ public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
         TokenLimitSettings t = tokensConfigured;
         InjectionGuardSettings i = injectionConfigured;
         PiiSettings p = piiConfigured;
+        UntrustedContentSettings u = i.untrusted();
         this.tokens = new TokenLimitSettings(t.margins(), t.maxPromptTokens(), t.maxOutputTokens(), tokenLimits,
                 t.exactCountFraction());
         this.injection = new InjectionGuardSettings(i.policy(), policies, i.routes(), i.threshold(), i.scannedRoles(),
-                i.dataTag(), i.classifier(), i.untrusted());
+                i.dataTag(), i.classifier(),
+                new UntrustedContentSettings(u.policy(), untrustedPolicies, u.routes(), u.datamark()));
         this.pii = new PiiSettings(p.types(), p.phoneRegions(), p.streamingLookAhead(), p.redactUpstream(), redaction);
         this.guardrails = guardrailsConfigured.withTeams(teamGuardrails);
     }

@@ -21,6 +21,10 @@ import java.util.Map;
  * @param models             the model aliases the team may call; null: every configured one
  * @param injectionPolicy    the injection guard's policy for the team (the strictest of it, the default and the
  *                           route's applies)
+ * @param untrustedPolicy    the injection guard's policy for the team's untrusted content (tool results, documents,
+ *                           quoted files) carrying instructions; replaces {@code guards.injection.untrusted.teams} for
+ *                           the team, and the strictest of it, the configured untrusted policy, the route's and the
+ *                           caller's injection policy applies
  * @param piiRedactUpstream  whether the team's prompts go upstream with placeholders instead of personal data
  * @param maxPromptTokens    largest prompt of one call
  * @param maxOutputTokens    most output tokens of one call
@@ -31,8 +35,8 @@ import java.util.Map;
  */
 public record TeamSettings(String team, Integer requestsPerMinute, Integer tokensPerMinute, Integer concurrentRequests,
                            BigDecimal monthlyBudgetUsd, Map<String, BigDecimal> featureBudgetsUsd, List<String> models,
-                           InjectionPolicy injectionPolicy, Boolean piiRedactUpstream, Integer maxPromptTokens,
-                           Integer maxOutputTokens, List<Integer> budgetAlertThresholdsPercent,
+                           InjectionPolicy injectionPolicy, InjectionPolicy untrustedPolicy, Boolean piiRedactUpstream,
+                           Integer maxPromptTokens, Integer maxOutputTokens, List<Integer> budgetAlertThresholdsPercent,
                            GuardrailRef guardrail) {
 
     public TeamSettings {
@@ -51,7 +55,7 @@ public record TeamSettings(String team, Integer requestsPerMinute, Integer token
             }
         });
         return new TeamSettings(team, limits.requestsPerMinute(), limits.tokensPerMinute(), limits.concurrentRequests(),
-                plain(limits.monthlyBudgetUsd()), features, null, null, null, null, null, null, null);
+                plain(limits.monthlyBudgetUsd()), features, null, null, null, null, null, null, null, null);
     }
 
     /** As the store keeps amounts, so that a seed compares equal to what it stored. */

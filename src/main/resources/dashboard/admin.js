@@ -72,7 +72,8 @@
     ['team-rpm', 'requests_per_minute', 'number'], ['team-tpm', 'tokens_per_minute', 'number'],
     ['team-concurrent', 'concurrent_requests', 'number'], ['team-budget', 'monthly_budget_usd', 'number'],
     ['team-feature-budgets', 'feature_budgets_usd', 'budgets'], ['team-models', 'models', 'list'],
-    ['team-injection', 'injection_policy', 'text'], ['team-pii', 'pii_redact_upstream', 'boolean'],
+    ['team-injection', 'injection_policy', 'text'], ['team-untrusted', 'untrusted_policy', 'text'],
+    ['team-pii', 'pii_redact_upstream', 'boolean'],
     ['team-max-prompt', 'max_prompt_tokens', 'number'], ['team-max-output', 'max_output_tokens', 'number'],
     ['team-thresholds', 'budget_alert_thresholds_percent', 'thresholds']];
 

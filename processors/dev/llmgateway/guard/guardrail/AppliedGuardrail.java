@@ -1,7 +1,10 @@
 package dev.llmgateway.guard.guardrail;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.chat.GatewayCall;
 import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.chat.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +14,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.GuardrailContentSour
 
 /**
  * The guardrail that applies to one call and the region it is called in, kept on the call by the prompt's check for
- * the answer's (plain, or streamed in chunks).
+ * the answer's (plain, or streamed in chunks), its text and its tool calls' inputs.
  */
 public final class AppliedGuardrail {
 
@@ -70,6 +73,26 @@ public final class AppliedGuardrail {
     GatewayException unmatchedOutputs(int sent, int returned) {
         return new GatewayException(502, "upstream_error", "guardrail_failed", "The guardrail "
                 + guardrail.described() + " masked " + sent + " texts but returned " + returned + ".", Map.of(), null);
+    }
+
+    /**
+     * @param tool   the name of the tool the model called
+     * @param masked the guardrail's text for the call's input (its JSON text as sent)
+     * @return the masked input; 502 guardrail_failed when the masking left text that is no longer JSON, since the
+     *         call's input cannot be served as anything else and the gateway does not guess what was meant
+     */
+    public JsonNode maskedToolInput(String tool, String masked) {
+        try {
+            JsonNode input = Json.MAPPER.readTree(masked);
+            if (input != null && !input.isMissingNode()) {
+                return input;
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: refused below
+        }
+        throw new GatewayException(502, "upstream_error", "guardrail_failed", "The guardrail "
+                + guardrail.described() + " masked the input of the call of tool " + tool + " so that it is no "
+                + "longer JSON.", Map.of(), null);
     }
 
     /** @return the failure a check ended with, as the client is told */

@@ -5,11 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Cuts a text into overlapping windows of whole words, each run of whitespace made one space, so that an instruction
- * hidden in a long document gets a window of its own. A text of at most {@code windowWords} words is one window, the
- * whole text; a longer one gets windows of {@code windowWords} words starting every half window, and past
- * {@code maxWindows} such windows they grow instead of multiplying, so the count stays bounded and the total length
- * stays at most twice the text's. Reads the text once.
+ * Cuts a text into windows of whole words, each run of whitespace made one space, so that an instruction hidden in a
+ * long document gets a window of its own. A window never holds more than {@code windowWords} words: the embedding
+ * model reads only the start of a text (all-MiniLM-L6-v2 as the gateway runs it: 128 tokens), so a longer window
+ * would not be read to its end. A text of at most {@code windowWords} words is one window, the whole text; a longer
+ * one gets windows starting every half window, each word in two of them; a text that would need more than
+ * {@code maxWindows} of those gets {@code maxWindows} windows spread evenly over it, the first at its start and the
+ * last at its end, and the words between them are left to the rules. So at most {@code maxWindows} windows and
+ * {@code maxWindows * windowWords} words are scored, whatever the text's length, and no word is in more than two
+ * windows. Reads the text once.
  */
 final class TextWindows {
 
@@ -22,17 +26,24 @@ final class TextWindows {
         if (words == 0) {
             return List.of();
         }
-        int size = Math.max(windowWords, (2 * words + maxWindows) / (maxWindows + 1));
-        int stride = Math.max(1, (size + 1) / 2);
-        List<String> windows = new ArrayList<>();
-        for (int start = 0; ; start += stride) {
-            boolean last = start + size >= words || windows.size() == maxWindows - 1;
-            int end = last ? words : start + size;
-            windows.add(join(text, bounds, start, end));
-            if (last) {
-                return windows;
-            }
+        if (words <= windowWords) {
+            return List.of(join(text, bounds, 0, words));
         }
+        int stride = Math.max(1, (windowWords + 1) / 2);
+        int overlapping = (words - windowWords + stride - 1) / stride + 1;
+        List<String> windows = new ArrayList<>();
+        if (overlapping <= maxWindows) {
+            for (int start = 0; windows.size() < overlapping; start += stride) {
+                windows.add(join(text, bounds, start, Math.min(start + windowWords, words)));
+            }
+            return windows;
+        }
+        for (int i = 0; i < maxWindows; i++) {
+            // the i-th of maxWindows windows from the text's start to its end, at least a half window apart
+            int start = (int) ((long) i * (words - windowWords) / Math.max(1, maxWindows - 1));
+            windows.add(join(text, bounds, start, start + windowWords));
+        }
+        return windows;
     }
 
     /** @return the start and end offsets of each word, in pairs */

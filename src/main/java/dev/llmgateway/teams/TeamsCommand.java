@@ -97,6 +97,9 @@ public final class TeamsCommand {
         List<String> models;
         @Option(names = "--injection-policy", description = "flag, sanitize or block.")
         String injectionPolicy;
+        @Option(names = "--untrusted-policy",
+                description = "flag, sanitize or block: for tool results, documents and files carrying instructions.")
+        String untrustedPolicy;
         @Option(names = "--pii-redact-upstream", arity = "1", description = "true or false.")
         Boolean piiRedactUpstream;
         @Option(names = "--max-prompt-tokens", description = "Largest prompt of one call.")
@@ -117,6 +120,7 @@ public final class TeamsCommand {
             put(fields, TeamFields.FEATURE_BUDGETS_USD, featureBudgets);
             put(fields, TeamFields.MODELS, models);
             put(fields, TeamFields.INJECTION_POLICY, injectionPolicy);
+            put(fields, TeamFields.UNTRUSTED_POLICY, untrustedPolicy);
             put(fields, TeamFields.PII_REDACT_UPSTREAM, piiRedactUpstream);
             put(fields, TeamFields.MAX_PROMPT_TOKENS, maxPromptTokens);
             put(fields, TeamFields.MAX_OUTPUT_TOKENS, maxOutputTokens);

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Bedrock guardrails through the gateway, which calls ApplyGuardrail with the real AWS SDK against the emulator: the
  * prompt blocked before any model call, the answer masked or blocked (streams: in chunks, stopped mid-stream with an
- * error event), a team's guardrail winning over a model's, a team's set at run time, an unknown guardrail and one that
- * cannot be reached.
+ * error event), tool results checked with the prompt and tool calls' inputs with the answer (plain and streamed), a
+ * team's guardrail winning over a model's, a team's set at run time, an unknown guardrail and one that cannot be
+ * reached.
  */
 class GuardrailsTest {
 
@@ -62,6 +63,8 @@ class GuardrailsTest {
                 List.of(), null, null));
         gateway.emulator().defineGuardrail("runtimeguard1", new GuardrailDefinition("1", List.of(),
                 List.of(new GuardrailDefinition.Word("okapi", null, null)), List.of(), null, null));
+        gateway.emulator().defineGuardrail("phoneguard1", new GuardrailDefinition("1", List.of(), List.of(),
+                List.of(new GuardrailDefinition.Pii("PHONE", "ANONYMIZED", false, null)), null, null));
         plainKey = TeamKeys.create(gateway, "plain");
         // the first check makes the region's client and connection: it must not count against a test's deadline
         assertThat(gateway.post("/v1/chat/completions", openAi("claude-3-haiku", "Say hello.", false)).statusCode())
@@ -209,6 +212,137 @@ class GuardrailsTest {
         assertThat(events).anyMatch(e -> "tool_calls".equals(e.at("/choices/0/finish_reason").asText()));
     }
 
+    /** A request offering two tools: the emulated model calls the one the prompt names, with what follows its field. */
+    private static String toolRequest(String prefix, String prompt, boolean stream) {
+        return prefix.formatted(stream) + """
+                 "messages": [{"role": "user", "content": "%s"}]}""".formatted(prompt);
+    }
+
+    private static final String OPENAI_TOOLS = """
+            {"model": "claude-3-haiku", "stream": %s, "tools": [
+              {"type": "function", "function": {"name": "find_animal", "description": "Find where an animal lives",
+               "parameters": {"type": "object", "properties": {"animal": {"type": "string"}}, "required": ["animal"]}}},
+              {"type": "function", "function": {"name": "send_email", "description": "Send an email message",
+               "parameters": {"type": "object", "properties": {"recipient": {"type": "string"}},
+                              "required": ["recipient"]}}}],
+            """;
+    private static final String ANTHROPIC_TOOLS = """
+            {"model": "claude-3-haiku", "max_tokens": 300, "stream": %s, "tools": [
+              {"name": "find_animal", "description": "Find where an animal lives",
+               "input_schema": {"type": "object", "properties": {"animal": {"type": "string"}},
+                                "required": ["animal"]}},
+              {"name": "send_email", "description": "Send an email message",
+               "input_schema": {"type": "object", "properties": {"recipient": {"type": "string"}},
+                                "required": ["recipient"]}}],
+            """;
+    private static final String ZEBRA_CALL = "Call find_animal for the animal zebra, please.";
+    private static final String EMAIL_CALL = "Call send_email for the recipient ana.lopez@example.com, please.";
+
+    @Test
+    void aToolResultSentBackIsCheckedWithThePrompt() throws Exception {
+        long before = gateway.emulator().stats("us-east-1").requestsReceived();
+
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", """
+                {"model": "claude-3-haiku", "tools": [{"type": "function", "function": {"name": "get_news",
+                  "parameters": {"type": "object", "properties": {"topic": {"type": "string"}}}}}],
+                 "messages": [{"role": "user", "content": "Any news about the harbour?"},
+                  {"role": "assistant", "content": null, "tool_calls": [{"id": "call_n", "type": "function",
+                   "function": {"name": "get_news", "arguments": "{\\"topic\\": \\"harbour\\"}"}}]},
+                  {"role": "tool", "tool_call_id": "call_n", "content": "Analysts say which stocks to buy now."}]}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).at("/error/message").asText()).contains("prompt",
+                "denied topic 'Investment advice'").doesNotContain("stocks");
+        assertThat(gateway.emulator().stats("us-east-1").requestsReceived()).as("ApplyGuardrail only")
+                .isEqualTo(before + 1);
+    }
+
+    @Test
+    void aToolCallsArgumentsAreCheckedWithTheAnswerAndABlockedOneIsA400() throws Exception {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions",
+                toolRequest(OPENAI_TOOLS, ZEBRA_CALL, false));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(response.body()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("guardrail_intervened");
+        assertThat(error.get("message").asText()).contains("answer", "a blocked word").doesNotContain("zebra");
+    }
+
+    @Test
+    void aToolCallsMaskedArgumentsAreServedAsTheGuardrailMaskedThem() throws Exception {
+        HttpResponse<String> response = gateway.post("/v1/messages", toolRequest(ANTHROPIC_TOOLS, EMAIL_CALL, false));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode call = JSON.readTree(response.body()).at("/content/1");
+        assertThat(call.get("name").asText()).isEqualTo("send_email");
+        assertThat(call.at("/input/recipient").asText()).isEqualTo("{EMAIL}");
+        assertThat(response.body()).doesNotContain("ana.lopez@example.com");
+        assertThat(response.headers().firstValue("x-llmgateway-guardrail")).hasValue("output_masked");
+    }
+
+    @Test
+    void aStreamedToolCallIsHeldUntilItsArgumentsAreCheckedAndABlockedOneStopsTheStream() throws Exception {
+        List<JsonNode> events = stream("/v1/chat/completions", toolRequest(OPENAI_TOOLS, ZEBRA_CALL, true));
+
+        StringBuilder text = new StringBuilder();
+        events.stream().map(e -> e.at("/choices/0/delta/content")).filter(JsonNode::isTextual)
+                .forEach(t -> text.append(t.asText()));
+        assertThat(text.toString()).as("the checked text before the call went out").contains("find_animal");
+        assertThat(events).as("no part of the blocked call").noneMatch(e -> e.at("/choices/0/delta").has("tool_calls"));
+        JsonNode last = events.get(events.size() - 1);
+        assertThat(last.at("/error/code").asText()).isEqualTo("guardrail_intervened");
+        assertThat(last.at("/error/message").asText()).contains("call of tool find_animal", "a blocked word")
+                .doesNotContain("zebra");
+    }
+
+    @Test
+    void aStreamedToolCallsMaskedArgumentsGoOutMaskedInOnePiece() throws Exception {
+        List<JsonNode> events = stream("/v1/messages", toolRequest(ANTHROPIC_TOOLS, EMAIL_CALL, true));
+
+        List<String> inputs = new ArrayList<>();
+        events.stream().filter(e -> "input_json_delta".equals(e.at("/delta/type").asText()))
+                .forEach(e -> inputs.add(e.at("/delta/partial_json").asText()));
+        assertThat(inputs).hasSize(1);
+        assertThat(JSON.readTree(inputs.get(0)).get("recipient").asText()).isEqualTo("{EMAIL}");
+        assertThat(events.toString()).doesNotContain("ana.lopez@example.com");
+        assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("message_stop");
+    }
+
+    @Test
+    void aStreamedToolCallOfATeamThatRedactsPiiIsCheckedWithPlaceholdersAndGetsItsValuesBack() throws Exception {
+        AdminCalls.send(gateway, "POST", "/admin/teams", "{\"team\": \"redacting\", \"pii_redact_upstream\": true, "
+                + "\"guardrail\": {\"identifier\": \"teamguard1\", \"version\": \"1\"}}");
+        String key = TeamKeys.create(gateway, "redacting");
+
+        List<JsonNode> events = stream(key, "/v1/messages", toolRequest(ANTHROPIC_TOOLS, EMAIL_CALL, true));
+
+        List<String> inputs = new ArrayList<>();
+        events.stream().filter(e -> "input_json_delta".equals(e.at("/delta/type").asText()))
+                .forEach(e -> inputs.add(e.at("/delta/partial_json").asText()));
+        assertThat(inputs).as("the guardrail saw <EMAIL_1>, which it does not mask").hasSize(1);
+        assertThat(JSON.readTree(inputs.get(0)).get("recipient").asText()).isEqualTo("ana.lopez@example.com");
+        assertThat(events.get(events.size() - 1).get("type").asText()).isEqualTo("message_stop");
+    }
+
+    @Test
+    void aMaskThatLeavesAToolCallsInputNoLongerJsonIsA502RatherThanAGuess() throws Exception {
+        AdminCalls.send(gateway, "POST", "/admin/teams",
+                "{\"team\": \"phones\", \"guardrail\": {\"identifier\": \"phoneguard1\", \"version\": \"1\"}}");
+        String key = TeamKeys.create(gateway, "phones");
+
+        HttpResponse<String> response = TeamKeys.post(gateway, key, "/v1/chat/completions", """
+                {"model": "claude-3-haiku", "tools": [{"type": "function", "function": {"name": "call_back",
+                  "description": "Ring a customer back", "parameters": {"type": "object",
+                  "properties": {"phone": {"type": "integer"}}, "required": ["phone"]}}}],
+                 "messages": [{"role": "user", "content": "Use call_back on the phone 5551234567 today."}]}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
+        JsonNode error = JSON.readTree(response.body()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("guardrail_failed");
+        assertThat(error.get("message").asText()).contains("phoneguard1", "call_back", "no longer JSON")
+                .doesNotContain("5551234567");
+    }
+
     @Test
     void aTeamsGuardrailWinsOverTheModels() throws Exception {
         String prompt = "Describe the giraffe enclosure at the city zoo.";
@@ -276,10 +410,14 @@ class GuardrailsTest {
         return text.toString();
     }
 
-    /** @return the stream's data payloads as JSON, [DONE] left out */
     private static List<JsonNode> stream(String path, String body) throws Exception {
+        return stream(TestGateway.API_KEY, path, body);
+    }
+
+    /** @return the stream's data payloads as JSON, [DONE] left out */
+    private static List<JsonNode> stream(String key, String path, String body) throws Exception {
         HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(gateway.uri(path))
-                .header("Authorization", "Bearer " + TestGateway.API_KEY).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         List<JsonNode> events = new ArrayList<>();

@@ -125,6 +125,7 @@ class DashboardAdminTest {
         page.fill("#team-feature-budgets", "search=20, chat=7.25");
         page.fill("#team-models", "claude-3-5-haiku, claude-3-haiku");
         page.selectOption("#team-injection", "block");
+        page.selectOption("#team-untrusted", "sanitize");
         page.selectOption("#team-pii", "true");
         page.fill("#team-max-output", "900");
         page.fill("#team-thresholds", "50, 90");
@@ -138,6 +139,7 @@ class DashboardAdminTest {
         assertThat(web.get("feature_budgets_usd").get("chat").decimalValue()).isEqualByComparingTo("7.25");
         assertThat(web.get("models").toString()).isEqualTo("[\"claude-3-5-haiku\",\"claude-3-haiku\"]");
         assertThat(web.get("injection_policy").asText()).isEqualTo("block");
+        assertThat(web.get("untrusted_policy").asText()).isEqualTo("sanitize");
         assertThat(web.get("pii_redact_upstream").asBoolean()).isTrue();
         assertThat(web.get("max_output_tokens").asInt()).isEqualTo(900);
         assertThat(web.get("tokens_per_minute").isNull()).as("left empty: the default").isTrue();
@@ -154,6 +156,7 @@ class DashboardAdminTest {
         assertThat(edited.get("requests_per_minute").asInt()).isEqualTo(45);
         assertThat(edited.get("models").isNull()).as("cleared: every model").isTrue();
         assertThat(edited.get("max_output_tokens").asInt()).as("kept").isEqualTo(900);
+        assertThat(edited.get("untrusted_policy").asText()).as("kept").isEqualTo("sanitize");
         JsonNode audit = json(admin("GET", "/admin/audit?team=web", null)).get("data");
         assertThat(audit).extracting(entry -> entry.get("action").asText()).containsExactly("team.update",
                 "team.create");

@@ -74,7 +74,9 @@ class TeamsCommandTest {
 
         Run badModel = run(env, "create", "lab", "--models", "claude-3-5-haikuu");
         Run negative = run(env, "create", "lab", "--requests-per-minute", "-1");
-        Run created = run(env, "create", "lab", "--tokens-per-minute", "5000", "--injection-policy", "block");
+        Run created = run(env, "create", "lab", "--tokens-per-minute", "5000", "--injection-policy", "block",
+                "--untrusted-policy", "block");
+        Run badPolicy = run(env, "update", "lab", "--untrusted-policy", "deny");
         Run twice = run(env, "create", "lab");
 
         assertThat(badModel.status()).isEqualTo(1);
@@ -82,6 +84,9 @@ class TeamsCommandTest {
         assertThat(negative.err()).contains("requests_per_minute must be at least 1");
         assertThat(created.status()).as(created.err()).isZero();
         assertThat(created.json().get("injection_policy").asText()).isEqualTo("block");
+        assertThat(created.json().get("untrusted_policy").asText()).isEqualTo("block");
+        assertThat(badPolicy.status()).isEqualTo(1);
+        assertThat(badPolicy.err()).contains("'untrusted_policy' must be one of flag, sanitize, block");
         assertThat(twice.err()).contains("exists already");
         assertThat(run(env, "list").out()).containsPattern("lab\\s+-\\s+5000");
     }

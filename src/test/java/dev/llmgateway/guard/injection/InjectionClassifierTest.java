@@ -102,4 +102,36 @@ class InjectionClassifierTest {
                 .isGreaterThan(classifier.score(before + after, InspectionBudget.unlimited(), embeddings,
                         rules.inspect(before + after)));
     }
+
+    /**
+     * The shipped windows fit what all-MiniLM-L6-v2 reads (128 tokens): every window of a long English document,
+     * cut as the shipped model cuts it, changes its embedding with its last word, so it is read to its end; a window
+     * twice as long is not (its last words change nothing), which is why windows never grow.
+     */
+    @Test
+    void everyWindowOfALongEnglishDocumentIsReadToItsLastWordAndADoubleOneIsNot() {
+        StringBuilder document = new StringBuilder();
+        for (int year = 1990; year < 2030; year++) {
+            document.append("In ").append(year).append(" the harbour authority published its annual figures. ")
+                    .append("Container traffic changed by a few percent, mostly because of new shipping lines, ")
+                    .append("while passenger ferries carried about as many travellers as the year before. The ")
+                    .append("authority invested in cranes and in dredging the eastern basin, and it planned to ")
+                    .append("electrify berths so that ships could switch off their engines while docked. ");
+        }
+        InjectionClassifier classifier = InjectionClassifier.bundled();
+        LocalMiniLmEmbedder embedder = new LocalMiniLmEmbedder();
+
+        List<String> windows = classifier.windows(document.toString(), InspectionBudget.unlimited());
+
+        assertThat(windows).hasSize(32);
+        for (String window : windows) {
+            assertThat(embedder.embed(window)).as(window).isNotEqualTo(embedder.embed(withoutLastWord(window)));
+        }
+        String twice = windows.get(0) + " " + windows.get(2);
+        assertThat(embedder.embed(twice)).isEqualTo(embedder.embed(withoutLastWord(twice)));
+    }
+
+    private static String withoutLastWord(String text) {
+        return text.substring(0, text.lastIndexOf(' '));
+    }
 }

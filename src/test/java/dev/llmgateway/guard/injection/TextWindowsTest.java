@@ -3,7 +3,11 @@ package dev.llmgateway.guard.injection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgateway.guard.text.InspectionBudget;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -25,19 +29,42 @@ class TextWindowsTest {
     }
 
     @Test
-    void aVeryLongTextGetsAtMostTheMaximumWindowsCoveringEveryWordAndAtMostTwiceItsLength() {
+    void upToTheMaximumWindowsEveryWordIsInAWindowAndNoWindowGrows() {
+        int fits = 64 + 7 * 32;
+
+        List<String> windows = TextWindows.of(words(0, fits), 64, 8);
+
+        assertThat(windows).hasSize(8).allSatisfy(window -> assertThat(wordCount(window)).isEqualTo(64));
+        assertThat(scored(windows)).hasSize(fits);
+    }
+
+    @Test
+    void aLongerTextGetsTheMaximumWindowsOfTheSameSizeSpreadFromItsStartToItsEnd() {
         String text = words(0, 10_000);
 
         List<String> windows = TextWindows.of(text, 64, 8);
 
-        assertThat(windows).hasSizeLessThanOrEqualTo(8);
+        assertThat(windows).hasSize(8).allSatisfy(window -> assertThat(wordCount(window)).isEqualTo(64));
         assertThat(windows.get(0)).startsWith("w0 ");
-        assertThat(windows.get(windows.size() - 1)).endsWith(" w9999");
-        for (int i = 1; i < windows.size(); i++) {
-            String previousLast = windows.get(i - 1).substring(windows.get(i - 1).lastIndexOf(' ') + 1);
-            assertThat(windows.get(i)).as("window %d overlaps the one before", i).contains(" " + previousLast + " ");
+        assertThat(windows.get(7)).endsWith(" w9999");
+        assertThat(windows.get(1)).as("evenly spread: (10,000 - 64) / 7 words apart").startsWith("w1419 ");
+        assertThat(scored(windows)).as("the cap: 8 windows of 64 words").hasSize(8 * 64);
+    }
+
+    @Test
+    void theWordsScoredStayAtTheCapAndEachWordIsInAtMostTwoWindowsWhateverTheLength() {
+        for (int length : new int[] {289, 300, 600, 5_000, 100_000}) {
+            String text = words(0, length);
+
+            List<String> windows = TextWindows.of(text, 64, 8);
+
+            assertThat(windows).as("%d words", length).hasSize(8);
+            int inWindows = windows.stream().mapToInt(TextWindowsTest::wordCount).sum();
+            assertThat(inWindows).as("%d words", length).isEqualTo(8 * 64);
+            Map<String, Long> windowsPerWord = windows.stream().flatMap(window -> Arrays.stream(window.split(" ")))
+                    .collect(Collectors.groupingBy(word -> word, Collectors.counting()));
+            assertThat(windowsPerWord.values()).as("%d words", length).allMatch(count -> count <= 2);
         }
-        assertThat(windows.stream().mapToInt(String::length).sum()).isLessThanOrEqualTo(2 * text.length());
     }
 
     @Test
@@ -48,6 +75,17 @@ class TextWindowsTest {
         TextWindows.of(budget.meter(text), 64, 8);
 
         assertThat(budget.reads()).isLessThanOrEqualTo(3L * text.length());
+    }
+
+    private static int wordCount(String window) {
+        return window.split(" ").length;
+    }
+
+    /** @return the distinct words the windows hold */
+    private static Set<String> scored(List<String> windows) {
+        Set<String> words = new HashSet<>();
+        windows.forEach(window -> words.addAll(Arrays.asList(window.split(" "))));
+        return words;
     }
 
     private static String words(int from, int to) {
