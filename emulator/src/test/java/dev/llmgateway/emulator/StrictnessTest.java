@@ -81,7 +81,7 @@ class StrictnessTest {
     /** The model ids the gateway is configured with: every target and every priced id in application.yaml. */
     @Test
     void everyModelIdOfTheApplicationConfigurationIsKnown() throws IOException {
-        String yaml = Files.readString(Path.of("application.yaml"));
+        String yaml = Files.readString(Path.of("..", "application.yaml"));
         Set<String> ids = new LinkedHashSet<>();
         Matcher target = Pattern.compile("(?m)^\\s*(?:- )?modelId:\\s*\"?([^\"\\s]+)\"?\\s*$").matcher(yaml);
         while (target.find()) {
