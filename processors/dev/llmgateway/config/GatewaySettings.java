@@ -64,7 +64,11 @@ public record GatewaySettings(Server server, Upstream upstream, StorageSettings 
      * @param emulatorPort port of the built-in emulator (0 picks a free one)
      * @param timeoutMs    how long one upstream call may take
      */
-    public record Upstream(UpstreamMode mode, String endpoint, int emulatorPort, long timeoutMs) {
+    /**
+     * @param credentialsProfile the AWS shared-config profile Bedrock calls are signed with; blank: the default chain
+     */
+    public record Upstream(UpstreamMode mode, String endpoint, String credentialsProfile, int emulatorPort,
+                           long timeoutMs) {
     }
 
     /**

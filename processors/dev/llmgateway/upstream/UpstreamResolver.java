@@ -63,18 +63,23 @@ public final class UpstreamResolver {
         return switch (settings.mode()) {
             case EMULATOR -> new Upstream(UpstreamMode.EMULATOR, endpoint, EMULATOR_CREDENTIALS,
                     "upstream.mode is emulator");
-            case BEDROCK -> bedrock(endpoint, "upstream.mode is bedrock");
-            case AUTO -> emulatorOnlyWhenAsked
-                    ? bedrock(endpoint, "upstream.mode is auto in a host application, where the emulator is used only "
-                            + "when upstream.mode is emulator")
+            case BEDROCK -> bedrock(endpoint, settings.credentialsProfile(), "upstream.mode is bedrock");
+            case AUTO -> hasText(settings.credentialsProfile())
+                    ? bedrock(endpoint, settings.credentialsProfile(), "upstream.credentialsProfile names a profile")
+                    : emulatorOnlyWhenAsked
+                    ? bedrock(endpoint, null, "upstream.mode is auto in a host application, where the emulator is used "
+                            + "only when upstream.mode is emulator")
                     : credentialsWithoutInstanceMetadata()
-                    ? bedrock(endpoint, "upstream.mode is auto and AWS credentials were found")
+                    ? bedrock(endpoint, null, "upstream.mode is auto and AWS credentials were found")
                     : new Upstream(UpstreamMode.EMULATOR, endpoint, EMULATOR_CREDENTIALS,
                             "upstream.mode is auto and no AWS credentials were found");
         };
     }
 
-    private static Upstream bedrock(URI endpoint, String reason) {
+    private static Upstream bedrock(URI endpoint, String profile, String reason) {
+        if (hasText(profile)) {
+            return bedrockWithProfile(endpoint, profile.trim(), reason);
+        }
         DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
         try {
             credentials.resolveCredentials();
@@ -85,6 +90,22 @@ public final class UpstreamResolver {
                     + "upstream.mode to emulator (in an application of your own: llmgateway.upstream.mode=emulator).");
         }
         return new Upstream(UpstreamMode.BEDROCK, endpoint, credentials, reason);
+    }
+
+    private static Upstream bedrockWithProfile(URI endpoint, String profile, String reason) {
+        ProfileCredentialsProvider credentials = ProfileCredentialsProvider.builder().profileName(profile).build();
+        try {
+            credentials.resolveCredentials();
+        } catch (RuntimeException e) {
+            throw new SettingsException(reason + " but the AWS profile " + profile + " gives no credentials ("
+                    + e.getMessage() + "). Add the profile to the AWS config or credentials file (AWS_CONFIG_FILE, "
+                    + "AWS_SHARED_CREDENTIALS_FILE), or leave upstream.credentialsProfile empty for the default chain.");
+        }
+        return new Upstream(UpstreamMode.BEDROCK, endpoint, credentials, reason + " (AWS profile " + profile + ")");
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
     }
 
     /**
