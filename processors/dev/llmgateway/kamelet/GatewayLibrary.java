@@ -6,7 +6,10 @@ import dev.llmgateway.config.GatewaySettings;
 import dev.llmgateway.config.SettingsLoader;
 import dev.llmgateway.guard.GuardDecisionListener;
 import dev.llmgateway.logging.RequestLog;
+import dev.llmgateway.tracing.StepSpans;
 import dev.llmgateway.upstream.UpstreamResolver;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -14,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -30,8 +35,11 @@ import org.apache.camel.support.service.ServiceSupport;
  * (a Camel property before the environment). No other property or file of the host is read. Without the optional
  * local embedding model, the cache and the injection classifier default to off; a setting that needs an optional
  * dependency the application lacks stops the start naming it ({@link OptionalModules}). The built-in emulator
- * is used only when {@code upstream.mode} is {@code emulator}: {@code auto} means Bedrock here. Binds the chain's
- * processors under the gateway's bean names, adds the routes {@code direct:llm-chat}, {@code direct:llm-embed} and
+ * is used only when {@code upstream.mode} is {@code emulator}: {@code auto} means Bedrock here. With
+ * {@code observability.tracing.enabled}, calls and steps are traced on the application's OpenTelemetry (a bean it
+ * binds, else the global one: its agent's or its SDK's); the exporter is the application's. Binds the chain's
+ * processors under the gateway's bean names, ends each call when its exchange completes ({@link KameletCallEnd}),
+ * adds the routes {@code direct:llm-chat}, {@code direct:llm-embed} and
  * their call-records configuration, and closes with the context.
  */
 public final class GatewayLibrary extends ServiceSupport {
@@ -66,6 +74,11 @@ public final class GatewayLibrary extends ServiceSupport {
             components.callRecorder().addListener(
                     new RequestLog(settings.observability().requestLog(), settings.guards().pii()));
             components.bindPipeline(context.getRegistry()::bind, GuardDecisionListener.NONE);
+            if (settings.observability().tracing().enabled()) {
+                context.getCamelContextExtension().addInterceptStrategy(
+                        new StepSpans(openTelemetry(context), components.upstream()::host, false));
+            }
+            endCallsWithTheirExchanges(context);
             context.addService(new GatewayLibrary(components), true, true);
             List<Resource> routes = ROUTES.stream()
                     .map(uri -> PluginHelper.getResourceLoader(context).resolveResource(uri)).toList();
@@ -83,6 +96,23 @@ public final class GatewayLibrary extends ServiceSupport {
             components.close();
             throw e;
         }
+    }
+
+    private static void endCallsWithTheirExchanges(CamelContext context) throws Exception {
+        KameletCallEnd callEnd = new KameletCallEnd(
+                context.getRegistry().lookupByNameAndType("reservationSettler", Processor.class),
+                context.getRegistry().lookupByNameAndType("callRecorder", Processor.class), StepSpans::endCall);
+        context.getCamelContextExtension().setEventNotificationApplicable(true);
+        context.getManagementStrategy().addEventNotifier(callEnd);
+        if (context.isStarted()) {
+            ServiceHelper.startService(callEnd);
+        }
+    }
+
+    /** The application's: an OpenTelemetry bean it binds, else the global one (its agent's or SDK's). */
+    private static OpenTelemetry openTelemetry(CamelContext context) {
+        OpenTelemetry bound = context.getRegistry().findSingleByType(OpenTelemetry.class);
+        return bound != null ? bound : GlobalOpenTelemetry.get();
     }
 
     private static GatewaySettings settings(CamelContext context) {

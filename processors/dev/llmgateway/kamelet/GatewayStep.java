@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * A Kamelet's step: runs gateway processors, found by their bean names in the Camel registry (where the gateway binds
@@ -23,7 +22,6 @@ public class GatewayStep extends KameletStep {
     private List<String> stepNames = List.of();
     private String required;
     private BodyOutput body = BodyOutput.UNCHANGED;
-    private List<String> completionNames = List.of();
     private List<Processor> steps;
 
     /** @param names bean names of the processors to run, in order, separated by commas */
@@ -43,31 +41,10 @@ public class GatewayStep extends KameletStep {
         this.body = body;
     }
 
-    /**
-     * @param names bean names of the processors to run when the exchange completes, whether or not it failed (the
-     *              reservations' settler, the call's recorder), separated by commas
-     */
-    public void setOnCompletion(String names) {
-        this.completionNames = beanNames(names);
-    }
-
     @Override
     public void process(Exchange exchange) throws Exception {
         GatewayCall call = KameletCall.of(exchange, team(), feature());
         boolean promptFromBody = KameletPrompt.apply(exchange, call, model(), DEFAULT_MODEL);
-        for (String name : completionNames) {
-            Processor atCompletion = lookup(name);
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    try {
-                        atCompletion.process(done);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(name + " failed when the exchange completed", e);
-                    }
-                }
-            });
-        }
         for (Processor step : steps) {
             step.process(exchange);
         }

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
@@ -17,6 +18,8 @@ import org.apache.camel.NamedNode;
 import org.apache.camel.Ordered;
 import org.apache.camel.Processor;
 import org.apache.camel.model.ProcessDefinition;
+import org.apache.camel.model.ProcessorDefinitionHelper;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.InterceptStrategy;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.support.processor.DelegateAsyncProcessor;
@@ -30,6 +33,8 @@ import org.apache.camel.support.processor.DelegateAsyncProcessor;
 public final class StepSpans implements InterceptStrategy, Ordered {
 
     private static final String INSTRUMENTATION = "camel-llm-gateway";
+    /** The template parameter a Kamelet's route carries its Kamelet's name in (camel-kamelet's PARAM_TEMPLATE_ID). */
+    private static final String KAMELET_TEMPLATE_ID = "templateId";
     private static final TextMapGetter<Message> HEADERS = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Message message) {
@@ -45,12 +50,28 @@ public final class StepSpans implements InterceptStrategy, Ordered {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final UnaryOperator<String> serverAddress;
+    private final boolean endCalls;
 
-    /** @param serverAddress the host a region's Bedrock calls go to */
-    public StepSpans(OpenTelemetry openTelemetry, UnaryOperator<String> serverAddress) {
+    /**
+     * @param serverAddress the host a region's Bedrock calls go to
+     * @param endCalls      whether a call's span ends when the exchange that started it completes; false where
+     *                      whoever knows the call's end calls {@link #endCall} (GatewayLibrary: a Kamelet's exchange
+     *                      is a copy that completes with the Kamelet)
+     */
+    public StepSpans(OpenTelemetry openTelemetry, UnaryOperator<String> serverAddress, boolean endCalls) {
         this.tracer = openTelemetry.getTracer(INSTRUMENTATION);
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.serverAddress = serverAddress;
+        this.endCalls = endCalls;
+    }
+
+    /** Ends the span of the exchange's call, if it has one still open: says what the call was. */
+    public static void endCall(Exchange exchange) {
+        GatewayCall call = GatewayCall.find(exchange);
+        CallSpan trace = call == null ? null : call.kept(CallSpan.class);
+        if (trace != null) {
+            trace.end(exchange);
+        }
     }
 
     /**
@@ -69,7 +90,16 @@ public final class StepSpans implements InterceptStrategy, Ordered {
             return target;
         }
         String step = context.resolvePropertyPlaceholders(process.getRef());
-        return NoStep.BEAN.equals(step) ? target : new TracedStep(target, step);
+        return NoStep.BEAN.equals(step) ? target : new TracedStep(target, kameletOf(process).orElse(step));
+    }
+
+    /** A Kamelet's step is named after the Kamelet (its bean's name is the template's, the same in every Kamelet). */
+    private static Optional<String> kameletOf(ProcessDefinition process) {
+        RouteDefinition route = ProcessorDefinitionHelper.getRoute(process);
+        if (route == null || !Boolean.TRUE.equals(route.isKamelet()) || route.getTemplateParameters() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(route.getTemplateParameters().get(KAMELET_TEMPLATE_ID)).map(Object::toString);
     }
 
     /** @return the call's trace, started now when the call has none yet; null for an exchange without a call */
@@ -88,12 +118,14 @@ public final class StepSpans implements InterceptStrategy, Ordered {
         CallSpan started = CallSpan.start(tracer, serverAddress, call, parent, exchange.getFromRouteId(), overHttp);
         call.keep(started);
         call.traceUpstream(started);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                started.end(done);
-            }
-        });
+        if (endCalls) {
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    started.end(done);
+                }
+            });
+        }
         return started;
     }
 

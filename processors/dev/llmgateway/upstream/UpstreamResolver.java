@@ -37,6 +37,11 @@ public final class UpstreamResolver {
             return mode == UpstreamMode.EMULATOR && endpoint == null;
         }
 
+        /** The host a region's Bedrock calls go to. */
+        public String host(String region) {
+            return endpoint != null ? endpoint.getHost() : "bedrock-runtime." + region + ".amazonaws.com";
+        }
+
         public Upstream withEndpoint(URI newEndpoint) {
             return new Upstream(mode, newEndpoint, credentials, reason);
         }

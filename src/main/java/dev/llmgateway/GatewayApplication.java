@@ -87,7 +87,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.Vertx;
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -181,9 +180,7 @@ public final class GatewayApplication implements AutoCloseable {
             KeySeeder.seed(keys, settings.auth(), settings.storage().dataPath());
             configure(main, settings);
             if (openTelemetry != null) {
-                URI endpoint = components.upstream().endpoint();
-                main.bind("stepSpans", new StepSpans(openTelemetry, region -> endpoint != null ? endpoint.getHost()
-                        : "bedrock-runtime." + region + ".amazonaws.com"));
+                main.bind("stepSpans", new StepSpans(openTelemetry, components.upstream()::host, true));
             }
             components.callRecorder().addListener(
                     new RequestLog(settings.observability().requestLog(), settings.guards().pii()));

@@ -118,8 +118,22 @@ class KameletsInIntegrationAppTest {
                           steps:
                             - process: {ref: handbookAnswer}
                             - to: kamelet:llm-semantic-cache-store-action
+            - route:
+                from:
+                  uri: direct:capped-chat
+                  steps:
+                    - to: kamelet:llm-rate-limit-action?team=capped
+                    - process: {ref: callWhileTheFirstIsInFlight}
+                    - to: kamelet:llm-bedrock-chat-action?model=claude-3-5-haiku
+            - route:
+                from:
+                  uri: direct:capped
+                  steps:
+                    - to: kamelet:llm-rate-limit-action?team=capped
             """;
     private static final String SETTINGS = """
+            teams:
+              capped: {concurrentRequests: 1}
             guards:
               tokens:
                 teams:
@@ -135,6 +149,7 @@ class KameletsInIntegrationAppTest {
     private Main main;
     private ProducerTemplate producer;
     private final HandbookAnswer handbook = new HandbookAnswer();
+    private String secondCall;
 
     @BeforeAll
     static void startEmulator() throws Exception {
@@ -164,6 +179,7 @@ class KameletsInIntegrationAppTest {
         // generous: this machine runs other builds, and a slow lookup would be a (correct) miss
         main.addInitialProperty("llmgateway.cache.lookupBudgetMs", "5000");
         main.bind("handbookAnswer", handbook);
+        main.bind("callWhileTheFirstIsInFlight", (Processor) exchange -> secondCall = outcomeOf("direct:capped"));
         main.start();
         producer = main.getCamelContext().createProducerTemplate();
     }
@@ -171,6 +187,27 @@ class KameletsInIntegrationAppTest {
     @AfterEach
     void stopIntegrationApp() {
         main.stop();
+    }
+
+    @Test
+    void aRateLimitsReservationIsHeldUntilTheExchangeEndsNotOnlyUntilItsKameletDoes() {
+        String answer = producer.requestBody("direct:capped-chat", "Summarize: the invoice was paid twice.", String.class);
+
+        assertThat(answer).isNotBlank();
+        assertThat(secondCall).as("a second call while the first holds team capped's one slot")
+                .isEqualTo("429 concurrent_requests_exceeded");
+        assertThat(outcomeOf("direct:capped")).as("once the first exchange is over, its slot is free").isEqualTo("ok");
+        assertThat(outcomeOf("direct:capped")).as("and so is the second's").isEqualTo("ok");
+    }
+
+    private String outcomeOf(String route) {
+        try {
+            producer.requestBody(route, "Hello");
+            return "ok";
+        } catch (CamelExecutionException e) {
+            return e.getCause() instanceof GatewayException refused ? refused.status() + " " + refused.code()
+                    : e.getCause().toString();
+        }
     }
 
     @Test
@@ -203,11 +240,17 @@ class KameletsInIntegrationAppTest {
         try (Database database = Database.open(new SettingsLoader().load(null, gatewaySettings).storage());
              Connection connection = database.dataSource().getConnection();
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT team, feature, model_alias FROM call_ledger")) {
+             ResultSet rows = statement.executeQuery(
+                     "SELECT team, feature, model_alias, status, model_id FROM call_ledger ORDER BY received_at")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString("team")).isEqualTo("support");
             assertThat(rows.getString("feature")).isEqualTo("ticket-triage");
             assertThat(rows.getString("model_alias")).isEqualTo("claude-3-5-haiku");
+            assertThat(rows.getInt("status")).isEqualTo(200);
+            assertThat(rows.next()).as("the refused call, recorded for the team whose policy refused it").isTrue();
+            assertThat(rows.getString("team")).isEqualTo("strict");
+            assertThat(rows.getInt("status")).isEqualTo(400);
+            assertThat(rows.getString("model_id")).as("never sent").isNull();
             assertThat(rows.next()).isFalse();
         }
     }
