@@ -26,7 +26,7 @@ public class GatewayStep extends KameletStep {
 
     /** @param names bean names of the processors to run, in order, separated by commas */
     public void setSteps(String names) {
-        this.stepNames = beanNames(names);
+        this.stepNames = Arrays.stream(names.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
     }
 
     /**
@@ -84,10 +84,6 @@ public class GatewayStep extends KameletStep {
     @Override
     protected void doInit() throws Exception {
         steps = List.copyOf(createSteps());
-    }
-
-    private static List<String> beanNames(String names) {
-        return Arrays.stream(names.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
     }
 
     private Processor lookup(String name) {

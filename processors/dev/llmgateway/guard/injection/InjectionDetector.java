@@ -53,7 +53,7 @@ public class InjectionDetector {
     public InjectionVerdict inspect(String text, InspectionBudget budget) {
         Map<String, InjectionFinding> findings = new LinkedHashMap<>();
         collect(text == null ? "" : text, 0, findings, budget);
-        double score = findings.values().stream().mapToDouble(InjectionFinding::weight).sum();
+        double score = InjectionFinding.totalWeight(findings.values());
         return new InjectionVerdict(new ArrayList<>(findings.values()), score, score >= threshold);
     }
 
@@ -78,7 +78,7 @@ public class InjectionDetector {
             for (String decoded : EncodedPayloads.decodeAll(text, budget)) {
                 Map<String, InjectionFinding> inner = new LinkedHashMap<>();
                 collect(decoded, depth + 1, inner, budget);
-                if (inner.values().stream().mapToDouble(InjectionFinding::weight).sum() >= threshold) {
+                if (InjectionFinding.totalWeight(inner.values()) >= threshold) {
                     add(findings, new InjectionFinding(ENCODED_PAYLOAD, "encoded.decodes-to-injection", threshold));
                     inner.values().forEach(f -> add(findings, f));
                 }

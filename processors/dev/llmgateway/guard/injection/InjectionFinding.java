@@ -1,5 +1,7 @@
 package dev.llmgateway.guard.injection;
 
+import java.util.Collection;
+
 /**
  * One rule that fired on a text.
  *
@@ -8,4 +10,9 @@ package dev.llmgateway.guard.injection;
  * @param weight how much this finding counts towards the verdict; 1.0 or more is enough on its own
  */
 public record InjectionFinding(InjectionFamily family, String rule, double weight) {
+
+    /** How much these findings count together towards a verdict. */
+    static double totalWeight(Collection<InjectionFinding> findings) {
+        return findings.stream().mapToDouble(InjectionFinding::weight).sum();
+    }
 }

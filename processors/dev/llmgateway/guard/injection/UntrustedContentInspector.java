@@ -43,7 +43,7 @@ public class UntrustedContentInspector {
                 findings.add(new InjectionFinding(rule.family(), rule.id(), weight));
             }
         }
-        double score = findings.stream().mapToDouble(InjectionFinding::weight).sum();
+        double score = InjectionFinding.totalWeight(findings);
         return new InjectionVerdict(findings, score, score >= threshold);
     }
 }
