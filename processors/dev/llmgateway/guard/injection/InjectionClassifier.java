@@ -38,18 +38,17 @@ public final class InjectionClassifier {
     private final int maxWindows;
     private final double[] weights;
     private final double bias;
-    /** A threshold no score reaches: the classifier only reviews what phrase rules found. */
-    public static final double NEVER_ALONE = Double.POSITIVE_INFINITY;
-
     private final double threshold;
     private final double confirmThreshold;
+    private final int minWords;
 
     /**
      * @param threshold        the score at which the classifier alone makes a text an injection
      * @param confirmThreshold the score below which a verdict of phrase rules alone is overruled
+     * @param minWords         the fewest words a text the rules found nothing in must have to be scored at all
      */
     InjectionClassifier(String embedderId, int windowWords, int maxWindows, double[] weights, double bias,
-                        double threshold, double confirmThreshold) {
+                        double threshold, double confirmThreshold, int minWords) {
         this.embedderId = embedderId;
         this.windowWords = windowWords;
         this.maxWindows = maxWindows;
@@ -57,6 +56,7 @@ public final class InjectionClassifier {
         this.bias = bias;
         this.threshold = threshold;
         this.confirmThreshold = confirmThreshold;
+        this.minWords = minWords;
     }
 
     /** @return the model the gateway ships, with the threshold it was calibrated at */
@@ -73,7 +73,8 @@ public final class InjectionClassifier {
             }
             return new InjectionClassifier(model.get("embedder").asText(), model.get("windowWords").asInt(),
                     model.get("maxWindows").asInt(), weights, model.get("bias").asDouble(),
-                    model.get("threshold").asDouble(), model.get("confirmThreshold").asDouble());
+                    model.get("threshold").asDouble(), model.get("confirmThreshold").asDouble(),
+                    model.get("minWords").asInt());
         } catch (IOException e) {
             throw new UncheckedIOException("the injection classifier's model " + RESOURCE + " cannot be read", e);
         }
@@ -83,7 +84,7 @@ public final class InjectionClassifier {
     public InjectionClassifier withThresholds(Double threshold, Double confirmThreshold) {
         return new InjectionClassifier(embedderId, windowWords, maxWindows, weights, bias,
                 threshold == null ? this.threshold : threshold,
-                confirmThreshold == null ? this.confirmThreshold : confirmThreshold);
+                confirmThreshold == null ? this.confirmThreshold : confirmThreshold, minWords);
     }
 
     /** @return the id of the embedder whose vectors the model was trained on */
@@ -146,12 +147,22 @@ public final class InjectionClassifier {
      */
     public InjectionVerdict review(InjectionVerdict rules, String text, InspectionBudget budget,
                                    PromptEmbeddings embeddings) {
-        return canChange(rules) ? judge(rules, score(text, budget, embeddings, rules)) : rules;
+        return canChange(rules, TextWindows.words(text)) ? judge(rules, score(text, budget, embeddings, rules)) : rules;
     }
 
-    /** @return whether the text's score can change the rules' verdict, so that it is worth computing */
-    public boolean canChange(InjectionVerdict rules) {
-        return rules.injection() ? PHRASE_FAMILIES.containsAll(rules.families()) : threshold <= 1;
+    /**
+     * A text the rules passed is scored only when it has at least {@code minWords} words or the rules found something
+     * in it: short attacks with no sign the rules see gained nothing from the classifier on sources it never saw
+     * (bin/train-injection-classifier measures it), and scoring every short prompt would cost an embedding each.
+     *
+     * @param words the text's number of words
+     * @return whether the text's score can change the rules' verdict, so that it is worth computing
+     */
+    public boolean canChange(InjectionVerdict rules, int words) {
+        if (rules.injection()) {
+            return PHRASE_FAMILIES.containsAll(rules.families());
+        }
+        return threshold <= 1 && (words >= minWords || !rules.findings().isEmpty());
     }
 
     /**
@@ -162,7 +173,7 @@ public final class InjectionClassifier {
      */
     public InjectionVerdict judge(InjectionVerdict rules, double score) {
         if (rules.injection()) {
-            return canChange(rules) && score < confirmThreshold
+            return PHRASE_FAMILIES.containsAll(rules.families()) && score < confirmThreshold
                     ? new InjectionVerdict(rules.findings(), rules.score(), false) : rules;
         }
         if (score < threshold) {

@@ -5,8 +5,8 @@ package dev.llmgateway.guard.injection;
  *
  * @param enabled          whether the classifier judges with the rules; default true
  * @param threshold        the score (0 to 1) at which the classifier alone makes a message the rules passed an
- *                         injection; default none: it never does (that costs an embedding of every message and gained
- *                         no recall on sources the model never saw; the bundled model's calibrated value is in its file)
+ *                         injection; default the calibrated one (the bundled model's file). Only messages of at least
+ *                         the model's {@code minWords} words, or with a weak finding of the rules, are scored.
  * @param confirmThreshold the score below which a verdict of override or extraction phrases alone is overruled;
  *                         default the calibrated one; 0 keeps every verdict of the rules
  */
@@ -28,7 +28,6 @@ public record InjectionClassifierSettings(Boolean enabled, Double threshold, Dou
         if (!enabled) {
             return null;
         }
-        return InjectionClassifier.bundled().withThresholds(
-                threshold == null ? InjectionClassifier.NEVER_ALONE : threshold, confirmThreshold);
+        return InjectionClassifier.bundled().withThresholds(threshold, confirmThreshold);
     }
 }

@@ -166,7 +166,7 @@ public class InjectionGuardProcessor implements Processor {
         String text = part.text();
         InjectionVerdict rules = part.untrusted() ? untrustedInspector.inspect(text, budget)
                 : detector.inspect(text, budget);
-        if (classifier == null || text == null || !classifier.canChange(rules)) {
+        if (classifier == null || text == null) {
             return rules;
         }
         PromptEmbeddings embeddings = call.kept(PromptEmbeddings.class);

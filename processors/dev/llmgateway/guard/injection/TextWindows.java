@@ -46,6 +46,20 @@ final class TextWindows {
         return windows;
     }
 
+    /** @return the number of words of the text, as windows count them */
+    static int words(CharSequence text) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (!space && !inWord) {
+                words++;
+            }
+            inWord = !space;
+        }
+        return words;
+    }
+
     /** @return the start and end offsets of each word, in pairs */
     private static int[] wordBounds(CharSequence text) {
         int[] bounds = new int[16];

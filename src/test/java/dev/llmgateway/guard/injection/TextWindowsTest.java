@@ -15,6 +15,15 @@ import org.junit.jupiter.api.Test;
 class TextWindowsTest {
 
     @Test
+    void wordsAreCountedAsWindowsCutThem() {
+        String text = "  one two\tthree\n\nfour  ";
+
+        assertThat(TextWindows.words(text)).isEqualTo(4);
+        assertThat(TextWindows.words("   ")).isZero();
+        assertThat(TextWindows.of(text, 64, 8)).containsExactly("one two three four");
+    }
+
+    @Test
     void aShortTextIsOneWindowWithItsWhitespaceCollapsed() {
         assertThat(TextWindows.of("  What is\n\nthe capital\tof Peru?  ", 64, 8))
                 .containsExactly("What is the capital of Peru?");
