@@ -1,0 +1,90 @@
+package dev.llmgateway.guard.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmgateway.testing.TestPdfs;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Real PDFs made with PDFBox: their text read, and the hostile ones refused within bounds, with the reason. */
+class PdfTextTest {
+
+    @Test
+    void readsTheTextOfEveryPageInOrder() throws Exception {
+        String text = PdfText.read(TestPdfs.withText("Quarterly report\nRevenue grew 4%.", "Page two: outlook."));
+
+        assertThat(text).contains("Quarterly report").contains("Revenue grew 4%.").contains("Page two: outlook.");
+        assertThat(text.indexOf("Revenue")).isLessThan(text.indexOf("outlook"));
+    }
+
+    @Test
+    void aPdfWithoutTextReadsAsNoText() throws Exception {
+        assertThat(PdfText.read(TestPdfs.blankPages(3))).isBlank();
+    }
+
+    @Test
+    void anEncryptedPdfIsRefusedWithOrWithoutItsPasswordKnown() {
+        assertThatThrownBy(() -> PdfText.read(TestPdfs.encrypted("Secret plans.", "hunter2")))
+                .isInstanceOf(UnreadablePdfException.class).hasMessage("it is encrypted with a password");
+        assertThatThrownBy(() -> PdfText.read(TestPdfs.encrypted("Open to all.", "")))
+                .isInstanceOf(UnreadablePdfException.class).hasMessage("it is encrypted");
+    }
+
+    @Test
+    void aDamagedFileIsRefusedAsNotWellFormed() {
+        assertThatThrownBy(() -> PdfText.read(TestPdfs.malformed()))
+                .isInstanceOf(UnreadablePdfException.class).hasMessageStartingWith("it is not a well-formed PDF");
+        assertThatThrownBy(() -> PdfText.read("%PDF-1.4 fake".getBytes(StandardCharsets.US_ASCII)))
+                .isInstanceOf(UnreadablePdfException.class).hasMessageStartingWith("it is not a well-formed PDF");
+    }
+
+    @Test
+    void moreThanTheMostPagesIsRefusedBeforeAnyIsRead() throws Exception {
+        assertThat(PdfText.read(TestPdfs.blankPages(PdfText.MAX_PAGES))).isBlank();
+        assertThatThrownBy(() -> PdfText.read(TestPdfs.blankPages(PdfText.MAX_PAGES + 1)))
+                .isInstanceOf(UnreadablePdfException.class).hasMessage("it has 1001 pages, more than the 1000 the "
+                        + "gateway reads");
+    }
+
+    @Test
+    void aDecompressionBombIsRefusedWithoutInflatingIt() throws Exception {
+        byte[] bomb = TestPdfs.inflatingTo(200L * 1024 * 1024);
+        assertThat(bomb.length).as("deflated about a thousand to one").isLessThan(400_000);
+
+        assertThat(DeflatedStreams.inflatedBytes(bomb, PdfText.MAX_INFLATED_BYTES))
+                .as("the count stops soon after the bound").isLessThan(PdfText.MAX_INFLATED_BYTES + (1 << 20));
+        assertThatThrownBy(() -> PdfText.read(bomb)).isInstanceOf(UnreadablePdfException.class)
+                .hasMessage("its compressed streams inflate to more than 67108864 bytes");
+        assertThat(PdfText.read(TestPdfs.inflatingTo(4L * 1024 * 1024))).as("spaces within the bound").isBlank();
+    }
+
+    @Test
+    void formsDrawnManyTimesOverAreStoppedAtTheMostOperations() throws Exception {
+        assertThat(PdfText.read(TestPdfs.nestedForms(2, 100))).as("a million operations").isBlank();
+        byte[] amplified = TestPdfs.nestedForms(3, 100);
+        assertThat(amplified.length).isLessThan(10_000);
+
+        assertThatThrownBy(() -> PdfText.read(amplified)).as("a hundred million operations from a small file")
+                .isInstanceOf(UnreadablePdfException.class).hasMessage("drawing it takes more than 5000000 operations");
+    }
+
+    @Test
+    void theInflatedBytesOfAnOrdinaryPdfAreAboutItsStreamsSize() {
+        byte[] pdf = TestPdfs.withText("Hello, world.");
+
+        assertThat(DeflatedStreams.inflatedBytes(pdf, PdfText.MAX_INFLATED_BYTES)).isBetween(1L, 10L * pdf.length);
+    }
+
+    @Test
+    void moreThanTheMostCharactersIsRefused() {
+        String line = "x".repeat(100);
+        String page = (line + "\n").repeat(60);
+        String[] pages = new String[PdfText.MAX_CHARACTERS / (100 * 60) + 1];
+        Arrays.fill(pages, page);
+
+        assertThatThrownBy(() -> PdfText.read(TestPdfs.withText(pages))).isInstanceOf(UnreadablePdfException.class)
+                .hasMessage("it holds more than 1000000 characters of text");
+    }
+}
