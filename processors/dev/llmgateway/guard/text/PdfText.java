@@ -12,10 +12,10 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 
 /**
- * The text of a PDF document, read with Apache PDFBox within bounds a hostile file cannot stretch: what its
- * compressed streams inflate to ({@link DeflatedStreams}, checked before PDFBox reads the file), its pages, the
- * drawing operations run (a form drawn many times, or forms nested in forms, repeat their operations) and the
- * characters of text. Text in images is not read (no OCR). Thread-safe.
+ * The text of a PDF document, read with Apache PDFBox within bounds a hostile file cannot stretch: which filters its
+ * streams use ({@link StreamFilters}) and what they inflate to ({@link DeflatedStreams}), both checked before PDFBox
+ * reads the file, then its pages, the drawing operations run (a form drawn many times, or forms nested in forms,
+ * repeat their operations) and the characters of text. Text in images is not read (no OCR). Thread-safe.
  */
 public final class PdfText {
 
@@ -37,6 +37,10 @@ public final class PdfText {
      *                                its message says which, for the caller
      */
     public static String read(byte[] pdf) throws UnreadablePdfException {
+        String filters = StreamFilters.refusal(pdf);
+        if (filters != null) {
+            throw new UnreadablePdfException(filters);
+        }
         if (DeflatedStreams.inflatedBytes(pdf, MAX_INFLATED_BYTES) > MAX_INFLATED_BYTES) {
             throw new UnreadablePdfException("its compressed streams inflate to more than " + MAX_INFLATED_BYTES
                     + " bytes");

@@ -138,7 +138,7 @@ class PdfDocumentsEndToEndTest {
     void encryptedDamagedAndBombPdfsAreRefusedByNameWithTheReason() {
         long received = gateway.emulator().stats(REGION).requestsReceived();
         Map<byte[], String> reasons = Map.of(
-                TestPdfs.encrypted("Lima branch figures.", "hunter2"), "it is encrypted with a password",
+                TestPdfs.encrypted("Lima branch figures.", "hunter2"), "it is encrypted",
                 TestPdfs.malformed(), "it is not a well-formed PDF",
                 TestPdfs.inflatingTo(100L * 1024 * 1024), "its compressed streams inflate to more than 67108864 bytes");
 

@@ -3,10 +3,13 @@ package dev.llmgateway.testing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -51,11 +54,30 @@ public final class TestPdfs {
 
     /** @return a PDF of the text, encrypted (AES-256) so that it opens only with the password */
     public static byte[] encrypted(String text, String password) {
-        try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(withText(text))) {
+        try (PDDocument document = Loader.loadPDF(withText(text))) {
             StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-" + password, password,
                     new AccessPermission());
             policy.setEncryptionKeyLength(256);
             document.protect(policy);
+            return save(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a PDF of the text whose page is encoded with these filters, the first decoded first */
+    public static byte[] withFilters(String text, COSName... filters) {
+        try (PDDocument document = Loader.loadPDF(withText(text))) {
+            PDPage page = document.getPage(0);
+            byte[] content;
+            try (InputStream in = page.getContents()) {
+                content = in.readAllBytes();
+            }
+            COSArray chain = new COSArray();
+            for (COSName filter : filters) {
+                chain.add(filter);
+            }
+            page.setContents(new PDStream(document, new ByteArrayInputStream(content), chain));
             return save(document);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

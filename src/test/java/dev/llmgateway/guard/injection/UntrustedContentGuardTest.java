@@ -216,7 +216,7 @@ class UntrustedContentGuardTest {
                     assertThat(e.status()).isEqualTo(400);
                     assertThat(e.code()).isEqualTo("unreadable_document");
                     assertThat(e.getMessage()).contains("document 1 ('report', message 1) is a PDF whose text the "
-                            + "gateway cannot read: it is encrypted with a password.");
+                            + "gateway cannot read: it is encrypted.");
                 });
 
         Exchange unread = exchange(encrypted, CLAUDE, null);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmgateway.testing.TestPdfs;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.pdfbox.cos.COSName;
 import org.junit.jupiter.api.Test;
 
 /** Real PDFs made with PDFBox: their text read, and the hostile ones refused within bounds, with the reason. */
@@ -27,9 +28,44 @@ class PdfTextTest {
     @Test
     void anEncryptedPdfIsRefusedWithOrWithoutItsPasswordKnown() {
         assertThatThrownBy(() -> PdfText.read(TestPdfs.encrypted("Secret plans.", "hunter2")))
-                .isInstanceOf(UnreadablePdfException.class).hasMessage("it is encrypted with a password");
+                .isInstanceOf(UnreadablePdfException.class).hasMessage("it is encrypted");
         assertThatThrownBy(() -> PdfText.read(TestPdfs.encrypted("Open to all.", "")))
                 .isInstanceOf(UnreadablePdfException.class).hasMessage("it is encrypted");
+    }
+
+    @Test
+    void filtersWhoseDecodingIsNotBoundedAreRefused() throws Exception {
+        assertThat(PdfText.read(TestPdfs.withFilters("Deflated.", COSName.FLATE_DECODE))).contains("Deflated.");
+        assertThatThrownBy(() -> PdfText.read(TestPdfs.withFilters("LZW.", COSName.LZW_DECODE)))
+                .isInstanceOf(UnreadablePdfException.class).hasMessage("it encodes a stream with the filter "
+                        + "'LZWDecode', which the gateway does not decode (it reads FlateDecode and leaves images "
+                        + "undecoded)");
+        assertThatThrownBy(() -> PdfText.read(TestPdfs.withFilters("Hidden deflate.", COSName.ASCII_HEX_DECODE,
+                COSName.FLATE_DECODE))).isInstanceOf(UnreadablePdfException.class)
+                .hasMessageContaining("the filter 'ASCIIHexDecode'");
+    }
+
+    @Test
+    void filtersAreReadHoweverTheyAreSpelled() throws Exception {
+        byte[] plain = TestPdfs.withText("Spelled.");
+        assertThat(PdfText.read(respelled(plain, "/Filter [/Fl] /Sig << /Filter /Adobe.PPKLite >>")))
+                .as("a signature's handler is no stream filter").contains("Spelled.");
+        assertThatThrownBy(() -> PdfText.read(respelled(plain, "/Filt#65r [ % a comment\n /Fl /R#4c ]")))
+                .isInstanceOf(UnreadablePdfException.class).hasMessageContaining("the filter 'RL'");
+        assertThatThrownBy(() -> PdfText.read(respelled(plain, "/Filter 12 0 R")))
+                .isInstanceOf(UnreadablePdfException.class)
+                .hasMessage("it gives a stream's filters by reference, which the gateway does not read");
+        assertThatThrownBy(() -> PdfText.read(respelled(plain, "/Filter [/FlateDecode" + " ".repeat(300) + "]")))
+                .isInstanceOf(UnreadablePdfException.class)
+                .hasMessage("it writes a stream's filters in a way the gateway does not read");
+    }
+
+    /** The file with its page's "/Filter /FlateDecode" written otherwise (its cross-references then off, as PDFBox
+     * tolerates). */
+    private static byte[] respelled(byte[] pdf, String filter) {
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("/Filter /FlateDecode");
+        return text.replace("/Filter /FlateDecode", filter).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Test
