@@ -7,7 +7,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.operator.Operator;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 
@@ -33,8 +33,8 @@ public final class PdfText {
 
     /**
      * @return the text of every page, in the order the document draws it
-     * @throws UnreadablePdfException when the document is not a PDF PDFBox can read, is encrypted, or passes a bound;
-     *                                its message says which, for the caller
+     * @throws UnreadablePdfException when the document is encrypted ({@link StreamFilters} finds it), is not a PDF
+     *                                PDFBox can read, or passes a bound; its message says which, for the caller
      */
     public static String read(byte[] pdf) throws UnreadablePdfException {
         String filters = StreamFilters.refusal(pdf);
@@ -46,19 +46,17 @@ public final class PdfText {
                     + " bytes");
         }
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            if (document.isEncrypted()) {
-                throw new UnreadablePdfException("it is encrypted");
-            }
-            if (document.getNumberOfPages() > MAX_PAGES) {
-                throw new UnreadablePdfException("it has " + document.getNumberOfPages() + " pages, more than the "
-                        + MAX_PAGES + " the gateway reads");
+            // counted in the page tree: its /Count is the file's word, which the stripper does not go by
+            int pages = 0;
+            for (PDPage ignored : document.getPages()) {
+                if (++pages > MAX_PAGES) {
+                    throw new UnreadablePdfException("it has more than the " + MAX_PAGES + " pages the gateway reads");
+                }
             }
             BoundedStripper stripper = new BoundedStripper();
             BoundedWriter text = new BoundedWriter();
             stripper.writeText(document, text);
             return text.toString();
-        } catch (InvalidPasswordException e) {
-            throw new UnreadablePdfException("it is encrypted with a password");
         } catch (BoundPassed e) {
             throw new UnreadablePdfException(e.getMessage());
         } catch (IOException | RuntimeException e) {

@@ -96,6 +96,16 @@ public final class TestPdfs {
         }
     }
 
+    /** @return the PDF with its page tree's /Count, the number of pages the file claims, set to {@code count} */
+    public static byte[] claimingPages(byte[] pdf, int count) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            document.getPages().getCOSObject().setInt(COSName.COUNT, count);
+            return save(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * @return a one-page PDF whose page content is {@code bytes} spaces deflated (a thousand to one): a decompression
      *         bomb when large

@@ -80,8 +80,12 @@ class PdfTextTest {
     void moreThanTheMostPagesIsRefusedBeforeAnyIsRead() throws Exception {
         assertThat(PdfText.read(TestPdfs.blankPages(PdfText.MAX_PAGES))).isBlank();
         assertThatThrownBy(() -> PdfText.read(TestPdfs.blankPages(PdfText.MAX_PAGES + 1)))
-                .isInstanceOf(UnreadablePdfException.class).hasMessage("it has 1001 pages, more than the 1000 the "
-                        + "gateway reads");
+                .isInstanceOf(UnreadablePdfException.class).hasMessage("it has more than the 1000 pages the gateway "
+                        + "reads");
+
+        byte[] lying = TestPdfs.claimingPages(TestPdfs.blankPages(PdfText.MAX_PAGES + 1), 1);
+        assertThatThrownBy(() -> PdfText.read(lying)).as("the pages are counted, not the file's word for them")
+                .isInstanceOf(UnreadablePdfException.class).hasMessageStartingWith("it has more than the 1000 pages");
     }
 
     @Test
