@@ -14,7 +14,7 @@ import org.apache.pdfbox.text.TextPosition;
 /**
  * The text of a PDF document, read with Apache PDFBox within bounds a hostile file cannot stretch: which filters its
  * streams use ({@link StreamFilters}) and what they inflate to ({@link DeflatedStreams}), both checked before PDFBox
- * reads the file, then its pages, the drawing operations run (a form drawn many times, or forms nested in forms,
+ * reads the file, then its objects, its pages, the drawing operations run (a form drawn many times, or forms nested in forms,
  * repeat their operations) and the characters of text. Text in images is not read (no OCR). Thread-safe.
  */
 public final class PdfText {
@@ -25,6 +25,8 @@ public final class PdfText {
     public static final int MAX_CHARACTERS = 1_000_000;
     /** The most bytes the document's compressed streams may inflate to, counting the bytes read too. */
     public static final long MAX_INFLATED_BYTES = 64L * 1024 * 1024;
+    /** The most objects the file may declare: each one parsed takes many times its bytes in memory. */
+    public static final int MAX_OBJECTS = 200_000;
     /** The most drawing operations run, those of forms counted each time they are drawn. */
     public static final long MAX_OPERATIONS = 5_000_000;
 
@@ -46,6 +48,9 @@ public final class PdfText {
                     + " bytes");
         }
         try (PDDocument document = Loader.loadPDF(pdf)) {
+            if (document.getDocument().getXrefTable().size() > MAX_OBJECTS) {
+                throw new UnreadablePdfException("it has more than the " + MAX_OBJECTS + " objects the gateway reads");
+            }
             // counted in the page tree: its /Count is the file's word, which the stripper does not go by
             int pages = 0;
             for (PDPage ignored : document.getPages()) {
@@ -62,6 +67,9 @@ public final class PdfText {
         } catch (IOException | RuntimeException e) {
             // PDFBox reports a damaged file with IOExceptions and, where its checks miss, runtime exceptions
             throw new UnreadablePdfException("it is not a well-formed PDF (" + e.getClass().getSimpleName() + ")");
+        } catch (StackOverflowError e) {
+            // PDFBox walks a page tree by recursion, as deep as the file nests it; the stack is unwound by now
+            throw new UnreadablePdfException("it nests its pages or objects too deeply to read");
         }
     }
 

@@ -8,8 +8,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -90,6 +93,42 @@ public final class TestPdfs {
             for (int i = 0; i < count; i++) {
                 document.addPage(new PDPage());
             }
+            return save(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a one-page PDF whose page sits under {@code depth} nested page-tree nodes */
+    public static byte[] deepPageTree(int depth) {
+        try (PDDocument document = new PDDocument()) {
+            document.addPage(new PDPage());
+            COSDictionary node = document.getPages().getCOSObject();
+            COSBase page = ((COSArray) node.getDictionaryObject(COSName.KIDS)).get(0);
+            for (int level = 0; level < depth; level++) {
+                COSDictionary kid = new COSDictionary();
+                kid.setItem(COSName.TYPE, COSName.PAGES);
+                kid.setInt(COSName.COUNT, 1);
+                node.setItem(COSName.KIDS, new COSArray(List.of(kid)));
+                node = kid;
+            }
+            node.setItem(COSName.KIDS, new COSArray(List.of(page)));
+            return save(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a PDF of the text whose catalog also holds {@code count} empty objects */
+    public static byte[] withObjects(int count) {
+        try (PDDocument document = Loader.loadPDF(withText("Many objects."))) {
+            COSArray objects = new COSArray();
+            for (int i = 0; i < count; i++) {
+                COSDictionary object = new COSDictionary();
+                object.setDirect(false);
+                objects.add(object);
+            }
+            document.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("Extra"), objects);
             return save(document);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -89,6 +89,23 @@ class PdfTextTest {
     }
 
     @Test
+    void aPageTreeNestedDeeperThanTheStackIsRefused() throws Exception {
+        assertThat(PdfText.read(TestPdfs.deepPageTree(100))).isBlank();
+        byte[] deep = TestPdfs.deepPageTree(100_000);
+
+        assertThatThrownBy(() -> PdfText.read(deep)).isInstanceOf(UnreadablePdfException.class)
+                .hasMessage("it nests its pages or objects too deeply to read");
+    }
+
+    @Test
+    void moreThanTheMostObjectsIsRefusedBeforeAnyIsParsed() throws Exception {
+        assertThat(PdfText.read(TestPdfs.withObjects(1_000))).contains("Many objects.");
+        assertThatThrownBy(() -> PdfText.read(TestPdfs.withObjects(PdfText.MAX_OBJECTS)))
+                .isInstanceOf(UnreadablePdfException.class)
+                .hasMessage("it has more than the 200000 objects the gateway reads");
+    }
+
+    @Test
     void aDecompressionBombIsRefusedWithoutInflatingIt() throws Exception {
         byte[] bomb = TestPdfs.inflatingTo(200L * 1024 * 1024);
         assertThat(bomb.length).as("deflated about a thousand to one").isLessThan(400_000);
