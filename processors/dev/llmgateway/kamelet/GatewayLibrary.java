@@ -33,8 +33,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * {@code llmgateway.} on top: the packaged defaults, the YAML file named by {@code llmgateway.config} (or
  * {@code LLMGW_CONFIG}), then single settings as {@code llmgateway.upstream.mode} or {@code LLMGW_UPSTREAM_MODE}
  * (a Camel property before the environment). No other property or file of the host is read. Without the optional
- * local embedding model, the cache and the injection classifier default to off; a setting that needs an optional
- * dependency the application lacks stops the start naming it ({@link OptionalModules}). The built-in emulator
+ * local embedding model, the cache and the injection classifier default to off; without Apache PDFBox, reading PDFs;
+ * a setting that needs an optional dependency the application lacks stops the start naming it
+ * ({@link OptionalModules}). The built-in emulator
  * is used only when {@code upstream.mode} is {@code emulator}: {@code auto} means Bedrock here. With
  * {@code observability.tracing.enabled}, calls and steps are traced on the application's OpenTelemetry (a bean it
  * binds, else the global one: its agent's or its SDK's); the exporter is the application's. Binds the chain's
@@ -51,6 +52,8 @@ public final class GatewayLibrary extends ServiceSupport {
     private static final String MARKER_BEAN = "pipelineCallCheck";
     /** Other defaults where the application lacks the local embedding model: the cache and classifier off. */
     private static final String WITHOUT_LOCAL_EMBEDDINGS = "dev/llmgateway/without-local-embeddings.yaml";
+    /** Other defaults where the application lacks Apache PDFBox: PDFs pass the injection guard unread. */
+    private static final String WITHOUT_PDFBOX = "dev/llmgateway/without-pdfbox.yaml";
     private static final List<String> ROUTES = List.of("classpath:dev/llmgateway/routes/call-records.yaml",
             "classpath:dev/llmgateway/routes/llm-chain.yaml", "classpath:dev/llmgateway/routes/llm-embed-chain.yaml",
             "classpath:dev/llmgateway/routes/llm-pipeline.yaml");
@@ -119,8 +122,13 @@ public final class GatewayLibrary extends ServiceSupport {
         PropertiesComponent properties = context.getPropertiesComponent();
         Map<String, String> values = new CamelPropertiesOverEnvironment(properties);
         String config = properties.resolveProperty(PROPERTY_PREFIX + "config").orElseGet(() -> values.get(CONFIG_FILE));
-        List<String> overlays = OptionalModules.present(OptionalModules.LOCAL_EMBEDDINGS)
-                ? List.of() : List.of(WITHOUT_LOCAL_EMBEDDINGS);
+        List<String> overlays = new ArrayList<>();
+        if (!OptionalModules.present(OptionalModules.LOCAL_EMBEDDINGS)) {
+            overlays.add(WITHOUT_LOCAL_EMBEDDINGS);
+        }
+        if (!OptionalModules.present(OptionalModules.PDFBOX)) {
+            overlays.add(WITHOUT_PDFBOX);
+        }
         return new SettingsLoader(overlays).load(config == null || config.isBlank() ? null : Path.of(config), values,
                 path -> hostSetting(properties, path));
     }

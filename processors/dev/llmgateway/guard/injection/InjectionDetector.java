@@ -51,14 +51,37 @@ public class InjectionDetector {
      *                                                                     text than the budget allows
      */
     public InjectionVerdict inspect(String text, InspectionBudget budget) {
+        return inspect(text, budget, List.of());
+    }
+
+    /**
+     * Inspects with more rules ({@link UntrustedContentRules}), matched on the text's lower-cased view and, where they
+     * fall short of their weight there, on its lookalike-folded one: the views the detector's rules read, made once.
+     */
+    InjectionVerdict inspect(String text, InspectionBudget budget, List<Rule> moreRules) {
         Map<String, InjectionFinding> findings = new LinkedHashMap<>();
-        collect(text == null ? "" : text, 0, findings, budget);
+        String inspected = text == null ? "" : text;
+        UnicodeInspector.Inspection views = UnicodeInspector.inspect(inspected, budget);
+        collect(inspected, views, 0, findings, budget);
+        for (Rule rule : moreRules) {
+            double weight = rule.bestWeight(views.lower(), budget);
+            if (weight < rule.weight() && !views.folded().equals(views.lower())) {
+                weight = Math.max(weight, rule.bestWeight(views.folded(), budget));
+            }
+            if (weight > 0) {
+                add(findings, new InjectionFinding(rule.family(), rule.id(), weight));
+            }
+        }
         double score = InjectionFinding.totalWeight(findings.values());
         return new InjectionVerdict(new ArrayList<>(findings.values()), score, score >= threshold);
     }
 
     private void collect(String text, int depth, Map<String, InjectionFinding> findings, InspectionBudget budget) {
-        UnicodeInspector.Inspection inspection = UnicodeInspector.inspect(text, budget);
+        collect(text, UnicodeInspector.inspect(text, budget), depth, findings, budget);
+    }
+
+    private void collect(String text, UnicodeInspector.Inspection inspection, int depth,
+                         Map<String, InjectionFinding> findings, InspectionBudget budget) {
         matchRules(multilingualRules, inspection.lower(), false, findings, budget);
         matchRules(englishRules, inspection.lower(), false, findings, budget);
         // an identical view can add no finding; most texts have no lookalike letters

@@ -12,9 +12,11 @@ import dev.llmgateway.guard.text.InspectionBudget;
 import dev.llmgateway.guard.text.InspectionBudgetExceededException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -25,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Inspects a chat request for prompt injection and applies the policies: the caller's own words (its user turns)
- * under the team's or route's injection policy, and untrusted content (tool results, text documents, quoted files)
- * read as data under the untrusted-content policy; each block, flag, sanitize or mark. Logs only rule ids, families
- * and where, never the text.
+ * under the team's or route's injection policy, and untrusted content (tool results, documents, PDFs by their text,
+ * quoted files) read as data under the untrusted-content policy; each block, flag, sanitize or mark. Logs only rule
+ * ids, families and where, never the text.
  */
 public class InjectionGuardProcessor implements Processor {
 
@@ -78,7 +80,7 @@ public class InjectionGuardProcessor implements Processor {
         this.teamPolicies = teamPolicies;
         this.listener = listener;
         this.detector = new InjectionDetector(settings.dataTag(), settings.threshold());
-        this.untrustedInspector = new UntrustedContentInspector(detector, settings.threshold());
+        this.untrustedInspector = new UntrustedContentInspector(detector);
         this.spotlighter = new Spotlighter(settings.dataTag());
         this.dataMarker = new DataMarker(settings.dataTag());
         this.classifier = classifier;
@@ -91,7 +93,7 @@ public class InjectionGuardProcessor implements Processor {
         ChatRequest request = call.request();
         String team = call.team();
         String route = exchange.getFromRouteId();
-        List<Part> parts = InspectedParts.of(request, settings.scannedRoles());
+        List<Part> parts = InspectedParts.of(request, settings.scannedRoles(), settings.untrusted().readPdfs());
         Flagged caller = new Flagged();
         Flagged untrusted = new Flagged();
         InspectionBudget budget = InspectionBudget.forCharacters(InspectedParts.characters(parts));
@@ -110,7 +112,7 @@ public class InjectionGuardProcessor implements Processor {
             // Fail closed: a request the guard could not read is not sent on unchecked.
             throw new GatewayException(500, "server_error", "injection_guard_failed",
                     "The gateway could not check the request for prompt injection and did not send it. Retry; if it keeps "
-                            + "failing, report it to the gateway operators.", java.util.Map.of(), e);
+                            + "failing, report it to the gateway operators.", Map.of(), e);
         }
         InjectionGuardSettings policies = teamPolicies.get();
         InjectionPolicy callerPolicy = caller.parts.isEmpty() ? null : policies.policyFor(team, route);
@@ -144,18 +146,23 @@ public class InjectionGuardProcessor implements Processor {
             call.addResponseHeader(UNTRUSTED_HEADER, decision(untrustedPolicy) + "; families=" + untrusted.familyCodes()
                     + "; sources=" + String.join(",", untrusted.origins()));
         }
-        Set<BlockAt> toMark = new HashSet<>();
-        for (Part part : settings.untrusted().datamark() ? parts
-                : untrustedPolicy == InjectionPolicy.SANITIZE ? untrusted.parts : List.<Part>of()) {
-            if (part.untrusted()) {
-                toMark.add(new BlockAt(part.message(), part.block()));
-            }
+        Map<BlockAt, String> toMark = new HashMap<>();
+        if (untrustedPolicy == InjectionPolicy.SANITIZE) {
+            untrusted.parts.forEach(part -> mark(part, toMark));
+        }
+        if (settings.untrusted().datamark()) {
+            // a PDF is sent as text only when it carries instructions: as text it loses its pages' images and layout
+            parts.stream().filter(p -> p.untrusted() && p.origin() != ContentOrigin.PDF).forEach(p -> mark(p, toMark));
         }
         boolean spotlightCaller = callerPolicy == InjectionPolicy.SANITIZE;
         if (spotlightCaller || !toMark.isEmpty()) {
             call.setRequest(MarkedRequest.of(request, spotlightCaller ? spotlighter : null, settings.scannedRoles(),
                     dataMarker, toMark));
         }
+    }
+
+    private static void mark(Part part, Map<BlockAt, String> toMark) {
+        toMark.put(new BlockAt(part.message(), part.block()), Objects.requireNonNullElse(part.text(), ""));
     }
 
     /**

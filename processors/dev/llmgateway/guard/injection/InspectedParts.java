@@ -4,13 +4,17 @@ import dev.llmgateway.chat.ChatMessage;
 import dev.llmgateway.chat.ChatRequest;
 import dev.llmgateway.chat.ChatRole;
 import dev.llmgateway.chat.ContentBlock;
+import dev.llmgateway.chat.GatewayException;
+import dev.llmgateway.guard.text.PdfText;
+import dev.llmgateway.guard.text.UnreadablePdfException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The texts of a request the injection guard reads, each with its origin: per turn of a scanned role the caller's
- * own words, and every piece of untrusted content (tool results, text documents, quoted text) on its own, whatever
- * the turn's role.
+ * own words, and every piece of untrusted content (tool results, documents, quoted text) on its own, whatever the
+ * turn's role. A PDF's text is read when the settings say so; otherwise the PDF counts among the caller's blocks, which
+ * name it by its kind and hash.
  */
 final class InspectedParts {
 
@@ -34,7 +38,8 @@ final class InspectedParts {
     private InspectedParts() {
     }
 
-    static List<Part> of(ChatRequest request, List<ChatRole> scannedRoles) {
+    /** @throws GatewayException 400 unreadable_document naming a PDF whose text cannot be read */
+    static List<Part> of(ChatRequest request, List<ChatRole> scannedRoles, boolean readPdfs) {
         List<Part> parts = new ArrayList<>();
         int documents = 0;
         for (int m = 0; m < request.messages().size(); m++) {
@@ -46,7 +51,7 @@ final class InspectedParts {
                     documents++;
                 }
                 ContentOrigin origin = ContentOrigin.untrustedOf(block);
-                if (origin == null) {
+                if (origin == null || origin == ContentOrigin.PDF && !readPdfs) {
                     callerBlocks.add(block);
                     continue;
                 }
@@ -55,8 +60,9 @@ final class InspectedParts {
                     parts.add(new Part(m, b, origin, "the tool result of call " + shortened(result.toolUseId()) + " ("
                             + turn + ")", result.content()));
                 } else if (block instanceof ContentBlock.Document document) {
-                    parts.add(new Part(m, b, origin, "document " + documents + " ('" + shortened(document.name()) + "', "
-                            + turn + ")", document.text()));
+                    String where = "document " + documents + " ('" + shortened(document.name()) + "', " + turn + ")";
+                    parts.add(new Part(m, b, origin, where, origin == ContentOrigin.PDF ? pdfText(document, where)
+                            : document.text()));
                 } else {
                     ContentBlock.Text text = (ContentBlock.Text) block;
                     parts.add(new Part(m, b, origin, shortened(text.source()) + " (" + turn + ")", text.text()));
@@ -71,6 +77,18 @@ final class InspectedParts {
             }
         }
         return parts;
+    }
+
+    private static String pdfText(ContentBlock.Document pdf, String where) {
+        try {
+            return PdfText.read(pdf.bytes());
+        } catch (UnreadablePdfException e) {
+            throw GatewayException.invalidRequest("unreadable_document", "The request was refused because " + where
+                    + " is a PDF whose text the gateway cannot read: " + e.getMessage() + ". Documents are checked "
+                    + "for instructions aimed at the assistant before they are sent; send this one unencrypted, "
+                    + "well-formed and within " + PdfText.MAX_PAGES + " pages and " + PdfText.MAX_CHARACTERS
+                    + " characters of text, or its text as a plain-text document.");
+        }
     }
 
     static int characters(List<Part> parts) {

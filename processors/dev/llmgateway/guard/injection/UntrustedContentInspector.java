@@ -2,7 +2,6 @@ package dev.llmgateway.guard.injection;
 
 import dev.llmgateway.guard.injection.InjectionRules.Rule;
 import dev.llmgateway.guard.text.InspectionBudget;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,11 +13,9 @@ public class UntrustedContentInspector {
 
     private final InjectionDetector detector;
     private final List<Rule> rules = UntrustedContentRules.rules(DataMarker.TAG);
-    private final double threshold;
 
-    public UntrustedContentInspector(InjectionDetector detector, double threshold) {
+    public UntrustedContentInspector(InjectionDetector detector) {
         this.detector = detector;
-        this.threshold = threshold;
     }
 
     /** Inspects with the production budget for a text of this length. */
@@ -31,19 +28,6 @@ public class UntrustedContentInspector {
      *                                                                     text than the budget allows
      */
     public InjectionVerdict inspect(String text, InspectionBudget budget) {
-        InjectionVerdict asWords = detector.inspect(text, budget);
-        List<InjectionFinding> findings = new ArrayList<>(asWords.findings());
-        UnicodeInspector.Inspection views = UnicodeInspector.inspect(text == null ? "" : text, budget);
-        for (Rule rule : rules) {
-            double weight = rule.bestWeight(views.lower(), budget);
-            if (weight < rule.weight() && !views.folded().equals(views.lower())) {
-                weight = Math.max(weight, rule.bestWeight(views.folded(), budget));
-            }
-            if (weight > 0) {
-                findings.add(new InjectionFinding(rule.family(), rule.id(), weight));
-            }
-        }
-        double score = InjectionFinding.totalWeight(findings);
-        return new InjectionVerdict(findings, score, score >= threshold);
+        return detector.inspect(text, budget, rules);
     }
 }

@@ -129,6 +129,9 @@ class DashboardAdminTest {
         page.selectOption("#team-pii", "true");
         page.fill("#team-max-output", "900");
         page.fill("#team-thresholds", "50, 90");
+        page.fill("#team-guardrail-id", "abc123def456");
+        page.fill("#team-guardrail-version", "3");
+        page.fill("#team-guardrail-region", "eu-west-1");
         submit("teams-page", "#team-save");
 
         assertThat(page.getAttribute("#teams-page", "data-state")).isEqualTo("ready");
@@ -144,12 +147,19 @@ class DashboardAdminTest {
         assertThat(web.get("max_output_tokens").asInt()).isEqualTo(900);
         assertThat(web.get("tokens_per_minute").isNull()).as("left empty: the default").isTrue();
         assertThat(web.get("budget_alert_thresholds_percent").toString()).isEqualTo("[50,90]");
+        assertThat(web.get("guardrail").toString())
+                .isEqualTo("{\"identifier\":\"abc123def456\",\"version\":\"3\",\"region\":\"eu-west-1\"}");
 
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "dashboard-admin-teams.png")));
         page.click("#teams-table tr[data-team=web] button");
         assertThat(page.inputValue("#team-rpm")).isEqualTo("30");
+        assertThat(page.inputValue("#team-guardrail-id")).isEqualTo("abc123def456");
+        assertThat(page.inputValue("#team-guardrail-version")).isEqualTo("3");
+        assertThat(page.inputValue("#team-guardrail-region")).isEqualTo("eu-west-1");
         page.fill("#team-rpm", "45");
         page.fill("#team-models", "");
+        page.fill("#team-guardrail-version", "DRAFT");
+        page.fill("#team-guardrail-region", "");
         submit("teams-page", "#team-save");
 
         JsonNode edited = team("web");
@@ -157,12 +167,19 @@ class DashboardAdminTest {
         assertThat(edited.get("models").isNull()).as("cleared: every model").isTrue();
         assertThat(edited.get("max_output_tokens").asInt()).as("kept").isEqualTo(900);
         assertThat(edited.get("untrusted_policy").asText()).as("kept").isEqualTo("sanitize");
+        assertThat(edited.get("guardrail").get("version").asText()).isEqualTo("DRAFT");
+        assertThat(edited.get("guardrail").get("region").isNull()).as("cleared: the model's region").isTrue();
+
+        page.fill("#team-guardrail-id", "");
+        page.fill("#team-guardrail-version", "");
+        submit("teams-page", "#team-save");
+        assertThat(team("web").get("guardrail").isNull()).as("all three empty: the configured one").isTrue();
         JsonNode audit = json(admin("GET", "/admin/audit?team=web", null)).get("data");
         assertThat(audit).extracting(entry -> entry.get("action").asText()).containsExactly("team.update",
-                "team.create");
+                "team.update", "team.create");
         assertThat(audit).allSatisfy(entry -> assertThat(entry.get("actor").asText()).isEqualTo("ops-alice"));
-        assertThat(audit.get(0).at("/before/requests_per_minute").asInt()).isEqualTo(30);
-        assertThat(audit.get(0).at("/after/requests_per_minute").asInt()).isEqualTo(45);
+        assertThat(audit.get(1).at("/before/requests_per_minute").asInt()).isEqualTo(30);
+        assertThat(audit.get(1).at("/after/requests_per_minute").asInt()).isEqualTo(45);
         assertThat(pageErrors).isEmpty();
         assertThat(consoleErrors).isEmpty();
     }
@@ -184,6 +201,18 @@ class DashboardAdminTest {
         page.fill("#team-models", "");
         submit("teams-page", "#team-save");
         assertThat(page.textContent("#teams-page .message")).contains("requests_per_minute must be at least 1");
+        assertThat(admin("GET", "/admin/teams/typo", null).statusCode()).isEqualTo(404);
+
+        page.fill("#team-rpm", "");
+        page.fill("#team-guardrail-version", "3");
+        submit("teams-page", "#team-save");
+        assertThat(page.textContent("#teams-page .message")).isEqualTo("Could not create the team: Guardrail: give "
+                + "its id and version (the region is optional), or leave all three empty.");
+        page.fill("#team-guardrail-id", "abc123def456");
+        page.fill("#team-guardrail-version", "v3");
+        submit("teams-page", "#team-save");
+        assertThat(page.textContent("#teams-page .message")).contains("version must be a version number (1, 2, ...) "
+                + "or DRAFT");
         assertThat(admin("GET", "/admin/teams/typo", null).statusCode()).isEqualTo(404);
 
         open("keys-page");

@@ -24,7 +24,7 @@ class TeamGuardsTest {
     private static final InjectionGuardSettings CONFIGURED = new InjectionGuardSettings(InjectionPolicy.FLAG,
             Map.of("strict", InjectionPolicy.BLOCK), null, null, null, null, null,
             new UntrustedContentSettings(InjectionPolicy.FLAG, Map.of("search", InjectionPolicy.SANITIZE,
-                    "payments", InjectionPolicy.BLOCK), Map.of("rag", InjectionPolicy.BLOCK), null));
+                    "payments", InjectionPolicy.BLOCK), Map.of("rag", InjectionPolicy.BLOCK), null, null));
 
     private static TeamGuards guards() {
         return new TeamGuards(TokenLimitSettings.defaults(), CONFIGURED, PiiSettings.defaults(),

@@ -26,7 +26,7 @@ class InjectionLinearityTest {
 
     @Test
     void theRulesForDataAreLinearToo() {
-        UntrustedContentInspector inspector = new UntrustedContentInspector(new InjectionDetector(), 1.0);
+        UntrustedContentInspector inspector = new UntrustedContentInspector(new InjectionDetector());
         List<String> leads = leadWords(UntrustedContentRules.rules(DataMarker.TAG));
         double worst = LinearReads.assertLinear("untrusted content inspector",
                 (text, budget) -> inspector.inspect(text, budget), leads);

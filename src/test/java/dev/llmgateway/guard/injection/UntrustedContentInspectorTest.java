@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UntrustedContentInspectorTest {
 
     private final InjectionDetector detector = new InjectionDetector();
-    private final UntrustedContentInspector inspector = new UntrustedContentInspector(detector, 1.0);
+    private final UntrustedContentInspector inspector = new UntrustedContentInspector(detector);
 
     @ParameterizedTest
     @ValueSource(strings = {

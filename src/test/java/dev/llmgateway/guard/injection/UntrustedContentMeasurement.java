@@ -22,7 +22,7 @@ public final class UntrustedContentMeasurement {
 
     public static void main(String[] args) throws Exception {
         InjectionDetector detector = new InjectionDetector();
-        UntrustedContentInspector inspector = new UntrustedContentInspector(detector, InjectionDetector.DEFAULT_THRESHOLD);
+        UntrustedContentInspector inspector = new UntrustedContentInspector(detector);
         InjectionClassifier classifier = InjectionClassifier.bundled();
         Embedder embedder = new LocalMiniLmEmbedder();
         Map<String, int[]> counts = new TreeMap<>();
