@@ -156,6 +156,13 @@ final class InjectionRules {
     private static final String MODEL_QUALIFIER = "(?:previous|prior|above|earlier|preceding|former|foregoing|original|initial|your|system|developer|safety|hidden|aforementioned)";
     private static final String QUALIFIER = "(?:previous|prior|above|earlier|preceding|former|foregoing|original|initial|old|all|any|every|"
             + "your|system|developer|safety|existing|default|built-in|hidden|given|standard|those|these|that|aforementioned|first)";
+    /**
+     * What only a model is given: what a data verb must name to be an override. "Reset your settings" and "clear the
+     * previous messages" are a user's everyday requests; "reset your instructions" is not.
+     */
+    private static final String MODEL_DIRECTIVE = "(?:instructions?|prompts?|directives?|rules?|guidelines?|guidance|"
+            + "programming|guardrails?|restrictions?|constraints?|polic(?:y|ies)|filters?|training|conditioning|"
+            + "limitations?|boundaries|safeguards?|protocols?|persona|ethics|principles)";
     private static final String DIRECTIVE = "(?:instructions?|prompts?|directives?|rules?|guidelines?|guidance|commands?|context|programming|"
             + "guardrails?|restrictions?|constraints?|polic(?:y|ies)|orders?|filters?|training|conditioning|limitations?|"
             + "boundaries|safeguards?|protocols?|configuration|settings|messages?|conversation|text|input|content|task|"
@@ -189,7 +196,8 @@ final class InjectionRules {
         rules.add(imperative("override.verb-directive", 1.0,
                 "\\b" + OVERRIDE_VERB + "\\b" + GAP + "[\\s,]+" + QUALIFIER + "\\b" + SHORT_GAP + "[\\s,]+" + DIRECTIVE + "\\b"));
         rules.add(imperative("override.data-verb-directive", 1.0,
-                "\\b" + DATA_VERB + "\\b" + SHORT_GAP + "[\\s,]+" + MODEL_QUALIFIER + "\\b" + SHORT_GAP + "[\\s,]+" + DIRECTIVE + "\\b"));
+                "\\b" + DATA_VERB + "\\b" + SHORT_GAP + "[\\s,]+" + MODEL_QUALIFIER + "\\b" + SHORT_GAP + "[\\s,]+"
+                        + MODEL_DIRECTIVE + "\\b"));
         rules.add(imperative("override.model-control", 1.0,
                 "\\b" + OVERRIDE_VERB + "\\s+(?:(?:the|your|all|any|all of the|all your)\\s+)?" + MODEL_CONTROL + "\\b"));
         rules.add(imperative("override.the-above", 1.0,
@@ -268,12 +276,12 @@ final class InjectionRules {
         // System prompt extraction
         String reveal = "(?:repeat|print|output|reveal|show|display|tell|write|give|share|leak|dump|spell|recite|copy|echo|paste|list|return|provide|disclose|expose|send|type|state|read|translate|summari[sz]e|paraphrase|rewrite|encode)";
         rules.add(rule(PROMPT_EXTRACTION, "extract.system-prompt", 1.0,
-                "\\b" + reveal + "\\b" + GAP + "[\\s,]+(?:your|ur|the|this|that)\\s+(?:own\\s+)?(?:system|initial|original|hidden|secret|internal|developer|pre|first|full|complete|exact|entire|confidential|underlying|starting|opening|base)[ -]?"
+                "\\b" + reveal + "\\b" + GAP + "[\\s,:;]+(?:your|ur|the|this|that)\\s+(?:own\\s+)?(?:system|initial|original|hidden|secret|internal|developer|pre|first|full|complete|exact|entire|confidential|underlying|starting|opening|base)[ -]?"
                         + "(?:prompt|instructions?|message|directives?|configuration|guidelines|rules)\\b"));
         rules.add(rule(PROMPT_EXTRACTION, "extract.text-of-instructions", 1.0,
-                "\\b" + reveal + "\\b" + GAP + "[\\s,]+(?:text|content|contents|wording|words|details|list) of (?:your|ur) (?:system |initial |original |hidden )?(?:instructions|prompt|rules|guidelines|directives|configuration)\\b"));
+                "\\b" + reveal + "\\b" + GAP + "[\\s,:;]+(?:text|content|contents|wording|words|details|list) of (?:your|ur) (?:system |initial |original |hidden )?(?:instructions|prompt|rules|guidelines|directives|configuration)\\b"));
         rules.add(rule(PROMPT_EXTRACTION, "extract.your-instructions", 0.8,
-                "\\b" + reveal + "\\b" + GAP + "[\\s,]+(?:your|the)\\s+(?:instructions|prompt|directives|rules|guidelines|configuration)\\s+(?:you were given|you received|you have been given|given to you|you follow|that govern|above|verbatim|word for word|in full|exactly)"));
+                "\\b" + reveal + "\\b" + GAP + "[\\s,:;]+(?:your|the)\\s+(?:instructions|prompt|directives|rules|guidelines|configuration)\\s+(?:you were given|you received|you have been given|given to you|you follow|that govern|above|verbatim|word for word|in full|exactly)"));
         rules.add(rule(PROMPT_EXTRACTION, "extract.text-above", 1.0,
                 "\\b(?:repeat|print|output|reveal|show|display|write out|write down|copy|echo|recite|dump|spell out|paste|reproduce|regurgitate)\\b"
                         + SHORT_GAP + "[\\s,]+(?:(?:all|everything|the (?:text|words|content|lines|message|messages|instructions|tokens|prompt|conversation)|what(?: is| was|'s)? written)\\s+)?"
@@ -288,9 +296,25 @@ final class InjectionRules {
                 "\\b(?:start|begin)(?:ning)?\\b(?:\\s+\\S+){0,3}?\\s+with\\s+[\"'“]?you are\\b"));
         rules.add(rule(PROMPT_EXTRACTION, "extract.told-before", 1.0,
                 "\\b(?:everything|all|the text|the words|what)\\s+(?:you were told|you were given|that was written|written|said|that came)\\s+(?:before|above|prior to)\\s+(?:this|the|my|our)\\b"));
+        // What the model was given, named by how it got it: "the text you were given initially"
+        String givenToYou = "(?:that\\s+)?you(?: were|'ve been| have been| got)\\s+(?:given|told|provided|shown|instructed|fed)";
+        String beforeTheChat = "\\s+(?:initially|originally|first|at the (?:start|beginning|outset)|before (?:this|the|our|my|we))\\b";
+        rules.add(rule(PROMPT_EXTRACTION, "extract.what-you-were-given", 1.0,
+                "\\b" + reveal + "\\b" + GAP + "[\\s,:;]+(?:all\\s+|everything\\s+)?(?:the\\s+)?(?:text|words|message|messages|"
+                        + "instructions|prompt|rules|guidelines|context|input)\\s+" + givenToYou + beforeTheChat));
+        rules.add(rule(PROMPT_EXTRACTION, "extract.what-were-you-told", 1.0,
+                "\\bwhat (?:were|was|have|had) you (?:been )?(?:told|given|instructed|asked|programmed)(?: to do| to say)?"
+                        + "(?:" + beforeTheChat + "|\\s+(?:prior to|ahead of) (?:this|the|our)\\b)"));
+        // Bait for a completion that starts the model's instructions: "Complete this sentence: 'I was instructed to'"
+        rules.add(rule(PROMPT_EXTRACTION, "extract.completion-bait", 1.0,
+                "\\b(?:complete|continue|finish|start|begin|fill in|end)\\b(?:\\s+[^\\s\"'“‘]+){0,6}?\\s*[:,]?\\s*[\"'“‘]\\s*"
+                        + "(?:i was (?:instructed|told|programmed|asked|given)|my (?:system |initial |original )?(?:instructions|prompt|rules|"
+                        + "guidelines|directives) (?:are|is|say|were)|(?:the|my|your) (?:system|initial|hidden) (?:prompt|message|"
+                        + "instructions) (?:is|are|says|reads))\\b"));
         rules.add(rule(PROMPT_EXTRACTION, "extract.verbatim", 0.6,
                 "\\b(?:system prompt|initial prompt|pre-prompt|hidden prompt|instructions|prompt)\\b.{0,40}\\b(?:verbatim|word for word|word-for-word|in a code block|unmodified|character for character)\\b"));
-        rules.add(rule(PROMPT_EXTRACTION, "extract.mentions-system-prompt", 0.4, "\\b(?:your|the) (?:system prompt|system message|hidden instructions|pre-?prompt)\\b"));
+        rules.add(rule(PROMPT_EXTRACTION, "extract.mentions-system-prompt", 0.4, "\\b(?:your|the) (?:system prompt|system message|"
+                + "system instructions|hidden instructions|pre-?prompt)\\b|\\byour (?:initial|original|starting) (?:prompt|instructions)\\b"));
         return List.copyOf(rules);
     }
 
