@@ -181,10 +181,13 @@ public class SemanticCache implements AutoCloseable {
         boolean byIntent = intents != null && threshold <= settings.threshold();
         List<SemanticCandidate> candidates = store.findSimilar(key.partition(), vector, byIntent ? -1 : threshold,
                 CANDIDATES, now);
-        float[] intent = byIntent && !candidates.isEmpty() ? intents.project(vector) : null;
+        float[] intent = null;
         for (SemanticCandidate candidate : candidates) {
-            boolean close = candidate.similarity() >= threshold
-                    || byIntent && Vectors.dot(intent, intents.project(candidate.vector())) >= intents.threshold();
+            boolean close = candidate.similarity() >= threshold;
+            if (!close && byIntent) {
+                intent = intent != null ? intent : intents.project(vector);
+                close = Vectors.dot(intent, intents.project(candidate.vector())) >= intents.threshold();
+            }
             if (!close) {
                 continue;
             }
