@@ -128,7 +128,8 @@ public class EmbeddedCacheStore implements CacheStore {
         for (SearchResult<IndexedQuery, Float> result : similar) {
             CachedAnswer answer = answers.get(result.item().id());
             if (answer != null) {
-                candidates.add(new SemanticCandidate(result.item().queryText(), 1 - result.distance(), answer));
+                candidates.add(new SemanticCandidate(result.item().queryText(), result.item().vector(),
+                        1 - result.distance(), answer));
             }
         }
         return candidates;

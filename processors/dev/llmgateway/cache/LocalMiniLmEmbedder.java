@@ -5,7 +5,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 /** all-MiniLM-L6-v2 run in-process through ONNX Runtime (the model ships inside its jar): no network, no key. */
 public class LocalMiniLmEmbedder implements Embedder {
 
-    private static final int DIMENSIONS = 384;
+    static final int DIMENSIONS = 384;
 
     private final AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
 

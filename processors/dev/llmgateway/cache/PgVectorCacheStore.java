@@ -88,7 +88,8 @@ public class PgVectorCacheStore implements CacheStore {
                 while (row.next()) {
                     double similarity = 1 - row.getDouble(2);
                     if (similarity >= minSimilarity) {
-                        candidates.add(new SemanticCandidate(row.getString(1), similarity, EntryRows.answer(row, 3)));
+                        candidates.add(new SemanticCandidate(row.getString(1), new PGvector(row.getString(3)).toArray(),
+                                similarity, EntryRows.answer(row, 4)));
                     }
                 }
             }
@@ -105,7 +106,8 @@ public class PgVectorCacheStore implements CacheStore {
      */
     static String nearestQuery(int dimensions) {
         String typed = "::vector(" + dimensions + ")";
-        return "SELECT query_text, embedding" + typed + " <=> ?" + typed + " AS distance, " + EntryRows.ANSWER_COLUMNS
+        return "SELECT query_text, embedding" + typed + " <=> ?" + typed + " AS distance, embedding, "
+                + EntryRows.ANSWER_COLUMNS
                 + " FROM semantic_cache_entry WHERE dimensions = " + dimensions
                 + " AND partition_key = ? AND expires_at > ? ORDER BY distance LIMIT ?";
     }

@@ -138,7 +138,8 @@ final class SalientWordsReader {
             return false;
         }
         boolean anybody = previous != null && (MODALS.contains(previous)
-                || (previous.equals("do") || previous.equals("does")) && HOW.contains(beforePrevious));
+                || (previous.equals("do") || previous.equals("does")) && beforePrevious != null
+                && HOW.contains(beforePrevious));
         return anybody || normalized.startsWith("i") && next != null && FunctionWords.framesAfterI(next);
     }
 }

@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The semantic cache: an exact lookup, then a semantic one (embedding, nearest entries of the partition, threshold,
- * near-miss guard), within a time budget; storing answers in the background; purging expired entries on a schedule.
+ * The semantic cache: an exact lookup, then a semantic one (embedding, nearest entries of the partition, threshold or
+ * intent projection, near-miss guard), within a time budget; storing answers in the background; purging expired
+ * entries on a schedule.
  * It never fails or holds up a request: an error or a lookup over budget is a counted miss, and a store that
  * cannot be queued is dropped. A query whose facts cannot be read within its inspection budget (time linear in its
  * length) is a miss whose answer is not stored; such a cached query is a candidate the guard refuses.
@@ -45,6 +46,8 @@ public class SemanticCache implements AutoCloseable {
     private final CacheKeys keys;
     private final Clock clock;
     private final NearMissGuard guard = new NearMissGuard();
+    /** Null when the embedder is not the one the projection was fitted on. */
+    private final IntentProjection intents;
     private final CacheStats stats = new CacheStats();
     private final ThreadPoolExecutor lookups;
     private final ThreadPoolExecutor stores;
@@ -55,6 +58,8 @@ public class SemanticCache implements AutoCloseable {
         this.embedder = embedder;
         this.settings = settings;
         this.keys = new CacheKeys(settings, embedder.id());
+        IntentProjection bundled = IntentProjection.bundled();
+        this.intents = bundled.embedderId().equals(embedder.id()) ? bundled : null;
         this.clock = clock;
         this.lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(LOOKUP_QUEUE), daemons("semantic-cache-lookup"));
@@ -74,14 +79,10 @@ public class SemanticCache implements AutoCloseable {
         return keys.of(request, model, team, template);
     }
 
-    /** Looks the request up within the time budget; any failure or delay is a miss. Counts the outcome. */
-    public LookupResult lookup(CacheKey key, double threshold) {
-        return lookup(key, threshold, null);
-    }
-
     /**
-     * The same, taking the query's vector from the request's embeddings when a step before (the injection
-     * classifier) computed it with this cache's embedder.
+     * Looks the request up within the time budget; any failure or delay is a miss. Counts the outcome. The query's
+     * vector is taken from the request's embeddings when a step before (the injection classifier) computed it with
+     * this cache's embedder.
      *
      * @param embeddings the request's embeddings, or null
      */
@@ -176,11 +177,20 @@ public class SemanticCache implements AutoCloseable {
             stats.recordQueryEmbedded();
         }
         float[] vector = known != null ? known : embedder.embed(key.semanticText());
-        List<SemanticCandidate> candidates = store.findSimilar(key.partition(), vector, threshold, CANDIDATES, now);
-        if (candidates.isEmpty()) {
-            return LookupResult.miss(vector);
-        }
+        // A caller asking for a stricter threshold than the configured one gets no matches by intent.
+        boolean byIntent = intents != null && threshold <= settings.threshold();
+        List<SemanticCandidate> candidates = store.findSimilar(key.partition(), vector, byIntent ? -1 : threshold,
+                CANDIDATES, now);
+        float[] intent = null;
         for (SemanticCandidate candidate : candidates) {
+            boolean close = candidate.similarity() >= threshold;
+            if (!close && byIntent) {
+                intent = intent != null ? intent : intents.project(vector);
+                close = Vectors.dot(intent, intents.project(candidate.vector())) >= intents.threshold();
+            }
+            if (!close) {
+                continue;
+            }
             QueryFacts cached = factsOrNull(candidate.queryText());
             if (cached != null && guard.disagreement(facts, cached).isEmpty()) {
                 return LookupResult.semantic(candidate.answer(), candidate.similarity());

@@ -75,14 +75,14 @@ final class CacheRequestLatency {
 
     private static void measure(SemanticCache cache, double threshold, String name, IntFunction<CacheKey> keys) {
         for (int i = 0; i < WARMUP; i++) {
-            cache.lookup(keys.apply(LOOKUPS + i), threshold);
+            cache.lookup(keys.apply(LOOKUPS + i), threshold, null);
         }
         Histogram histogram = new Histogram(3);
         int hits = 0;
         for (int i = 0; i < LOOKUPS; i++) {
             CacheKey key = keys.apply(i);
             long started = System.nanoTime();
-            LookupResult result = cache.lookup(key, threshold);
+            LookupResult result = cache.lookup(key, threshold, null);
             histogram.recordValue((System.nanoTime() - started) / 1000);
             hits += result.hit() ? 1 : 0;
         }

@@ -164,7 +164,7 @@ class CacheProcessorsTest {
     void aTeamThresholdApplies() {
         CacheSettings strictTeam = new CacheSettings(null, null, null, null, null, null,
                 java.util.Map.of("legal", 0.99), null, null, null, null, null, null, null, null, null, null);
-        store.candidates = List.of(new SemanticCandidate("what's the capital of Peru", 0.95, ANSWER));
+        store.candidates = List.of(new SemanticCandidate("what's the capital of Peru", null, 0.95, ANSWER));
 
         Exchange legal = exchange(CacheRequests.question("What is the capital of Peru?"));
         GatewayCall.of(legal).identify(Caller.of("legal", null, "default"));
@@ -202,8 +202,8 @@ class CacheProcessorsTest {
     @Test
     void aCachedQueryWithAHugeNumberIsReadInTimeAndRefused() {
         String hostile = "1" + "0".repeat(300_000);
-        store.candidates = List.of(new SemanticCandidate(hostile, 0.99, ANSWER),
-                new SemanticCandidate("what's the capital of Peru", 0.95, ANSWER));
+        store.candidates = List.of(new SemanticCandidate(hostile, null, 0.99, ANSWER),
+                new SemanticCandidate("what's the capital of Peru", null, 0.95, ANSWER));
         Exchange exchange = exchange(CacheRequests.question("What is the capital of Peru?"));
 
         lookup.process(exchange);

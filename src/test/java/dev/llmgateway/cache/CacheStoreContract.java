@@ -54,7 +54,7 @@ abstract class CacheStoreContract {
     }
 
     @Test
-    void similarEntriesComeMostSimilarFirstWithTheirCosineSimilarityAndAnswer() {
+    void similarEntriesComeMostSimilarFirstWithTheirCosineSimilarityAnswerAndVector() {
         CacheStore store = store();
         float[] query = randomUnit();
         float[] near = nudged(query, 0.2);
@@ -70,6 +70,7 @@ abstract class CacheStoreContract {
         assertThat(candidates.get(1).similarity()).isCloseTo(Vectors.dot(query, farther), within(1e-4));
         assertThat(candidates).extracting(c -> c.answer().text()).containsExactly("near answer", "far answer");
         assertThat(candidates.get(0).answer().usage()).isEqualTo(new Usage(12, 3));
+        assertThat(candidates.get(0).vector()).containsExactly(near, within(1e-6f));
     }
 
     @Test

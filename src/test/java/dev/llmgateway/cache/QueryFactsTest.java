@@ -94,6 +94,7 @@ class QueryFactsTest {
         assertThat(QueryFacts.of("I want to know how much they spent").salient().persons()).containsExactly("3p");
         assertThat(QueryFacts.of("How do I rotate a key? How should you rotate it?").salient().persons()).isEmpty();
         assertThat(QueryFacts.of("What did you send me?").salient().persons()).containsExactly("2", "1s");
+        assertThat(QueryFacts.of("do you have any pets").salient().persons()).containsExactly("2");
     }
 
     @Test

@@ -33,7 +33,7 @@ class SemanticCacheLookupTest {
     void anExactMatchIsServedWithoutEmbedding() {
         store.exact = Optional.of(ANSWER);
 
-        LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92);
+        LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92, null);
 
         assertThat(result.kind()).isEqualTo(CacheHit.Kind.EXACT);
         assertThat(result.answer()).isEqualTo(ANSWER);
@@ -72,11 +72,11 @@ class SemanticCacheLookupTest {
     void theFirstCandidateAboveTheThresholdThatTheGuardAcceptsIsServed() {
         CachedAnswer lima = new CachedAnswer("Lima, Peru.", "end_turn", new Usage(9, 3), "model-a");
         store.candidates = List.of(
-                new SemanticCandidate("What is the capital of Chile?", 0.97, ANSWER),
-                new SemanticCandidate("what's the capital of Peru", 0.95, lima),
-                new SemanticCandidate("Capital of Peru?", 0.90, ANSWER));
+                new SemanticCandidate("What is the capital of Chile?", null, 0.97, ANSWER),
+                new SemanticCandidate("what's the capital of Peru", null, 0.95, lima),
+                new SemanticCandidate("Capital of Peru?", null, 0.90, ANSWER));
 
-        LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92);
+        LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92, null);
 
         assertThat(result.kind()).isEqualTo(CacheHit.Kind.SEMANTIC);
         assertThat(result.similarity()).isEqualTo(0.95);
@@ -88,9 +88,9 @@ class SemanticCacheLookupTest {
 
     @Test
     void candidatesBelowTheThresholdAreAMissThatKeepsTheVector() {
-        store.candidates = List.of(new SemanticCandidate("What is the capital of Peru?", 0.91, ANSWER));
+        store.candidates = List.of(new SemanticCandidate("What is the capital of Peru?", null, 0.91, ANSWER));
 
-        LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92);
+        LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92, null);
 
         assertThat(result.hit()).isFalse();
         assertThat(result.vector()).isEqualTo(ScriptedEmbedder.VECTOR);
@@ -101,7 +101,7 @@ class SemanticCacheLookupTest {
     void aPartitionWithNothingToCompareWithIsNotEmbeddedForAndTheStoreEmbedsLater() throws InterruptedException {
         store.empty = true;
 
-        LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92);
+        LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92, null);
 
         assertThat(result.hit()).isFalse();
         assertThat(result.storable()).isTrue();
@@ -117,7 +117,7 @@ class SemanticCacheLookupTest {
         assertThat(store.puts).extracting(CacheEntry::vector).containsOnly(ScriptedEmbedder.VECTOR);
 
         store.empty = false;
-        cache.lookup(key("What's the capital of Peru?"), 0.92);
+        cache.lookup(key("What's the capital of Peru?"), 0.92, null);
         assertThat(cache.stats().queriesEmbedded()).isEqualTo(1);
         assertThat(cache.stats().semanticLookupsSkipped()).isEqualTo(1);
         assertThat(store.similarSearches).isEqualTo(1);
@@ -125,7 +125,7 @@ class SemanticCacheLookupTest {
 
     @Test
     void aRequestWithoutSemanticTextIsLookedUpExactlyOnly() {
-        LookupResult result = cache.lookup(new CacheKey("p", "h", null), 0.92);
+        LookupResult result = cache.lookup(new CacheKey("p", "h", null), 0.92, null);
 
         assertThat(result.hit()).isFalse();
         assertThat(embedder.calls).isZero();
@@ -134,11 +134,11 @@ class SemanticCacheLookupTest {
     @Test
     void aFailingStoreOrEmbedderIsACountedMiss() {
         store.failure = new CacheStoreException("database down", null);
-        assertThat(cache.lookup(key("What is the capital of Peru?"), 0.92).hit()).isFalse();
+        assertThat(cache.lookup(key("What is the capital of Peru?"), 0.92, null).hit()).isFalse();
 
         store.failure = null;
         embedder.failure = new IllegalStateException("model broken");
-        assertThat(cache.lookup(key("What is the capital of Peru?"), 0.92).hit()).isFalse();
+        assertThat(cache.lookup(key("What is the capital of Peru?"), 0.92, null).hit()).isFalse();
 
         assertThat(cache.stats().errors()).isEqualTo(2);
         assertThat(cache.stats().misses()).isEqualTo(2);
@@ -150,7 +150,7 @@ class SemanticCacheLookupTest {
         cache = cache(50);
         embedder.blocked = true;
 
-        LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92);
+        LookupResult result = cache.lookup(key("What is the capital of Peru?"), 0.92, null);
 
         assertThat(result.hit()).isFalse();
         assertThat(cache.stats().timeouts()).isEqualTo(1);

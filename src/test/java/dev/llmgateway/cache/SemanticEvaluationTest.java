@@ -2,15 +2,11 @@ package dev.llmgateway.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.llmgateway.chat.Usage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Measures the semantic cache on hand-written labeled pairs, through the real lookup: the local all-MiniLM-L6-v2
- * embedder, the embedded store, the default threshold and the near-miss guard. Each pair gets a partition of its own
- * holding the cached query; the other query is looked up. A paraphrase should be served (a hit); a near miss must not
- * be (a false hit). The held-out file was split off before the guard was tuned and is not used for tuning.
+ * embedder and its intent projection, the embedded store, the default threshold and the near-miss guard. Each pair
+ * gets a partition of its own holding the cached query; the other query is looked up. A paraphrase should be served
+ * (a hit); a near miss must not be (a false hit). The held-out file was split off before the guard was tuned and is not used for tuning.
  */
 class SemanticEvaluationTest {
 
@@ -33,25 +29,16 @@ class SemanticEvaluationTest {
 
     @TempDir
     static Path directory;
-    private static HikariDataSource database;
-    private static EmbeddedCacheStore store;
-    private static LocalMiniLmEmbedder embedder;
-    private static SemanticCache cache;
+    private static LocalSemanticCache cache;
 
     @BeforeAll
     static void open() {
-        database = EmbeddedCacheDatabase.open(directory);
-        store = new EmbeddedCacheStore(database, directory.resolve("graphs"));
-        embedder = new LocalMiniLmEmbedder();
-        CacheSettings generousBudget = new CacheSettings(null, null, null, null, null, null, null, null, null, null, null,
-                null, 60_000L, null, null, null, null);
-        cache = new SemanticCache(store, embedder, generousBudget, Clock.systemUTC());
+        cache = new LocalSemanticCache(directory);
     }
 
     @AfterAll
     static void close() {
         cache.close();
-        database.close();
     }
 
     @Test
@@ -78,7 +65,6 @@ class SemanticEvaluationTest {
 
     private Scores evaluate(String resource) {
         List<LabeledPair> pairs = LabeledPair.load(resource);
-        Instant now = Instant.now();
         int paraphrases = 0;
         int hits = 0;
         int nearMisses = 0;
@@ -88,12 +74,8 @@ class SemanticEvaluationTest {
         StringBuilder wrong = new StringBuilder();
         for (int i = 0; i < pairs.size(); i++) {
             LabeledPair pair = pairs.get(i);
-            String partition = resource + "#" + i;
-            store.put(new CacheEntry(new CacheKey(partition, "cached", pair.cached()), embedder.embed(pair.cached()),
-                    new CachedAnswer("answer to: " + pair.cached(), "end_turn", new Usage(10, 20), "model"),
-                    now, now.plusSeconds(3600)));
             long refusedBefore = cache.stats().nearMissesRefused();
-            LookupResult result = cache.lookup(new CacheKey(partition, "query", pair.query()), THRESHOLD);
+            LookupResult result = cache.lookUp(resource + "#" + i, pair.cached(), pair.query(), THRESHOLD);
             boolean refused = cache.stats().nearMissesRefused() > refusedBefore;
             int[] counts = byCategory.computeIfAbsent((pair.shouldHit() ? "hit/" : "miss/") + pair.category(),
                     c -> new int[2]);
