@@ -24,12 +24,15 @@ import java.util.Set;
  * @param cacheTruncated       also store answers cut short by max_tokens; default false
  * @param storeQueue           answers waiting to be stored before new ones are dropped; default 1000
  * @param postgresql           how the postgresql store searches
+ * @param intentThreshold      the cosine of two requests' intent projections at or above which a candidate below
+ *                             {@code threshold} still counts as close (then the near-miss guard decides); default the
+ *                             projection's calibrated value; 1 turns the match by intent off
  */
 public record CacheSettings(Boolean enabled, StoreKind store, String directory, EmbedderKind embedder, Titan titan,
                             Double threshold, Map<String, Double> teamThresholds, Double minRequestThreshold,
                             Boolean shareAcrossTeams, Double maxTemperature, Long ttlSeconds, Long purgeIntervalSeconds,
                             Long lookupBudgetMs, Integer semanticMaxChars, Boolean cacheTruncated, Integer storeQueue,
-                            Postgresql postgresql) {
+                            Postgresql postgresql, Double intentThreshold) {
 
     public CacheSettings {
         enabled = enabled == null || enabled;
@@ -51,6 +54,9 @@ public record CacheSettings(Boolean enabled, StoreKind store, String directory, 
         postgresql = postgresql == null ? new Postgresql(null) : postgresql;
         requireSimilarity("threshold", threshold);
         requireSimilarity("minRequestThreshold", minRequestThreshold);
+        if (intentThreshold != null) {
+            requireSimilarity("intentThreshold", intentThreshold);
+        }
         teamThresholds.forEach((team, value) -> requireSimilarity("teamThresholds." + team, value));
         require(maxTemperature >= 0, "maxTemperature must not be negative, got " + maxTemperature);
         require(ttlSeconds >= 1, "ttlSeconds must be at least 1, got " + ttlSeconds);
@@ -62,7 +68,7 @@ public record CacheSettings(Boolean enabled, StoreKind store, String directory, 
 
     public static CacheSettings defaults() {
         return new CacheSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** @return the similarity threshold for a team: its own, or the default */

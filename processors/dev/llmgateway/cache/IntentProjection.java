@@ -66,6 +66,11 @@ public final class IntentProjection {
         return threshold;
     }
 
+    /** @return the same projection deciding at another threshold; null keeps the calibrated one */
+    IntentProjection withThreshold(Double other) {
+        return other == null ? this : new IntentProjection(embedderId, mean, rows, other);
+    }
+
     /** @return the unit-length projection of an embedding of the embedder the projection was fitted on */
     float[] project(float[] vector) {
         if (vector.length != mean.length) {

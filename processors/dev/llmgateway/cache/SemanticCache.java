@@ -58,8 +58,9 @@ public class SemanticCache implements AutoCloseable {
         this.embedder = embedder;
         this.settings = settings;
         this.keys = new CacheKeys(settings, embedder.id());
-        IntentProjection bundled = IntentProjection.bundled();
-        this.intents = bundled.embedderId().equals(embedder.id()) ? bundled : null;
+        IntentProjection bundled = IntentProjection.bundled().withThreshold(settings.intentThreshold());
+        boolean intentMatchOn = bundled.embedderId().equals(embedder.id()) && bundled.threshold() < 1;
+        this.intents = intentMatchOn ? bundled : null;
         this.clock = clock;
         this.lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(LOOKUP_QUEUE), daemons("semantic-cache-lookup"));

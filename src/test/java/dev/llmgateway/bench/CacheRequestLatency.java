@@ -45,7 +45,7 @@ final class CacheRequestLatency {
         EmbeddedCacheStore store = new EmbeddedCacheStore(database, directory.resolve("graphs"));
         // A budget no lookup reaches, so that the figures are the lookup's work and not the budget's cut.
         CacheSettings unbounded = new CacheSettings(null, null, null, null, null, null, null, null, null, null, null,
-                null, 60_000L, null, null, null, null);
+                null, 60_000L, null, null, null, null, null);
         SemanticCache cache = new SemanticCache(store, embedder, unbounded, Clock.systemUTC());
         try {
             Instant now = Instant.now();

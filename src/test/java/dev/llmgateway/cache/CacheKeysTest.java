@@ -75,7 +75,7 @@ class CacheKeysTest {
     @Test
     void teamsShareWhenConfiguredTo() {
         CacheSettings shared = new CacheSettings(null, null, null, null, null, null, null, null, true, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
         CacheKeys sharedKeys = new CacheKeys(shared, "all-minilm-l6-v2");
 
         assertThat(sharedKeys.of(request, CacheRequests.MODEL, "payments", null).partition())

@@ -31,7 +31,7 @@ class CacheProcessorsTest {
     private final CacheSettings settings = CacheSettings.defaults();
     /** A budget no busy machine exceeds: these tests are about decisions, not time. */
     private final SemanticCache cache = new SemanticCache(store, new FixedEmbedder(), new CacheSettings(null, null, null,
-            null, null, null, null, null, null, null, null, null, 10_000L, null, null, null, null), Clock.systemUTC());
+            null, null, null, null, null, null, null, null, null, 10_000L, null, null, null, null, null), Clock.systemUTC());
     private final CacheLookupProcessor lookup = new CacheLookupProcessor(cache, settings);
     private final CacheStoreProcessor storeStep = new CacheStoreProcessor(cache, settings);
 
@@ -118,7 +118,7 @@ class CacheProcessorsTest {
     @Test
     void truncatedAnswersAreStoredWhenConfigured() throws InterruptedException {
         CacheSettings truncatedToo = new CacheSettings(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, true, null, null);
+                null, null, null, true, null, null, null);
         Exchange exchange = exchange(CacheRequests.question("Write a long essay about Peru."));
         new CacheLookupProcessor(cache, truncatedToo).process(exchange);
         answer(exchange, "max_tokens");
@@ -163,7 +163,7 @@ class CacheProcessorsTest {
     @Test
     void aTeamThresholdApplies() {
         CacheSettings strictTeam = new CacheSettings(null, null, null, null, null, null,
-                java.util.Map.of("legal", 0.99), null, null, null, null, null, null, null, null, null, null);
+                java.util.Map.of("legal", 0.99), null, null, null, null, null, null, null, null, null, null, null);
         store.candidates = List.of(new SemanticCandidate("what's the capital of Peru", null, 0.95, ANSWER));
 
         Exchange legal = exchange(CacheRequests.question("What is the capital of Peru?"));

@@ -64,6 +64,14 @@ class IntentMatchingTest {
         assertThat(lookUp("where is my phone", "help me find my phone", 0.9).hit()).isFalse();
     }
 
+    @Test
+    void anIntentThresholdOfOneTurnsTheMatchByIntentOff(@TempDir Path otherDirectory) {
+        try (LocalSemanticCache withoutIntents = new LocalSemanticCache(otherDirectory, 1.0)) {
+            assertThat(withoutIntents.lookUp("intent-off", "where is my phone", "help me find my phone", THRESHOLD)
+                    .hit()).isFalse();
+        }
+    }
+
     private static LookupResult lookUp(String cached, String query, double threshold) {
         return cache.lookUp("intent-" + partitions++, cached, query, threshold);
     }

@@ -18,10 +18,15 @@ final class LocalSemanticCache implements AutoCloseable {
     private final SemanticCache cache;
 
     LocalSemanticCache(Path directory) {
+        this(directory, null);
+    }
+
+    /** @param intentThreshold the cache's {@code intentThreshold} setting (null: the projection's own) */
+    LocalSemanticCache(Path directory, Double intentThreshold) {
         database = EmbeddedCacheDatabase.open(directory);
         store = new EmbeddedCacheStore(database, directory.resolve("graphs"));
         CacheSettings generousBudget = new CacheSettings(null, null, null, null, null, null, null, null, null, null,
-                null, null, 60_000L, null, null, null, null);
+                null, null, 60_000L, null, null, null, null, intentThreshold);
         cache = new SemanticCache(store, embedder, generousBudget, Clock.systemUTC());
     }
 

@@ -208,7 +208,7 @@ class SemanticCacheLookupTest {
 
     private static CacheSettings settings(long budgetMs, Integer storeQueue) {
         return new CacheSettings(null, null, null, null, null, null, null, null, null, null, null, null, budgetMs, null,
-                null, storeQueue, null);
+                null, storeQueue, null, null);
     }
 
     private static CacheKey key(String question) {
