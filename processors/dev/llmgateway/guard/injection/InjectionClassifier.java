@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A logistic regression over the sentence embedding (all-MiniLM-L6-v2) of a text and the rules' findings per family
@@ -142,12 +143,14 @@ public final class InjectionClassifier {
     }
 
     /**
+     * @param embeddings the request's embeddings, asked for only when the text is scored
      * @return the verdict on the text with the rules and the classifier, the text scored only where its score can
      * change the rules' verdict
      */
     public InjectionVerdict review(InjectionVerdict rules, String text, InspectionBudget budget,
-                                   PromptEmbeddings embeddings) {
-        return canChange(rules, TextWindows.words(text)) ? judge(rules, score(text, budget, embeddings, rules)) : rules;
+                                   Supplier<PromptEmbeddings> embeddings) {
+        return canChange(rules, TextWindows.words(text))
+                ? judge(rules, score(text, budget, embeddings.get(), rules)) : rules;
     }
 
     /**

@@ -176,12 +176,17 @@ public class InjectionGuardProcessor implements Processor {
         if (classifier == null || text == null) {
             return rules;
         }
+        return classifier.review(rules, text, budget, () -> embeddingsOf(call));
+    }
+
+    /** @return the request's embeddings, kept on the call so that the cache lookup reuses them */
+    private PromptEmbeddings embeddingsOf(GatewayCall call) {
         PromptEmbeddings embeddings = call.kept(PromptEmbeddings.class);
         if (embeddings == null) {
             embeddings = new PromptEmbeddings(embedder);
             call.keep(embeddings);
         }
-        return classifier.review(rules, text, budget, embeddings);
+        return embeddings;
     }
 
     /** Flags the call (so the cache neither answers nor keeps it) and logs the decision. */

@@ -46,7 +46,7 @@ public final class InjectionRequestBenchmark {
             print(prompt.getKey(), "rules", measure(text, rules::inspect));
             print(prompt.getKey(), "rules + classifier", measure(text, t -> {
                 classifier.review(rules.inspect(t), t, InspectionBudget.forCharacters(t.length()),
-                        new PromptEmbeddings(embedder));
+                        () -> new PromptEmbeddings(embedder));
             }));
         }
     }

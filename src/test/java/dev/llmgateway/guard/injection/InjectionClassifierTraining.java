@@ -252,14 +252,13 @@ public final class InjectionClassifierTraining {
      */
     private static Calibration calibrate(List<Item> items, double[] scores, double falsePositiveRate) {
         List<Item> evaluated = new ArrayList<>();
-        List<Double> evaluatedScores = new ArrayList<>();
+        double[] kept = new double[items.size()];
         for (int i = 0; i < items.size(); i++) {
             if (!items.get(i).row().source().startsWith(EXTERNAL_PREFIX)) {
+                kept[evaluated.size()] = scores[i];
                 evaluated.add(items.get(i));
-                evaluatedScores.add(scores[i]);
             }
         }
-        double[] kept = evaluatedScores.stream().mapToDouble(Double::doubleValue).toArray();
         List<Calibration> byMinWords = new ArrayList<>();
         int best = 0;
         for (int minWords : MIN_WORDS) {

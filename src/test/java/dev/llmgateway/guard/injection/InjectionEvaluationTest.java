@@ -49,7 +49,7 @@ class InjectionEvaluationTest {
     @Test
     void heldOutSetMeetsTheGoalWithTheClassifier() {
         Scores scores = evaluate("/guard/injection-heldout.tsv", text -> classifier.review(detector.inspect(text), text,
-                InspectionBudget.forCharacters(text.length()), new PromptEmbeddings(embedder)));
+                InspectionBudget.forCharacters(text.length()), () -> new PromptEmbeddings(embedder)));
         assertThat(scores.recall()).as("recall on the held-out set").isGreaterThanOrEqualTo(HELD_OUT_MIN_RECALL);
         assertThat(scores.falsePositiveRate()).as("false-positive rate on the held-out set")
                 .isLessThanOrEqualTo(HELD_OUT_MAX_FALSE_POSITIVE_RATE_WITH_CLASSIFIER);

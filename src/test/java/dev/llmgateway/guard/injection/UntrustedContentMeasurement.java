@@ -38,7 +38,7 @@ public final class UntrustedContentMeasurement {
             InjectionVerdict asData = inspector.inspect(text);
             row[2] += asData.injection() ? 1 : 0;
             row[3] += classifier.review(asData, text, InspectionBudget.forCharacters(text.length()),
-                    new PromptEmbeddings(embedder)).injection() ? 1 : 0;
+                    () -> new PromptEmbeddings(embedder)).injection() ? 1 : 0;
         }
         System.out.println("| source | label | n | as the caller's words (rules) | as data (rules) | as data (rules + classifier) |");
         System.out.println("|---|---|---:|---:|---:|---:|");
