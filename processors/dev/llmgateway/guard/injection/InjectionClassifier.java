@@ -163,20 +163,31 @@ public final class InjectionClassifier {
      */
     public boolean canChange(InjectionVerdict rules, int words) {
         if (rules.injection()) {
-            return PHRASE_FAMILIES.containsAll(rules.families());
+            return mayOverrule(rules);
         }
         return threshold <= 1 && (words >= minWords || !rules.findings().isEmpty());
     }
 
     /**
+     * A verdict only English phrase rules reached may be overruled: the model reads English (all-MiniLM-L6-v2), so
+     * the rules for other languages, and the families of structure (role and turn markers, encodings, invisible
+     * characters), decide on their own.
+     */
+    private static boolean mayOverrule(InjectionVerdict rules) {
+        return PHRASE_FAMILIES.containsAll(rules.families())
+                && rules.findings().stream().noneMatch(InjectionRules::isOtherLanguage);
+    }
+
+    /**
      * Combines the rules' verdict with the classifier's score: a text the rules did not find is an injection when the
-     * score reaches the threshold; one that only phrase rules found (wordings of override and extraction, which a
-     * user correcting an earlier message also writes) stays one only when the score reaches the confirm threshold.
+     * score reaches the threshold; one that only English phrase rules found (wordings of override and extraction,
+     * which a user correcting an earlier message also writes) stays one only when the score reaches the confirm
+     * threshold.
      * The other rule families (role and turn markers, encodings, invisible characters) decide on their own.
      */
     public InjectionVerdict judge(InjectionVerdict rules, double score) {
         if (rules.injection()) {
-            return PHRASE_FAMILIES.containsAll(rules.families()) && score < confirmThreshold
+            return mayOverrule(rules) && score < confirmThreshold
                     ? new InjectionVerdict(rules.findings(), rules.score(), false) : rules;
         }
         if (score < threshold) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.llmgateway.guard.text.InspectionBudget;
@@ -317,6 +318,14 @@ final class InjectionRules {
                 + "system instructions|hidden instructions|pre-?prompt)\\b|\\byour (?:initial|original|starting) (?:prompt|instructions)\\b"));
         return List.copyOf(rules);
     }
+
+    /** @return whether the finding is one of the rules for other languages ({@link #multilingual()}) */
+    static boolean isOtherLanguage(InjectionFinding finding) {
+        return OTHER_LANGUAGE_RULES.contains(finding.rule());
+    }
+
+    private static final Set<String> OTHER_LANGUAGE_RULES =
+            multilingual().stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
 
     /** The override and extraction families in other languages, matched without homoglyph folding. */
     static List<Rule> multilingual() {

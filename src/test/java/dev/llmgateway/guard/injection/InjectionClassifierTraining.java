@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Trains the injection classifier ({@link InjectionClassifier}) and writes its model file; run by
@@ -74,6 +76,9 @@ public final class InjectionClassifierTraining {
         files.put("own", Path.of("src/test/resources/guard/injection-training.tsv"));
         files.put("project-dev", Path.of("src/test/resources/guard/injection-dev.tsv"));
         files.put("project-heldout", Path.of("src/test/resources/guard/injection-heldout.tsv"));
+        for (char writer : WRITERS.toCharArray()) {
+            files.put("written-" + writer, Path.of("src/test/resources/guard/injection-written-" + writer + ".tsv"));
+        }
         files.put("public", publicSet);
         if (args.length > 2) {
             files.put("external", Path.of(args[2]));
@@ -130,7 +135,23 @@ public final class InjectionClassifierTraining {
      * left out of a fit together, so that no fit scoring a source has seen its kind
      */
     static String upstream(String source) {
+        Matcher writer = WRITER_SOURCE.matcher(source);
+        if (writer.lookingAt()) {
+            return writtenSet(writer.group(1).charAt(0));
+        }
         return UPSTREAMS.getOrDefault(source, source);
+    }
+
+    /**
+     * The sets written independently by four writers over the same kinds of attack and look-alike (sources
+     * {@code writer-a-<kind>}, ...): each is left out whole, so that its figures tell how the model carries from other
+     * authors' texts of a kind to a new author's, as it must to a held-out set nobody here has seen.
+     */
+    private static final String WRITERS = "abcd";
+    private static final Pattern WRITER_SOURCE = Pattern.compile("writer-([a-z])-");
+
+    private static String writtenSet(char writer) {
+        return "written set " + Character.toUpperCase(writer);
     }
 
     private static final Map<String, String> UPSTREAMS = Map.ofEntries(
@@ -312,12 +333,15 @@ public final class InjectionClassifierTraining {
         return best;
     }
 
-    /** @return attacks, attacks caught, benign texts, benign texts flagged (of one source, or all when null) */
+    /**
+     * @return attacks, attacks caught, benign texts, benign texts flagged (of one source or upstream dataset, or all
+     * when null)
+     */
     private static int[] count(List<Item> items, double[] scores, InjectionClassifier deciding, String source) {
         int[] counts = new int[4];
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
-            if (source != null && !item.row().source().equals(source)) {
+            if (source != null && !item.row().source().equals(source) && !upstream(item.row().source()).equals(source)) {
                 continue;
             }
             boolean flagged = deciding == null ? item.rules().injection()
@@ -334,6 +358,7 @@ public final class InjectionClassifierTraining {
         List<Map<String, Object>> rows = new ArrayList<>();
         System.out.printf("%-36s %5s %8s %8s %8s%n", "source (left out of the fit)", "rows", "label", "rules", "combined");
         List<String> names = new ArrayList<>(sources.keySet());
+        WRITERS.chars().forEach(writer -> names.add(writtenSet((char) writer)));
         names.add(null);
         for (String source : names) {
             int[] rules = count(items, scores, null, source);
