@@ -10,7 +10,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +45,8 @@ public final class InjectionClassifier {
     private final double threshold;
     private final double confirmThreshold;
     private final int minWords;
+    /** Per minWords, the threshold and confirm threshold calibrated for scoring from that many words on. */
+    private final NavigableMap<Integer, double[]> calibrations;
 
     /**
      * @param threshold        the score at which the classifier alone makes a text an injection
@@ -50,6 +55,13 @@ public final class InjectionClassifier {
      */
     InjectionClassifier(String embedderId, int windowWords, int maxWindows, double[] weights, double bias,
                         double threshold, double confirmThreshold, int minWords) {
+        this(embedderId, windowWords, maxWindows, weights, bias, threshold, confirmThreshold, minWords,
+                new TreeMap<>(Map.of(minWords, new double[] {threshold, confirmThreshold})));
+    }
+
+    private InjectionClassifier(String embedderId, int windowWords, int maxWindows, double[] weights, double bias,
+                                double threshold, double confirmThreshold, int minWords,
+                                NavigableMap<Integer, double[]> calibrations) {
         this.embedderId = embedderId;
         this.windowWords = windowWords;
         this.maxWindows = maxWindows;
@@ -58,6 +70,7 @@ public final class InjectionClassifier {
         this.threshold = threshold;
         this.confirmThreshold = confirmThreshold;
         this.minWords = minWords;
+        this.calibrations = calibrations;
     }
 
     /** @return the model the gateway ships, with the threshold it was calibrated at */
@@ -72,10 +85,14 @@ public final class InjectionClassifier {
             for (int i = 0; i < weights.length; i++) {
                 weights[i] = weightNodes.get(i).asDouble();
             }
+            NavigableMap<Integer, double[]> calibrations = new TreeMap<>();
+            model.get("calibrationsByMinWords").fields().forEachRemaining(c -> calibrations.put(
+                    Integer.parseInt(c.getKey()), new double[] {c.getValue().get("threshold").asDouble(),
+                            c.getValue().get("confirmThreshold").asDouble()}));
             return new InjectionClassifier(model.get("embedder").asText(), model.get("windowWords").asInt(),
                     model.get("maxWindows").asInt(), weights, model.get("bias").asDouble(),
                     model.get("threshold").asDouble(), model.get("confirmThreshold").asDouble(),
-                    model.get("minWords").asInt());
+                    model.get("minWords").asInt(), calibrations);
         } catch (IOException e) {
             throw new UncheckedIOException("the injection classifier's model " + RESOURCE + " cannot be read", e);
         }
@@ -85,7 +102,30 @@ public final class InjectionClassifier {
     public InjectionClassifier withThresholds(Double threshold, Double confirmThreshold) {
         return new InjectionClassifier(embedderId, windowWords, maxWindows, weights, bias,
                 threshold == null ? this.threshold : threshold,
-                confirmThreshold == null ? this.confirmThreshold : confirmThreshold, minWords);
+                confirmThreshold == null ? this.confirmThreshold : confirmThreshold, minWords, calibrations);
+    }
+
+    /**
+     * @param minWords the fewest words of a text the rules passed for it to be scored, or null for the model's
+     * @return the same model scoring from that many words on, at the thresholds calibrated for the largest calibrated
+     * minWords not above it (calibrated to score at least as many texts, so its false-positive rate holds)
+     */
+    public InjectionClassifier withMinWords(Integer minWords) {
+        if (minWords == null) {
+            return this;
+        }
+        Map.Entry<Integer, double[]> calibration = calibrations.floorEntry(minWords);
+        if (calibration == null) {
+            throw new IllegalArgumentException("no calibration of the injection classifier for scoring from "
+                    + minWords + " words; calibrated from " + calibrations.firstKey());
+        }
+        return new InjectionClassifier(embedderId, windowWords, maxWindows, weights, bias, calibration.getValue()[0],
+                calibration.getValue()[1], minWords, calibrations);
+    }
+
+    /** @return the fewest words of a text the rules passed for the classifier to score it */
+    public int minWords() {
+        return minWords;
     }
 
     /** @return the id of the embedder whose vectors the model was trained on */

@@ -6,11 +6,15 @@ package dev.llmgateway.guard.injection;
  * @param enabled          whether the classifier judges with the rules; default true
  * @param threshold        the score (0 to 1) at which the classifier alone makes a message the rules passed an
  *                         injection; default the calibrated one (the bundled model's file). Only messages of at least
- *                         the model's {@code minWords} words, or with a weak finding of the rules, are scored.
+ *                         {@code minWords} words, or with a weak finding of the rules, are scored.
  * @param confirmThreshold the score below which a verdict of override or extraction phrases alone is overruled;
  *                         default the calibrated one; 0 keeps every verdict of the rules
+ * @param minWords         the fewest words of a message the rules passed (and found no sign in) for the classifier to
+ *                         score it, at one embedding per window; default the model's (128); a lower one catches more
+ *                         short attacks and takes the thresholds the model was calibrated at for it
  */
-public record InjectionClassifierSettings(Boolean enabled, Double threshold, Double confirmThreshold) {
+public record InjectionClassifierSettings(Boolean enabled, Double threshold, Double confirmThreshold,
+                                          Integer minWords) {
 
     public InjectionClassifierSettings {
         enabled = enabled == null || enabled;
@@ -21,6 +25,9 @@ public record InjectionClassifierSettings(Boolean enabled, Double threshold, Dou
             throw new IllegalArgumentException("classifier.confirmThreshold must be in [0, 1], got "
                     + confirmThreshold);
         }
+        if (minWords != null && minWords < 0) {
+            throw new IllegalArgumentException("classifier.minWords must be 0 or more, got " + minWords);
+        }
     }
 
     /** @return the bundled model with these thresholds, or null when the classifier is off */
@@ -28,6 +35,6 @@ public record InjectionClassifierSettings(Boolean enabled, Double threshold, Dou
         if (!enabled) {
             return null;
         }
-        return InjectionClassifier.bundled().withThresholds(threshold, confirmThreshold);
+        return InjectionClassifier.bundled().withMinWords(minWords).withThresholds(threshold, confirmThreshold);
     }
 }

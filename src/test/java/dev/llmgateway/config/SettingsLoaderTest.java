@@ -336,10 +336,15 @@ class SettingsLoaderTest {
     @Test
     void theInjectionClassifierIsOnByDefaultAndItsThresholdsAreSettingsValidatedByName() {
         assertThat(loader.load(null, Map.of()).guards().injection().classifier())
-                .isEqualTo(new InjectionClassifierSettings(true, null, null));
+                .isEqualTo(new InjectionClassifierSettings(true, null, null, null));
         GatewaySettings set = loader.load(null, Map.of("LLMGW_GUARDS_INJECTION_CLASSIFIER_THRESHOLD", "0.95",
                 "LLMGW_GUARDS_INJECTION_CLASSIFIER_ENABLED", "false"));
-        assertThat(set.guards().injection().classifier()).isEqualTo(new InjectionClassifierSettings(false, 0.95, null));
+        assertThat(set.guards().injection().classifier()).isEqualTo(new InjectionClassifierSettings(false, 0.95, null, null));
+        assertThat(loader.load(null, Map.of("LLMGW_GUARDS_INJECTION_CLASSIFIER_MINWORDS", "16")).guards().injection()
+                .classifier().minWords()).isEqualTo(16);
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_GUARDS_INJECTION_CLASSIFIER_MINWORDS", "-1")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("classifier.minWords must be 0 or more, got -1");
         assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_GUARDS_INJECTION_CLASSIFIER_CONFIRMTHRESHOLD", "2")))
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("classifier.confirmThreshold must be in [0, 1], got 2.0");

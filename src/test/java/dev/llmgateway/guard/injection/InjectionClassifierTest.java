@@ -65,14 +65,31 @@ class InjectionClassifierTest {
 
     @Test
     void onTheDefaultsTheClassifierJudgesLongMessagesAtItsCalibratedThresholdAndShortOnesOnlyWithASign() {
-        InjectionClassifier defaults = new InjectionClassifierSettings(true, null, null).classifierOrNull();
+        InjectionClassifier defaults = new InjectionClassifierSettings(true, null, null, null).classifierOrNull();
         InjectionClassifier bundled = InjectionClassifier.bundled();
 
         assertThat(defaults.threshold()).isEqualTo(bundled.threshold()).isLessThanOrEqualTo(1.0);
         assertThat(defaults.canChange(NOTHING, 1000)).isTrue();
         assertThat(defaults.canChange(NOTHING, 3)).isFalse();
         assertThat(defaults.canChange(OVERRIDE_PHRASE, 3)).isTrue();
-        assertThat(new InjectionClassifierSettings(true, 0.9, null).classifierOrNull().threshold()).isEqualTo(0.9);
+        assertThat(new InjectionClassifierSettings(true, 0.9, null, null).classifierOrNull().threshold()).isEqualTo(0.9);
+    }
+
+    @Test
+    void aTeamThatScoresShorterPromptsGetsTheThresholdsCalibratedForThem() {
+        InjectionClassifier bundled = InjectionClassifier.bundled();
+        InjectionClassifier fromSixteen = new InjectionClassifierSettings(true, null, null, 16).classifierOrNull();
+
+        assertThat(bundled.minWords()).isEqualTo(128);
+        assertThat(bundled.canChange(NOTHING, 16)).isFalse();
+        assertThat(fromSixteen.minWords()).isEqualTo(16);
+        assertThat(fromSixteen.canChange(NOTHING, 16)).isTrue();
+        assertThat(fromSixteen.canChange(NOTHING, 15)).isFalse();
+        assertThat(fromSixteen.threshold()).as("calibrated for more texts scored").isNotEqualTo(bundled.threshold());
+        assertThat(bundled.withMinWords(20).threshold()).as("the calibration from 16 words holds from 20")
+                .isEqualTo(fromSixteen.threshold());
+        assertThat(new InjectionClassifierSettings(true, 0.99, null, 16).classifierOrNull().threshold())
+                .isEqualTo(0.99);
     }
 
     @Test
@@ -82,7 +99,7 @@ class InjectionClassifierTest {
         assertThat(bundled.embedderId()).isEqualTo(new LocalMiniLmEmbedder().id());
         assertThat(bundled.threshold()).isBetween(0.0, 1.0);
         assertThat(bundled.withThresholds(0.97, null).threshold()).isEqualTo(0.97);
-        assertThat(new InjectionClassifierSettings(false, null, null).classifierOrNull()).isNull();
+        assertThat(new InjectionClassifierSettings(false, null, null, null).classifierOrNull()).isNull();
     }
 
     /**

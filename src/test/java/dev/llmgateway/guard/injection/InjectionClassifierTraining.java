@@ -23,6 +23,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Trains the injection classifier ({@link InjectionClassifier}) and writes its model file; run by
@@ -49,10 +51,14 @@ public final class InjectionClassifierTraining {
     /** The project's held-out set: in no fit at all, so InjectionEvaluationTest measures the shipped model on it. */
     static final String NEVER_FITTED = "project-heldout";
     private static final double[] CONFIRM_THRESHOLDS = {0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9};
-    /** The fewest words of a text the rules passed for the classifier to score it: the largest that loses at most
-     * {@value #MIN_WORDS_RECALL_GIVEN} of the recall at the target rate, so that short prompts cost no embedding. */
-    private static final int[] MIN_WORDS = {0, 16, 32, 48, 64, 96, 128};
-    private static final double MIN_WORDS_RECALL_GIVEN = 0.01;
+    /**
+     * The fewest words of a text the rules passed for the classifier to score it. Fixed by cost, not by recall: one
+     * embedding of a short prompt costs several milliseconds of CPU, many times what the gateway spends on a call
+     * (docs/benchmarks.md), so short prompts are scored only with a sign of the rules. The recall that gives up is
+     * printed for {@link #MIN_WORDS_COMPARED}.
+     */
+    static final int MIN_WORDS = 128;
+    private static final int[] MIN_WORDS_COMPARED = {0, 16, 32, 64, 128};
 
     record Item(SourcedPrompt row, List<float[]> windows, InjectionVerdict rules, int words) {
     }
@@ -76,8 +82,10 @@ public final class InjectionClassifierTraining {
         files.put("own", Path.of("src/test/resources/guard/injection-training.tsv"));
         files.put("project-dev", Path.of("src/test/resources/guard/injection-dev.tsv"));
         files.put("project-heldout", Path.of("src/test/resources/guard/injection-heldout.tsv"));
-        for (char writer : WRITERS.toCharArray()) {
-            files.put("written-" + writer, Path.of("src/test/resources/guard/injection-written-" + writer + ".tsv"));
+        try (Stream<Path> sets = Files.list(Path.of("src/test/resources/guard"))) {
+            sets.map(Path::getFileName).map(Path::toString).map(WRITTEN_SET_FILE::matcher).filter(Matcher::matches)
+                    .map(m -> m.group(1)).sorted().forEach(writer -> files.put("written-" + writer,
+                            Path.of("src/test/resources/guard/injection-written-" + writer + ".tsv")));
         }
         files.put("public", publicSet);
         if (args.length > 2) {
@@ -124,7 +132,7 @@ public final class InjectionClassifierTraining {
         List<Map<String, Object>> perSource = report(items, outOfSource, sources, calibration);
         printErrors(items, outOfSource, calibration);
         Fit model = train(items.stream().filter(item -> !item.row().source().equals(NEVER_FITTED)).toList());
-        write(out, model, calibration, files, counts, perSource);
+        write(out, model, calibration, calibrationsByMinWords(items, outOfSource), files, counts, perSource);
         System.out.printf("threshold %.4f, confirm threshold %.4f; wrote %s%n", calibration.threshold(),
                 calibration.confirmThreshold(), out);
     }
@@ -143,15 +151,17 @@ public final class InjectionClassifierTraining {
     }
 
     /**
-     * The sets written independently by four writers over the same kinds of attack and look-alike (sources
+     * The sets written independently by several writers over the same kinds of attack and look-alike (sources
      * {@code writer-a-<kind>}, ...): each is left out whole, so that its figures tell how the model carries from other
      * authors' texts of a kind to a new author's, as it must to a held-out set nobody here has seen.
      */
-    private static final String WRITERS = "abcd";
+    private static final Pattern WRITTEN_SET_FILE = Pattern.compile("injection-written-([a-z])\\.tsv");
     private static final Pattern WRITER_SOURCE = Pattern.compile("writer-([a-z])-");
 
+    private static final String WRITTEN_SET = "written set ";
+
     private static String writtenSet(char writer) {
-        return "written set " + Character.toUpperCase(writer);
+        return WRITTEN_SET + Character.toUpperCase(writer);
     }
 
     private static final Map<String, String> UPSTREAMS = Map.ofEntries(
@@ -266,39 +276,51 @@ public final class InjectionClassifierTraining {
         return deciding.canChange(item.rules(), item.words()) ? deciding.judge(item.rules(), score) : item.rules();
     }
 
-    /**
-     * The calibration of the largest {@link #MIN_WORDS} whose recall is close to the best one's, on the texts of the
-     * project's and the public sets (the external training rows are many short, easy prompts that would hide the false
-     * positives of the hard ones).
-     */
+    /** The calibration at {@link #MIN_WORDS}. */
     private static Calibration calibrate(List<Item> items, double[] scores, double falsePositiveRate) {
-        List<Item> evaluated = new ArrayList<>();
-        double[] kept = new double[items.size()];
-        for (int i = 0; i < items.size(); i++) {
-            if (!items.get(i).row().source().startsWith(EXTERNAL_PREFIX)) {
-                kept[evaluated.size()] = scores[i];
-                evaluated.add(items.get(i));
-            }
+        return calibrate(items, scores, falsePositiveRate, MIN_WORDS);
+    }
+
+    /**
+     * @return per {@link #MIN_WORDS_COMPARED}, the thresholds calibrated for it and the recall they give at the target
+     * rate, for teams that choose to score shorter prompts ({@code classifier.minWords})
+     */
+    private static Map<String, Map<String, Object>> calibrationsByMinWords(List<Item> items, double[] scores) {
+        Map<String, Map<String, Object>> calibrations = new LinkedHashMap<>();
+        for (int minWords : MIN_WORDS_COMPARED) {
+            Calibration c = calibrate(items, scores, TARGET_FALSE_POSITIVE_RATE, minWords);
+            int[] found = count(evaluated(items), evaluatedScores(items, scores), c.deciding(), null);
+            Map<String, Object> calibration = new LinkedHashMap<>();
+            calibration.put("threshold", round(c.threshold()));
+            calibration.put("confirmThreshold", round(c.confirmThreshold()));
+            calibration.put("recall", percent(found[1], found[0]));
+            calibration.put("falsePositives", percent(found[3], found[2]));
+            calibrations.put(String.valueOf(minWords), calibration);
+            System.out.printf("scoring from %d words: %s%n", minWords, calibration);
         }
-        List<Calibration> byMinWords = new ArrayList<>();
-        int best = 0;
-        for (int minWords : MIN_WORDS) {
-            Calibration c = calibrate(evaluated, kept, falsePositiveRate, minWords);
-            best = Math.max(best, count(evaluated, kept, c.deciding(), null)[1]);
-            byMinWords.add(c);
-        }
-        long attacks = evaluated.stream().filter(item -> item.row().attack()).count();
-        Calibration chosen = byMinWords.get(0);
-        for (Calibration c : byMinWords) {
-            if (count(evaluated, kept, c.deciding(), null)[1] >= best - MIN_WORDS_RECALL_GIVEN * attacks) {
-                chosen = c;
-            }
-        }
-        return chosen;
+        return calibrations;
+    }
+
+    /**
+     * The texts calibrated on: the project's and the public sets' (the external training rows are many short, easy
+     * prompts that would hide the false positives of the hard ones).
+     */
+    private static List<Item> evaluated(List<Item> items) {
+        return items.stream().filter(item -> !item.row().source().startsWith(EXTERNAL_PREFIX)).toList();
+    }
+
+    private static double[] evaluatedScores(List<Item> items, double[] scores) {
+        return IntStream.range(0, items.size()).filter(i -> !items.get(i).row().source().startsWith(EXTERNAL_PREFIX))
+                .mapToDouble(i -> scores[i]).toArray();
+    }
+
+    /** The thresholds at a minWords with the highest recall within the rate, on the {@link #evaluated} texts. */
+    private static Calibration calibrate(List<Item> items, double[] scores, double falsePositiveRate, int minWords) {
+        return calibrateOn(evaluated(items), evaluatedScores(items, scores), falsePositiveRate, minWords);
     }
 
     /** The thresholds with the highest recall whose false-positive rate on the benign texts is within the rate. */
-    private static Calibration calibrate(List<Item> items, double[] scores, double falsePositiveRate, int minWords) {
+    private static Calibration calibrateOn(List<Item> items, double[] scores, double falsePositiveRate, int minWords) {
         // the scores of benign texts, to a thousandth: the thresholds where the false positives change
         SortedSet<Double> candidates = new TreeSet<>(List.of(1.0));
         for (int i = 0; i < items.size(); i++) {
@@ -358,7 +380,8 @@ public final class InjectionClassifierTraining {
         List<Map<String, Object>> rows = new ArrayList<>();
         System.out.printf("%-36s %5s %8s %8s %8s%n", "source (left out of the fit)", "rows", "label", "rules", "combined");
         List<String> names = new ArrayList<>(sources.keySet());
-        WRITERS.chars().forEach(writer -> names.add(writtenSet((char) writer)));
+        items.stream().map(item -> upstream(item.row().source())).filter(u -> u.startsWith(WRITTEN_SET))
+                .distinct().sorted().forEach(names::add);
         names.add(null);
         for (String source : names) {
             int[] rules = count(items, scores, null, source);
@@ -403,8 +426,10 @@ public final class InjectionClassifierTraining {
         return Math.round(1000.0 * part / whole) / 10.0;
     }
 
-    private static void write(Path out, Fit model, Calibration calibration, Map<String, Path> files,
-                              Map<String, Integer> counts, List<Map<String, Object>> perSource) throws IOException {
+    private static void write(Path out, Fit model, Calibration calibration,
+                              Map<String, Map<String, Object>> calibrationsByMinWords,
+                              Map<String, Path> files, Map<String, Integer> counts, List<Map<String, Object>> perSource)
+            throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("about", "Prompt-injection classifier of camel-llm-gateway: logistic regression over the "
                 + "all-MiniLM-L6-v2 embedding of each window of a text (384 weights) and the rules' findings per family "
@@ -416,11 +441,13 @@ public final class InjectionClassifierTraining {
         json.put("threshold", round(calibration.threshold()));
         json.put("confirmThreshold", round(calibration.confirmThreshold()));
         json.put("minWords", calibration.minWords());
+        json.put("calibrationsByMinWords", calibrationsByMinWords);
         json.put("thresholdBasis", "highest recall with at most " + 100 * TARGET_FALSE_POSITIVE_RATE
                 + "% false positives over the benign texts of the project's and the public set, each scored by a "
                 + "model fitted without its upstream dataset (leave one dataset out), rules and classifier combined "
-                + "as the gateway combines them; minWords the largest losing at most " + MIN_WORDS_RECALL_GIVEN * 100
-                + "% of recall");
+                + "as the gateway combines them; minWords fixed by cost (one embedding per scored prompt); "
+                + "calibrationsByMinWords: the same calibration for other minWords, with the recall and false "
+                + "positives it gives on those texts");
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("trainedOn", LocalDate.now(ZoneOffset.UTC).toString());
         provenance.put("command", "bin/train-injection-classifier [../shared/eval/injection-public.tsv] [MIRRORS]");
