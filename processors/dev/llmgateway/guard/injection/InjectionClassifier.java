@@ -209,13 +209,14 @@ public final class InjectionClassifier {
     }
 
     /**
-     * A verdict only English phrase rules reached may be overruled: the model reads English (all-MiniLM-L6-v2), so
-     * the rules for other languages, and the families of structure (role and turn markers, encodings, invisible
-     * characters), decide on their own.
+     * A verdict only English phrases that a user correcting their own words also writes reached may be overruled:
+     * the families of structure (role and turn markers, encodings, invisible characters), the rules for other
+     * languages (the model reads English: all-MiniLM-L6-v2) and an override of the model's own instructions decide on
+     * their own ({@link InjectionRules#standsAlone}).
      */
     private static boolean mayOverrule(InjectionVerdict rules) {
         return PHRASE_FAMILIES.containsAll(rules.families())
-                && rules.findings().stream().noneMatch(InjectionRules::isOtherLanguage);
+                && rules.findings().stream().noneMatch(InjectionRules::standsAlone);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.llmgateway.guard.text.InspectionBudget;
@@ -196,6 +197,10 @@ final class InjectionRules {
         // Instruction override
         rules.add(imperative("override.verb-directive", 1.0,
                 "\\b" + OVERRIDE_VERB + "\\b" + GAP + "[\\s,]+" + QUALIFIER + "\\b" + SHORT_GAP + "[\\s,]+" + DIRECTIVE + "\\b"));
+        rules.add(imperative(MODEL_INSTRUCTIONS_OVERRIDE, 1.0,
+                "\\b" + OVERRIDE_VERB + "\\s+(?:(?:all|any|every)\\s+(?:of\\s+)?)?(?:the\\s+|your\\s+|these\\s+|those\\s+)?"
+                        + "(?:(?:previous|prior|above|earlier|preceding|foregoing|original|initial|system|developer|safety|hidden)"
+                        + "(?:\\s+and\\s+(?:following|subsequent))?\\s+)?" + MODEL_DIRECTIVE + "\\b"));
         rules.add(imperative("override.data-verb-directive", 1.0,
                 "\\b" + DATA_VERB + "\\b" + SHORT_GAP + "[\\s,]+" + MODEL_QUALIFIER + "\\b" + SHORT_GAP + "[\\s,]+"
                         + MODEL_DIRECTIVE + "\\b"));
@@ -319,13 +324,19 @@ final class InjectionRules {
         return List.copyOf(rules);
     }
 
-    /** @return whether the finding is one of the rules for other languages ({@link #multilingual()}) */
-    static boolean isOtherLanguage(InjectionFinding finding) {
-        return OTHER_LANGUAGE_RULES.contains(finding.rule());
+    /**
+     * @return whether the finding stands whatever a classifier of English text scores: a rule for other languages
+     * ({@link #multilingual()}), or an override verb applied directly to what only a model is given ("ignore all
+     * previous instructions", "disregard your rules"), which a user correcting their own words ("ignore my earlier
+     * instruction", "ignore the previous command") does not write
+     */
+    static boolean standsAlone(InjectionFinding finding) {
+        return STANDING_RULES.contains(finding.rule());
     }
 
-    private static final Set<String> OTHER_LANGUAGE_RULES =
-            multilingual().stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
+    private static final String MODEL_INSTRUCTIONS_OVERRIDE = "override.model-instructions";
+    private static final Set<String> STANDING_RULES = Stream.concat(Stream.of(MODEL_INSTRUCTIONS_OVERRIDE),
+            multilingual().stream().map(Rule::id)).collect(Collectors.toUnmodifiableSet());
 
     /** The override and extraction families in other languages, matched without homoglyph folding. */
     static List<Rule> multilingual() {
