@@ -25,9 +25,12 @@ import java.util.function.Supplier;
  */
 public final class InjectionClassifier {
 
-    /** Rule families whose phrases benign text also holds: their verdict stands only when the classifier agrees. */
-    static final Set<InjectionFamily> PHRASE_FAMILIES = EnumSet.of(InjectionFamily.INSTRUCTION_OVERRIDE,
-            InjectionFamily.PROMPT_EXTRACTION);
+    /**
+     * Rule families whose phrases a user correcting their own words also writes ("ignore the previous command"): their
+     * verdict stands only when the classifier agrees. Extraction phrases stand: their benign look-alikes are questions
+     * about prompts that the rules do not find, and the classifier would overrule real attacks it never saw.
+     */
+    static final Set<InjectionFamily> PHRASE_FAMILIES = EnumSet.of(InjectionFamily.INSTRUCTION_OVERRIDE);
 
     /** The rule families whose findings are features of the model, in the order of their weights. */
     static final List<InjectionFamily> RULE_FEATURES = List.of(InjectionFamily.INSTRUCTION_OVERRIDE,

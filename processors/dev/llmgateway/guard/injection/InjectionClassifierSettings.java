@@ -7,7 +7,7 @@ package dev.llmgateway.guard.injection;
  * @param threshold        the score (0 to 1) at which the classifier alone makes a message the rules passed an
  *                         injection; default the calibrated one (the bundled model's file). Only messages of at least
  *                         {@code minWords} words, or with a weak finding of the rules, are scored.
- * @param confirmThreshold the score below which a verdict of override or extraction phrases alone is overruled;
+ * @param confirmThreshold the score below which a verdict of override phrases alone is overruled;
  *                         default the calibrated one; 0 keeps every verdict of the rules
  * @param minWords         the fewest words of a message the rules passed (and found no sign in) for the classifier to
  *                         score it, at one embedding per window; default the model's (128); a lower one catches more
