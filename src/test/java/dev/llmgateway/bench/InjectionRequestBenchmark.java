@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 /**
  * The injection guard's time per request, the rules alone and the rules with the learned classifier as the gateway
  * runs them on the defaults (a text scored only from the model's minWords words on or with a sign the rules found; its
- * windows embedded with all-MiniLM-L6-v2, nothing reused between runs), for prompts from a question to a 64 KB
- * document.
+ * windows embedded with all-MiniLM-L6-v2, nothing reused between runs), and with {@code classifier.minWords: 16}, for
+ * prompts from a question to a 64 KB document.
  * Each is inspected {@value GuardBenchmark#RUNS} times after a warm-up; the table gives the median and p99 in
  * milliseconds.
  * <p>
@@ -31,6 +31,7 @@ public final class InjectionRequestBenchmark {
     public static void main(String[] args) {
         InjectionDetector rules = new InjectionDetector();
         InjectionClassifier classifier = InjectionClassifier.bundled();
+        InjectionClassifier fromSixteen = classifier.withMinWords(16);
         LocalMiniLmEmbedder embedder = new LocalMiniLmEmbedder();
         Map<String, String> prompts = new LinkedHashMap<>();
         prompts.put("question, 9 words", "What is the capital of Peru and its population?");
@@ -44,11 +45,15 @@ public final class InjectionRequestBenchmark {
         for (Map.Entry<String, String> prompt : prompts.entrySet()) {
             String text = prompt.getValue();
             print(prompt.getKey(), "rules", measure(text, rules::inspect));
-            print(prompt.getKey(), "rules + classifier", measure(text, t -> {
-                classifier.review(rules.inspect(t), t, InspectionBudget.forCharacters(t.length()),
-                        () -> new PromptEmbeddings(embedder));
-            }));
+            print(prompt.getKey(), "rules + classifier", measure(text, t -> review(rules, classifier, embedder, t)));
+            print(prompt.getKey(), "... from 16 words", measure(text, t -> review(rules, fromSixteen, embedder, t)));
         }
+    }
+
+    private static void review(InjectionDetector rules, InjectionClassifier classifier, LocalMiniLmEmbedder embedder,
+                               String text) {
+        classifier.review(rules.inspect(text), text, InspectionBudget.forCharacters(text.length()),
+                () -> new PromptEmbeddings(embedder));
     }
 
     private static String words(int count) {
