@@ -224,10 +224,9 @@ public final class InjectionClassifier {
 
     /**
      * Combines the rules' verdict with the classifier's score: a text the rules did not find is an injection when the
-     * score reaches the threshold; one that only English phrase rules found (wordings of override and extraction,
-     * which a user correcting an earlier message also writes) stays one only when the score reaches the confirm
-     * threshold.
-     * The other rule families (role and turn markers, encodings, invisible characters) decide on their own.
+     * score reaches the threshold; one that only override phrases found, which a user correcting an earlier message
+     * also writes, stays one only when the score reaches the confirm threshold. The other verdicts ({@link
+     * #mayOverrule}) stand.
      */
     public InjectionVerdict judge(InjectionVerdict rules, double score) {
         if (rules.injection()) {
