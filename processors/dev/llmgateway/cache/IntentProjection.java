@@ -1,10 +1,7 @@
 package dev.llmgateway.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.llmgateway.config.BundledJson;
 
 /**
  * A linear map of all-MiniLM-L6-v2 vectors into a few dimensions where requests of one intent lie close together and
@@ -31,21 +28,14 @@ public final class IntentProjection {
 
     /** @return the projection the gateway ships */
     public static IntentProjection bundled() {
-        try (InputStream in = IntentProjection.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the intent projection " + RESOURCE + " is missing");
-            }
-            JsonNode model = new ObjectMapper().readTree(in);
-            JsonNode rowNodes = model.get("rows");
-            float[][] rows = new float[rowNodes.size()][];
-            for (int r = 0; r < rows.length; r++) {
-                rows[r] = floats(rowNodes.get(r));
-            }
-            return new IntentProjection(model.get("embedder").asText(), floats(model.get("mean")), rows,
-                    model.get("threshold").asDouble());
-        } catch (IOException e) {
-            throw new UncheckedIOException("the intent projection " + RESOURCE + " cannot be read", e);
+        JsonNode model = BundledJson.read(RESOURCE, "the intent projection");
+        JsonNode rowNodes = model.get("rows");
+        float[][] rows = new float[rowNodes.size()][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = floats(rowNodes.get(r));
         }
+        return new IntentProjection(model.get("embedder").asText(), floats(model.get("mean")), rows,
+                model.get("threshold").asDouble());
     }
 
     private static float[] floats(JsonNode array) {

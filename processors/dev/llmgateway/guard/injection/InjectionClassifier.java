@@ -1,12 +1,9 @@
 package dev.llmgateway.guard.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmgateway.config.BundledJson;
 import dev.llmgateway.cache.PromptEmbeddings;
 import dev.llmgateway.guard.text.InspectionBudget;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -78,27 +75,20 @@ public final class InjectionClassifier {
 
     /** @return the model the gateway ships, with the threshold it was calibrated at */
     public static InjectionClassifier bundled() {
-        try (InputStream in = InjectionClassifier.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the injection classifier's model " + RESOURCE + " is missing");
-            }
-            JsonNode model = new ObjectMapper().readTree(in);
-            JsonNode weightNodes = model.get("weights");
-            double[] weights = new double[weightNodes.size()];
-            for (int i = 0; i < weights.length; i++) {
-                weights[i] = weightNodes.get(i).asDouble();
-            }
-            NavigableMap<Integer, double[]> calibrations = new TreeMap<>();
-            model.get("calibrationsByMinWords").fields().forEachRemaining(c -> calibrations.put(
-                    Integer.parseInt(c.getKey()), new double[] {c.getValue().get("threshold").asDouble(),
-                            c.getValue().get("confirmThreshold").asDouble()}));
-            return new InjectionClassifier(model.get("embedder").asText(), model.get("windowWords").asInt(),
-                    model.get("maxWindows").asInt(), weights, model.get("bias").asDouble(),
-                    model.get("threshold").asDouble(), model.get("confirmThreshold").asDouble(),
-                    model.get("minWords").asInt(), calibrations);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the injection classifier's model " + RESOURCE + " cannot be read", e);
+        JsonNode model = BundledJson.read(RESOURCE, "the injection classifier's model");
+        JsonNode weightNodes = model.get("weights");
+        double[] weights = new double[weightNodes.size()];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = weightNodes.get(i).asDouble();
         }
+        NavigableMap<Integer, double[]> calibrations = new TreeMap<>();
+        model.get("calibrationsByMinWords").fields().forEachRemaining(c -> calibrations.put(
+                Integer.parseInt(c.getKey()), new double[] {c.getValue().get("threshold").asDouble(),
+                        c.getValue().get("confirmThreshold").asDouble()}));
+        return new InjectionClassifier(model.get("embedder").asText(), model.get("windowWords").asInt(),
+                model.get("maxWindows").asInt(), weights, model.get("bias").asDouble(),
+                model.get("threshold").asDouble(), model.get("confirmThreshold").asDouble(),
+                model.get("minWords").asInt(), calibrations);
     }
 
     /** @return the same model deciding at other thresholds; a null one keeps the calibrated value */

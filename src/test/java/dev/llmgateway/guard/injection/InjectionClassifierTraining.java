@@ -276,9 +276,9 @@ public final class InjectionClassifierTraining {
         return deciding.canChange(item.rules(), item.words()) ? deciding.judge(item.rules(), score) : item.rules();
     }
 
-    /** The calibration at {@link #MIN_WORDS}. */
+    /** The calibration at {@link #MIN_WORDS} on the {@link #evaluated} texts. */
     private static Calibration calibrate(List<Item> items, double[] scores, double falsePositiveRate) {
-        return calibrate(items, scores, falsePositiveRate, MIN_WORDS);
+        return calibrateOn(evaluated(items), evaluatedScores(items, scores), falsePositiveRate, MIN_WORDS);
     }
 
     /**
@@ -286,10 +286,12 @@ public final class InjectionClassifierTraining {
      * rate, for teams that choose to score shorter prompts ({@code classifier.minWords})
      */
     private static Map<String, Map<String, Object>> calibrationsByMinWords(List<Item> items, double[] scores) {
+        List<Item> texts = evaluated(items);
+        double[] kept = evaluatedScores(items, scores);
         Map<String, Map<String, Object>> calibrations = new LinkedHashMap<>();
         for (int minWords : MIN_WORDS_COMPARED) {
-            Calibration c = calibrate(items, scores, TARGET_FALSE_POSITIVE_RATE, minWords);
-            int[] found = count(evaluated(items), evaluatedScores(items, scores), c.deciding(), null);
+            Calibration c = calibrateOn(texts, kept, TARGET_FALSE_POSITIVE_RATE, minWords);
+            int[] found = count(texts, kept, c.deciding(), null);
             Map<String, Object> calibration = new LinkedHashMap<>();
             calibration.put("threshold", round(c.threshold()));
             calibration.put("confirmThreshold", round(c.confirmThreshold()));
@@ -305,18 +307,17 @@ public final class InjectionClassifierTraining {
      * The texts calibrated on: the project's and the public sets' (the external training rows are many short, easy
      * prompts that would hide the false positives of the hard ones).
      */
+    private static boolean isEvaluated(Item item) {
+        return !item.row().source().startsWith(EXTERNAL_PREFIX);
+    }
+
     private static List<Item> evaluated(List<Item> items) {
-        return items.stream().filter(item -> !item.row().source().startsWith(EXTERNAL_PREFIX)).toList();
+        return items.stream().filter(InjectionClassifierTraining::isEvaluated).toList();
     }
 
     private static double[] evaluatedScores(List<Item> items, double[] scores) {
-        return IntStream.range(0, items.size()).filter(i -> !items.get(i).row().source().startsWith(EXTERNAL_PREFIX))
-                .mapToDouble(i -> scores[i]).toArray();
-    }
-
-    /** The thresholds at a minWords with the highest recall within the rate, on the {@link #evaluated} texts. */
-    private static Calibration calibrate(List<Item> items, double[] scores, double falsePositiveRate, int minWords) {
-        return calibrateOn(evaluated(items), evaluatedScores(items, scores), falsePositiveRate, minWords);
+        return IntStream.range(0, items.size()).filter(i -> isEvaluated(items.get(i))).mapToDouble(i -> scores[i])
+                .toArray();
     }
 
     /** The thresholds with the highest recall whose false-positive rate on the benign texts is within the rate. */
