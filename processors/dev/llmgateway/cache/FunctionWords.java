@@ -37,12 +37,14 @@ final class FunctionWords {
     /** Words that put two things in a relation whose direction matters: A of B is not B of A. */
     private static final Set<String> RELATIONS = words("of to from for than vs versus by into onto against over toward "
             + "towards per via");
-    /** Verbs after which "me" only frames the request (tell me, show me, let me know). */
+    /** Verbs after which "me" or "to me" only frames the request (tell me, show me, let me know, explain to me). */
     private static final Set<String> FRAMING_BEFORE_ME = words("tell show give let help inform remind teach write "
-            + "find get make recommend suggest draft");
-    /** Verbs after which "I" only frames the request (I want to know, I need to know, I wonder). */
-    private static final Set<String> FRAMING_AFTER_I = words("want wanna need would like love wonder wondering was am "
-            + "curious think believe guess");
+            + "find get make recommend suggest draft read explain describe");
+    /** Words after which "I" only frames the request (I want to know, I need to know, I wonder, I'm curious). */
+    private static final Set<String> FRAMING_AFTER_I = words("want wanna need would like love wonder wondering "
+            + "curious think believe guess trying hoping looking interested");
+    /** Forms of "to be" after "I" that frame the request only before a framing word (I am wondering, not where I am). */
+    private static final Set<String> BE_AFTER_I = words("am was");
     static {
         persons("1s", "i me my mine myself i'm im i'd id i've ive i'll");
         persons("1p", "we us our ours ourselves we're we've we'll we'd");
@@ -131,5 +133,9 @@ final class FunctionWords {
 
     static boolean framesAfterI(String lower) {
         return FRAMING_AFTER_I.contains(lower);
+    }
+
+    static boolean isBeAfterI(String lower) {
+        return BE_AFTER_I.contains(lower);
     }
 }

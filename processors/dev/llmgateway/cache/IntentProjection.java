@@ -6,7 +6,7 @@ import dev.llmgateway.config.BundledJson;
 /**
  * A linear map of all-MiniLM-L6-v2 vectors into a few dimensions where requests of one intent lie close together and
  * requests of neighbouring intents apart: linear discriminant analysis over the training utterances of CLINC150,
- * fitted by {@code bin/train-intent-projection}, which writes the model file with its provenance. Rewordings that
+ * fitted by {@code bin/train-intent-models}, which writes the model file with its provenance. Rewordings that
  * share few words ("what did you just say" / "repeat that") are far apart for the embedding and close here. The
  * cosine of two projections is compared with the model's own threshold, calibrated on CLINC150's validation split.
  */
@@ -32,18 +32,10 @@ public final class IntentProjection {
         JsonNode rowNodes = model.get("rows");
         float[][] rows = new float[rowNodes.size()][];
         for (int r = 0; r < rows.length; r++) {
-            rows[r] = floats(rowNodes.get(r));
+            rows[r] = BundledJson.floats(rowNodes.get(r));
         }
-        return new IntentProjection(model.get("embedder").asText(), floats(model.get("mean")), rows,
+        return new IntentProjection(model.get("embedder").asText(), BundledJson.floats(model.get("mean")), rows,
                 model.get("threshold").asDouble());
-    }
-
-    private static float[] floats(JsonNode array) {
-        float[] values = new float[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) array.get(i).asDouble();
-        }
-        return values;
     }
 
     /** @return the id of the embedder whose vectors the projection was fitted on */

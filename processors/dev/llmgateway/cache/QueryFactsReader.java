@@ -24,6 +24,8 @@ final class QueryFactsReader {
             "its", "this", "that", "these", "those", "some", "any");
     private static final Set<String> QUANTIFIERS = Set.of("many", "per", "each", "every", "a", "an", "several", "few",
             "couple", "much");
+    private static final Set<String> ONE_AS_PRONOUN_AFTER = Set.of("the", "this", "that", "which", "each", "any",
+            "every", "no", "some", "another");
     private static final Set<String> TEMPERATURE_SCALES = Set.of("celsius", "fahrenheit", "kelvin");
 
     private final List<QueryToken> tokens;
@@ -262,8 +264,14 @@ final class QueryFactsReader {
         return i + 1;
     }
 
-    /** Reads a number written in words (twenty-five, a hundred and ten, two million) and returns the index after it. */
+    /**
+     * Reads a number written in words (twenty-five, a hundred and ten, two million) and returns the index after it;
+     * "one" after a determiner (the one that made you, which one) is a pronoun, not a number.
+     */
     private int numberWords(int i) {
+        if ("one".equals(wordAt(i)) && i > 0 && ONE_AS_PRONOUN_AFTER.contains(wordAt(i - 1))) {
+            return i;
+        }
         long total = 0;
         long current = 0;
         int next = i;

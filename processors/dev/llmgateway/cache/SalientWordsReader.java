@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the {@link SalientWords} of a query from its words (lower-cased, in order) in one pass, looking at most one
- * word back and one ahead.
+ * Reads the {@link SalientWords} of a query from its words (lower-cased, in order) in one pass, looking at most two
+ * words back and two ahead.
  */
 final class SalientWordsReader {
 
@@ -17,6 +17,8 @@ final class SalientWordsReader {
             "will", "shall", "must", "may", "might", "am", "are", "is");
     private static final Set<String> MODALS = Set.of("can", "could", "should", "would", "will", "shall", "must", "may",
             "might");
+    /** do you know, do you think: asking what is so, not what the one asked knows */
+    private static final Set<String> KNOW = Set.of("know", "think", "remember");
     /** how do I, how long do I, how often does one: asking how anybody does it */
     private static final Set<String> HOW = Set.of("how", "long", "often", "far", "soon", "quickly", "well");
     private static final Set<String> YES_NO_STARTS = Set.of("is", "are", "am", "was", "were", "do", "does", "did",
@@ -56,7 +58,8 @@ final class SalientWordsReader {
         String previous = i > 0 ? words.get(i - 1) : null;
         String person = FunctionWords.person(word);
         if (person != null) {
-            if (!framesTheRequest(word, i > 1 ? words.get(i - 2) : null, previous, next)) {
+            if (!framesTheRequest(word, i > 1 ? words.get(i - 2) : null, previous, next,
+                    i + 2 < words.size() ? words.get(i + 2) : null)) {
                 persons.add(person);
             }
             return i + 1;
@@ -129,17 +132,23 @@ final class SalientWordsReader {
      * do I, can you, should we): "how do I reset it" asks what "how do you reset it" asks; "how many did we sell"
      * does not ask what "how many did I sell" asks.
      */
-    private static boolean framesTheRequest(String word, String beforePrevious, String previous, String next) {
+    private static boolean framesTheRequest(String word, String beforePrevious, String previous, String next,
+                                            String afterNext) {
         String normalized = word.replace('\u2019', '\'');
         if (normalized.equals("me")) {
-            return previous != null && FunctionWords.framesBeforeMe(previous);
+            return previous != null && (FunctionWords.framesBeforeMe(previous)
+                    || previous.equals("to") && beforePrevious != null && FunctionWords.framesBeforeMe(beforePrevious)
+                    || previous.equals("for") && (next == null || next.equals("please")));
         }
         if (!SUBJECTS.contains(normalized)) {
             return false;
         }
+        boolean askedOfYou = normalized.equals("you") && "do".equals(previous)
+                && next != null && KNOW.contains(next);
         boolean anybody = previous != null && (MODALS.contains(previous)
                 || (previous.equals("do") || previous.equals("does")) && beforePrevious != null
                 && HOW.contains(beforePrevious));
-        return anybody || normalized.startsWith("i") && next != null && FunctionWords.framesAfterI(next);
+        return anybody || askedOfYou || normalized.startsWith("i") && next != null && (FunctionWords.framesAfterI(next)
+                || FunctionWords.isBeAfterI(next) && afterNext != null && FunctionWords.framesAfterI(afterNext));
     }
 }

@@ -46,8 +46,8 @@ public class SemanticCache implements AutoCloseable {
     private final CacheKeys keys;
     private final Clock clock;
     private final NearMissGuard guard = new NearMissGuard();
-    /** Null when the embedder is not the one the projection was fitted on. */
-    private final IntentProjection intents;
+    /** Null when the embedder is not the one the intent models were fitted on, or matching by intent is off. */
+    private final IntentMatch intents;
     private final CacheStats stats = new CacheStats();
     private final ThreadPoolExecutor lookups;
     private final ThreadPoolExecutor stores;
@@ -58,9 +58,7 @@ public class SemanticCache implements AutoCloseable {
         this.embedder = embedder;
         this.settings = settings;
         this.keys = new CacheKeys(settings, embedder.id());
-        IntentProjection bundled = IntentProjection.bundled().withThreshold(settings.intentThreshold());
-        boolean intentMatchOn = bundled.embedderId().equals(embedder.id()) && bundled.threshold() < 1;
-        this.intents = intentMatchOn ? bundled : null;
+        this.intents = IntentMatch.bundled(embedder.id(), settings.intentThreshold());
         this.clock = clock;
         this.lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(LOOKUP_QUEUE), daemons("semantic-cache-lookup"));
@@ -182,13 +180,10 @@ public class SemanticCache implements AutoCloseable {
         boolean byIntent = intents != null && threshold <= settings.threshold();
         List<SemanticCandidate> candidates = store.findSimilar(key.partition(), vector, byIntent ? -1 : threshold,
                 CANDIDATES, now);
-        float[] intent = null;
+        IntentMatch.Query intent = byIntent ? intents.query(vector) : null;
         for (SemanticCandidate candidate : candidates) {
-            boolean close = candidate.similarity() >= threshold;
-            if (!close && byIntent) {
-                intent = intent != null ? intent : intents.project(vector);
-                close = Vectors.dot(intent, intents.project(candidate.vector())) >= intents.threshold();
-            }
+            boolean close = candidate.similarity() >= threshold
+                    || intent != null && intent.sameIntentAs(candidate.vector());
             if (!close) {
                 continue;
             }

@@ -26,4 +26,13 @@ public final class BundledJson {
             throw new UncheckedIOException(what + " " + resource + " cannot be read", e);
         }
     }
+
+    /** @return a JSON array of numbers as floats */
+    public static float[] floats(JsonNode array) {
+        float[] values = new float[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) array.get(i).asDouble();
+        }
+        return values;
+    }
 }

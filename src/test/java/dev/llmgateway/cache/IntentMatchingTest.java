@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Matching by intent through the real lookup (all-MiniLM-L6-v2, the bundled projection, the embedded store, the
- * guard): a rewording the embedding puts below the threshold is served when the projection puts it close, a request
- * of another intent is not, and a request asking for a stricter threshold than the configured one gets no match by
- * intent.
+ * Matching by intent through the real lookup (all-MiniLM-L6-v2, the bundled projection and classifier, the embedded
+ * store, the guard): a rewording the embedding puts below the threshold is served when the projection puts it close
+ * or the classifier finds both the same intent, a request of another intent is not, and a request asking for a
+ * stricter threshold than the configured one gets no match by intent.
  */
 class IntentMatchingTest {
 
@@ -44,6 +44,30 @@ class IntentMatchingTest {
         float[] projected = projection.project(cache.embedder().embed("where is my phone"));
         assertThat(Vectors.dot(projected, projected)).isCloseTo(1, within(1e-5));
         assertThatThrownBy(() -> projection.project(new float[] {1, 0})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theBundledClassifierIsFittedOnTheLocalEmbedder() {
+        IntentClassifier classifier = IntentClassifier.bundled();
+        assertThat(classifier.embedderId()).isEqualTo(cache.embedder().id());
+        assertThat(classifier.threshold()).isGreaterThan(0.5).isLessThan(1);
+        double[] intents = classifier.knownIntents(cache.embedder().embed("where is my phone"));
+        assertThat(intents).hasSize(150);
+        assertThat(IntentClassifier.sameIntent(intents, intents)).isGreaterThan(0.5).isLessThanOrEqualTo(1);
+        assertThatThrownBy(() -> classifier.knownIntents(new float[] {1, 0}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aRewordingTheProjectionKeepsApartIsServedWhenTheClassifierFindsOneIntent() {
+        String cached = "make me laugh with something funny";
+        String query = "can you tell me a joke";
+        IntentProjection projection = IntentProjection.bundled();
+        assertThat(Vectors.dot(projection.project(cache.embedder().embed(cached)),
+                projection.project(cache.embedder().embed(query)))).isLessThan(projection.threshold());
+        LookupResult result = lookUp(cached, query, THRESHOLD);
+        assertThat(result.hit()).isTrue();
+        assertThat(result.similarity()).isLessThan(THRESHOLD);
     }
 
     @Test

@@ -95,6 +95,19 @@ class QueryFactsTest {
         assertThat(QueryFacts.of("How do I rotate a key? How should you rotate it?").salient().persons()).isEmpty();
         assertThat(QueryFacts.of("What did you send me?").salient().persons()).containsExactly("2", "1s");
         assertThat(QueryFacts.of("do you have any pets").salient().persons()).containsExactly("2");
+        assertThat(QueryFacts.of("I am wondering where I am").salient().persons()).containsExactly("1s");
+        assertThat(QueryFacts.of("Do you know what time it is?").salient().persons()).isEmpty();
+        assertThat(QueryFacts.of("What did you know about it?").salient().persons()).containsExactly("2");
+        assertThat(QueryFacts.of("Define entropy for me please").salient().persons()).isEmpty();
+        assertThat(QueryFacts.of("Is coffee good for me or for them?").salient().persons()).containsExactly("1s", "3p");
+        assertThat(QueryFacts.of("Explain to me how tides work").salient().persons()).isEmpty();
+    }
+
+    @Test
+    void oneAfterADeterminerIsAPronounNotANumber() {
+        assertThat(QueryFacts.of("Who is the one that built you?").numbers()).isEmpty();
+        assertThat(QueryFacts.of("Which one is cheaper?").numbers()).isEmpty();
+        assertThat(QueryFacts.of("Give me one idea").numbers()).containsExactly("1");
     }
 
     @Test
