@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -29,12 +30,13 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * threshold is the lowest that serves at most {@value #MAX_NEAREST_OTHER_INTENT_SERVED} of the validation split's
  * nearest other-intent pairs (without the near-miss guard, which refuses more).</li>
  * <li>{@link IntentClassifier}: a softmax regression over the 150 intents and out of scope (CLINC150's 100
- * out-of-scope training utterances), L2 penalty {@value #CLASSIFIER_L2}. Its threshold is the lowest at which it adds
- * no nearest other-intent pair of the validation split to those the embedding and the projection already bring
- * through the near-miss guard.</li>
+ * out-of-scope training utterances), L2 penalty {@value #CLASSIFIER_L2}. Its threshold is the lowest at which,
+ * scoring the training split out of {@value #FOLDS} folds, it adds at most {@value #MAX_NEAREST_OTHER_INTENT_ADDED}
+ * of its nearest other-intent pairs to those the embedding and the projection already bring through the near-miss
+ * guard.</li>
  * </ul>
- * The validation pairs: for every utterance, a random utterance of its intent and the nearest utterance (by
- * embedding) of another intent. CLINC150's test split, which the public evaluation samples, is not read.
+ * The pairs: for every utterance, a random utterance of its intent and the nearest utterance (by embedding) of
+ * another intent of the same split. CLINC150's test split, which the public evaluation samples, is not read.
  * Eigendecompositions, seeded batches and a seeded pairing: the same data gives the same models.
  */
 public final class IntentModelsTraining {
@@ -43,6 +45,8 @@ public final class IntentModelsTraining {
     static final int DIMENSIONS = 50;
     static final double MAX_NEAREST_OTHER_INTENT_SERVED = 0.0015;
     static final double CLASSIFIER_L2 = 1e-5;
+    static final int FOLDS = 5;
+    static final double MAX_NEAREST_OTHER_INTENT_ADDED = 0.0005;
     private static final String OUT_OF_SCOPE = "oos";
     private static final String DATA = "CLINC150 (Larson et al., 2019), github.com/clinc/oos-eval data/data_full.json "
             + "at commit 828f8093932c8fe6ca7936c3d2e52903b1c523de, license CC BY 3.0";
@@ -96,7 +100,8 @@ public final class IntentModelsTraining {
         List<String> intents = train.stream().map(Utterance::intent).distinct().sorted().toList();
         SoftmaxRegression.Fit fitted = fitClassifier(train, outOfScope, intents);
         IntentClassifier classifier = new IntentClassifier("all-minilm-l6-v2", fitted.weights(), fitted.biases(), 1);
-        Map<String, Object> classifierCalibration = calibrate(validation, pairs, projection, classifier, intents);
+        Map<String, Object> classifierCalibration = calibrate(train, outOfFoldIntents(train, outOfScope, intents),
+                validation, pairs, projection, classifier);
         Map<String, Object> classifierModel = new LinkedHashMap<>();
         classifierModel.put("about", "Intent classifier of camel-llm-gateway's semantic cache: softmax regression of "
                 + "all-MiniLM-L6-v2 embeddings over CLINC150's 150 intents and out of scope (the last row; L2 "
@@ -228,30 +233,39 @@ public final class IntentModelsTraining {
         }
     }
 
-    /** Pairs each validation utterance with a random one of its intent and the nearest one of another intent. */
-    static Pairs pairs(List<Utterance> validation) {
+    /** Pairs each utterance with a random one of its intent and the nearest one (by embedding) of another intent. */
+    static Pairs pairs(List<Utterance> utterances) {
+        int n = utterances.size();
+        int[] nearest = IntStream.range(0, n).parallel().map(i -> nearestOtherIntent(utterances, i)).toArray();
         Random random = new Random(1);
-        int n = validation.size();
         int[] partner = new int[n];
-        int[] nearest = new int[n];
         for (int i = 0; i < n; i++) {
-            Utterance u = validation.get(i);
+            String intent = utterances.get(i).intent();
             List<Integer> same = new ArrayList<>();
-            nearest[i] = -1;
             for (int j = 0; j < n; j++) {
-                if (j == i) {
-                    continue;
-                }
-                if (validation.get(j).intent().equals(u.intent())) {
+                if (j != i && utterances.get(j).intent().equals(intent)) {
                     same.add(j);
-                } else if (nearest[i] < 0 || Vectors.dot(u.vector(), validation.get(j).vector())
-                        > Vectors.dot(u.vector(), validation.get(nearest[i]).vector())) {
-                    nearest[i] = j;
                 }
             }
             partner[i] = same.get(random.nextInt(same.size()));
         }
         return new Pairs(partner, nearest);
+    }
+
+    private static int nearestOtherIntent(List<Utterance> utterances, int i) {
+        Utterance u = utterances.get(i);
+        int nearest = -1;
+        double closest = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < utterances.size(); j++) {
+            if (!utterances.get(j).intent().equals(u.intent())) {
+                double similarity = Vectors.dot(u.vector(), utterances.get(j).vector());
+                if (similarity > closest) {
+                    closest = similarity;
+                    nearest = j;
+                }
+            }
+        }
+        return nearest;
     }
 
     /** The projection's lowest threshold (in steps of 0.005) within the validation split's rate; the figures at it. */
@@ -317,53 +331,63 @@ public final class IntentModelsTraining {
     }
 
     /**
-     * The classifier's lowest threshold (steps of 0.005 from 0.5) at which the validation split's nearest other-intent
-     * pairs that pass the near-miss guard and are close by the embedding, the projection or the classifier are no more
-     * than those close by the embedding or the projection alone; the figures at it.
+     * @return for every training utterance, the probabilities of the known intents by a classifier fitted on the other
+     * {@value #FOLDS} folds (utterance i is in fold i mod {@value #FOLDS}) and the out-of-scope utterances
      */
-    static Map<String, Object> calibrate(List<Utterance> validation, Pairs pairs, IntentProjection projection,
-                                         IntentClassifier classifier, List<String> intents) {
-        int n = validation.size();
-        double rawThreshold = CacheSettings.defaults().threshold();
-        NearMissGuard guard = new NearMissGuard();
-        float[][] projected = validation.stream().map(u -> projection.project(u.vector())).toArray(float[][]::new);
-        double[][] known = validation.stream().map(u -> classifier.knownIntents(u.vector())).toArray(double[][]::new);
-        // per pair: -1 when the guard refuses it or it is close without the classifier, else its classifier score
-        double[] same = new double[n];
-        double[] other = new double[n];
-        int sameWithout = 0;
-        int otherWithout = 0;
-        int correct = 0;
-        for (int i = 0; i < n; i++) {
-            int partner = pairs.partner()[i];
-            int nearest = pairs.nearest()[i];
-            same[i] = classifierScore(validation, projected, known, i, partner, rawThreshold, projection, guard);
-            other[i] = classifierScore(validation, projected, known, i, nearest, rawThreshold, projection, guard);
-            sameWithout += Double.isInfinite(same[i]) ? 1 : 0;
-            otherWithout += Double.isInfinite(other[i]) ? 1 : 0;
-            correct += intents.get(argMax(known[i])).equals(validation.get(i).intent()) ? 1 : 0;
+    static double[][] outOfFoldIntents(List<Utterance> train, List<Utterance> outOfScope, List<String> intents) {
+        double[][] known = new double[train.size()][];
+        for (int fold = 0; fold < FOLDS; fold++) {
+            int held = fold;
+            List<Utterance> rest = IntStream.range(0, train.size()).filter(i -> i % FOLDS != held)
+                    .mapToObj(train::get).toList();
+            SoftmaxRegression.Fit fit = fitClassifier(rest, outOfScope, intents);
+            IntentClassifier classifier = new IntentClassifier("all-minilm-l6-v2", fit.weights(), fit.biases(), 1);
+            for (int i = held; i < train.size(); i += FOLDS) {
+                known[i] = classifier.knownIntents(train.get(i).vector());
+            }
+            System.out.printf("fold %d of %d fitted%n", fold + 1, FOLDS);
         }
+        return known;
+    }
+
+    /**
+     * The classifier's lowest threshold (steps of 0.005 from 0.5) at which it adds at most {@value
+     * #MAX_NEAREST_OTHER_INTENT_ADDED} of the training split's nearest other-intent pairs, scored out of fold, to those
+     * that pass the near-miss guard and are close by the embedding or the projection already. The training split is
+     * five times the validation split, so its nearest other-intent utterances are as close as those of a large
+     * cache; the validation split's figures at that threshold are reported as a check.
+     */
+    static Map<String, Object> calibrate(List<Utterance> train, double[][] outOfFold, List<Utterance> validation,
+                                         Pairs validationPairs, IntentProjection projection,
+                                         IntentClassifier classifier) {
+        PairScores trainScores = PairScores.of(train, pairs(train), outOfFold, projection);
         for (int step = 100; step <= 200; step++) {
             double threshold = step * 0.005;
-            int sameServed = sameWithout;
-            int otherServed = otherWithout;
-            for (int i = 0; i < n; i++) {
-                sameServed += Double.isFinite(same[i]) && same[i] >= threshold ? 1 : 0;
-                otherServed += Double.isFinite(other[i]) && other[i] >= threshold ? 1 : 0;
-            }
-            System.out.printf("classifier threshold %.3f: same-intent pairs served %d (%d without it), nearest "
-                    + "other-intent pairs served %d (%d without it) of %d%n", threshold, sameServed, sameWithout,
-                    otherServed, otherWithout, n);
-            if (otherServed <= otherWithout) {
+            int added = trainScores.otherServed(threshold) - trainScores.otherServed(Double.POSITIVE_INFINITY);
+            System.out.printf("classifier threshold %.3f: adds %d of %d nearest other-intent pairs%n", threshold,
+                    added, train.size());
+            if (added <= MAX_NEAREST_OTHER_INTENT_ADDED * train.size()) {
+                double[][] known = validation.stream().map(u -> classifier.knownIntents(u.vector()))
+                        .toArray(double[][]::new);
+                PairScores validationScores = PairScores.of(validation, validationPairs, known, projection);
+                int n = validation.size();
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("threshold", Math.round(threshold * 1000) / 1000.0);
-                figures.put("basis", "the lowest threshold (steps of 0.005) at which the classifier adds no nearest "
-                        + "other-intent pair of the validation split to those served through the near-miss guard by "
-                        + "the embedding at " + rawThreshold + " or the projection at " + projection.threshold());
-                figures.put("validation accuracy (most probable class)", correct + " of " + n);
-                figures.put("validation same-intent pairs served with the guard", sameServed + " of " + n
-                        + " (without the classifier " + sameWithout + ")");
-                figures.put("validation nearest other-intent pairs served with the guard", otherServed + " of " + n);
+                figures.put("basis", "the lowest threshold (steps of 0.005) at which the classifier, scoring out of "
+                        + FOLDS + " folds, adds at most " + MAX_NEAREST_OTHER_INTENT_ADDED * 100 + "% of the "
+                        + "training split's nearest other-intent pairs to those served through the near-miss guard "
+                        + "by the embedding at " + CacheSettings.defaults().threshold() + " or the projection at "
+                        + projection.threshold());
+                figures.put("training nearest other-intent pairs added", added + " of " + train.size());
+                figures.put("training accuracy out of fold (most probable class)",
+                        trainScores.correct() + " of " + train.size());
+                figures.put("validation accuracy (most probable class)", validationScores.correct() + " of " + n);
+                figures.put("validation same-intent pairs served with the guard", validationScores.sameServed(threshold)
+                        + " of " + n + " (without the classifier " + validationScores.sameServed(Double.POSITIVE_INFINITY)
+                        + ")");
+                figures.put("validation nearest other-intent pairs served with the guard",
+                        validationScores.otherServed(threshold) + " of " + n + " (without the classifier "
+                                + validationScores.otherServed(Double.POSITIVE_INFINITY) + ")");
                 return figures;
             }
         }
@@ -371,10 +395,47 @@ public final class IntentModelsTraining {
     }
 
     /**
-     * @return NaN when the guard refuses the pair, infinity when the embedding or the projection bring it close, else
-     * the classifier's probability that both are the same known intent
+     * Each utterance's pairs scored: NaN when the guard refuses the pair, infinity when the embedding or the
+     * projection bring it close, else the classifier's probability that both are the same known intent.
      */
-    private static double classifierScore(List<Utterance> validation, float[][] projected, double[][] known, int i,
+    record PairScores(double[] same, double[] other, int correct) {
+
+        static PairScores of(List<Utterance> utterances, Pairs pairs, double[][] known, IntentProjection projection) {
+            NearMissGuard guard = new NearMissGuard();
+            double rawThreshold = CacheSettings.defaults().threshold();
+            float[][] projected = utterances.stream().map(u -> projection.project(u.vector()))
+                    .toArray(float[][]::new);
+            int n = utterances.size();
+            double[] same = new double[n];
+            double[] other = new double[n];
+            List<String> intents = utterances.stream().map(Utterance::intent).distinct().sorted().toList();
+            int correct = 0;
+            for (int i = 0; i < n; i++) {
+                same[i] = score(utterances, projected, known, i, pairs.partner()[i], rawThreshold, projection, guard);
+                other[i] = score(utterances, projected, known, i, pairs.nearest()[i], rawThreshold, projection, guard);
+                correct += intents.get(argMax(known[i])).equals(utterances.get(i).intent()) ? 1 : 0;
+            }
+            return new PairScores(same, other, correct);
+        }
+
+        int sameServed(double threshold) {
+            return served(same, threshold);
+        }
+
+        int otherServed(double threshold) {
+            return served(other, threshold);
+        }
+
+        private static int served(double[] scores, double threshold) {
+            int served = 0;
+            for (double score : scores) {
+                served += score >= threshold ? 1 : 0;
+            }
+            return served;
+        }
+    }
+
+    private static double score(List<Utterance> validation, float[][] projected, double[][] known, int i,
                                           int j, double rawThreshold, IntentProjection projection, NearMissGuard guard) {
         if (!passesGuard(guard, validation.get(i).text(), validation.get(j).text())) {
             return Double.NaN;
