@@ -26,7 +26,8 @@ import java.util.Set;
  * @param postgresql           how the postgresql store searches
  * @param intentThreshold      the cosine of two requests' intent projections at or above which a candidate below
  *                             {@code threshold} still counts as close (then the near-miss guard decides); default the
- *                             projection's calibrated value; 1 turns the match by intent off
+ *                             projection's calibrated value; 1 turns the match by intent off, the intent classifier's
+ *                             too
  */
 public record CacheSettings(Boolean enabled, StoreKind store, String directory, EmbedderKind embedder, Titan titan,
                             Double threshold, Map<String, Double> teamThresholds, Double minRequestThreshold,
