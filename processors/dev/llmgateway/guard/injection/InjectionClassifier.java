@@ -14,11 +14,12 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * A logistic regression over the sentence embedding (all-MiniLM-L6-v2) of a text and the rules' findings per family
- * ({@link #ruleFeatures}), trained to tell prompt injections
- * from benign prompts that look like them (bin/train-injection-classifier, which writes the model file with its
- * data, date and measured figures). A text is scored window by window ({@link TextWindows}) and its score is the
- * highest, so an instruction planted in a long document counts as if it stood alone. Thread-safe.
+ * Two models trained to tell prompt injections from benign prompts that look like them (bin/train-injection-classifier,
+ * which writes the model file with its data, date and measured figures): a {@link LexicalInjectionModel} over hashed
+ * n-grams, which reads every text and decides first, and a logistic regression over the sentence embedding
+ * (all-MiniLM-L6-v2) of a text and the rules' findings per family ({@link #ruleFeatures}), for what the first leaves
+ * undecided. A text is scored window by window ({@link TextWindows}) and its score is the highest, so an instruction
+ * planted in a long document counts as if it stood alone. Thread-safe.
  */
 public final class InjectionClassifier {
 
@@ -45,7 +46,12 @@ public final class InjectionClassifier {
     private final double threshold;
     private final double confirmThreshold;
     private final int minWords;
-    /** Per minWords, the threshold and confirm threshold calibrated for scoring from that many words on. */
+    /** Null for none. */
+    private final LexicalInjectionModel lexical;
+    /**
+     * Per minWords, the threshold, confirm threshold, lexical threshold and lexical overrule calibrated for scoring
+     * from that many words on.
+     */
     private final NavigableMap<Integer, double[]> calibrations;
 
     /**
@@ -55,12 +61,18 @@ public final class InjectionClassifier {
      */
     InjectionClassifier(String embedderId, int windowWords, int maxWindows, double[] weights, double bias,
                         double threshold, double confirmThreshold, int minWords) {
-        this(embedderId, windowWords, maxWindows, weights, bias, threshold, confirmThreshold, minWords,
-                new TreeMap<>(Map.of(minWords, new double[] {threshold, confirmThreshold})));
+        this(embedderId, windowWords, maxWindows, weights, bias, threshold, confirmThreshold, minWords, null);
+    }
+
+    InjectionClassifier(String embedderId, int windowWords, int maxWindows, double[] weights, double bias,
+                        double threshold, double confirmThreshold, int minWords, LexicalInjectionModel lexical) {
+        this(embedderId, windowWords, maxWindows, weights, bias, threshold, confirmThreshold, minWords, lexical,
+                new TreeMap<>(Map.of(minWords, lexical == null ? new double[] {threshold, confirmThreshold}
+                        : new double[] {threshold, confirmThreshold, lexical.threshold(), lexical.overrule()})));
     }
 
     private InjectionClassifier(String embedderId, int windowWords, int maxWindows, double[] weights, double bias,
-                                double threshold, double confirmThreshold, int minWords,
+                                double threshold, double confirmThreshold, int minWords, LexicalInjectionModel lexical,
                                 NavigableMap<Integer, double[]> calibrations) {
         this.embedderId = embedderId;
         this.windowWords = windowWords;
@@ -70,6 +82,7 @@ public final class InjectionClassifier {
         this.threshold = threshold;
         this.confirmThreshold = confirmThreshold;
         this.minWords = minWords;
+        this.lexical = lexical;
         this.calibrations = calibrations;
     }
 
@@ -84,18 +97,23 @@ public final class InjectionClassifier {
         NavigableMap<Integer, double[]> calibrations = new TreeMap<>();
         model.get("calibrationsByMinWords").fields().forEachRemaining(c -> calibrations.put(
                 Integer.parseInt(c.getKey()), new double[] {c.getValue().get("threshold").asDouble(),
-                        c.getValue().get("confirmThreshold").asDouble()}));
+                        c.getValue().get("confirmThreshold").asDouble(),
+                        c.getValue().get("lexicalThreshold").asDouble(),
+                        c.getValue().get("lexicalOverrule").asDouble()}));
+        JsonNode lexical = model.get("lexical");
         return new InjectionClassifier(model.get("embedder").asText(), model.get("windowWords").asInt(),
                 model.get("maxWindows").asInt(), weights, model.get("bias").asDouble(),
                 model.get("threshold").asDouble(), model.get("confirmThreshold").asDouble(),
-                model.get("minWords").asInt(), calibrations);
+                model.get("minWords").asInt(), new LexicalInjectionModel(lexical.get("bits").asInt(),
+                        LexicalInjectionModel.decode(lexical.get("weights").asText()), lexical.get("bias").asDouble(),
+                        lexical.get("threshold").asDouble(), lexical.get("overrule").asDouble()), calibrations);
     }
 
     /** @return the same model deciding at other thresholds; a null one keeps the calibrated value */
     public InjectionClassifier withThresholds(Double threshold, Double confirmThreshold) {
         return new InjectionClassifier(embedderId, windowWords, maxWindows, weights, bias,
                 threshold == null ? this.threshold : threshold,
-                confirmThreshold == null ? this.confirmThreshold : confirmThreshold, minWords, calibrations);
+                confirmThreshold == null ? this.confirmThreshold : confirmThreshold, minWords, lexical, calibrations);
     }
 
     /**
@@ -112,8 +130,9 @@ public final class InjectionClassifier {
             throw new IllegalArgumentException("no calibration of the injection classifier for scoring from "
                     + minWords + " words; calibrated from " + calibrations.firstKey());
         }
-        return new InjectionClassifier(embedderId, windowWords, maxWindows, weights, bias, calibration.getValue()[0],
-                calibration.getValue()[1], minWords, calibrations);
+        double[] at = calibration.getValue();
+        return new InjectionClassifier(embedderId, windowWords, maxWindows, weights, bias, at[0], at[1], minWords,
+                lexical == null ? null : lexical.withThresholds(at[2], at[3]), calibrations);
     }
 
     /** @return the fewest words of a text the rules passed for the classifier to score it */
@@ -140,9 +159,13 @@ public final class InjectionClassifier {
      * @return the highest probability of injection over the text's windows, 0 for a text without words
      */
     public double score(String text, InspectionBudget budget, PromptEmbeddings embeddings, InjectionVerdict rules) {
+        return score(windows(text, budget), embeddings, rules);
+    }
+
+    private double score(List<String> windows, PromptEmbeddings embeddings, InjectionVerdict rules) {
         double[] ruleFeatures = ruleFeatures(rules);
         double best = 0;
-        for (String window : windows(text, budget)) {
+        for (String window : windows) {
             best = Math.max(best, probability(embeddings.embed(window), ruleFeatures));
         }
         return best;
@@ -176,14 +199,37 @@ public final class InjectionClassifier {
     }
 
     /**
-     * @param embeddings the request's embeddings, asked for only when the text is scored
-     * @return the verdict on the text with the rules and the classifier, the text scored only where its score can
-     * change the rules' verdict
+     * @param embeddings the request's embeddings, asked for only when the text is scored by the embedding model
+     * @return the verdict on the text with the rules and the classifiers: the lexical model's when it decides, else
+     * the embedding model's, which scores the text only where its score can change the rules' verdict
      */
     public InjectionVerdict review(InjectionVerdict rules, String text, InspectionBudget budget,
                                    Supplier<PromptEmbeddings> embeddings) {
-        return canChange(rules, TextWindows.words(text))
-                ? judge(rules, score(text, budget, embeddings.get(), rules)) : rules;
+        List<String> windows = null;
+        if (lexical != null) {
+            windows = windows(text, budget);
+            InjectionVerdict decided = lexical.judge(rules, lexical.score(windows), mayOverrule(rules));
+            if (decided != null) {
+                return decided;
+            }
+        }
+        if (!canChange(rules, TextWindows.words(text))) {
+            return rules;
+        }
+        return judge(rules, score(windows != null ? windows : windows(text, budget), embeddings.get(), rules));
+    }
+
+    /**
+     * @return the verdict the lexical model decides given its score, or null when it leaves the text to the embedding
+     * model (always null without a lexical model)
+     */
+    InjectionVerdict judgeLexically(InjectionVerdict rules, double lexicalScore) {
+        return lexical == null ? null : lexical.judge(rules, lexicalScore, mayOverrule(rules));
+    }
+
+    /** @return the lexical model's score of a text, 0 without a lexical model */
+    double lexicalScore(String text, InspectionBudget budget) {
+        return lexical == null ? 0 : lexical.score(windows(text, budget));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,14 @@ public final class InjectionClassifierTraining {
     /** The project's held-out set: in no fit at all, so InjectionEvaluationTest measures the shipped model on it. */
     static final String NEVER_FITTED = "project-heldout";
     private static final double[] CONFIRM_THRESHOLDS = {0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9};
+    /** The lexical model's features: 2^16 hashed n-grams. */
+    static final int LEXICAL_BITS = 16;
+    static final double LEXICAL_LAMBDA = 1e-4;
+    /** Below these lexical scores a verdict of override phrases alone is overruled (0: never). */
+    private static final double[] LEXICAL_OVERRULES = {0, 0.05, 0.1, 0.2, 0.3};
+    /** The shares of benign texts at or above a candidate lexical threshold. */
+    private static final double[] LEXICAL_BENIGN_SHARES = {0, 0.002, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.07, 0.1};
+    private static final float[] NO_LEXICAL_WEIGHTS = new float[1 << LEXICAL_BITS];
     /**
      * The fewest words of a text the rules passed for the classifier to score it. Fixed by cost, not by recall: one
      * embedding of a short prompt costs several milliseconds of CPU, many times what the gateway spends on a call
@@ -60,14 +69,18 @@ public final class InjectionClassifierTraining {
     static final int MIN_WORDS = 128;
     private static final int[] MIN_WORDS_COMPARED = {0, 16, 32, 64, 128};
 
-    record Item(SourcedPrompt row, List<float[]> windows, InjectionVerdict rules, int words) {
+    /** @param lexical the lexical features of the whole text (fitted on) and of each window (scored) */
+    record Item(SourcedPrompt row, List<float[]> windows, InjectionVerdict rules, int words, LexicalFeatures lexical,
+                List<LexicalFeatures> lexicalWindows) {
     }
 
-    record Calibration(double threshold, double confirmThreshold, int minWords) {
+    record Calibration(double threshold, double confirmThreshold, int minWords, double lexicalThreshold,
+                       double lexicalOverrule) {
 
         InjectionClassifier deciding() {
             return new InjectionClassifier("", WINDOW_WORDS, MAX_WINDOWS, new double[0], 0, threshold, confirmThreshold,
-                    minWords);
+                    minWords, new LexicalInjectionModel(LEXICAL_BITS, NO_LEXICAL_WEIGHTS, 0, lexicalThreshold,
+                    lexicalOverrule));
         }
     }
 
@@ -108,6 +121,7 @@ public final class InjectionClassifierTraining {
             upstreams.computeIfAbsent(upstream(items.get(i).row().source()), s -> new ArrayList<>()).add(i);
         }
         double[] outOfSource = new double[items.size()];
+        double[] lexicalOutOfSource = new double[items.size()];
         for (Map.Entry<String, List<Integer>> group : upstreams.entrySet()) {
             List<Item> rest = new ArrayList<>();
             for (Item item : items) {
@@ -117,22 +131,26 @@ public final class InjectionClassifierTraining {
                 }
             }
             Fit fit = train(rest);
+            LexicalInjectionModel lexical = trainLexical(rest);
             group.getValue().forEach(i -> outOfSource[i] = score(fit, items.get(i)));
+            group.getValue().forEach(i -> lexicalOutOfSource[i] = lexicalScore(lexical, items.get(i)));
             System.out.printf("left out %s (%d rows)%n", group.getKey(), group.getValue().size());
         }
         for (double rate : new double[] {0.01, 0.02, 0.03, 0.05, 0.10}) {
-            Calibration at = calibrate(items, outOfSource, rate);
-            int[] found = count(items, outOfSource, at.deciding(), null);
-            System.out.printf("at most %.0f%% false positives: threshold %.4f, confirm %.2f, min words %d: recall "
-                    + "%.1f%%, false positives %.1f%% (all texts, external ones too)%n", 100 * rate, at.threshold(),
-                    at.confirmThreshold(), at.minWords(), 100.0 * found[1] / found[0], 100.0 * found[3] / found[2]);
+            Calibration at = calibrate(items, outOfSource, lexicalOutOfSource, rate);
+            int[] found = count(items, outOfSource, lexicalOutOfSource, at.deciding(), null);
+            System.out.printf("at most %.0f%% false positives: threshold %.4f, confirm %.2f, min words %d, lexical "
+                    + "%.3f, overrule %.2f: recall %.1f%%, false positives %.1f%% (all texts, external ones too)%n",
+                    100 * rate, at.threshold(), at.confirmThreshold(), at.minWords(), at.lexicalThreshold(),
+                    at.lexicalOverrule(), 100.0 * found[1] / found[0], 100.0 * found[3] / found[2]);
         }
-        writeOutOfSourceScores(items, outOfSource);
-        Calibration calibration = calibrate(items, outOfSource, TARGET_FALSE_POSITIVE_RATE);
-        List<Map<String, Object>> perSource = report(items, outOfSource, sources, calibration);
-        printErrors(items, outOfSource, calibration);
-        Fit model = train(items.stream().filter(item -> !item.row().source().equals(NEVER_FITTED)).toList());
-        write(out, model, calibration, calibrationsByMinWords(items, outOfSource), files, counts, perSource);
+        writeOutOfSourceScores(items, outOfSource, lexicalOutOfSource);
+        Calibration calibration = calibrate(items, outOfSource, lexicalOutOfSource, TARGET_FALSE_POSITIVE_RATE);
+        List<Map<String, Object>> perSource = report(items, outOfSource, lexicalOutOfSource, sources, calibration);
+        printErrors(items, outOfSource, lexicalOutOfSource, calibration);
+        List<Item> fitted = items.stream().filter(item -> !item.row().source().equals(NEVER_FITTED)).toList();
+        write(out, train(fitted), trainLexical(fitted), calibration,
+                calibrationsByMinWords(items, outOfSource, lexicalOutOfSource), files, counts, perSource);
         System.out.printf("threshold %.4f, confirm threshold %.4f; wrote %s%n", calibration.threshold(),
                 calibration.confirmThreshold(), out);
     }
@@ -211,7 +229,10 @@ public final class InjectionClassifierTraining {
                     vectors.add(features);
                 }
                 if (!vectors.isEmpty()) {
-                    items.add(new Item(row, vectors, verdict, TextWindows.words(row.text())));
+                    items.add(new Item(row, vectors, verdict, TextWindows.words(row.text()),
+                            LexicalFeatures.of(row.text(), LEXICAL_BITS),
+                            TextWindows.of(row.text(), WINDOW_WORDS, MAX_WINDOWS).stream()
+                                    .map(w -> LexicalFeatures.of(w, LEXICAL_BITS)).toList()));
                 }
                 if (items.size() % 100 == 0) {
                     System.out.printf("embedded %d of %d texts%n", items.size(), rows.size());
@@ -254,47 +275,76 @@ public final class InjectionClassifierTraining {
         return best;
     }
 
+    /** The lexical model fitted on the items' whole texts; its thresholds are calibrated later. */
+    static LexicalInjectionModel trainLexical(List<Item> items) {
+        List<SparseLogisticRegression.Example> examples = items.stream()
+                .map(item -> new SparseLogisticRegression.Example(item.lexical(), item.row().attack())).toList();
+        SparseLogisticRegression.Fit fit = SparseLogisticRegression.fit(examples, 1 << LEXICAL_BITS, LEXICAL_LAMBDA);
+        return new LexicalInjectionModel(LEXICAL_BITS, fit.weights(), fit.bias(), 1, 0);
+    }
+
+    /** @return the lexical model's score of the item: its highest window's, as the gateway scores it */
+    static double lexicalScore(LexicalInjectionModel model, Item item) {
+        double best = 0;
+        for (LexicalFeatures window : item.lexicalWindows()) {
+            best = Math.max(best, model.probability(window));
+        }
+        return best;
+    }
+
     static double score(Fit fit, Item item) {
         return 1 / (1 + Math.exp(-fit.logit(highest(fit, item.windows()))));
     }
 
     /** Every text's out-of-source score and what the rules found, for a look at other thresholds. */
-    private static void writeOutOfSourceScores(List<Item> items, double[] scores) throws IOException {
-        StringBuilder tsv = new StringBuilder("# source\tlabel\twords\trules\tphrase rules only\tany finding\tscore\n");
+    private static void writeOutOfSourceScores(List<Item> items, double[] scores, double[] lexical) throws IOException {
+        StringBuilder tsv = new StringBuilder("# source\tlabel\twords\trules\tphrase rules only\tany finding\tscore"
+                + "\tlexical score\n");
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
             tsv.append(item.row().source()).append('\t').append(item.row().attack() ? "attack" : "benign").append('\t')
                     .append(item.words()).append('\t').append(item.rules().injection()).append('\t')
                     .append(InjectionClassifier.PHRASE_FAMILIES.containsAll(item.rules().families())).append('\t')
-                    .append(!item.rules().findings().isEmpty()).append('\t').append(scores[i]).append('\n');
+                    .append(!item.rules().findings().isEmpty()).append('\t').append(scores[i]).append('\t')
+                    .append(lexical[i]).append('\n');
         }
         Files.writeString(Path.of("target/injection-out-of-source-scores.tsv"), tsv);
     }
 
     /** As the gateway decides: the rules' verdict, changed by the score only where the classifier would score. */
-    private static InjectionVerdict decide(InjectionClassifier deciding, Item item, double score) {
+    private static InjectionVerdict decide(InjectionClassifier deciding, Item item, double score, double lexical) {
+        InjectionVerdict lexically = deciding.judgeLexically(item.rules(), lexical);
+        if (lexically != null) {
+            return lexically;
+        }
         return deciding.canChange(item.rules(), item.words()) ? deciding.judge(item.rules(), score) : item.rules();
     }
 
     /** The calibration at {@link #MIN_WORDS} on the {@link #evaluated} texts. */
-    private static Calibration calibrate(List<Item> items, double[] scores, double falsePositiveRate) {
-        return calibrateOn(evaluated(items), evaluatedScores(items, scores), falsePositiveRate, MIN_WORDS);
+    private static Calibration calibrate(List<Item> items, double[] scores, double[] lexical,
+                                         double falsePositiveRate) {
+        return calibrateOn(evaluated(items), evaluatedScores(items, scores), evaluatedScores(items, lexical),
+                falsePositiveRate, MIN_WORDS);
     }
 
     /**
      * @return per {@link #MIN_WORDS_COMPARED}, the thresholds calibrated for it and the recall they give at the target
      * rate, for teams that choose to score shorter prompts ({@code classifier.minWords})
      */
-    private static Map<String, Map<String, Object>> calibrationsByMinWords(List<Item> items, double[] scores) {
+    private static Map<String, Map<String, Object>> calibrationsByMinWords(List<Item> items, double[] scores,
+                                                                           double[] lexical) {
         List<Item> texts = evaluated(items);
         double[] kept = evaluatedScores(items, scores);
+        double[] keptLexical = evaluatedScores(items, lexical);
         Map<String, Map<String, Object>> calibrations = new LinkedHashMap<>();
         for (int minWords : MIN_WORDS_COMPARED) {
-            Calibration c = calibrateOn(texts, kept, TARGET_FALSE_POSITIVE_RATE, minWords);
-            int[] found = count(texts, kept, c.deciding(), null);
+            Calibration c = calibrateOn(texts, kept, keptLexical, TARGET_FALSE_POSITIVE_RATE, minWords);
+            int[] found = count(texts, kept, keptLexical, c.deciding(), null);
             Map<String, Object> calibration = new LinkedHashMap<>();
             calibration.put("threshold", round(c.threshold()));
             calibration.put("confirmThreshold", round(c.confirmThreshold()));
+            calibration.put("lexicalThreshold", round(c.lexicalThreshold()));
+            calibration.put("lexicalOverrule", round(c.lexicalOverrule()));
             calibration.put("recall", percent(found[1], found[0]));
             calibration.put("falsePositives", percent(found[3], found[2]));
             calibrations.put(String.valueOf(minWords), calibration);
@@ -320,32 +370,64 @@ public final class InjectionClassifierTraining {
                 .toArray();
     }
 
-    /** The thresholds with the highest recall whose false-positive rate on the benign texts is within the rate. */
-    private static Calibration calibrateOn(List<Item> items, double[] scores, double falsePositiveRate, int minWords) {
-        // the scores of benign texts, to a thousandth: the thresholds where the false positives change
+    /**
+     * The thresholds with the highest recall whose false-positive rate is within the rate on the benign texts of each
+     * {@link #calibrationGroup} and on all: the rules, the lexical model and the embedding model decide together, as in
+     * the gateway.
+     */
+    private static Calibration calibrateOn(List<Item> items, double[] scores, double[] lexical,
+                                           double falsePositiveRate, int minWords) {
+        // the embedding scores of benign texts, to a hundredth: the thresholds where the false positives change
         SortedSet<Double> candidates = new TreeSet<>(List.of(1.0));
+        List<Double> benignLexical = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             if (!items.get(i).row().attack()) {
-                candidates.add(Math.min(1.0, Math.ceil(scores[i] * 1000 + 1e-9) / 1000));
+                candidates.add(Math.min(1.0, Math.ceil(scores[i] * 100 + 1e-9) / 100));
+                benignLexical.add(lexical[i]);
             }
         }
+        benignLexical.sort(Comparator.reverseOrder());
+        SortedSet<Double> lexicalCandidates = new TreeSet<>();
+        for (double share : LEXICAL_BENIGN_SHARES) {
+            int at = (int) (share * benignLexical.size());
+            lexicalCandidates.add(at == 0 ? 1.01 : Math.nextUp(benignLexical.get(at - 1)));
+        }
+        int[] group = items.stream().mapToInt(item -> calibrationGroup(item.row().source())).toArray();
         Calibration best = null;
         int bestCaught = -1;
         Calibration fewestFalse = null;
         int fewest = Integer.MAX_VALUE;
-        for (double threshold : candidates) {
-            for (double confirm : CONFIRM_THRESHOLDS) {
-                Calibration c = new Calibration(threshold, Math.min(confirm, threshold), minWords);
-                int[] counts = count(items, scores, c.deciding(), null);
-                if (counts[3] < fewest) {
-                    fewest = counts[3];
-                    fewestFalse = c;
-                }
-                boolean within = counts[3] <= falsePositiveRate * counts[2];
-                boolean better = counts[1] > bestCaught || counts[1] == bestCaught && threshold > best.threshold();
-                if (within && better) {
-                    best = c;
-                    bestCaught = counts[1];
+        for (double lexicalThreshold : lexicalCandidates) {
+            for (double overrule : LEXICAL_OVERRULES) {
+                for (double threshold : candidates) {
+                    for (double confirm : CONFIRM_THRESHOLDS) {
+                        Calibration c = new Calibration(threshold, Math.min(confirm, threshold), minWords,
+                                lexicalThreshold, overrule);
+                        int[] all = new int[4];
+                        int[][] ofGroup = new int[CALIBRATION_GROUPS][4];
+                        InjectionClassifier deciding = c.deciding();
+                        for (int i = 0; i < items.size(); i++) {
+                            boolean flagged = decide(deciding, items.get(i), scores[i], lexical[i]).injection();
+                            int kind = items.get(i).row().attack() ? 0 : 2;
+                            all[kind]++;
+                            all[kind + 1] += flagged ? 1 : 0;
+                            ofGroup[group[i]][kind]++;
+                            ofGroup[group[i]][kind + 1] += flagged ? 1 : 0;
+                        }
+                        if (all[3] < fewest) {
+                            fewest = all[3];
+                            fewestFalse = c;
+                        }
+                        boolean within = all[3] <= falsePositiveRate * all[2];
+                        for (int[] counts : ofGroup) {
+                            within &= counts[3] <= falsePositiveRate * counts[2];
+                        }
+                        boolean better = all[1] > bestCaught || all[1] == bestCaught && threshold > best.threshold();
+                        if (within && better) {
+                            best = c;
+                            bestCaught = all[1];
+                        }
+                    }
                 }
             }
         }
@@ -356,11 +438,25 @@ public final class InjectionClassifierTraining {
         return best;
     }
 
+    private static final int CALIBRATION_GROUPS = 3;
+
+    /**
+     * @return the group whose false positives are held to the rate on their own: 0 the written sets, 1 the project's
+     * own sets, 2 the public set (whose few benign texts would otherwise be outweighed by the written sets')
+     */
+    private static int calibrationGroup(String source) {
+        if (upstream(source).startsWith(WRITTEN_SET)) {
+            return 0;
+        }
+        return source.startsWith("own") || source.startsWith("project-") ? 1 : 2;
+    }
+
     /**
      * @return attacks, attacks caught, benign texts, benign texts flagged (of one source or upstream dataset, or all
      * when null)
      */
-    private static int[] count(List<Item> items, double[] scores, InjectionClassifier deciding, String source) {
+    private static int[] count(List<Item> items, double[] scores, double[] lexical, InjectionClassifier deciding,
+                               String source) {
         int[] counts = new int[4];
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
@@ -368,7 +464,7 @@ public final class InjectionClassifierTraining {
                 continue;
             }
             boolean flagged = deciding == null ? item.rules().injection()
-                    : decide(deciding, item, scores[i]).injection();
+                    : decide(deciding, item, scores[i], lexical[i]).injection();
             int kind = item.row().attack() ? 0 : 2;
             counts[kind]++;
             counts[kind + 1] += flagged ? 1 : 0;
@@ -376,8 +472,8 @@ public final class InjectionClassifierTraining {
         return counts;
     }
 
-    private static List<Map<String, Object>> report(List<Item> items, double[] scores, Map<String, List<Integer>> sources,
-                                                    Calibration calibration) {
+    private static List<Map<String, Object>> report(List<Item> items, double[] scores, double[] lexical,
+                                                    Map<String, List<Integer>> sources, Calibration calibration) {
         List<Map<String, Object>> rows = new ArrayList<>();
         System.out.printf("%-36s %5s %8s %8s %8s%n", "source (left out of the fit)", "rows", "label", "rules", "combined");
         List<String> names = new ArrayList<>(sources.keySet());
@@ -385,8 +481,8 @@ public final class InjectionClassifierTraining {
                 .distinct().sorted().forEach(names::add);
         names.add(null);
         for (String source : names) {
-            int[] rules = count(items, scores, null, source);
-            int[] combined = count(items, scores, calibration.deciding(), source);
+            int[] rules = count(items, scores, lexical, null, source);
+            int[] combined = count(items, scores, lexical, calibration.deciding(), source);
             boolean attacks = rules[0] > 0;
             for (int kind = 0; kind <= 2; kind += 2) {
                 if (rules[kind] == 0) {
@@ -411,12 +507,13 @@ public final class InjectionClassifierTraining {
         return rows;
     }
 
-    private static void printErrors(List<Item> items, double[] scores, Calibration calibration) {
+    private static void printErrors(List<Item> items, double[] scores, double[] lexical, Calibration calibration) {
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
-            if (decide(calibration.deciding(), item, scores[i]).injection() != item.row().attack()) {
+            if (decide(calibration.deciding(), item, scores[i], lexical[i]).injection() != item.row().attack()) {
                 String text = item.row().text().replace('\n', ' ');
-                System.out.printf("  %s %.3f %s %s: %s%n", item.row().attack() ? "missed" : "false alarm", scores[i],
+                System.out.printf("  %s %.3f %.3f %s %s: %s%n", item.row().attack() ? "missed" : "false alarm",
+                        scores[i], lexical[i],
                         item.rules().injection() ? item.rules().familyCodes() : "-", item.row().source(),
                         text.substring(0, Math.min(110, text.length())));
             }
@@ -427,7 +524,7 @@ public final class InjectionClassifierTraining {
         return Math.round(1000.0 * part / whole) / 10.0;
     }
 
-    private static void write(Path out, Fit model, Calibration calibration,
+    private static void write(Path out, Fit model, LexicalInjectionModel lexical, Calibration calibration,
                               Map<String, Map<String, Object>> calibrationsByMinWords,
                               Map<String, Path> files, Map<String, Integer> counts, List<Map<String, Object>> perSource)
             throws IOException {
@@ -443,6 +540,18 @@ public final class InjectionClassifierTraining {
         json.put("confirmThreshold", round(calibration.confirmThreshold()));
         json.put("minWords", calibration.minWords());
         json.put("calibrationsByMinWords", calibrationsByMinWords);
+        Map<String, Object> lexicalModel = new LinkedHashMap<>();
+        lexicalModel.put("about", "logistic regression over hashed n-grams of a window (LexicalFeatures: character 3- to "
+                + "5-grams of each word, words, pairs of words; 2^" + LEXICAL_BITS + " buckets, log(1 + count), unit "
+                + "length), fitted on whole texts with L2 " + LEXICAL_LAMBDA + "; a text's score is its highest "
+                + "window's; at threshold or above a text the rules passed is an injection; below overrule a verdict "
+                + "of override phrases alone is overruled");
+        lexicalModel.put("bits", LEXICAL_BITS);
+        lexicalModel.put("threshold", round(calibration.lexicalThreshold()));
+        lexicalModel.put("overrule", round(calibration.lexicalOverrule()));
+        lexicalModel.put("bias", round(lexical.bias()));
+        lexicalModel.put("weights", LexicalInjectionModel.encode(lexical.weights()));
+        json.put("lexical", lexicalModel);
         json.put("thresholdBasis", "highest recall with at most " + 100 * TARGET_FALSE_POSITIVE_RATE
                 + "% false positives over the benign texts of the project's and the public set, each scored by a "
                 + "model fitted without its upstream dataset (leave one dataset out), rules and classifier combined "

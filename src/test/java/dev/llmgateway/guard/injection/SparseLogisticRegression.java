@@ -1,0 +1,66 @@
+package dev.llmgateway.guard.injection;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * L2-regularized logistic regression over sparse features ({@link LexicalFeatures}), the classes weighted to count
+ * equally, fitted by full-batch Adam from zero weights: the same data gives the same model.
+ */
+final class SparseLogisticRegression {
+
+    private static final int ITERATIONS = 300;
+    private static final double LEARNING_RATE = 0.05;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+
+    record Example(LexicalFeatures x, boolean positive) {
+    }
+
+    record Fit(float[] weights, double bias) {
+    }
+
+    private SparseLogisticRegression() {
+    }
+
+    static Fit fit(List<Example> examples, int dims, double lambda) {
+        long positives = examples.stream().filter(Example::positive).count();
+        double positiveWeight = 0.5 / positives;
+        double negativeWeight = 0.5 / (examples.size() - positives);
+        double[] w = new double[dims + 1];
+        double[] m = new double[dims + 1];
+        double[] v = new double[dims + 1];
+        double[] gradient = new double[dims + 1];
+        for (int t = 1; t <= ITERATIONS; t++) {
+            Arrays.fill(gradient, 0);
+            for (Example example : examples) {
+                int[] buckets = example.x().buckets();
+                float[] values = example.x().values();
+                double z = w[dims];
+                for (int i = 0; i < buckets.length; i++) {
+                    z += w[buckets[i]] * values[i];
+                }
+                double error = (1 / (1 + Math.exp(-z)) - (example.positive() ? 1 : 0))
+                        * (example.positive() ? positiveWeight : negativeWeight);
+                for (int i = 0; i < buckets.length; i++) {
+                    gradient[buckets[i]] += error * values[i];
+                }
+                gradient[dims] += error;
+            }
+            double correction1 = 1 - Math.pow(BETA1, t);
+            double correction2 = 1 - Math.pow(BETA2, t);
+            for (int i = 0; i <= dims; i++) {
+                double g = gradient[i] + (i < dims ? lambda * w[i] : 0);
+                m[i] = BETA1 * m[i] + (1 - BETA1) * g;
+                v[i] = BETA2 * v[i] + (1 - BETA2) * g * g;
+                w[i] -= LEARNING_RATE * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + EPSILON);
+            }
+        }
+        float[] weights = new float[dims];
+        for (int i = 0; i < dims; i++) {
+            weights[i] = (float) w[i];
+        }
+        return new Fit(weights, w[dims]);
+    }
+}
