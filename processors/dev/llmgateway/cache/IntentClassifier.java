@@ -2,6 +2,7 @@ package dev.llmgateway.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmgateway.config.BundledJson;
+import java.util.Arrays;
 
 /**
  * A softmax regression over all-MiniLM-L6-v2 vectors that tells which of CLINC150's 150 everyday-assistant intents a
@@ -56,26 +57,32 @@ public final class IntentClassifier {
             throw new IllegalArgumentException("a vector of " + vector.length + " values cannot be classified; the "
                     + "classifier takes " + weights[0].length);
         }
-        double[] logits = new double[weights.length];
-        double max = Double.NEGATIVE_INFINITY;
+        double[] probabilities = new double[weights.length];
         for (int k = 0; k < weights.length; k++) {
             double z = biases[k];
             for (int i = 0; i < vector.length; i++) {
                 z += (double) weights[k][i] * vector[i];
             }
-            logits[k] = z;
-            max = Math.max(max, z);
+            probabilities[k] = z;
+        }
+        softmax(probabilities);
+        return Arrays.copyOf(probabilities, weights.length - 1);
+    }
+
+    /** Turns logits into probabilities, in place. */
+    static void softmax(double[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double logit : logits) {
+            max = Math.max(max, logit);
         }
         double sum = 0;
         for (int k = 0; k < logits.length; k++) {
             logits[k] = Math.exp(logits[k] - max);
             sum += logits[k];
         }
-        double[] known = new double[weights.length - 1];
-        for (int k = 0; k < known.length; k++) {
-            known[k] = logits[k] / sum;
+        for (int k = 0; k < logits.length; k++) {
+            logits[k] /= sum;
         }
-        return known;
     }
 
     /** @return the probability that two requests, given their {@link #knownIntents}, are the same known intent */

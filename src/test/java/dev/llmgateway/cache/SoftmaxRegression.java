@@ -102,23 +102,14 @@ final class SoftmaxRegression {
     }
 
     private static void probabilities(double[][] w, double[] b, double[] x, double[] p) {
-        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < w.length; k++) {
             double z = b[k];
             for (int i = 0; i < x.length; i++) {
                 z += w[k][i] * x[i];
             }
             p[k] = z;
-            max = Math.max(max, z);
         }
-        double sum = 0;
-        for (int k = 0; k < p.length; k++) {
-            p[k] = Math.exp(p[k] - max);
-            sum += p[k];
-        }
-        for (int k = 0; k < p.length; k++) {
-            p[k] /= sum;
-        }
+        IntentClassifier.softmax(p);
     }
 
     private static void shuffle(int[] order, Random random) {

@@ -28,15 +28,17 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Trains the injection classifier ({@link InjectionClassifier}) and writes its model file; run by
- * {@code bin/train-injection-classifier}. Each text is cut into the windows the gateway scores, and each window
- * embedded with all-MiniLM-L6-v2; the features of a window are its embedding and the rules' findings on the text.
+ * Trains the injection classifier ({@link InjectionClassifier}: the lexical model and the embedding model) and writes
+ * its model file; run by {@code bin/train-injection-classifier}. The lexical model ({@link LexicalInjectionModel}) is
+ * fitted on each text's {@link LexicalFeatures} ({@link SparseLogisticRegression}) and scores a text by its highest
+ * window. For the embedding model each text is cut into the windows the gateway scores, and each window embedded with
+ * all-MiniLM-L6-v2; the features of a window are its embedding and the rules' findings on the text.
  * The fit is multiple-instance: benign texts give every window as a negative; an attack of one window is a positive,
  * and a longer attack (a document with an instruction planted in it) gives the window the previous round scored
  * highest. Every upstream dataset in turn ({@link #upstream}) is left out of the fit and scored by a model that never
- * saw it; the thresholds and the fewest words a text needs to be scored are calibrated on those out-of-source scores
- * of the project's and the public set's texts for a false-positive rate of {@value #TARGET_FALSE_POSITIVE_RATE}, and
- * the figures per source are written with the model.
+ * saw it; the thresholds of both models are calibrated together on those out-of-source scores of the project's, the
+ * written sets' and the public set's texts for a false-positive rate of {@value #TARGET_FALSE_POSITIVE_RATE} on each
+ * of those groups, and the figures per source are written with the model.
  * The project's held-out set ({@value #NEVER_FITTED}) is in no fit, so that a test can measure the shipped model.
  * The fit starts from zero weights and is full-batch, so the same data gives the same model.
  */

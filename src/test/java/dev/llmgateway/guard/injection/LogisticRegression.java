@@ -12,9 +12,6 @@ final class LogisticRegression {
 
     private static final int ITERATIONS = 150;
     private static final double LEARNING_RATE = 0.05;
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPSILON = 1e-8;
 
     record Example(float[] x, boolean positive) {
     }
@@ -61,10 +58,9 @@ final class LogisticRegression {
         double positiveWeight = 0.5 / positives;
         double negativeWeight = 0.5 / (examples.size() - positives);
         double[] w = new double[dims + 1];
-        double[] m = new double[dims + 1];
-        double[] v = new double[dims + 1];
         double[] gradient = new double[dims + 1];
-        for (int t = 1; t <= ITERATIONS; t++) {
+        AdamSteps adam = new AdamSteps(dims + 1, LEARNING_RATE);
+        for (int iteration = 0; iteration < ITERATIONS; iteration++) {
             Arrays.fill(gradient, 0);
             for (int n = 0; n < xs.length; n++) {
                 double[] x = xs[n];
@@ -79,14 +75,7 @@ final class LogisticRegression {
                 }
                 gradient[dims] += error;
             }
-            for (int i = 0; i <= dims; i++) {
-                double g = gradient[i] + (i < dims ? lambda * w[i] : 0);
-                m[i] = BETA1 * m[i] + (1 - BETA1) * g;
-                v[i] = BETA2 * v[i] + (1 - BETA2) * g * g;
-                double mHat = m[i] / (1 - Math.pow(BETA1, t));
-                double vHat = v[i] / (1 - Math.pow(BETA2, t));
-                w[i] -= LEARNING_RATE * mHat / (Math.sqrt(vHat) + EPSILON);
-            }
+            adam.step(w, gradient, lambda);
         }
         double[] raw = new double[dims];
         double bias = w[dims];

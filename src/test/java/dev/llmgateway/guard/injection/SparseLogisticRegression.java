@@ -11,9 +11,6 @@ final class SparseLogisticRegression {
 
     private static final int ITERATIONS = 300;
     private static final double LEARNING_RATE = 0.05;
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double EPSILON = 1e-8;
 
     record Example(LexicalFeatures x, boolean positive) {
     }
@@ -29,10 +26,9 @@ final class SparseLogisticRegression {
         double positiveWeight = 0.5 / positives;
         double negativeWeight = 0.5 / (examples.size() - positives);
         double[] w = new double[dims + 1];
-        double[] m = new double[dims + 1];
-        double[] v = new double[dims + 1];
         double[] gradient = new double[dims + 1];
-        for (int t = 1; t <= ITERATIONS; t++) {
+        AdamSteps adam = new AdamSteps(dims + 1, LEARNING_RATE);
+        for (int iteration = 0; iteration < ITERATIONS; iteration++) {
             Arrays.fill(gradient, 0);
             for (Example example : examples) {
                 int[] buckets = example.x().buckets();
@@ -48,14 +44,7 @@ final class SparseLogisticRegression {
                 }
                 gradient[dims] += error;
             }
-            double correction1 = 1 - Math.pow(BETA1, t);
-            double correction2 = 1 - Math.pow(BETA2, t);
-            for (int i = 0; i <= dims; i++) {
-                double g = gradient[i] + (i < dims ? lambda * w[i] : 0);
-                m[i] = BETA1 * m[i] + (1 - BETA1) * g;
-                v[i] = BETA2 * v[i] + (1 - BETA2) * g * g;
-                w[i] -= LEARNING_RATE * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + EPSILON);
-            }
+            adam.step(w, gradient, lambda);
         }
         float[] weights = new float[dims];
         for (int i = 0; i < dims; i++) {
