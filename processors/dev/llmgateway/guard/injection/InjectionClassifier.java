@@ -30,6 +30,13 @@ public final class InjectionClassifier {
      */
     static final Set<InjectionFamily> PHRASE_FAMILIES = EnumSet.of(InjectionFamily.INSTRUCTION_OVERRIDE);
 
+    /**
+     * What the lexical model may overrule besides: role and turn markers, which questions about chat formats and pasted
+     * transcripts carry too ("what does &lt;|im_end|&gt; do?", "[System] notes"); the model reads the words around them.
+     */
+    static final Set<InjectionFamily> LEXICALLY_OVERRULED = EnumSet.of(InjectionFamily.INSTRUCTION_OVERRIDE,
+            InjectionFamily.ROLE_SPOOFING);
+
     /** The rule families whose findings are features of the model, in the order of their weights. */
     static final List<InjectionFamily> RULE_FEATURES = List.of(InjectionFamily.INSTRUCTION_OVERRIDE,
             InjectionFamily.ROLE_SPOOFING, InjectionFamily.PROMPT_EXTRACTION, InjectionFamily.ENCODED_PAYLOAD,
@@ -208,7 +215,7 @@ public final class InjectionClassifier {
         List<String> windows = null;
         if (lexical != null) {
             windows = windows(text, budget);
-            InjectionVerdict decided = lexical.judge(rules, lexical.score(windows), mayOverrule(rules));
+            InjectionVerdict decided = lexical.judge(rules, lexical.score(windows), mayOverruleLexically(rules));
             if (decided != null) {
                 return decided;
             }
@@ -224,7 +231,7 @@ public final class InjectionClassifier {
      * model (always null without a lexical model)
      */
     InjectionVerdict judgeLexically(InjectionVerdict rules, double lexicalScore) {
-        return lexical == null ? null : lexical.judge(rules, lexicalScore, mayOverrule(rules));
+        return lexical == null ? null : lexical.judge(rules, lexicalScore, mayOverruleLexically(rules));
     }
 
     /** @return the lexical model's score of a text, 0 without a lexical model */
@@ -253,6 +260,11 @@ public final class InjectionClassifier {
      * languages (the model reads English: all-MiniLM-L6-v2) and an override of the model's own instructions decide on
      * their own ({@link InjectionRules#standsAlone}).
      */
+    private static boolean mayOverruleLexically(InjectionVerdict rules) {
+        return LEXICALLY_OVERRULED.containsAll(rules.families())
+                && rules.findings().stream().noneMatch(InjectionRules::standsAlone);
+    }
+
     private static boolean mayOverrule(InjectionVerdict rules) {
         return PHRASE_FAMILIES.containsAll(rules.families())
                 && rules.findings().stream().noneMatch(InjectionRules::standsAlone);

@@ -10,8 +10,9 @@ import java.util.List;
  * A logistic regression over a text's {@link LexicalFeatures} (hashed character and word n-grams), trained with the
  * embedding model to tell prompt injections from benign prompts that look like them. It costs microseconds, not an
  * embedding, so it reads every text the guard inspects, short prompts too; a text's score is the highest of its
- * windows'. Its verdict comes first: a text the rules passed is an injection at {@code threshold}; a verdict of
- * override phrases alone (which a user correcting their own words also writes) is overruled below {@code overrule}.
+ * windows'. Its verdict comes first: a text the rules passed is an injection at {@code threshold}; a verdict it may
+ * overrule (override phrases a user correcting their own words also writes, role and turn markers a question about
+ * chat formats also carries) is overruled below {@code overrule}.
  * Whatever it leaves undecided goes on to the embedding model. Thread-safe.
  */
 final class LexicalInjectionModel {
