@@ -208,12 +208,12 @@ public final class InjectionClassifier {
     /**
      * @param embeddings the request's embeddings, asked for only when the text is scored by the embedding model
      * @return the verdict on the text with the rules and the classifiers: the lexical model's when it decides, else
-     * the embedding model's, which scores the text only where its score can change the rules' verdict
+     * the embedding model's; each scores the text only where its score can change the verdict
      */
     public InjectionVerdict review(InjectionVerdict rules, String text, InspectionBudget budget,
                                    Supplier<PromptEmbeddings> embeddings) {
         List<String> windows = null;
-        if (lexical != null) {
+        if (lexical != null && (!rules.injection() || mayOverruleLexically(rules))) {
             windows = windows(text, budget);
             InjectionVerdict decided = lexical.judge(rules, lexical.score(windows), mayOverruleLexically(rules));
             if (decided != null) {

@@ -54,9 +54,7 @@ final class LogisticRegression {
                 xs[n][i] = (examples.get(n).x()[i] - mean[i]) / scale[i];
             }
         }
-        long positives = examples.stream().filter(Example::positive).count();
-        double positiveWeight = 0.5 / positives;
-        double negativeWeight = 0.5 / (examples.size() - positives);
+        ClassBalance balance = ClassBalance.of(examples.stream().filter(Example::positive).count(), examples.size());
         double[] w = new double[dims + 1];
         double[] gradient = new double[dims + 1];
         AdamSteps adam = new AdamSteps(dims + 1, LEARNING_RATE);
@@ -69,7 +67,7 @@ final class LogisticRegression {
                     z += w[i] * x[i];
                 }
                 boolean positive = examples.get(n).positive();
-                double error = (1 / (1 + Math.exp(-z)) - (positive ? 1 : 0)) * (positive ? positiveWeight : negativeWeight);
+                double error = (1 / (1 + Math.exp(-z)) - (positive ? 1 : 0)) * balance.weight(positive);
                 for (int i = 0; i < dims; i++) {
                     gradient[i] += error * x[i];
                 }

@@ -22,9 +22,7 @@ final class SparseLogisticRegression {
     }
 
     static Fit fit(List<Example> examples, int dims, double lambda) {
-        long positives = examples.stream().filter(Example::positive).count();
-        double positiveWeight = 0.5 / positives;
-        double negativeWeight = 0.5 / (examples.size() - positives);
+        ClassBalance balance = ClassBalance.of(examples.stream().filter(Example::positive).count(), examples.size());
         double[] w = new double[dims + 1];
         double[] gradient = new double[dims + 1];
         AdamSteps adam = new AdamSteps(dims + 1, LEARNING_RATE);
@@ -38,7 +36,7 @@ final class SparseLogisticRegression {
                     z += w[buckets[i]] * values[i];
                 }
                 double error = (1 / (1 + Math.exp(-z)) - (example.positive() ? 1 : 0))
-                        * (example.positive() ? positiveWeight : negativeWeight);
+                        * balance.weight(example.positive());
                 for (int i = 0; i < buckets.length; i++) {
                     gradient[buckets[i]] += error * values[i];
                 }
