@@ -112,6 +112,7 @@ public final class InjectionClassifier {
                 model.get("maxWindows").asInt(), weights, model.get("bias").asDouble(),
                 model.get("threshold").asDouble(), model.get("confirmThreshold").asDouble(),
                 model.get("minWords").asInt(), new LexicalInjectionModel(lexical.get("bits").asInt(),
+                        LexicalInjectionModel.decode(lexical.get("inverseDocumentFrequency").asText()),
                         LexicalInjectionModel.decode(lexical.get("weights").asText()), lexical.get("bias").asDouble(),
                         lexical.get("threshold").asDouble(), lexical.get("overrule").asDouble()), calibrations);
     }
@@ -235,7 +236,7 @@ public final class InjectionClassifier {
     }
 
     /** @return the lexical model's score of a text, 0 without a lexical model */
-    double lexicalScore(String text, InspectionBudget budget) {
+    public double lexicalScore(String text, InspectionBudget budget) {
         return lexical == null ? 0 : lexical.score(windows(text, budget));
     }
 

@@ -5,9 +5,11 @@ import java.util.Arrays;
 /**
  * The lexical features of a text, hashed into {@code 2^bits} buckets: the character 3- to 5-grams of each word (the word
  * lower-cased and padded with a space on each side, so that starts and ends of words count apart), each word and each
- * pair of adjacent words. A word is a run of letters and digits. Each bucket's value is log(1 + its count), and the
- * vector has unit length. One pass over the text, and a table no larger than the number of n-grams: linear in the
- * text's length.
+ * pair of adjacent words, and the first word of each sentence or line but the text's first (an instruction planted in
+ * the middle of a text starts one). A word is a run of letters and digits. {@link #counted} gives each bucket log(1 + its count);
+ * {@link #weighted} multiplies that by the bucket's inverse document frequency and scales the vector to unit length, so
+ * that n-grams every text has weigh less than those that tell texts apart. One pass over the text, and a table no
+ * larger than the number of n-grams: linear in the text's length.
  */
 record LexicalFeatures(int[] buckets, float[] values) {
 
@@ -16,12 +18,13 @@ record LexicalFeatures(int[] buckets, float[] values) {
     private static final int MIN_GRAM = 3;
     private static final int MAX_GRAM = 5;
 
-    static LexicalFeatures of(CharSequence text, int bits) {
+    static LexicalFeatures counted(CharSequence text, int bits) {
         Counts counts = new Counts(Math.max(16, text.length() * 2));
         int mask = (1 << bits) - 1;
         StringBuilder word = new StringBuilder();
         int previousWord = 0;
         boolean hasPrevious = false;
+        boolean sentenceStart = false;
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ' ';
             if (Character.isLetterOrDigit(c)) {
@@ -29,10 +32,15 @@ record LexicalFeatures(int[] buckets, float[] values) {
                 continue;
             }
             if (word.length() == 0) {
+                sentenceStart |= hasPrevious && endsSentence(c);
                 continue;
             }
             int wordHash = hash(FNV_OFFSET ^ 'w', word, 0, word.length());
             counts.add(wordHash & mask);
+            if (sentenceStart) {
+                counts.add(hash(FNV_OFFSET ^ 's', word, 0, word.length()) & mask);
+            }
+            sentenceStart = endsSentence(c);
             if (hasPrevious) {
                 counts.add(mix(previousWord, wordHash) & mask);
             }
@@ -42,6 +50,25 @@ record LexicalFeatures(int[] buckets, float[] values) {
             word.setLength(0);
         }
         return counts.toFeatures();
+    }
+
+    /** @return these features times each bucket's inverse document frequency, scaled to unit length */
+    LexicalFeatures weighted(float[] inverseDocumentFrequency) {
+        float[] weighted = new float[values.length];
+        double norm = 0;
+        for (int i = 0; i < values.length; i++) {
+            weighted[i] = values[i] * inverseDocumentFrequency[buckets[i]];
+            norm += (double) weighted[i] * weighted[i];
+        }
+        float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < weighted.length; i++) {
+            weighted[i] *= scale;
+        }
+        return new LexicalFeatures(buckets, weighted);
+    }
+
+    private static boolean endsSentence(char c) {
+        return c == '.' || c == '!' || c == '?' || c == '\n';
     }
 
     private static void addCharacterGrams(StringBuilder word, Counts counts, int mask) {
@@ -135,19 +162,12 @@ record LexicalFeatures(int[] buckets, float[] values) {
         LexicalFeatures toFeatures() {
             int[] buckets = new int[size];
             float[] values = new float[size];
-            double norm = 0;
             int n = 0;
             for (int i = 0; i < keys.length; i++) {
                 if (keys[i] >= 0) {
                     buckets[n] = keys[i];
-                    double value = Math.log1p(counts[i]);
-                    values[n++] = (float) value;
-                    norm += value * value;
+                    values[n++] = (float) Math.log1p(counts[i]);
                 }
-            }
-            double scale = norm == 0 ? 0 : 1 / Math.sqrt(norm);
-            for (int i = 0; i < n; i++) {
-                values[i] *= (float) scale;
             }
             return new LexicalFeatures(buckets, values);
         }

@@ -7,7 +7,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A logistic regression over a text's {@link LexicalFeatures} (hashed character and word n-grams), trained with the
+ * A logistic regression over a text's {@link LexicalFeatures} (hashed character and word n-grams weighted by their
+ * inverse document frequency in the training texts), trained with the
  * embedding model to tell prompt injections from benign prompts that look like them. It costs microseconds, not an
  * embedding, so it reads every text the guard inspects, short prompts too; a text's score is the highest of its
  * windows'. Its verdict comes first: a text the rules passed is an injection at {@code threshold}; a verdict it may
@@ -18,17 +19,21 @@ import java.util.List;
 final class LexicalInjectionModel {
 
     private final int bits;
+    private final float[] inverseDocumentFrequency;
     private final float[] weights;
     private final double bias;
     private final double threshold;
     private final double overrule;
 
-    LexicalInjectionModel(int bits, float[] weights, double bias, double threshold, double overrule) {
-        if (weights.length != 1 << bits) {
+    LexicalInjectionModel(int bits, float[] inverseDocumentFrequency, float[] weights, double bias, double threshold,
+                          double overrule) {
+        if (weights.length != 1 << bits || inverseDocumentFrequency.length != 1 << bits) {
             throw new IllegalArgumentException("a lexical model of " + bits + " bits has " + (1 << bits)
-                    + " weights, not " + weights.length);
+                    + " weights and inverse document frequencies, not " + weights.length + " and "
+                    + inverseDocumentFrequency.length);
         }
         this.bits = bits;
+        this.inverseDocumentFrequency = inverseDocumentFrequency;
         this.weights = weights;
         this.bias = bias;
         this.threshold = threshold;
@@ -37,7 +42,7 @@ final class LexicalInjectionModel {
 
     /** @return the same model deciding at other thresholds */
     LexicalInjectionModel withThresholds(double threshold, double overrule) {
-        return new LexicalInjectionModel(bits, weights, bias, threshold, overrule);
+        return new LexicalInjectionModel(bits, inverseDocumentFrequency, weights, bias, threshold, overrule);
     }
 
     double threshold() {
@@ -56,6 +61,10 @@ final class LexicalInjectionModel {
         return weights.clone();
     }
 
+    float[] inverseDocumentFrequency() {
+        return inverseDocumentFrequency.clone();
+    }
+
     double bias() {
         return bias;
     }
@@ -64,13 +73,14 @@ final class LexicalInjectionModel {
     double score(List<String> windows) {
         double best = 0;
         for (String window : windows) {
-            best = Math.max(best, probability(LexicalFeatures.of(window, bits)));
+            best = Math.max(best, probability(LexicalFeatures.counted(window, bits)));
         }
         return best;
     }
 
-    double probability(LexicalFeatures features) {
-        return 1 / (1 + Math.exp(-(bias + features.dot(weights))));
+    /** @param counted a window's {@link LexicalFeatures#counted} features */
+    double probability(LexicalFeatures counted) {
+        return 1 / (1 + Math.exp(-(bias + counted.weighted(inverseDocumentFrequency).dot(weights))));
     }
 
     /**
@@ -89,11 +99,11 @@ final class LexicalInjectionModel {
         return new InjectionVerdict(findings, rules.score() + score, true);
     }
 
-    /** @return the weights as the model file keeps them: base64 of little-endian 32-bit floats */
-    static String encode(float[] weights) {
-        ByteBuffer bytes = ByteBuffer.allocate(weights.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (float weight : weights) {
-            bytes.putFloat(weight);
+    /** @return weights or frequencies as the model file keeps them: base64 of little-endian 32-bit floats */
+    static String encode(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : values) {
+            bytes.putFloat(value);
         }
         return Base64.getEncoder().encodeToString(bytes.array());
     }

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * windows embedded with all-MiniLM-L6-v2, nothing reused between runs), and with {@code classifier.minWords: 16}, for
  * prompts from a question to a 64 KB document.
  * Each is inspected {@value GuardBenchmark#RUNS} times after a warm-up; the table gives the median and p99 in
- * milliseconds.
+ * milliseconds. Then the lexical model alone, which reads every prompt: the mean of {@value #LEXICAL_CALLS} calls after
+ * as many to warm up, in microseconds.
  * <p>
  * Run: {@code bench/guards} (after the table per KB).
  */
@@ -24,6 +25,8 @@ public final class InjectionRequestBenchmark {
     private static final String PROSE = "The harbour authority met on Monday to review the spring dredging programme. "
             + "Costs came in twelve percent under budget because two contracts were merged, and the board asked for a "
             + "noise study before work starts in June. ";
+
+    private static final int LEXICAL_CALLS = 20_000;
 
     private InjectionRequestBenchmark() {
     }
@@ -48,6 +51,26 @@ public final class InjectionRequestBenchmark {
             print(prompt.getKey(), "rules + classifier", measure(text, t -> review(rules, classifier, embedder, t)));
             print(prompt.getKey(), "... from 16 words", measure(text, t -> review(rules, fromSixteen, embedder, t)));
         }
+        System.out.printf("%nlexical model alone, mean of %d calls after a warm-up%n", LEXICAL_CALLS);
+        for (Map.Entry<String, String> prompt : prompts.entrySet()) {
+            System.out.printf("%-22s %10.1f µs%n", prompt.getKey(), lexicalMicros(classifier, prompt.getValue()));
+        }
+    }
+
+    private static double lexicalMicros(InjectionClassifier classifier, String text) {
+        double scores = 0;
+        long nanos = 0;
+        for (int i = 0; i < 2 * LEXICAL_CALLS; i++) {
+            long start = System.nanoTime();
+            scores += classifier.lexicalScore(text, InspectionBudget.forCharacters(text.length()));
+            if (i >= LEXICAL_CALLS) {
+                nanos += System.nanoTime() - start;
+            }
+        }
+        if (Double.isNaN(scores)) {
+            throw new IllegalStateException("the lexical model gave no score"); // also keeps the calls from being elided
+        }
+        return nanos / 1_000.0 / LEXICAL_CALLS;
     }
 
     private static void review(InjectionDetector rules, InjectionClassifier classifier, LocalMiniLmEmbedder embedder,

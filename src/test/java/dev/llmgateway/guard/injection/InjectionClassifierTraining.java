@@ -54,9 +54,9 @@ public final class InjectionClassifierTraining {
     /** The project's held-out set: in no fit at all, so InjectionEvaluationTest measures the shipped model on it. */
     static final String NEVER_FITTED = "project-heldout";
     private static final double[] CONFIRM_THRESHOLDS = {0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9};
-    /** The lexical model's features: 2^16 hashed n-grams. */
-    static final int LEXICAL_BITS = 16;
-    static final double LEXICAL_LAMBDA = 1e-4;
+    /** The lexical model's features: 2^18 hashed n-grams. */
+    static final int LEXICAL_BITS = 18;
+    static final double LEXICAL_LAMBDA = Double.parseDouble(System.getProperty("lexicalLambda", "1e-5"));
     /** Below these lexical scores a verdict of override phrases alone is overruled (0: never). */
     private static final double[] LEXICAL_OVERRULES = {0, 0.05, 0.1, 0.2, 0.3};
     /** The shares of benign texts at or above a candidate lexical threshold. */
@@ -81,8 +81,8 @@ public final class InjectionClassifierTraining {
 
         InjectionClassifier deciding() {
             return new InjectionClassifier("", WINDOW_WORDS, MAX_WINDOWS, new double[0], 0, threshold, confirmThreshold,
-                    minWords, new LexicalInjectionModel(LEXICAL_BITS, NO_LEXICAL_WEIGHTS, 0, lexicalThreshold,
-                    lexicalOverrule));
+                    minWords, new LexicalInjectionModel(LEXICAL_BITS, NO_LEXICAL_WEIGHTS, NO_LEXICAL_WEIGHTS, 0,
+                    lexicalThreshold, lexicalOverrule));
         }
     }
 
@@ -232,9 +232,9 @@ public final class InjectionClassifierTraining {
                 }
                 if (!vectors.isEmpty()) {
                     items.add(new Item(row, vectors, verdict, TextWindows.words(row.text()),
-                            LexicalFeatures.of(row.text(), LEXICAL_BITS),
+                            LexicalFeatures.counted(row.text(), LEXICAL_BITS),
                             TextWindows.of(row.text(), WINDOW_WORDS, MAX_WINDOWS).stream()
-                                    .map(w -> LexicalFeatures.of(w, LEXICAL_BITS)).toList()));
+                                    .map(w -> LexicalFeatures.counted(w, LEXICAL_BITS)).toList()));
                 }
                 if (items.size() % 100 == 0) {
                     System.out.printf("embedded %d of %d texts%n", items.size(), rows.size());
@@ -279,10 +279,27 @@ public final class InjectionClassifierTraining {
 
     /** The lexical model fitted on the items' whole texts; its thresholds are calibrated later. */
     static LexicalInjectionModel trainLexical(List<Item> items) {
+        float[] inverseDocumentFrequency = inverseDocumentFrequency(items);
         List<SparseLogisticRegression.Example> examples = items.stream()
-                .map(item -> new SparseLogisticRegression.Example(item.lexical(), item.row().attack())).toList();
+                .map(item -> new SparseLogisticRegression.Example(item.lexical().weighted(inverseDocumentFrequency),
+                        item.row().attack())).toList();
         SparseLogisticRegression.Fit fit = SparseLogisticRegression.fit(examples, 1 << LEXICAL_BITS, LEXICAL_LAMBDA);
-        return new LexicalInjectionModel(LEXICAL_BITS, fit.weights(), fit.bias(), 1, 0);
+        return new LexicalInjectionModel(LEXICAL_BITS, inverseDocumentFrequency, fit.weights(), fit.bias(), 1, 0);
+    }
+
+    /** @return per bucket ln((1 + texts) / (1 + texts holding it)) + 1, over the items' whole texts */
+    static float[] inverseDocumentFrequency(List<Item> items) {
+        int[] holding = new int[1 << LEXICAL_BITS];
+        for (Item item : items) {
+            for (int bucket : item.lexical().buckets()) {
+                holding[bucket]++;
+            }
+        }
+        float[] frequency = new float[holding.length];
+        for (int i = 0; i < holding.length; i++) {
+            frequency[i] = (float) (Math.log((1.0 + items.size()) / (1.0 + holding[i])) + 1);
+        }
+        return frequency;
     }
 
     /** @return the lexical model's score of the item: its highest window's, as the gateway scores it */
@@ -544,14 +561,16 @@ public final class InjectionClassifierTraining {
         json.put("calibrationsByMinWords", calibrationsByMinWords);
         Map<String, Object> lexicalModel = new LinkedHashMap<>();
         lexicalModel.put("about", "logistic regression over hashed n-grams of a window (LexicalFeatures: character 3- to "
-                + "5-grams of each word, words, pairs of words; 2^" + LEXICAL_BITS + " buckets, log(1 + count), unit "
-                + "length), fitted on whole texts with L2 " + LEXICAL_LAMBDA + "; a text's score is its highest "
-                + "window's; at threshold or above a text the rules passed is an injection; below overrule a verdict "
+                + "5-grams of each word, words, pairs of words, the first word of each sentence but the first; 2^"
+                + LEXICAL_BITS + " buckets, log(1 + count) times the bucket's inverse document frequency in the "
+                + "training texts, unit length), fitted on whole texts with L2 " + LEXICAL_LAMBDA + "; a text's score "
+                + "is its highest window's; at threshold or above a text the rules passed is an injection; below overrule a verdict "
                 + "of override phrases alone is overruled");
         lexicalModel.put("bits", LEXICAL_BITS);
         lexicalModel.put("threshold", round(calibration.lexicalThreshold()));
         lexicalModel.put("overrule", round(calibration.lexicalOverrule()));
         lexicalModel.put("bias", round(lexical.bias()));
+        lexicalModel.put("inverseDocumentFrequency", LexicalInjectionModel.encode(lexical.inverseDocumentFrequency()));
         lexicalModel.put("weights", LexicalInjectionModel.encode(lexical.weights()));
         json.put("lexical", lexicalModel);
         json.put("thresholdBasis", "highest recall with at most " + 100 * TARGET_FALSE_POSITIVE_RATE
