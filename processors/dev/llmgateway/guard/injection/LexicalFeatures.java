@@ -4,12 +4,12 @@ import java.util.Arrays;
 
 /**
  * The lexical features of a text, hashed into {@code 2^bits} buckets: the character 3- to 5-grams of each word (the word
- * lower-cased and padded with a space on each side, so that starts and ends of words count apart), each word and each
+ * lower-cased and padded with a space on each side, so that starts and ends of words count apart), each word, each
  * pair of adjacent words, and the first word of each sentence or line but the text's first (an instruction planted in
- * the middle of a text starts one). A word is a run of letters and digits. {@link #counted} gives each bucket log(1 + its count);
- * {@link #weighted} multiplies that by the bucket's inverse document frequency and scales the vector to unit length, so
- * that n-grams every text has weigh less than those that tell texts apart. One pass over the text, and a table no
- * larger than the number of n-grams: linear in the text's length.
+ * the middle of a text starts one). A word is a run of letters and digits. {@link #counted} gives each bucket
+ * log(1 + its count); {@link #weighted} multiplies that by the bucket's inverse document frequency and scales the
+ * vector to unit length, so that n-grams every text has weigh less than those that tell texts apart. One pass over the
+ * text, and a table no larger than the number of n-grams: linear in the text's length.
  */
 record LexicalFeatures(int[] buckets, float[] values) {
 

@@ -67,8 +67,8 @@ public final class InjectionRequestBenchmark {
                 nanos += System.nanoTime() - start;
             }
         }
-        if (Double.isNaN(scores)) {
-            throw new IllegalStateException("the lexical model gave no score"); // also keeps the calls from being elided
+        if (Double.isNaN(scores)) { // also keeps the calls from being elided
+            throw new IllegalStateException("the lexical model gave no score");
         }
         return nanos / 1_000.0 / LEXICAL_CALLS;
     }

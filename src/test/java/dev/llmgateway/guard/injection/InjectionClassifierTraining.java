@@ -564,8 +564,8 @@ public final class InjectionClassifierTraining {
                 + "5-grams of each word, words, pairs of words, the first word of each sentence but the first; 2^"
                 + LEXICAL_BITS + " buckets, log(1 + count) times the bucket's inverse document frequency in the "
                 + "training texts, unit length), fitted on whole texts with L2 " + LEXICAL_LAMBDA + "; a text's score "
-                + "is its highest window's; at threshold or above a text the rules passed is an injection; below overrule a verdict "
-                + "of override phrases alone is overruled");
+                + "is its highest window's; at threshold or above a text the rules passed is an injection; below "
+                + "overrule a verdict of override phrases alone is overruled");
         lexicalModel.put("bits", LEXICAL_BITS);
         lexicalModel.put("threshold", round(calibration.lexicalThreshold()));
         lexicalModel.put("overrule", round(calibration.lexicalOverrule()));
