@@ -125,6 +125,29 @@ public final class InjectionClassifier {
     }
 
     /**
+     * @return the same model with its lexical model deciding at other thresholds; a null one keeps the calibrated value
+     * (for the model's minWords)
+     */
+    public InjectionClassifier withLexicalThresholds(Double threshold, Double overrule) {
+        if (lexical == null) {
+            return this;
+        }
+        return new InjectionClassifier(embedderId, windowWords, maxWindows, weights, bias, this.threshold,
+                confirmThreshold, minWords, lexical.withThresholds(threshold == null ? lexical.threshold() : threshold,
+                overrule == null ? lexical.overrule() : overrule), calibrations);
+    }
+
+    /** @return the lexical model's threshold, at and above which a message the rules passed is an injection */
+    public double lexicalThreshold() {
+        return lexical == null ? 1 : lexical.threshold();
+    }
+
+    /** @return the lexical model's overrule, below which a verdict of phrases or turn markers alone is overruled */
+    public double lexicalOverrule() {
+        return lexical == null ? 0 : lexical.overrule();
+    }
+
+    /**
      * @param minWords the fewest words of a text the rules passed for it to be scored, or null for the model's
      * @return the same model scoring from that many words on, at the thresholds calibrated for the largest calibrated
      * minWords not above it (calibrated to score at least as many texts, so its false-positive rate holds)

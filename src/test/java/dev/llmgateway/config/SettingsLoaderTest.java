@@ -336,10 +336,17 @@ class SettingsLoaderTest {
     @Test
     void theInjectionClassifierIsOnByDefaultAndItsThresholdsAreSettingsValidatedByName() {
         assertThat(loader.load(null, Map.of()).guards().injection().classifier())
-                .isEqualTo(new InjectionClassifierSettings(true, null, null, null));
+                .isEqualTo(new InjectionClassifierSettings(true, null, null, null, null, null));
         GatewaySettings set = loader.load(null, Map.of("LLMGW_GUARDS_INJECTION_CLASSIFIER_THRESHOLD", "0.95",
                 "LLMGW_GUARDS_INJECTION_CLASSIFIER_ENABLED", "false"));
-        assertThat(set.guards().injection().classifier()).isEqualTo(new InjectionClassifierSettings(false, 0.95, null, null));
+        assertThat(set.guards().injection().classifier())
+                .isEqualTo(new InjectionClassifierSettings(false, 0.95, null, null, null, null));
+        GatewaySettings lexical = loader.load(null, Map.of("LLMGW_GUARDS_INJECTION_CLASSIFIER_LEXICALTHRESHOLD", "0.97",
+                "LLMGW_GUARDS_INJECTION_CLASSIFIER_LEXICALOVERRULE", "0"));
+        assertThat(lexical.guards().injection().classifier())
+                .isEqualTo(new InjectionClassifierSettings(true, null, null, null, 0.97, 0.0));
+        assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_GUARDS_INJECTION_CLASSIFIER_LEXICALTHRESHOLD", "1.5")))
+                .hasMessageContaining("classifier.lexicalThreshold");
         assertThat(loader.load(null, Map.of("LLMGW_GUARDS_INJECTION_CLASSIFIER_MINWORDS", "16")).guards().injection()
                 .classifier().minWords()).isEqualTo(16);
         assertThatThrownBy(() -> loader.load(null, Map.of("LLMGW_GUARDS_INJECTION_CLASSIFIER_MINWORDS", "-1")))

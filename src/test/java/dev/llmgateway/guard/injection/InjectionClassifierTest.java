@@ -1,6 +1,7 @@
 package dev.llmgateway.guard.injection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgateway.cache.LocalMiniLmEmbedder;
 import dev.llmgateway.cache.PromptEmbeddings;
@@ -117,20 +118,23 @@ class InjectionClassifierTest {
 
     @Test
     void onTheDefaultsTheClassifierJudgesLongMessagesAtItsCalibratedThresholdAndShortOnesOnlyWithASign() {
-        InjectionClassifier defaults = new InjectionClassifierSettings(true, null, null, null).classifierOrNull();
+        InjectionClassifier defaults = new InjectionClassifierSettings(true, null, null, null, null, null)
+                .classifierOrNull();
         InjectionClassifier bundled = InjectionClassifier.bundled();
 
         assertThat(defaults.threshold()).isEqualTo(bundled.threshold()).isLessThanOrEqualTo(1.0);
         assertThat(defaults.canChange(NOTHING, 1000)).isTrue();
         assertThat(defaults.canChange(NOTHING, 3)).isFalse();
         assertThat(defaults.canChange(OVERRIDE_PHRASE, 3)).isTrue();
-        assertThat(new InjectionClassifierSettings(true, 0.9, null, null).classifierOrNull().threshold()).isEqualTo(0.9);
+        assertThat(new InjectionClassifierSettings(true, 0.9, null, null, null, null).classifierOrNull().threshold())
+                .isEqualTo(0.9);
     }
 
     @Test
     void aTeamThatScoresShorterPromptsGetsTheThresholdsCalibratedForThem() {
         InjectionClassifier bundled = InjectionClassifier.bundled();
-        InjectionClassifier fromSixteen = new InjectionClassifierSettings(true, null, null, 16).classifierOrNull();
+        InjectionClassifier fromSixteen = new InjectionClassifierSettings(true, null, null, 16, null, null)
+                .classifierOrNull();
 
         assertThat(bundled.minWords()).isEqualTo(128);
         assertThat(bundled.canChange(NOTHING, 16)).isFalse();
@@ -140,8 +144,27 @@ class InjectionClassifierTest {
         assertThat(fromSixteen.threshold()).as("calibrated for more texts scored").isNotEqualTo(bundled.threshold());
         assertThat(bundled.withMinWords(20).threshold()).as("the calibration from 16 words holds from 20")
                 .isEqualTo(fromSixteen.threshold());
-        assertThat(new InjectionClassifierSettings(true, 0.99, null, 16).classifierOrNull().threshold())
+        assertThat(new InjectionClassifierSettings(true, 0.99, null, 16, null, null).classifierOrNull().threshold())
                 .isEqualTo(0.99);
+    }
+
+    @Test
+    void theLexicalModelsThresholdsAreSettingsAndDefaultToTheCalibratedOnes() {
+        InjectionClassifier bundled = InjectionClassifier.bundled();
+        InjectionClassifier defaults = new InjectionClassifierSettings(true, null, null, null, null, null)
+                .classifierOrNull();
+        InjectionClassifier set = new InjectionClassifierSettings(true, null, null, null, 0.99, 0.0).classifierOrNull();
+
+        assertThat(defaults.lexicalThreshold()).isEqualTo(bundled.lexicalThreshold()).isBetween(0.5, 1.0);
+        assertThat(defaults.lexicalOverrule()).isEqualTo(bundled.lexicalOverrule());
+        assertThat(set.lexicalThreshold()).isEqualTo(0.99);
+        assertThat(set.lexicalOverrule()).isZero();
+        assertThat(set.threshold()).as("the embedding model's untouched").isEqualTo(bundled.threshold());
+        assertThat(set.judgeLexically(OVERRIDE_PHRASE, 0.0)).as("an overrule of 0 keeps every verdict").isNull();
+        assertThat(defaults.judgeLexically(OVERRIDE_PHRASE, 0.0).injection()).isFalse();
+        assertThat(set.judgeLexically(NOTHING, 0.98)).as("below the threshold set").isNull();
+        assertThatThrownBy(() -> new InjectionClassifierSettings(true, null, null, null, 0.0, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lexicalThreshold");
     }
 
     @Test
@@ -151,7 +174,7 @@ class InjectionClassifierTest {
         assertThat(bundled.embedderId()).isEqualTo(new LocalMiniLmEmbedder().id());
         assertThat(bundled.threshold()).isBetween(0.0, 1.0);
         assertThat(bundled.withThresholds(0.97, null).threshold()).isEqualTo(0.97);
-        assertThat(new InjectionClassifierSettings(false, null, null, null).classifierOrNull()).isNull();
+        assertThat(new InjectionClassifierSettings(false, null, null, null, null, null).classifierOrNull()).isNull();
     }
 
     /**
