@@ -237,9 +237,10 @@ public final class InjectionClassifier {
     public InjectionVerdict review(InjectionVerdict rules, String text, InspectionBudget budget,
                                    Supplier<PromptEmbeddings> embeddings) {
         List<String> windows = null;
-        if (lexical != null && (!rules.injection() || mayOverruleLexically(rules))) {
+        boolean overrulable = mayOverruleLexically(rules);
+        if (lexical != null && (!rules.injection() || overrulable)) {
             windows = windows(text, budget);
-            InjectionVerdict decided = lexical.judge(rules, lexical.score(windows), mayOverruleLexically(rules));
+            InjectionVerdict decided = lexical.judge(rules, lexical.score(windows), overrulable);
             if (decided != null) {
                 return decided;
             }

@@ -30,7 +30,8 @@ public record InjectionGuardSettings(InjectionPolicy policy, Map<String, Injecti
         threshold = threshold == null ? InjectionDetector.DEFAULT_THRESHOLD : threshold;
         scannedRoles = scannedRoles == null || scannedRoles.isEmpty() ? List.of(ChatRole.USER) : List.copyOf(scannedRoles);
         dataTag = dataTag == null || dataTag.isBlank() ? InjectionDetector.DEFAULT_DATA_TAG : dataTag;
-        classifier = classifier == null ? new InjectionClassifierSettings(null, null, null, null, null, null) : classifier;
+        classifier = classifier == null
+                ? new InjectionClassifierSettings(null, null, null, null, null, null) : classifier;
         untrusted = untrusted == null ? UntrustedContentSettings.defaults() : untrusted;
         if (!dataTag.matches("[A-Za-z_][A-Za-z0-9_-]*")) {
             throw new IllegalArgumentException("dataTag must be a plain tag name, got " + dataTag);
